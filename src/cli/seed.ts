@@ -1,0 +1,23 @@
+import "reflect-metadata";
+import { loadConfig } from "../config";
+import { openDatabase } from "../db/database";
+import { seedDemoData } from "../seed/seed-demo-data";
+import { createLogger } from "../shared/logger";
+
+/** `npm run seed`: loads the demo data of DESIGN §6 (deterministic, idempotent). */
+async function seed(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+  try {
+    await seedDemoData(database.dataSource);
+    log.info("demo data loaded");
+  } finally {
+    await database.close();
+  }
+}
+
+seed().catch((error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

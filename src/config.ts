@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    EMBEDDED_DATABASE_DIR: z.string().min(1).default(".data/postgres"),
+    EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    SEED_DEMO_DATA: booleanFlag.optional(),
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, issues) => {
+    if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
+      issues.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
+    }
+  });
+
+export interface Config {
+  environment: "development" | "test" | "production";
+  host: string;
+  port: number;
+  /** Unset: the server runs an embedded PostgreSQL under `embeddedDatabase.dir`. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  embeddedDatabase: { dir: string; port: number };
+  /** Whether start-up loads the demo data (default: only on the embedded database). */
+  seedDemoData: boolean;
+  jwtSecret: string;
+  logLevel: string;
+}
+
+/** Used only outside production, where a fixed secret keeps demo tokens valid across restarts. */
+const DEVELOPMENT_JWT_SECRET = "link-pass-development-secret-not-for-production";
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const values = parsed.data;
+  return {
+    environment: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    databaseUrl: values.DATABASE_URL,
+    databasePoolSize: values.DATABASE_POOL_SIZE,
+    embeddedDatabase: { dir: values.EMBEDDED_DATABASE_DIR, port: values.EMBEDDED_DATABASE_PORT },
+    seedDemoData: values.SEED_DEMO_DATA ?? values.DATABASE_URL === undefined,
+    jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    logLevel: values.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,48 @@
+import { Department, Role, authorityLevelOf } from "../modules/identity/roles";
+import { TenantKind } from "../modules/tenancy/tenant-kind";
+
+/** Who a request acts as: one membership of one user, and the tenant sets it may read and write. */
+export interface ActingContext {
+  userId: string;
+  membershipId: string;
+  tenantId: string;
+  tenantKind: TenantKind;
+  role: Role;
+  department: Department;
+  authorityLevel: number | null;
+  /** Own tenant, plus the subtree where the role reads it (DESIGN §2); ordered by tree path. */
+  visibleTenantIds: readonly string[];
+  writableTenantIds: readonly string[];
+  canSee(tenantId: string): boolean;
+  canWrite(tenantId: string): boolean;
+}
+
+/** The row app.enter_request returns. */
+export interface ActingContextRow {
+  membership_id: string;
+  tenant_id: string;
+  tenant_kind: string;
+  role: string;
+  department: string;
+  visible_tenant_ids: string[];
+  writable_tenant_ids: string[];
+}
+
+export function actingContextFromRow(userId: string, row: ActingContextRow): ActingContext {
+  const role = row.role as Role;
+  const visible = new Set(row.visible_tenant_ids);
+  const writable = new Set(row.writable_tenant_ids);
+  return {
+    userId,
+    membershipId: row.membership_id,
+    tenantId: row.tenant_id,
+    tenantKind: row.tenant_kind as TenantKind,
+    role,
+    department: row.department as Department,
+    authorityLevel: authorityLevelOf(role),
+    visibleTenantIds: row.visible_tenant_ids,
+    writableTenantIds: row.writable_tenant_ids,
+    canSee: (tenantId) => visible.has(tenantId),
+    canWrite: (tenantId) => writable.has(tenantId),
+  };
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import type { DataSource } from "typeorm";
+import { RequestTransaction } from "../db/request-transaction";
+import { verifyAccessTokenOrThrow } from "../modules/identity/access-token";
+import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
+import type { Logger } from "../shared/logger";
+import { createLoaders } from "./loaders";
+import type { Authentication, MemberSession, RequestContext } from "./request-context";
+
+export interface ContextDependencies {
+  dataSource: DataSource;
+  jwtSecret: string;
+  log: Logger;
+}
+
+const TENANT_SELECTOR = /^[A-Za-z0-9-]{1,64}$/;
+
+/**
+ * The one place a request's context is built: the token is verified here, and the
+ * transaction is opened lazily, so a request refused before execution touches no database.
+ */
+export async function createContext(deps: ContextDependencies, headers: IncomingHttpHeaders): Promise<RequestContext> {
+  const requestId = singleHeader(headers["x-request-id"]) ?? randomUUID();
+  const authentication = await authenticate(headers.authorization, deps.jwtSecret);
+  const tenantSelector = singleHeader(headers["x-tenant-id"]);
+  const log = deps.log.child({ requestId });
+
+  let transaction: RequestTransaction | undefined;
+  let member: Promise<MemberSession> | undefined;
+  let anonymous: Promise<RequestTransaction> | undefined;
+
+  const context: RequestContext = {
+    requestId,
+    log,
+    authentication,
+    dataSource: deps.dataSource,
+    jwtSecret: deps.jwtSecret,
+    memberSession() {
+      member ??= openMemberSession();
+      return member;
+    },
+    async anonymousSession() {
+      if (member) throw new Error("a request uses one transaction: the member session is already open");
+      anonymous ??= RequestTransaction.openAnonymous(deps.dataSource).then((opened) => (transaction = opened));
+      return (await anonymous).manager;
+    },
+    async finish(outcome) {
+      await Promise.allSettled([member, anonymous]);
+      await transaction?.finish(outcome);
+    },
+  };
+
+  async function openMemberSession(): Promise<MemberSession> {
+    if (authentication.kind !== "token") {
+      throw authentication.kind === "invalid" ? unauthenticated(authentication.reason) : unauthenticated();
+    }
+    if (tenantSelector !== undefined && !TENANT_SELECTOR.test(tenantSelector)) {
+      throw badUserInput("x-tenant-id is not a tenant id or code");
+    }
+    if (anonymous) throw new Error("a request uses one transaction: the anonymous session is already open");
+    const opened = await RequestTransaction.openAsMember(deps.dataSource, {
+      userId: authentication.userId,
+      tenant: tenantSelector ?? authentication.tenantId,
+    });
+    transaction = opened.transaction;
+    if (!opened.acting) {
+      throw tenantSelector === undefined
+        ? unauthenticated("The token's membership is no longer active")
+        : forbidden("x-tenant-id names no membership of yours");
+    }
+    context.actingTenantId = opened.acting.tenantId;
+    return { acting: opened.acting, db: opened.transaction.manager, loaders: createLoaders(opened.transaction.manager, opened.acting) };
+  }
+
+  return context;
+}
+
+async function authenticate(header: string | undefined, secret: string): Promise<Authentication> {
+  if (header === undefined || header === "") return { kind: "anonymous" };
+  const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
+  if (!match) return { kind: "invalid", reason: "Authorization must be 'Bearer <token>'" };
+  try {
+    const claims = await verifyAccessTokenOrThrow(match[1], secret);
+    return { kind: "token", ...claims };
+  } catch (error) {
+    return { kind: "invalid", reason: error instanceof AppError ? error.message : "Invalid token" };
+  }
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

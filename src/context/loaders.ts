@@ -1,0 +1,16 @@
+import type { EntityManager } from "typeorm";
+import { createClientLoaders } from "../modules/crm/client.loaders";
+import { createIdentityLoaders } from "../modules/identity/identity.loaders";
+import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
+import type { ActingContext } from "./acting-context";
+
+/** Made per request on that request's transaction, so no cache outlives its tenant settings. */
+export function createLoaders(db: EntityManager, acting: ActingContext) {
+  return {
+    ...createTenantLoaders(db, acting),
+    ...createIdentityLoaders(db),
+    ...createClientLoaders(db, acting),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,34 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { Logger } from "../shared/logger";
+import type { ActingContext } from "./acting-context";
+import type { Loaders } from "./loaders";
+
+/** What the bearer token says, checked before any database work. */
+export type Authentication =
+  | { kind: "anonymous" }
+  | { kind: "invalid"; reason: string }
+  | { kind: "token"; userId: string; tenantId: string };
+
+/** A member's view of the database for this request. */
+export interface MemberSession {
+  acting: ActingContext;
+  db: EntityManager;
+  loaders: Loaders;
+}
+
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+  authentication: Authentication;
+  dataSource: DataSource;
+  /** Signs the tokens login issues. */
+  jwtSecret: string;
+  /** Opens (once) the request's transaction as the acting member; throws UNAUTHENTICATED or FORBIDDEN. */
+  memberSession(): Promise<MemberSession>;
+  /** Opens (once) a transaction that sees no tenant, for login. */
+  anonymousSession(): Promise<EntityManager>;
+  /** Set once the member session is open; used for logging. */
+  actingTenantId?: string;
+  /** Commits when the response carries no error, else rolls back. */
+  finish(outcome: "commit" | "rollback"): Promise<void>;
+}

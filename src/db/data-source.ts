@@ -1,0 +1,27 @@
+import { DataSource } from "typeorm";
+import { Foundation1764100000000 } from "../../migrations/1764100000000-Foundation";
+import { Client } from "../modules/crm/client.entity";
+import { Membership } from "../modules/identity/membership.entity";
+import { User } from "../modules/identity/user.entity";
+import { Tenant } from "../modules/tenancy/tenant.entity";
+
+export const ENTITIES = [Tenant, User, Membership, Client];
+
+/** In order; TypeORM runs those not yet recorded in its migrations table. */
+export const MIGRATIONS = [Foundation1764100000000];
+
+export function createDataSource(options: { url: string; poolSize: number }): DataSource {
+  return new DataSource({
+    type: "postgres",
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: "all",
+    synchronize: false,
+    uuidExtension: "pgcrypto",
+    installExtensions: false,
+    poolSize: options.poolSize,
+    extra: { application_name: "link-pass-api" },
+    logging: false,
+  });
+}

@@ -1,0 +1,58 @@
+import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLSchema } from "graphql";
+import type { RequestContext } from "../context/request-context";
+import { describeForClient, formatError } from "../shared/format-error";
+
+/**
+ * Ends the request's transaction once the response is ready and before it is sent: commit
+ * when it carries no error, roll back otherwise, so a request never leaves half its writes.
+ * Also logs one line per request, and every fault with its request id.
+ */
+const requestLifecycle: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    const started = performance.now();
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) {
+          if (!describeForClient(error)) contextValue.log.error({ err: unwrapResolverError(error) }, "unexpected error");
+        }
+      },
+      async willSendResponse({ response, contextValue, operationName }) {
+        const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+        const failed = (result?.errors?.length ?? 0) > 0;
+        try {
+          await contextValue.finish(failed ? "rollback" : "commit");
+        } catch (error) {
+          contextValue.log.error({ err: error }, "transaction did not commit");
+          if (result) {
+            result.data = null;
+            result.errors = [{ message: "The change could not be saved; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }];
+          }
+        }
+        contextValue.log.info(
+          {
+            tenantId: contextValue.actingTenantId,
+            operationName,
+            durationMs: Math.round(performance.now() - started),
+            errors: result?.errors?.map((e) => e.extensions?.code),
+          },
+          "graphql request",
+        );
+      },
+    };
+  },
+};
+
+export function createGraphQLServer(schema: GraphQLSchema, options: { production: boolean }): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    plugins: [requestLifecycle],
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    // Credentials travel only in the Authorization header, never in cookies, so a cross-site
+    // request cannot act for anyone; GET queries (DESIGN §7) stay usable without extra headers.
+    csrfPrevention: false,
+  });
+}

@@ -1,0 +1,99 @@
+import { HeaderMap } from "@apollo/server";
+import type { ApolloServer } from "@apollo/server";
+import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
+import type { DataSource } from "typeorm";
+import { ContextDependencies, createContext } from "../context/create-context";
+import type { RequestContext } from "../context/request-context";
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+class PayloadTooLargeError extends Error {}
+
+/**
+ * Routes: POST/GET /graphql, GET /healthz (process up), GET /readyz (database reachable).
+ * Tracks requests in flight so shutdown can wait for them.
+ */
+export function createHttpServer(deps: ContextDependencies & { graphql: ApolloServer<RequestContext> }): Server & {
+  inFlight(): number;
+} {
+  let inFlight = 0;
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.on("close", () => inFlight--);
+    route(req, res).catch((error) => {
+      deps.log.error({ err: error }, "unhandled HTTP error");
+      if (!res.headersSent) send(res, 500, { error: "Internal server error" });
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/graphql") return serveGraphQL(req, res, url);
+    if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, { status: "ok" });
+    if (req.method === "GET" && url.pathname === "/readyz") return sendReadiness(res, deps.dataSource);
+    send(res, 404, { error: "Not found" });
+  }
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    let body: unknown;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return send(res, 413, { errors: [{ message: "Request body too large", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+      return send(res, 400, { errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    let context: RequestContext | undefined;
+    try {
+      const response = await deps.graphql.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+        context: async () => (context = await createContext(deps, req.headers)),
+      });
+      res.statusCode = response.status ?? 200;
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      if (response.body.kind === "complete") {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } finally {
+      // A request that ended before execution finished still returns its connection.
+      await context?.finish("rollback");
+    }
+  }
+
+  return Object.assign(server, { inFlight: () => inFlight });
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method !== "POST") return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  const contentType = req.headers["content-type"] ?? "";
+  return contentType.includes("json") ? JSON.parse(text) : text;
+}
+
+async function sendReadiness(res: ServerResponse, dataSource: DataSource): Promise<void> {
+  try {
+    await dataSource.query("SELECT 1");
+    send(res, 200, { status: "ready" });
+  } catch {
+    send(res, 503, { status: "database unreachable" });
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}

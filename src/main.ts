@@ -1,0 +1,38 @@
+import { startApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
+import { createLogger } from "./shared/logger";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, log);
+  log.info({ url: app.url }, "Link Pass network API is listening");
+  if (config.seedDemoData) {
+    process.stdout.write(
+      `\nLink Pass network API: ${app.url}\nDemo logins (password "${DEMO_PASSWORD}"):\n` +
+        DEMO_USERS.map((u) => `  ${u.email.padEnd(24)} ${u.tenant.padEnd(11)} ${u.role}`).join("\n") +
+        "\n\n",
+    );
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "draining requests and closing");
+    app.stop().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `${error?.stack ?? error}\n`);
+  process.exit(1);
+});

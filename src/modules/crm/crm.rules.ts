@@ -1,0 +1,25 @@
+import { allow, and, rule } from "graphql-shield";
+import type { RequestContext } from "../../context/request-context";
+import { isMember, writesOwnTenant } from "../../permissions/common.rules";
+import type { RuleTree } from "../../permissions/rule-tree";
+import { TenantKind } from "../tenancy/tenant-kind";
+
+/** Clients belong to the centres (and affiliated companies) that serve them, not to head office or partners. */
+const SERVES_CLIENTS: ReadonlySet<TenantKind> = new Set([
+  TenantKind.NATIONAL_CENTRE,
+  TenantKind.CITY_CENTRE,
+  TenantKind.AFFILIATED_COMPANY,
+]);
+
+export const actsForServiceCentre = rule({ cache: "contextual" })(async (_parent, _args, ctx: RequestContext) => {
+  const { acting } = await ctx.memberSession();
+  return SERVES_CLIENTS.has(acting.tenantKind);
+});
+
+export const crmRules: RuleTree = {
+  Query: { clients: isMember, client: isMember },
+  Mutation: { createClient: and(isMember, writesOwnTenant, actsForServiceCentre) },
+  Client: allow,
+  ClientConnection: allow,
+  ClientEdge: allow,
+};

@@ -1,0 +1,46 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context/request-context";
+import { Tenant } from "../tenancy/tenant.entity";
+import { AuthPayload, Viewer } from "./identity.types";
+import { loginOrThrow } from "./login.service";
+import { Membership } from "./membership.entity";
+import { User } from "./user.entity";
+
+@Resolver()
+export class IdentityResolver {
+  @Mutation(() => AuthPayload, { description: "Exchanges email and password for a bearer token" })
+  async login(
+    @Arg("email") email: string,
+    @Arg("password") password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthPayload> {
+    return loginOrThrow(await ctx.anonymousSession(), { email, password }, ctx.jwtSecret);
+  }
+
+  @Query(() => Viewer)
+  async me(@Ctx() ctx: RequestContext): Promise<Viewer> {
+    const { acting, loaders } = await ctx.memberSession();
+    const [user, tenant] = await Promise.all([
+      loaders.userById.load(acting.userId),
+      loaders.tenantById.load(acting.tenantId),
+    ]);
+    const membership = Object.assign(new Membership(), {
+      id: acting.membershipId,
+      tenantId: acting.tenantId,
+      userId: acting.userId,
+      role: acting.role,
+      department: acting.department,
+      active: true,
+    });
+    return { user: user as User, membership, tenant: tenant as Tenant };
+  }
+}
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @FieldResolver(() => Tenant)
+  async tenant(@Root() membership: Membership, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    const { loaders } = await ctx.memberSession();
+    return (await loaders.tenantById.load(membership.tenantId)) as Tenant;
+  }
+}

@@ -1,0 +1,53 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, Entity, PrimaryColumn } from "typeorm";
+import { TenantKind, TenantStatus } from "./tenant-kind";
+
+/**
+ * An organisation of the network. Everyone may see the public profile (id, code, name, kind)
+ * of their own ancestors; the other fields resolve only inside the caller's visible set.
+ */
+@Entity({ name: "tenants" })
+@ObjectType({ description: "An organisation of the network; each one is a tenant with its own slice of data" })
+export class Tenant {
+  @PrimaryColumn("uuid")
+  @Field(() => ID)
+  id!: string;
+
+  @Column("text")
+  @Field({ description: "Unique code, e.g. CN-SH" })
+  code!: string;
+
+  @Column("text")
+  @Field()
+  name!: string;
+
+  @Column("text")
+  @Field(() => TenantKind)
+  kind!: TenantKind;
+
+  @Column({ name: "parent_id", type: "uuid", nullable: true })
+  parentId!: string | null;
+
+  /** Materialised path of ids, `/root/…/self/`, for subtree queries. */
+  @Column("text")
+  path!: string;
+
+  @Column("int")
+  @Field(() => Int, { description: "0 for head office, 1 for national centres, …" })
+  depth!: number;
+
+  @Column({ name: "registration_number", type: "text", nullable: true })
+  registrationNumber!: string | null;
+
+  @Column({ name: "legal_representative", type: "text", nullable: true })
+  legalRepresentative!: string | null;
+
+  @Column("text")
+  status!: TenantStatus;
+
+  @Column({ name: "provider_grade", type: "smallint", nullable: true })
+  providerGrade!: number | null;
+
+  @Column({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+}

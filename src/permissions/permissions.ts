@@ -1,0 +1,58 @@
+import type { GraphQLSchema } from "graphql";
+import { allow, deny, shield } from "graphql-shield";
+import { applyMiddleware } from "graphql-middleware";
+import { crmRules } from "../modules/crm/crm.rules";
+import { identityRules } from "../modules/identity/identity.rules";
+import { tenancyRules } from "../modules/tenancy/tenancy.rules";
+import { forbidden } from "../shared/errors";
+import type { RuleTree, ShieldRule } from "./rule-tree";
+
+const MODULE_RULES: RuleTree[] = [identityRules, tenancyRules, crmRules, { PageInfo: allow }];
+
+/** Every module's rules in one tree; a type named by two modules is merged field by field. */
+export function mergeRuleTrees(trees: RuleTree[]): RuleTree {
+  const merged: RuleTree = {};
+  for (const tree of trees) {
+    for (const [typeName, rules] of Object.entries(tree)) {
+      const existing = merged[typeName];
+      if (existing === undefined) merged[typeName] = rules;
+      else if (isFieldMap(existing) && isFieldMap(rules)) merged[typeName] = { ...existing, ...rules };
+      else throw new Error(`Permission rules for ${typeName} are declared twice`);
+    }
+  }
+  return merged;
+}
+
+export const permissionRules: RuleTree = mergeRuleTrees(MODULE_RULES);
+
+/**
+ * Wraps the schema in graphql-shield: deny what no rule opens. Fields whose rule is `allow`
+ * are left unwrapped, because shield would otherwise add a promise to every field of every row
+ * without refusing anything.
+ */
+export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
+  const generated = shield(permissionRules, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => forbidden(),
+  }).generate(schema) as Record<string, Record<string, unknown>>;
+
+  for (const [typeName, fields] of Object.entries(generated)) {
+    for (const fieldName of Object.keys(fields)) {
+      if (ruleFor(typeName, fieldName) === allow) delete fields[fieldName];
+    }
+  }
+  return applyMiddleware(schema, generated);
+}
+
+/** The rule shield applies to a field: its own, else its type's. */
+export function ruleFor(typeName: string, fieldName: string): ShieldRule | undefined {
+  const rules = permissionRules[typeName];
+  if (rules === undefined || !isFieldMap(rules)) return rules;
+  return rules[fieldName] ?? rules["*"];
+}
+
+function isFieldMap(rules: RuleTree[string]): rules is Record<string, ShieldRule> {
+  return typeof rules === "object" && rules !== null && !("resolve" in rules);
+}
+

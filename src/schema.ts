@@ -1,0 +1,28 @@
+import "reflect-metadata";
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { ClientResolver } from "./modules/crm/client.resolver";
+import { IdentityResolver, MembershipResolver } from "./modules/identity/identity.resolver";
+import { TenantResolver } from "./modules/tenancy/tenant.resolver";
+import { applyPermissions } from "./permissions/permissions";
+
+const RESOLVERS = [IdentityResolver, MembershipResolver, TenantResolver, ClientResolver] as const;
+
+/** The schema as type-graphql builds it, before permissions wrap it. */
+export function buildBaseSchema(): GraphQLSchema {
+  return buildSchemaSync({
+    resolvers: RESOLVERS,
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}
+
+/** The schema the server runs: every field behind graphql-shield. */
+export function buildAppSchema(): GraphQLSchema {
+  return applyPermissions(buildBaseSchema());
+}
+
+/** The committed `schema.graphql`: sorted, so a diff shows only real changes. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + "\n";
+}

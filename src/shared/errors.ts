@@ -1,0 +1,27 @@
+/** The codes a client can rely on in `extensions.code` (DESIGN §7). */
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "SERVICE_UNAVAILABLE";
+
+/** An error the client is meant to see: its message and code are part of the answer. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const unauthenticated = (message = "Authentication required") => new AppError("UNAUTHENTICATED", message);
+export const forbidden = (message = "Not allowed") => new AppError("FORBIDDEN", message);
+export const badUserInput = (message: string, details?: Record<string, unknown>) =>
+  new AppError("BAD_USER_INPUT", message, details);
+export const notFound = (message = "Not found") => new AppError("NOT_FOUND", message);
+export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);

@@ -1,0 +1,13 @@
+import { badUserInput } from "./errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Ids are UUIDs; anything else is bad input rather than "not found". */
+export function parseIdOrThrow(value: string, argument = "id"): string {
+  if (!isUuid(value)) throw badUserInput(`${argument} is not a valid id`, { argument });
+  return value.toLowerCase();
+}

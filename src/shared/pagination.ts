@@ -1,0 +1,95 @@
+import { IsOptional, Max, Min } from "class-validator";
+import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
+import { badUserInput } from "./errors";
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many rows (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})` })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "The endCursor of the previous page" })
+  @IsOptional()
+  after?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** What a list query returns before it is shaped into a connection. */
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  cursorOf(node: T): string;
+  /** Counted only when the client asks for totalCount. */
+  countTotal(): Promise<number>;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** A Relay connection type for `node`, named `<name>Connection` with `<name>Edge`. */
+export function Connection<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType implements Edge<T> {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    constructor(private readonly page: Page<T>) {}
+
+    @Field(() => [EdgeType])
+    get edges(): Edge<T>[] {
+      return this.page.nodes.map((item) => ({ cursor: this.page.cursorOf(item), node: item }));
+    }
+
+    @Field(() => PageInfo)
+    get pageInfo(): PageInfo {
+      const last = this.page.nodes[this.page.nodes.length - 1];
+      return { hasNextPage: this.page.hasNextPage, endCursor: last ? this.page.cursorOf(last) : null };
+    }
+
+    @Field(() => Int)
+    totalCount(): Promise<number> {
+      return this.page.countTotal();
+    }
+  }
+  return ConnectionType;
+}
+
+/** Cursors are opaque to clients: base64url JSON of the sort key. */
+export function encodeCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+export function decodeCursorOrThrow(cursor: string, arity: number): unknown[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === "string")) return key;
+  } catch {
+    // fall through to the coded error
+  }
+  throw badUserInput("after is not a valid cursor", { argument: "after" });
+}
+
+export function pageSize(args: PageArgs): number {
+  return args.first ?? DEFAULT_PAGE_SIZE;
+}

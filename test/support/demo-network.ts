@@ -1,0 +1,56 @@
+/**
+ * What each demo user may read, written down from DESIGN §2 and §6 by hand (not computed by
+ * the code under test): own tenant, plus the subtree for presidents, deputies, auditors and
+ * finance/management department heads.
+ */
+export const VISIBLE_TENANTS: Record<string, string[]> = {
+  "president@hq.demo": ["HQ", "CN", "MY", "CN-SH", "CN-SZ", "MY-KL", "CN-IT", "CN-SH-CERT"],
+  "auditor@hq.demo": ["HQ", "CN", "MY", "CN-SH", "CN-SZ", "MY-KL", "CN-IT", "CN-SH-CERT"],
+  "president@cn.demo": ["CN", "CN-SH", "CN-SZ", "CN-IT", "CN-SH-CERT"],
+  "finance@cn.demo": ["CN", "CN-SH", "CN-SZ", "CN-IT", "CN-SH-CERT"],
+  "president@cn-sh.demo": ["CN-SH", "CN-SH-CERT"],
+  "staff@cn-sh.demo": ["CN-SH"],
+  "consultant@cn-sh.demo": ["CN-SH"],
+  "president@cn-sz.demo": ["CN-SZ"],
+  "consultant@cn-sz.demo": ["CN-SZ"],
+  "president@my.demo": ["MY", "MY-KL"],
+  "consultant@my-kl.demo": ["MY-KL"],
+  "admin@cn-it.demo": ["CN-IT"],
+  "admin@cn-sh-cert.demo": ["CN-SH-CERT"],
+};
+
+/** The acting tenant of each demo user's only membership. */
+export const HOME_TENANT: Record<string, string> = {
+  "president@hq.demo": "HQ",
+  "auditor@hq.demo": "HQ",
+  "president@cn.demo": "CN",
+  "finance@cn.demo": "CN",
+  "president@cn-sh.demo": "CN-SH",
+  "staff@cn-sh.demo": "CN-SH",
+  "consultant@cn-sh.demo": "CN-SH",
+  "president@cn-sz.demo": "CN-SZ",
+  "consultant@cn-sz.demo": "CN-SZ",
+  "president@my.demo": "MY",
+  "consultant@my-kl.demo": "MY-KL",
+  "admin@cn-it.demo": "CN-IT",
+  "admin@cn-sh-cert.demo": "CN-SH-CERT",
+};
+
+export const PARENT: Record<string, string | null> = {
+  HQ: null,
+  CN: "HQ",
+  MY: "HQ",
+  "CN-SH": "CN",
+  "CN-SZ": "CN",
+  "MY-KL": "MY",
+  "CN-IT": "CN",
+  "CN-SH-CERT": "CN-SH",
+};
+
+export function ancestorsOf(code: string): string[] {
+  const chain: string[] = [];
+  for (let parent = PARENT[code]; parent; parent = PARENT[parent]) chain.push(parent);
+  return chain;
+}
+
+export const DEMO_EMAILS = Object.keys(VISIBLE_TENANTS);

@@ -1,0 +1,33 @@
+import "reflect-metadata";
+import { Client } from "pg";
+import { createDataSource } from "../../src/db/data-source";
+import { seedDemoData } from "../../src/seed/seed-demo-data";
+import { databaseUrl, findPostgresServer } from "./postgres-server";
+
+/**
+ * Finds a PostgreSQL server, then builds one template database (migrated, demo data loaded)
+ * that every test file copies into a database of its own.
+ */
+export default async function globalSetup(): Promise<void> {
+  const server = await findPostgresServer();
+  const template = `link_pass_test_template_${process.pid}`;
+  const admin = new Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const dataSource = createDataSource({ url: databaseUrl(server.adminUrl, template), poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+    await seedDemoData(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  process.env.LINK_PASS_TEST_ADMIN_URL = server.adminUrl;
+  process.env.LINK_PASS_TEST_TEMPLATE = template;
+  (globalThis as { stopTestPostgres?: () => Promise<void> }).stopTestPostgres = server.stop;
+}
