@@ -40,7 +40,11 @@ export function createHttpServer(deps: ContextDependencies & { graphql: ApolloSe
     try {
       body = await readBody(req);
     } catch (error) {
-      if (error instanceof PayloadTooLargeError) return send(res, 413, { errors: [{ message: "Request body too large", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+      if (error instanceof PayloadTooLargeError) {
+        // The rest of the body is never read, so this connection cannot carry another request.
+        res.setHeader("connection", "close");
+        return send(res, 413, { errors: [{ message: "Request body too large", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+      }
       return send(res, 400, { errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
     }
     const headers = new HeaderMap();

@@ -1,14 +1,26 @@
 import { rule } from "graphql-shield";
+import type { ActingContext } from "../context/acting-context";
 import type { RequestContext } from "../context/request-context";
+import { AppError } from "../shared/errors";
 
-/** The request acts through a valid membership (opens the member session, or fails with its code). */
-export const isMember = rule({ cache: "contextual" })(async (_parent, _args, ctx: RequestContext) => {
-  await ctx.memberSession();
-  return true;
-});
+/**
+ * A context-only rule about the acting membership. Shield turns a thrown error into a plain
+ * denial, so the session's own UNAUTHENTICATED / FORBIDDEN error is returned, not thrown.
+ */
+export function actingRule(name: string, check: (acting: ActingContext) => boolean) {
+  return rule(name, { cache: "contextual" })(async (_parent, _args, ctx: RequestContext) => {
+    try {
+      const { acting } = await ctx.memberSession();
+      return check(acting);
+    } catch (error) {
+      if (error instanceof AppError) return error;
+      throw error;
+    }
+  });
+}
+
+/** The request acts through a valid membership of the caller. */
+export const isMember = actingRule("isMember", () => true);
 
 /** The acting membership may write in its own tenant (auditors are read-only). */
-export const writesOwnTenant = rule({ cache: "contextual" })(async (_parent, _args, ctx: RequestContext) => {
-  const { acting } = await ctx.memberSession();
-  return acting.canWrite(acting.tenantId);
-});
+export const writesOwnTenant = actingRule("writesOwnTenant", (acting) => acting.canWrite(acting.tenantId));

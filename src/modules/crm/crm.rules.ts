@@ -1,6 +1,5 @@
-import { allow, and, rule } from "graphql-shield";
-import type { RequestContext } from "../../context/request-context";
-import { isMember, writesOwnTenant } from "../../permissions/common.rules";
+import { allow, chain } from "graphql-shield";
+import { actingRule, isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
 import { TenantKind } from "../tenancy/tenant-kind";
 
@@ -11,14 +10,11 @@ const SERVES_CLIENTS: ReadonlySet<TenantKind> = new Set([
   TenantKind.AFFILIATED_COMPANY,
 ]);
 
-export const actsForServiceCentre = rule({ cache: "contextual" })(async (_parent, _args, ctx: RequestContext) => {
-  const { acting } = await ctx.memberSession();
-  return SERVES_CLIENTS.has(acting.tenantKind);
-});
+export const actsForServiceCentre = actingRule("actsForServiceCentre", (acting) => SERVES_CLIENTS.has(acting.tenantKind));
 
 export const crmRules: RuleTree = {
   Query: { clients: isMember, client: isMember },
-  Mutation: { createClient: and(isMember, writesOwnTenant, actsForServiceCentre) },
+  Mutation: { createClient: chain(isMember, writesOwnTenant, actsForServiceCentre) },
   Client: allow,
   ClientConnection: allow,
   ClientEdge: allow,

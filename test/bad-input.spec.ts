@@ -1,0 +1,55 @@
+import { TestApp, errorCode, startTestApp } from "./support/test-app";
+
+let t: TestApp;
+let token: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  token = await t.login("staff@cn-sh.demo");
+});
+afterAll(() => t.stop());
+
+const CREATE_CLIENT = "mutation($input: CreateClientInput!) { createClient(input: $input) { id } }";
+const clientCount = async () => (await t.database.owner.query("SELECT count(*)::int AS n FROM clients")).rows[0].n;
+
+describe("bad input", () => {
+  it.each([
+    ["a malformed id", "{ client(id: \"not-an-id\") { id } }"],
+    ["a malformed tenant id", "{ tenant(id: \"42\") { id } }"],
+    ["first over the cap of 100", "{ clients(first: 101) { totalCount } }"],
+    ["a negative first", "{ tenants(first: -1) { totalCount } }"],
+    ["a forged cursor", "{ clients(after: \"bm90LWEtY3Vyc29y\") { totalCount } }"],
+  ])("%s → BAD_USER_INPUT", async (_label, query) => {
+    const response = await t.graphql(query, {}, { token });
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+  });
+
+  it.each([
+    ["a blank name", { name: "   " }],
+    ["a name over 200 characters", { name: "x".repeat(201) }],
+    ["an invalid email", { name: "Valid", contactEmail: "not-an-email" }],
+    ["an invalid phone", { name: "Valid", contactPhone: "call me" }],
+    ["an unknown company size", { name: "Valid", companySize: "HUGE" }],
+    ["a missing name", { industry: "Retail" }],
+  ])("createClient with %s → BAD_USER_INPUT and nothing written", async (_label, input) => {
+    const before = await clientCount();
+    const response = await t.graphql(CREATE_CLIENT, { input }, { token });
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    expect(await clientCount()).toBe(before);
+  });
+
+  it("validation errors name the offending field and never carry a stack trace", async () => {
+    const response = await t.graphql(CREATE_CLIENT, { input: { name: "Valid", contactEmail: "nope" } }, { token });
+    expect(response.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect(JSON.stringify(response.errors)).toContain("contactEmail");
+    expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it("a query the schema does not know is GRAPHQL_VALIDATION_FAILED", async () => {
+    const response = await t.graphql("{ clients { nope } }", {}, { token });
+    expect(errorCode(response)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("a syntax error is GRAPHQL_PARSE_FAILED", async () => {
+    expect(errorCode(await t.graphql("{ clients { ", {}, { token }))).toBe("GRAPHQL_PARSE_FAILED");
+  });
+});

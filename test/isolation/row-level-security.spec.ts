@@ -1,0 +1,105 @@
+import { Client } from "pg";
+import { TestDatabase, createTestDatabase } from "../support/test-database";
+
+/** RLS checked in SQL, as the runtime role, without the GraphQL layer in front of it. */
+let db: TestDatabase;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const { rows } = await db.owner.query("SELECT code, id FROM tenants");
+  ids = Object.fromEntries(rows.map((r: { code: string; id: string }) => [r.code, r.id]));
+});
+afterAll(() => db.drop());
+
+/** Runs `work` as linkpass_app with the given tenant settings, then rolls everything back. */
+async function asRuntimeRole<T>(
+  settings: { visible?: string[]; writable?: string[]; user?: string },
+  work: (sql: Client) => Promise<T>,
+): Promise<T> {
+  const sql = db.owner;
+  await sql.query("BEGIN");
+  try {
+    await sql.query("SET LOCAL ROLE linkpass_app");
+    if (settings.visible) await sql.query("SELECT set_config('app.visible_tenant_ids', $1, true)", [`{${settings.visible.join(",")}}`]);
+    if (settings.writable) await sql.query("SELECT set_config('app.writable_tenant_ids', $1, true)", [`{${settings.writable.join(",")}}`]);
+    if (settings.user) await sql.query("SELECT set_config('app.user_id', $1, true)", [settings.user]);
+    return await work(sql);
+  } finally {
+    await sql.query("ROLLBACK");
+  }
+}
+
+const count = async (sql: Client, query: string, params: unknown[] = []) => (await sql.query(query, params)).rows[0].n as number;
+
+describe("row-level security", () => {
+  it("with no settings the runtime role reads zero rows from every tenant table", async () => {
+    await asRuntimeRole({}, async (sql) => {
+      for (const table of ["tenants", "users", "memberships", "clients"]) {
+        expect(await count(sql, `SELECT count(*)::int AS n FROM ${table}`)).toBe(0);
+      }
+    });
+  });
+
+  it("tenant A's settings never read B's rows", async () => {
+    await asRuntimeRole({ visible: [ids["CN-SH"]] }, async (sql) => {
+      const { rows } = await sql.query("SELECT DISTINCT tenant_id FROM clients");
+      expect(rows.map((r) => r.tenant_id)).toEqual([ids["CN-SH"]]);
+      expect(await count(sql, "SELECT count(*)::int AS n FROM clients WHERE tenant_id = $1", [ids["CN-SZ"]])).toBe(0);
+    });
+  });
+
+  it("tenant A's settings never write B's rows: insert, update and delete are refused or touch nothing", async () => {
+    const writable = { visible: [ids["CN-SH"]], writable: [ids["CN-SH"]] };
+    await expect(
+      asRuntimeRole(writable, (sql) =>
+        sql.query("INSERT INTO clients (tenant_id, name, created_by) SELECT $1, 'Intruder', id FROM users LIMIT 1", [ids["CN-SZ"]]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await asRuntimeRole(writable, async (sql) => {
+      expect((await sql.query("UPDATE clients SET name = 'Hijacked' WHERE tenant_id = $1", [ids["CN-SZ"]])).rowCount).toBe(0);
+      expect((await sql.query("DELETE FROM clients WHERE tenant_id = $1", [ids["CN-SZ"]])).rowCount).toBe(0);
+    });
+    await expect(
+      asRuntimeRole(writable, (sql) => sql.query("UPDATE clients SET tenant_id = $1 WHERE tenant_id = $2", [ids["CN-SZ"], ids["CN-SH"]])),
+    ).rejects.toThrow(/row-level security/);
+    const { rows } = await db.owner.query("SELECT count(*)::int AS n FROM clients WHERE name IN ('Intruder', 'Hijacked')");
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("a readable tenant is not writable unless it is in the writable set (a parent never silently writes)", async () => {
+    await asRuntimeRole({ visible: [ids.CN, ids["CN-SH"]], writable: [ids.CN] }, async (sql) => {
+      expect((await sql.query("UPDATE clients SET name = name WHERE tenant_id = $1", [ids["CN-SH"]])).rowCount).toBe(0);
+    });
+  });
+
+  it("the runtime role owns nothing, is no superuser and cannot bypass RLS", async () => {
+    const { rows } = await db.owner.query(
+      "SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = 'linkpass_app'",
+    );
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, rolcanlogin: false }]);
+    const owned = await db.owner.query(
+      "SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname IN ('linkpass_app', 'linkpass_auth')",
+    );
+    expect(owned.rows).toEqual([]);
+  });
+
+  it("every table with a tenant column, and every identity table, forces row-level security", async () => {
+    const { rows } = await db.owner.query(`
+      SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'migrations'`);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) expect(row).toEqual({ relname: row.relname, relrowsecurity: true, relforcerowsecurity: true });
+    const tenantTables = await db.owner.query(`
+      SELECT table_name FROM information_schema.columns
+       WHERE table_schema = 'public' AND column_name = 'tenant_id' AND is_nullable = 'NO'`);
+    expect(tenantTables.rows.map((r) => r.table_name).sort()).toEqual(["clients", "memberships"]);
+  });
+
+  it("the runtime role cannot read password hashes", async () => {
+    await expect(
+      asRuntimeRole({ visible: [ids.HQ] }, (sql) => sql.query("SELECT password_hash FROM users")),
+    ).rejects.toThrow(/permission denied/);
+  });
+});
