@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     }
   };
   const inRequestTransaction = async () => {
-    const { transaction, acting } = await RequestTransaction.openAsMember(dataSource, { userId });
+    const { transaction, acting } = await RequestTransaction.openAsMember(dataSource, { userId, requestId: "bench" });
     await transaction.manager.query(LIST, [acting!.visibleTenantIds]);
     await transaction.finish("commit");
   };

@@ -27,7 +27,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   const graphql = createGraphQLServer(buildAppSchema(), { production: config.environment === "production" });
   await graphql.start();
-  const server = createHttpServer({ dataSource, jwtSecret: config.jwtSecret, log, graphql });
+  const server = createHttpServer({ dataSource, jwtSecret: config.jwtSecret, responseTargetHours: config.responseTargetHours, log, graphql });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
 

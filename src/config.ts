@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseResponseTargetHours } from "./modules/cases/response-targets";
+import type { ServiceTier } from "./modules/cases/service-step";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -13,6 +15,17 @@ const environmentSchema = z
     EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     SEED_DEMO_DATA: booleanFlag.optional(),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    RESPONSE_TARGET_HOURS: z
+      .string()
+      .default("")
+      .transform((text, ctx) => {
+        try {
+          return parseResponseTargetHours(text);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, issues) => {
@@ -32,6 +45,8 @@ export interface Config {
   /** Whether start-up loads the demo data (default: only on the embedded database). */
   seedDemoData: boolean;
   jwtSecret: string;
+  /** Seed 002: hours to the first response per service tier. */
+  responseTargetHours: Record<ServiceTier, number>;
   logLevel: string;
 }
 
@@ -56,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDatabase: { dir: values.EMBEDDED_DATABASE_DIR, port: values.EMBEDDED_DATABASE_PORT },
     seedDemoData: values.SEED_DEMO_DATA ?? values.DATABASE_URL === undefined,
     jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    responseTargetHours: values.RESPONSE_TARGET_HOURS,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -1,12 +1,26 @@
 import "reflect-metadata";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
-import { ClientResolver } from "./modules/crm/client.resolver";
+import { AuditResolver } from "./modules/audit/audit.resolver";
+import { CaseRecordsResolver } from "./modules/cases/case-records.resolver";
+import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./modules/cases/case.resolver";
+import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/client.resolver";
 import { IdentityResolver, MembershipResolver } from "./modules/identity/identity.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
 
-const RESOLVERS = [IdentityResolver, MembershipResolver, TenantResolver, ClientResolver] as const;
+const RESOLVERS = [
+  IdentityResolver,
+  MembershipResolver,
+  TenantResolver,
+  ClientResolver,
+  ClientCommunicationResolver,
+  ServiceCaseResolver,
+  CaseRecordsResolver,
+  CaseTaskResolver,
+  CaseTransitionResolver,
+  AuditResolver,
+] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */
 export function buildBaseSchema(): GraphQLSchema {

@@ -13,6 +13,7 @@ describe("the request path", () => {
   it("runs every request as linkpass_app under RLS: an unfiltered query sees only the visible set", async () => {
     const { transaction, acting } = await RequestTransaction.openAsMember(t.app.dataSource, {
       userId: await userId("consultant@cn-sz.demo"),
+      requestId: "request-path-test",
     });
     try {
       const [row] = await transaction.manager.query(

@@ -1,5 +1,6 @@
 import { Department, Role, authorityLevelOf } from "../modules/identity/roles";
 import { TenantKind } from "../modules/tenancy/tenant-kind";
+import { forbidden, notFound } from "../shared/errors";
 
 /** Who a request acts as: one membership of one user, and the tenant sets it may read and write. */
 export interface ActingContext {
@@ -45,4 +46,14 @@ export function actingContextFromRow(userId: string, row: ActingContextRow): Act
     canSee: (tenantId) => visible.has(tenantId),
     canWrite: (tenantId) => writable.has(tenantId),
   };
+}
+
+/**
+ * A row the caller asked to change: missing or invisible → NOT_FOUND (the two look the same);
+ * visible but outside the writable set (a child's row, or any row for an auditor) → FORBIDDEN.
+ */
+export function writableOrThrow<T extends { tenantId: string }>(acting: ActingContext, row: T | null, label: string): T {
+  if (!row) throw notFound(`${label} not found`);
+  if (!acting.canWrite(row.tenantId)) throw forbidden(`This ${label.toLowerCase()} belongs to another tenant; it can be read, not changed`);
+  return row;
 }

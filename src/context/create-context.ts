@@ -4,6 +4,7 @@ import type { DataSource } from "typeorm";
 import { RequestTransaction } from "../db/request-transaction";
 import { verifyAccessTokenOrThrow } from "../modules/identity/access-token";
 import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
+import type { ServiceTier } from "../modules/cases/service-step";
 import type { Logger } from "../shared/logger";
 import { createLoaders } from "./loaders";
 import type { Authentication, MemberSession, RequestContext } from "./request-context";
@@ -11,6 +12,7 @@ import type { Authentication, MemberSession, RequestContext } from "./request-co
 export interface ContextDependencies {
   dataSource: DataSource;
   jwtSecret: string;
+  responseTargetHours: Record<ServiceTier, number>;
   log: Logger;
 }
 
@@ -36,6 +38,7 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
     authentication,
     dataSource: deps.dataSource,
     jwtSecret: deps.jwtSecret,
+    responseTargetHours: deps.responseTargetHours,
     memberSession() {
       member ??= openMemberSession();
       return member;
@@ -62,6 +65,8 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
     const opened = await RequestTransaction.openAsMember(deps.dataSource, {
       userId: authentication.userId,
       tenant: tenantSelector ?? authentication.tenantId,
+      requestId,
+      operation: context.operation,
     });
     transaction = opened.transaction;
     if (!opened.acting) {

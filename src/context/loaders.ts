@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { createCaseLoaders } from "../modules/cases/case.loaders";
 import { createClientLoaders } from "../modules/crm/client.loaders";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
@@ -10,6 +11,7 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createTenantLoaders(db, acting),
     ...createIdentityLoaders(db),
     ...createClientLoaders(db, acting),
+    ...createCaseLoaders(db, acting),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import type { ServiceTier } from "../modules/cases/service-step";
 import type { Logger } from "../shared/logger";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
@@ -23,6 +24,9 @@ export interface RequestContext {
   dataSource: DataSource;
   /** Signs the tokens login issues. */
   jwtSecret: string;
+  responseTargetHours: Record<ServiceTier, number>;
+  /** The operation and its root fields (e.g. `mutation createClient`), once Apollo has parsed it; audited. */
+  operation?: string;
   /** Opens (once) the request's transaction as the acting member; throws UNAUTHENTICATED or FORBIDDEN. */
   memberSession(): Promise<MemberSession>;
   /** Opens (once) a transaction that sees no tenant, for login. */

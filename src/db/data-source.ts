@@ -1,14 +1,45 @@
 import { DataSource } from "typeorm";
 import { Foundation1764100000000 } from "../../migrations/1764100000000-Foundation";
+import { ServiceProcess1764200000000 } from "../../migrations/1764200000000-ServiceProcess";
+import { AuditEntry } from "../modules/audit/audit-entry.entity";
+import {
+  CaseEvaluation,
+  CaseNeeds,
+  CaseTask,
+  CaseTransition,
+  CertificationReview,
+  MaterialHandover,
+  ServicePlan,
+  ServiceRecord,
+} from "../modules/cases/case-records.entity";
+import { ServiceCase } from "../modules/cases/service-case.entity";
+import { ClientCommunication, ClientContact } from "../modules/crm/client-profile.entity";
 import { Client } from "../modules/crm/client.entity";
 import { Membership } from "../modules/identity/membership.entity";
 import { User } from "../modules/identity/user.entity";
 import { Tenant } from "../modules/tenancy/tenant.entity";
 
-export const ENTITIES = [Tenant, User, Membership, Client];
+export const ENTITIES = [
+  Tenant,
+  User,
+  Membership,
+  Client,
+  ClientContact,
+  ClientCommunication,
+  ServiceCase,
+  CaseTransition,
+  CaseNeeds,
+  ServicePlan,
+  CaseTask,
+  ServiceRecord,
+  MaterialHandover,
+  CertificationReview,
+  CaseEvaluation,
+  AuditEntry,
+];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
-export const MIGRATIONS = [Foundation1764100000000];
+export const MIGRATIONS = [Foundation1764100000000, ServiceProcess1764200000000];
 
 export function createDataSource(options: { url: string; poolSize: number }): DataSource {
   return new DataSource({

@@ -9,13 +9,21 @@ export const RUNTIME_ROLE = "linkpass_app";
  * visible and writable tenant sets transaction-locally; set_config switches to the runtime role
  * for the rest of the transaction.
  */
-const ENTER_AS_MEMBER = `SELECT ctx.*, set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role FROM app.enter_request($1, $2) ctx`;
+const ENTER_AS_MEMBER = `SELECT ctx.*,
+  set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
+  set_config('app.request_id', $3, true) AS request_setting,
+  set_config('app.operation', $4, true) AS operation_setting
+FROM app.enter_request($1, $2) ctx`;
 const ENTER_ANONYMOUSLY = `SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role`;
 
 export interface MemberIdentity {
   userId: string;
   /** An id or code among the user's own memberships; none picks the default membership. */
   tenant?: string;
+  /** Recorded with every change the request makes (audit trail). */
+  requestId: string;
+  operation?: string;
 }
 
 /** A request's single database transaction; nothing else in the request touches the database. */
@@ -38,6 +46,8 @@ export class RequestTransaction {
       const rows: ActingContextRow[] = await transaction.runner.query(ENTER_AS_MEMBER, [
         identity.userId,
         identity.tenant ?? null,
+        identity.requestId,
+        identity.operation ?? "",
       ]);
       const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0]) : null;
       return { transaction, acting };

@@ -13,6 +13,11 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     const started = performance.now();
     return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (!operation) return;
+        const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
+        contextValue.operation = `${operation.operation} ${fields.join(",")}`;
+      },
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {
           if (!describeForClient(error)) contextValue.log.error({ err: unwrapResolverError(error) }, "unexpected error");

@@ -1,13 +1,15 @@
 import type { GraphQLSchema } from "graphql";
 import { allow, deny, shield } from "graphql-shield";
 import { applyMiddleware } from "graphql-middleware";
+import { auditRules } from "../modules/audit/audit.rules";
+import { caseRules } from "../modules/cases/case.rules";
 import { crmRules } from "../modules/crm/crm.rules";
 import { identityRules } from "../modules/identity/identity.rules";
 import { tenancyRules } from "../modules/tenancy/tenancy.rules";
 import { forbidden } from "../shared/errors";
 import type { RuleTree, ShieldRule } from "./rule-tree";
 
-const MODULE_RULES: RuleTree[] = [identityRules, tenancyRules, crmRules, { PageInfo: allow }];
+const MODULE_RULES: RuleTree[] = [identityRules, tenancyRules, crmRules, caseRules, auditRules, { PageInfo: allow }];
 
 /** Every module's rules in one tree; a type named by two modules is merged field by field. */
 export function mergeRuleTrees(trees: RuleTree[]): RuleTree {

@@ -1,63 +1,137 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { hashPassword } from "../modules/identity/password";
+import { SeedRow, demoCaseRows } from "./demo-cases";
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, demoId } from "./demo-data";
 
 const DEMO_EPOCH = Date.parse("2026-01-05T09:00:00Z");
 const HOUR = 3_600_000;
+
+/** The city consultant responsible for each city's clients. */
+const CITY_CONSULTANTS: Record<string, string> = {
+  "CN-SH": "consultant@cn-sh.demo",
+  "CN-SZ": "consultant@cn-sz.demo",
+  "MY-KL": "consultant@my-kl.demo",
+};
 
 /**
  * Loads DESIGN §6 in one transaction; rows that exist are left alone, so it is idempotent.
  * Runs as the migration role (it writes across every tenant, which requests never do).
  */
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
-  const existingEmails = new Set<string>(
-    (await dataSource.query("SELECT email FROM users")).map((row: { email: string }) => row.email),
-  );
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-
   await dataSource.transaction(async (db) => {
-    const paths = new Map<string, string>();
-    for (const [index, tenant] of DEMO_TENANTS.entries()) {
-      const id = demoId("tenant", tenant.code);
-      const path = `${tenant.parent ? paths.get(tenant.parent) : "/"}${id}/`;
-      paths.set(tenant.code, path);
-      await db.query(
-        `INSERT INTO tenants (id, code, name, kind, parent_id, path, depth, registration_number, legal_representative, status, provider_grade, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'ACTIVE', $10, $11) ON CONFLICT (id) DO NOTHING`,
-        [
-          id, tenant.code, tenant.name, tenant.kind, tenant.parent ? demoId("tenant", tenant.parent) : null, path,
-          path.split("/").length - 3, tenant.registrationNumber, tenant.legalRepresentative,
-          tenant.providerGrade ?? null, new Date(DEMO_EPOCH - (DEMO_TENANTS.length - index) * HOUR),
-        ],
-      );
+    for (const row of [...tenantRows(), ...userRows(passwordHash), ...clientRows(), ...demoCaseRows()]) {
+      await insertUnlessPresent(db, row);
     }
+  });
+}
 
-    for (const [index, user] of DEMO_USERS.entries()) {
-      const userId = demoId("user", user.email);
-      if (!existingEmails.has(user.email)) {
-        await db.query(
-          `INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (id) DO NOTHING`,
-          [userId, user.email, user.displayName, passwordHash, new Date(DEMO_EPOCH + index * 60_000)],
-        );
-      }
-      await db.query(
-        `INSERT INTO memberships (tenant_id, id, user_id, role, department, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (tenant_id, id) DO NOTHING`,
-        [demoId("tenant", user.tenant), demoId("membership", user.email), userId, user.role, user.department, new Date(DEMO_EPOCH + index * 60_000)],
-      );
-    }
+async function insertUnlessPresent(db: EntityManager, { table, values }: SeedRow): Promise<void> {
+  const columns = Object.keys(values);
+  await db.query(
+    `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")}) ON CONFLICT DO NOTHING`,
+    Object.values(values),
+  );
+}
 
-    for (const [index, client] of DEMO_CLIENTS.entries()) {
-      const createdAt = new Date(DEMO_EPOCH + (index + 1) * 24 * HOUR);
-      await db.query(
-        `INSERT INTO clients (tenant_id, id, name, industry, company_size, contact_name, contact_phone, needs, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (tenant_id, id) DO NOTHING`,
-        [
-          demoId("tenant", client.tenant), demoId("client", client.name), client.name, client.industry, client.companySize,
-          client.contactName, client.contactPhone, client.needs, demoId("user", client.createdBy), createdAt,
-        ],
-      );
-    }
+function tenantRows(): SeedRow[] {
+  const paths = new Map<string, string>();
+  return DEMO_TENANTS.map((tenant, index) => {
+    const id = demoId("tenant", tenant.code);
+    const path = `${tenant.parent ? paths.get(tenant.parent) : "/"}${id}/`;
+    paths.set(tenant.code, path);
+    return {
+      table: "tenants",
+      values: {
+        id,
+        code: tenant.code,
+        name: tenant.name,
+        kind: tenant.kind,
+        parent_id: tenant.parent ? demoId("tenant", tenant.parent) : null,
+        path,
+        depth: path.split("/").length - 3,
+        registration_number: tenant.registrationNumber,
+        legal_representative: tenant.legalRepresentative,
+        status: "ACTIVE",
+        provider_grade: tenant.providerGrade ?? null,
+        created_at: new Date(DEMO_EPOCH - (DEMO_TENANTS.length - index) * HOUR),
+      },
+    };
+  });
+}
+
+function userRows(passwordHash: string): SeedRow[] {
+  return DEMO_USERS.flatMap((user, index) => {
+    const createdAt = new Date(DEMO_EPOCH + index * 60_000);
+    return [
+      {
+        table: "users",
+        values: { id: demoId("user", user.email), email: user.email, display_name: user.displayName, password_hash: passwordHash, created_at: createdAt },
+      },
+      {
+        table: "memberships",
+        values: {
+          tenant_id: demoId("tenant", user.tenant),
+          id: demoId("membership", user.email),
+          user_id: demoId("user", user.email),
+          role: user.role,
+          department: user.department,
+          created_at: createdAt,
+        },
+      },
+    ];
+  });
+}
+
+function clientRows(): SeedRow[] {
+  return DEMO_CLIENTS.flatMap((client, index) => {
+    const createdAt = new Date(DEMO_EPOCH + (index + 1) * 24 * HOUR);
+    const tenantId = demoId("tenant", client.tenant);
+    const clientId = demoId("client", client.name);
+    return [
+      {
+        table: "clients",
+        values: {
+          tenant_id: tenantId,
+          id: clientId,
+          name: client.name,
+          industry: client.industry,
+          company_size: client.companySize,
+          contact_name: client.contactName,
+          contact_phone: client.contactPhone,
+          needs: client.needs,
+          consultant_id: demoId("user", CITY_CONSULTANTS[client.tenant]),
+          tags: [client.industry.toLowerCase()],
+          created_by: demoId("user", client.createdBy),
+          created_at: createdAt,
+          updated_at: createdAt,
+        },
+      },
+      {
+        table: "client_contacts",
+        values: {
+          tenant_id: tenantId,
+          id: demoId("contact", client.name),
+          client_id: clientId,
+          name: client.contactName,
+          title: "General manager",
+          phone: client.contactPhone,
+          is_primary: true,
+          created_at: createdAt,
+        },
+      },
+      {
+        table: "client_communications",
+        values: {
+          tenant_id: tenantId,
+          id: demoId("communication", client.name),
+          client_id: clientId,
+          channel: "PHONE",
+          occurred_at: createdAt,
+          summary: `First call: ${client.needs.toLowerCase()}`,
+          author_id: demoId("user", client.createdBy),
+        },
+      },
+    ];
   });
 }

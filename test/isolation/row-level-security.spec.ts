@@ -34,9 +34,13 @@ const count = async (sql: Client, query: string, params: unknown[] = []) => (awa
 
 describe("row-level security", () => {
   it("with no settings the runtime role reads zero rows from every tenant table", async () => {
+    const { rows: tables } = await db.owner.query(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'",
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(15);
     await asRuntimeRole({}, async (sql) => {
-      for (const table of ["tenants", "users", "memberships", "clients"]) {
-        expect(await count(sql, `SELECT count(*)::int AS n FROM ${table}`)).toBe(0);
+      for (const { tablename } of tables) {
+        expect([tablename, await count(sql, `SELECT count(*)::int AS n FROM ${tablename}`)]).toEqual([tablename, 0]);
       }
     });
   });
@@ -91,10 +95,26 @@ describe("row-level security", () => {
        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'migrations'`);
     expect(rows.length).toBeGreaterThanOrEqual(4);
     for (const row of rows) expect(row).toEqual({ relname: row.relname, relrowsecurity: true, relforcerowsecurity: true });
-    const tenantTables = await db.owner.query(`
-      SELECT table_name FROM information_schema.columns
-       WHERE table_schema = 'public' AND column_name = 'tenant_id' AND is_nullable = 'NO'`);
-    expect(tenantTables.rows.map((r) => r.table_name).sort()).toEqual(["clients", "memberships"]);
+  });
+
+  it("every tenant table has tenant_id in its primary key and policies for reading and writing", async () => {
+    const { rows } = await db.owner.query(`
+      SELECT c.table_name,
+             (SELECT array_agg(p.policyname::text ORDER BY p.policyname) FROM pg_policies p
+               WHERE p.schemaname = 'public' AND p.tablename = c.table_name) AS policies,
+             (SELECT bool_or(a.attname = 'tenant_id') FROM pg_index i
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+               WHERE i.indrelid = ('public.' || c.table_name)::regclass AND i.indisprimary) AS tenant_in_primary_key
+        FROM information_schema.columns c
+       WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND c.is_nullable = 'NO'`);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const row of rows) {
+      expect(row).toMatchObject({ tenant_in_primary_key: true });
+      expect(row.policies).toEqual(expect.arrayContaining(["tenant_read"]));
+      if (!["memberships", "audit_log"].includes(row.table_name)) {
+        expect(row.policies).toEqual(expect.arrayContaining(["tenant_insert", "tenant_update"]));
+      }
+    }
   });
 
   it("the runtime role cannot read password hashes", async () => {

@@ -52,6 +52,13 @@ export class Client {
   @Field(() => String, { nullable: true, description: "The needs captured at intake" })
   needs!: string | null;
 
+  @Column({ name: "consultant_id", type: "uuid", nullable: true })
+  consultantId!: string | null;
+
+  @Column("text", { array: true })
+  @Field(() => [String])
+  tags!: string[];
+
   @Column({ name: "created_by", type: "uuid" })
   createdBy!: string;
 

@@ -1,9 +1,12 @@
-import { IsEmail, IsOptional, Matches, MaxLength } from "class-validator";
-import { Field, InputType } from "type-graphql";
+import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Matches, MaxLength } from "class-validator";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { PageArgs } from "../../shared/pagination";
+import { CommunicationChannel } from "./client-profile.entity";
 import { CompanySize } from "./client.entity";
 
 const NOT_BLANK = /\S/;
 const PHONE = /^\+?[0-9][0-9 ()-]{3,28}[0-9]$/;
+const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 
 @InputType({ description: "A new enterprise client of the caller's own centre" })
 export class CreateClientInput {
@@ -45,4 +48,118 @@ export class CreateClientInput {
   @IsOptional()
   @MaxLength(5000)
   needs?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The consultant responsible: a member of the caller's tenant" })
+  @IsOptional()
+  @IsUUID("all", { message: "consultantId must be an id" })
+  consultantId?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(TAG, { each: true, message: "each tag is 1–40 letters, digits, spaces, - or _" })
+  tags?: string[] | null;
+}
+
+@InputType({ description: "Changes to a client's profile; omitted fields stay as they are" })
+export class UpdateClientInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  industry?: string | null;
+
+  @Field(() => CompanySize, { nullable: true })
+  @IsOptional()
+  companySize?: CompanySize | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  address?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(5000)
+  needs?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID("all", { message: "consultantId must be an id" })
+  consultantId?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(TAG, { each: true, message: "each tag is 1–40 letters, digits, spaces, - or _" })
+  tags?: string[];
+}
+
+@InputType()
+export class AddClientContactInput {
+  @Field()
+  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @MaxLength(100)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: "phone must be a phone number" })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: "email must be an email address" })
+  email?: string | null;
+
+  @Field({ nullable: true, defaultValue: false })
+  isPrimary!: boolean;
+}
+
+@InputType()
+export class LogClientCommunicationInput {
+  @Field(() => CommunicationChannel)
+  channel!: CommunicationChannel;
+
+  @Field({ nullable: true, description: "Defaults to now" })
+  @IsOptional()
+  occurredAt?: Date;
+
+  @Field()
+  @Matches(NOT_BLANK, { message: "summary must not be blank" })
+  @MaxLength(5000)
+  summary!: string;
+}
+
+@ArgsType()
+export class ClientListArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: "Part of the name, any case" })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  industry?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID("all", { message: "consultantId must be an id" })
+  consultantId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(40)
+  tag?: string;
 }

@@ -1,22 +1,14 @@
-import DataLoader from "dataloader";
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { alignByKey } from "../../shared/batch";
+import { tenantRowLoaders } from "../../db/loader-factories";
+import { ClientCommunication, ClientContact } from "./client-profile.entity";
 import { Client } from "./client.entity";
 
 export function createClientLoaders(db: EntityManager, acting: ActingContext) {
+  const rows = tenantRowLoaders(db, acting);
   return {
-    clientById: new DataLoader<string, Client | null>(async (ids) =>
-      alignByKey(
-        ids,
-        await db
-          .getRepository(Client)
-          .createQueryBuilder("c")
-          .where("c.id = ANY(:ids)", { ids })
-          .andWhere("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
-          .getMany(),
-        (c) => c.id,
-      ),
-    ),
+    clientById: rows.byId(Client),
+    contactsByClientId: rows.groupedBy(ClientContact, "clientId", "createdAt", "id"),
+    communicationsByClientId: rows.groupedBy(ClientCommunication, "clientId", "occurredAt", "id"),
   };
 }

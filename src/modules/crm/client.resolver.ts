@@ -1,18 +1,26 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
-import { Connection, PageArgs } from "../../shared/pagination";
+import { Connection } from "../../shared/pagination";
+import { User } from "../identity/user.entity";
 import { Tenant } from "../tenancy/tenant.entity";
+import { ClientCommunication, ClientContact } from "./client-profile.entity";
 import { Client } from "./client.entity";
-import { CreateClientInput } from "./client.inputs";
-import { createClient, listVisibleClients } from "./client.service";
+import {
+  AddClientContactInput,
+  ClientListArgs,
+  CreateClientInput,
+  LogClientCommunicationInput,
+  UpdateClientInput,
+} from "./client.inputs";
+import { addClientContact, createClient, listVisibleClients, logClientCommunication, updateClient } from "./client.service";
 
 export const ClientConnection = Connection(Client, "Client");
 
 @Resolver(() => Client)
 export class ClientResolver {
   @Query(() => ClientConnection, { description: "Clients of every tenant the caller may read, oldest first" })
-  async clients(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+  async clients(@Args() args: ClientListArgs, @Ctx() ctx: RequestContext) {
     return new ClientConnection(await listVisibleClients(await ctx.memberSession(), args));
   }
 
@@ -27,9 +35,64 @@ export class ClientResolver {
     return createClient(await ctx.memberSession(), input);
   }
 
+  @Mutation(() => Client, { description: "Changes the profile of a client of the caller's own tenant" })
+  async updateClient(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: UpdateClientInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Client> {
+    return updateClient(await ctx.memberSession(), id, input);
+  }
+
+  @Mutation(() => ClientContact)
+  async addClientContact(
+    @Arg("clientId", () => ID) clientId: string,
+    @Arg("input") input: AddClientContactInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ClientContact> {
+    return addClientContact(await ctx.memberSession(), clientId, input);
+  }
+
+  @Mutation(() => ClientCommunication, { description: "Appends to the client's communication log" })
+  async logClientCommunication(
+    @Arg("clientId", () => ID) clientId: string,
+    @Arg("input") input: LogClientCommunicationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ClientCommunication> {
+    return logClientCommunication(await ctx.memberSession(), clientId, input);
+  }
+
   @FieldResolver(() => Tenant, { description: "The centre that serves the client" })
   async tenant(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<Tenant> {
     const { loaders } = await ctx.memberSession();
     return (await loaders.tenantById.load(client.tenantId)) as Tenant;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "The consultant responsible" })
+  async consultant(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<User | null> {
+    if (!client.consultantId) return null;
+    const { loaders } = await ctx.memberSession();
+    return loaders.userById.load(client.consultantId);
+  }
+
+  @FieldResolver(() => [ClientContact])
+  async contacts(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<ClientContact[]> {
+    const { loaders } = await ctx.memberSession();
+    return loaders.contactsByClientId.load(client.id);
+  }
+
+  @FieldResolver(() => [ClientCommunication], { description: "The communication log, oldest first" })
+  async communications(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<ClientCommunication[]> {
+    const { loaders } = await ctx.memberSession();
+    return loaders.communicationsByClientId.load(client.id);
+  }
+}
+
+@Resolver(() => ClientCommunication)
+export class ClientCommunicationResolver {
+  @FieldResolver(() => User, { nullable: true })
+  async author(@Root() entry: ClientCommunication, @Ctx() ctx: RequestContext): Promise<User | null> {
+    const { loaders } = await ctx.memberSession();
+    return loaders.userById.load(entry.authorId);
   }
 }

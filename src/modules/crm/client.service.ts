@@ -1,13 +1,33 @@
+import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { insertReturning, updateReturning } from "../../db/returning";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Page, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { assertWorkingMemberOrThrow } from "../identity/membership.service";
+import { ClientCommunication, ClientContact } from "./client-profile.entity";
 import { Client } from "./client.entity";
-import { CreateClientInput } from "./client.inputs";
+import {
+  AddClientContactInput,
+  ClientListArgs,
+  CreateClientInput,
+  LogClientCommunicationInput,
+  UpdateClientInput,
+} from "./client.inputs";
 
-/** Clients of every visible tenant, oldest first. */
-export async function listVisibleClients({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Client>> {
-  const visible = () =>
-    db.getRepository(Client).createQueryBuilder("c").where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-  const query = visible().orderBy("c.created_at").addOrderBy("c.id").limit(pageSize(args) + 1);
+/** Clients of every visible tenant, oldest first, filtered by name, industry, consultant and tag. */
+export async function listVisibleClients({ db, acting }: MemberSession, args: ClientListArgs): Promise<Page<Client>> {
+  const matching = () => {
+    const query = db
+      .getRepository(Client)
+      .createQueryBuilder("c")
+      .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
+    if (args.search) query.andWhere("c.name ILIKE :search", { search: `%${escapeLike(args.search)}%` });
+    if (args.industry) query.andWhere("lower(c.industry) = lower(:industry)", { industry: args.industry });
+    if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });
+    if (args.tag) query.andWhere(":tag = ANY(c.tags)", { tag: args.tag });
+    return query;
+  };
+  const query = matching().orderBy("c.created_at").addOrderBy("c.id").limit(pageSize(args) + 1);
   if (args.after) {
     const [createdAt, id] = decodeCursorOrThrow(args.after, 2);
     query.andWhere("(c.created_at, c.id) > (:createdAt::timestamptz, :id::uuid)", { createdAt, id });
@@ -17,13 +37,16 @@ export async function listVisibleClients({ db, acting }: MemberSession, args: Pa
     nodes: rows.slice(0, pageSize(args)),
     hasNextPage: rows.length > pageSize(args),
     cursorOf: (client) => encodeCursor([client.createdAt.toISOString(), client.id]),
-    countTotal: () => visible().getCount(),
+    countTotal: () => matching().getCount(),
   };
 }
 
 /** A client of the caller's own tenant; the tenant comes from the context, never from input. */
 export async function createClient({ db, acting }: MemberSession, input: CreateClientInput): Promise<Client> {
-  const client = db.getRepository(Client).create({
+  if (input.consultantId) {
+    await assertWorkingMemberOrThrow(db, { tenantId: acting.tenantId, userId: input.consultantId, argument: "consultantId" });
+  }
+  return insertReturning(db, Client, {
     tenantId: acting.tenantId,
     name: input.name.trim(),
     industry: input.industry ?? null,
@@ -33,8 +56,59 @@ export async function createClient({ db, acting }: MemberSession, input: CreateC
     contactEmail: input.contactEmail ?? null,
     address: input.address ?? null,
     needs: input.needs ?? null,
+    consultantId: input.consultantId ?? null,
+    tags: input.tags ?? [],
     createdBy: acting.userId,
   });
-  await db.getRepository(Client).insert(client);
-  return client;
+}
+
+export async function updateClient(session: MemberSession, id: string, input: UpdateClientInput): Promise<Client> {
+  const { db, acting } = session;
+  const client = await writableClientOrThrow(session, id);
+  if (input.consultantId) {
+    await assertWorkingMemberOrThrow(db, { tenantId: client.tenantId, userId: input.consultantId, argument: "consultantId" });
+  }
+  const changes = Object.fromEntries(Object.entries({ ...input, name: input.name?.trim() }).filter(([, value]) => value !== undefined));
+  const [updated] = await updateReturning(db, Client, { ...changes, updatedAt: () => "now()" }, {
+    sql: "tenant_id = :tenantId AND id = :id",
+    parameters: { tenantId: acting.tenantId, id: client.id },
+  });
+  return updated;
+}
+
+export async function addClientContact(session: MemberSession, clientId: string, input: AddClientContactInput): Promise<ClientContact> {
+  const client = await writableClientOrThrow(session, clientId);
+  return insertReturning(session.db, ClientContact, {
+    tenantId: client.tenantId,
+    clientId: client.id,
+    name: input.name.trim(),
+    title: input.title ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    isPrimary: input.isPrimary,
+  });
+}
+
+export async function logClientCommunication(
+  session: MemberSession,
+  clientId: string,
+  input: LogClientCommunicationInput,
+): Promise<ClientCommunication> {
+  const client = await writableClientOrThrow(session, clientId);
+  return insertReturning(session.db, ClientCommunication, {
+    tenantId: client.tenantId,
+    clientId: client.id,
+    channel: input.channel,
+    occurredAt: input.occurredAt ?? new Date(),
+    summary: input.summary.trim(),
+    authorId: session.acting.userId,
+  });
+}
+
+async function writableClientOrThrow({ acting, loaders }: MemberSession, id: string): Promise<Client> {
+  return writableOrThrow(acting, await loaders.clientById.load(parseIdOrThrow(id)), "Client");
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

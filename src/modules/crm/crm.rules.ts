@@ -12,10 +12,20 @@ const SERVES_CLIENTS: ReadonlySet<TenantKind> = new Set([
 
 export const actsForServiceCentre = actingRule("actsForServiceCentre", (acting) => SERVES_CLIENTS.has(acting.tenantKind));
 
+/** Writes clients and their cases: a member of a serving centre who is not read-only. */
+export const writesClientWork = chain(isMember, writesOwnTenant, actsForServiceCentre);
+
 export const crmRules: RuleTree = {
   Query: { clients: isMember, client: isMember },
-  Mutation: { createClient: chain(isMember, writesOwnTenant, actsForServiceCentre) },
+  Mutation: {
+    createClient: writesClientWork,
+    updateClient: writesClientWork,
+    addClientContact: writesClientWork,
+    logClientCommunication: writesClientWork,
+  },
   Client: allow,
   ClientConnection: allow,
   ClientEdge: allow,
+  ClientContact: allow,
+  ClientCommunication: allow,
 };

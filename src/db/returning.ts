@@ -1,0 +1,39 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+
+/** A raw row (column names) as the entity TypeORM would have loaded. */
+export function hydrate<T extends ObjectLiteral>(db: EntityManager, entity: EntityTarget<T>, raw: Record<string, unknown>): T {
+  const metadata = db.connection.getMetadata(entity);
+  const row = metadata.create() as T;
+  for (const column of metadata.columns) {
+    column.setEntityValue(row, db.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
+  }
+  return row;
+}
+
+/** INSERT … RETURNING *: the new row with every database default filled in, in one statement. */
+export async function insertReturning<T extends ObjectLiteral>(
+  db: EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T>,
+): Promise<T> {
+  const result = await db.createQueryBuilder().insert().into(entity).values(values).returning("*").execute();
+  return hydrate(db, entity, result.raw[0]);
+}
+
+/** UPDATE … WHERE … RETURNING *: the updated rows (none when the condition no longer holds). */
+export async function updateReturning<T extends ObjectLiteral>(
+  db: EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T>,
+  where: { sql: string; parameters: Record<string, unknown> },
+): Promise<T[]> {
+  const result = await db
+    .createQueryBuilder()
+    .update(entity)
+    .set(values)
+    .where(where.sql, where.parameters)
+    .returning("*")
+    .execute();
+  return (result.raw as Record<string, unknown>[]).map((raw) => hydrate(db, entity, raw));
+}

@@ -1,0 +1,45 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context/request-context";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Connection, PageArgs } from "../../shared/pagination";
+import { User } from "../identity/user.entity";
+import { Tenant } from "../tenancy/tenant.entity";
+import { AuditChainReport, AuditEntry } from "./audit-entry.entity";
+import { listAuditEntries, verifyAuditChains } from "./audit.service";
+
+export const AuditEntryConnection = Connection(AuditEntry, "AuditEntry");
+
+@Resolver(() => AuditEntry)
+export class AuditResolver {
+  @Query(() => AuditEntryConnection, { description: "The audit trail of the caller's tenant and its visible subtree, newest first" })
+  async auditLog(
+    @Args() page: PageArgs,
+    @Arg("targetId", () => ID, { nullable: true }) targetId: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const session = await ctx.memberSession();
+    return new AuditEntryConnection(
+      await listAuditEntries(session, { ...page, targetId: targetId ? parseIdOrThrow(targetId, "targetId") : undefined }),
+    );
+  }
+
+  @Query(() => AuditChainReport, { description: "Re-computes the hash chain of every visible tenant's trail" })
+  async verifyAuditChain(@Ctx() ctx: RequestContext): Promise<AuditChainReport> {
+    return verifyAuditChains(await ctx.memberSession());
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "Null for changes made outside a request (migrations, seed)" })
+  async actor(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return entry.actorUserId ? (await ctx.memberSession()).loaders.userById.load(entry.actorUserId) : null;
+  }
+
+  @FieldResolver(() => Tenant, { description: "The tenant whose row changed" })
+  async tenant(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return (await (await ctx.memberSession()).loaders.tenantById.load(entry.tenantId)) as Tenant;
+  }
+
+  @FieldResolver(() => Tenant, { nullable: true, description: "The tenant the actor acted for" })
+  async actingTenant(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
+    return entry.actingTenantId ? (await ctx.memberSession()).loaders.tenantById.load(entry.actingTenantId) : null;
+  }
+}

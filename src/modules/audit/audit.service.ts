@@ -1,0 +1,65 @@
+import type { MemberSession } from "../../context/request-context";
+import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { AuditChainReport, AuditEntry } from "./audit-entry.entity";
+
+/** The trail of every visible tenant, newest first; optionally of one target row. */
+export async function listAuditEntries(
+  { db, acting }: MemberSession,
+  args: PageArgs & { targetId?: string },
+): Promise<Page<AuditEntry>> {
+  const matching = () => {
+    const query = db
+      .getRepository(AuditEntry)
+      .createQueryBuilder("a")
+      .where("a.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
+    if (args.targetId) query.andWhere("a.target_id = :targetId", { targetId: args.targetId });
+    return query;
+  };
+  const query = matching().orderBy("a.id", "DESC").limit(pageSize(args) + 1);
+  if (args.after) {
+    const [id] = decodeCursorOrThrow(args.after, 1);
+    query.andWhere("a.id < :id::bigint", { id });
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, pageSize(args)),
+    hasNextPage: rows.length > pageSize(args),
+    cursorOf: (entry) => encodeCursor([String(entry.id)]),
+    countTotal: () => matching().getCount(),
+  };
+}
+
+/**
+ * Re-computes each visible tenant's chain: every entry must follow the previous one (no gap in
+ * seq), point at its hash, and hash to what it stores. Reports the first entry that does not.
+ */
+export async function verifyAuditChains({ db, acting }: MemberSession): Promise<AuditChainReport> {
+  const rows: { checked: number; id: string | null; tenant_id: string | null; reason: string | null }[] = await db.query(
+    `WITH chain AS (
+       SELECT a.id, a.tenant_id, a.seq,
+              a.seq <> coalesce(lag(a.seq) OVER w, 0) + 1 AS gap,
+              a.prev_hash IS DISTINCT FROM lag(a.hash) OVER w AS unlinked,
+              a.hash <> app.audit_hash(a.prev_hash, a) AS altered
+         FROM audit_log a
+        WHERE a.tenant_id = ANY($1)
+       WINDOW w AS (PARTITION BY a.tenant_id ORDER BY a.seq)
+     )
+     SELECT (SELECT count(*)::int FROM chain) AS checked, broken.id, broken.tenant_id,
+            CASE WHEN broken.gap THEN 'an earlier entry is missing'
+                 WHEN broken.unlinked THEN 'prev_hash does not match the previous entry'
+                 WHEN broken.altered THEN 'the entry changed after it was written' END AS reason
+       FROM (SELECT 1) one
+       LEFT JOIN LATERAL (
+         SELECT * FROM chain WHERE gap OR unlinked OR altered ORDER BY tenant_id, seq LIMIT 1
+       ) broken ON true`,
+    [acting.visibleTenantIds],
+  );
+  const [row] = rows;
+  return {
+    ok: row.id === null,
+    checkedEntries: row.checked,
+    firstBrokenEntryId: row.id,
+    firstBrokenTenantId: row.tenant_id,
+    reason: row.reason,
+  };
+}

@@ -1,0 +1,152 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context/request-context";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Connection, PageArgs } from "../../shared/pagination";
+import { Client } from "../crm/client.entity";
+import { User } from "../identity/user.entity";
+import { Tenant } from "../tenancy/tenant.entity";
+import {
+  CaseEvaluation,
+  CaseNeeds,
+  CaseTask,
+  CaseTransition,
+  CertificationReview,
+  MaterialHandover,
+  ServicePlan,
+  ServiceRecord,
+} from "./case-records.entity";
+import { allowedTargets } from "./case-workflow";
+import { OpenServiceCaseInput, ServiceCaseListArgs } from "./case.inputs";
+import { advanceServiceCase, listOverdueTasks, listServiceCases, openServiceCase } from "./case.service";
+import { ServiceCase } from "./service-case.entity";
+import { ServiceStep } from "./service-step";
+
+export const ServiceCaseConnection = Connection(ServiceCase, "ServiceCase");
+export const CaseTaskConnection = Connection(CaseTask, "CaseTask");
+
+@Resolver(() => ServiceCase)
+export class ServiceCaseResolver {
+  @Query(() => ServiceCaseConnection, { description: "Cases of every tenant the caller may read, oldest first" })
+  async serviceCases(@Args() args: ServiceCaseListArgs, @Ctx() ctx: RequestContext) {
+    return new ServiceCaseConnection(await listServiceCases(await ctx.memberSession(), args));
+  }
+
+  @Query(() => ServiceCase, {
+    nullable: true,
+    description: "The whole case dossier: select its records; null when the case does not exist or is not visible",
+  })
+  async serviceCase(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceCase | null> {
+    const { loaders } = await ctx.memberSession();
+    return loaders.serviceCaseById.load(parseIdOrThrow(id));
+  }
+
+  @Query(() => CaseTaskConnection, { description: "Open tasks past their due date, most overdue first" })
+  async overdueTasks(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return new CaseTaskConnection(await listOverdueTasks(await ctx.memberSession(), args));
+  }
+
+  @Mutation(() => ServiceCase, { description: "Opens a case at INTAKE for a client of the caller's tenant" })
+  async openServiceCase(@Arg("input") input: OpenServiceCaseInput, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
+    return openServiceCase(await ctx.memberSession(), input, ctx.responseTargetHours);
+  }
+
+  @Mutation(() => ServiceCase, {
+    description: "Moves a case to the next step (or back, where the client sent the plan back); CONFLICT otherwise",
+  })
+  async advanceServiceCase(
+    @Arg("id", () => ID) id: string,
+    @Arg("to", () => ServiceStep) to: ServiceStep,
+    @Arg("note", () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ServiceCase> {
+    return advanceServiceCase(await ctx.memberSession(), id, to, note ?? undefined);
+  }
+
+  @FieldResolver(() => Client)
+  async client(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Client> {
+    return (await (await ctx.memberSession()).loaders.clientById.load(serviceCase.clientId)) as Client;
+  }
+
+  @FieldResolver(() => Tenant)
+  async tenant(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return (await (await ctx.memberSession()).loaders.tenantById.load(serviceCase.tenantId)) as Tenant;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "The assigned consultant" })
+  async consultant(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return (await ctx.memberSession()).loaders.userById.load(serviceCase.consultantId);
+  }
+
+  @FieldResolver(() => [ServiceStep], { description: "Where advanceServiceCase may move the case next, records permitting" })
+  allowedNextSteps(@Root() serviceCase: ServiceCase): ServiceStep[] {
+    return allowedTargets(serviceCase.step);
+  }
+
+  @FieldResolver(() => [CaseNeeds], { description: "Step 1: needs intake" })
+  async needs(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseNeeds[]> {
+    return (await ctx.memberSession()).loaders.needsByCaseId.load(serviceCase.id);
+  }
+
+  @FieldResolver(() => [ServicePlan], { description: "Steps 3–4: every plan version, oldest first" })
+  async plans(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServicePlan[]> {
+    return (await ctx.memberSession()).loaders.plansByCaseId.load(serviceCase.id);
+  }
+
+  @FieldResolver(() => ServicePlan, { nullable: true, description: "The latest plan version" })
+  async currentPlan(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServicePlan | null> {
+    const plans = await (await ctx.memberSession()).loaders.plansByCaseId.load(serviceCase.id);
+    return plans[plans.length - 1] ?? null;
+  }
+
+  @FieldResolver(() => [CaseTask], { description: "Step 5: the execution plan" })
+  async tasks(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseTask[]> {
+    return (await ctx.memberSession()).loaders.tasksByCaseId.load(serviceCase.id);
+  }
+
+  @FieldResolver(() => [ServiceRecord], { description: "Step 6: services delivered" })
+  async serviceRecords(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServiceRecord[]> {
+    return (await ctx.memberSession()).loaders.serviceRecordsByCaseId.load(serviceCase.id);
+  }
+
+  @FieldResolver(() => [MaterialHandover], { description: "Step 7: materials handed to the due-diligence body" })
+  async materialHandovers(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<MaterialHandover[]> {
+    return (await ctx.memberSession()).loaders.handoversByCaseId.load(serviceCase.id);
+  }
+
+  @FieldResolver(() => [CertificationReview], { description: "Step 8: certification reviews" })
+  async certificationReviews(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CertificationReview[]> {
+    return (await ctx.memberSession()).loaders.certificationReviewsByCaseId.load(serviceCase.id);
+  }
+
+  @FieldResolver(() => CaseEvaluation, { nullable: true, description: "Step 9: the quality evaluation" })
+  async evaluation(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseEvaluation | null> {
+    const [evaluation] = await (await ctx.memberSession()).loaders.evaluationsByCaseId.load(serviceCase.id);
+    return evaluation ?? null;
+  }
+
+  @FieldResolver(() => [CaseTransition], { description: "Every move between steps, oldest first" })
+  async history(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseTransition[]> {
+    return (await ctx.memberSession()).loaders.transitionsByCaseId.load(serviceCase.id);
+  }
+}
+
+@Resolver(() => CaseTask)
+export class CaseTaskResolver {
+  @FieldResolver(() => User, { nullable: true, description: "A member of the case's tenant" })
+  async owner(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return (await ctx.memberSession()).loaders.userById.load(task.ownerId);
+  }
+
+  @FieldResolver(() => ServiceCase)
+  async serviceCase(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
+    return (await (await ctx.memberSession()).loaders.serviceCaseById.load(task.caseId)) as ServiceCase;
+  }
+}
+
+@Resolver(() => CaseTransition)
+export class CaseTransitionResolver {
+  @FieldResolver(() => User, { nullable: true })
+  async actor(@Root() transition: CaseTransition, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return transition.actorId ? (await ctx.memberSession()).loaders.userById.load(transition.actorId) : null;
+  }
+}

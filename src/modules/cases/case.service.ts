@@ -1,0 +1,202 @@
+import { writableOrThrow } from "../../context/acting-context";
+import type { MemberSession } from "../../context/request-context";
+import { hydrate, insertReturning, updateReturning } from "../../db/returning";
+import { conflict, forbidden } from "../../shared/errors";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { assertWorkingMemberOrThrow } from "../identity/membership.service";
+import { Role } from "../identity/roles";
+import { writableCaseOrThrow } from "./case-permissions";
+import { CaseNeeds, CaseTask, CaseTransition } from "./case-records.entity";
+import { CaseEvidence, assertCanTransitionOrThrow } from "./case-workflow";
+import { OpenServiceCaseInput, ServiceCaseListArgs } from "./case.inputs";
+import { responseDueAt } from "./response-targets";
+import { ServiceCase } from "./service-case.entity";
+import { IntakeChannel, ServiceStep, TaskStatus } from "./service-step";
+
+/** Open cases past their response target, or with an open task past its due date. */
+const OVERDUE = `(c.step <> 'ARCHIVED' AND (
+  coalesce(c.first_response_at, now()) > c.response_due_at
+  OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.tenant_id = c.tenant_id AND t.case_id = c.id
+             AND t.status IN ('OPEN', 'IN_PROGRESS') AND t.due_on < current_date)))`;
+
+/** Cases of every visible tenant, oldest first. */
+export async function listServiceCases({ db, acting }: MemberSession, args: ServiceCaseListArgs): Promise<Page<ServiceCase>> {
+  const matching = () => {
+    const query = db
+      .getRepository(ServiceCase)
+      .createQueryBuilder("c")
+      .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
+    if (args.step) query.andWhere("c.step = :step", { step: args.step });
+    if (args.tier) query.andWhere("c.tier = :tier", { tier: args.tier });
+    if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });
+    if (args.overdue !== undefined && args.overdue !== null) query.andWhere(args.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+    return query;
+  };
+  const query = matching().orderBy("c.opened_at").addOrderBy("c.id").limit(pageSize(args) + 1);
+  if (args.after) {
+    const [openedAt, id] = decodeCursorOrThrow(args.after, 2);
+    query.andWhere("(c.opened_at, c.id) > (:openedAt::timestamptz, :id::uuid)", { openedAt, id });
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, pageSize(args)),
+    hasNextPage: rows.length > pageSize(args),
+    cursorOf: (serviceCase) => encodeCursor([serviceCase.openedAt.toISOString(), serviceCase.id]),
+    countTotal: () => matching().getCount(),
+  };
+}
+
+/** Open tasks past their due date in every visible tenant, most overdue first. */
+export async function listOverdueTasks({ db, acting }: MemberSession, args: PageArgs): Promise<Page<CaseTask>> {
+  const matching = () =>
+    db
+      .getRepository(CaseTask)
+      .createQueryBuilder("t")
+      .where("t.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
+      .andWhere("t.status IN (:...open)", { open: [TaskStatus.OPEN, TaskStatus.IN_PROGRESS] })
+      .andWhere("t.due_on < current_date");
+  const query = matching().orderBy("t.due_on").addOrderBy("t.id").limit(pageSize(args) + 1);
+  if (args.after) {
+    const [dueOn, id] = decodeCursorOrThrow(args.after, 2);
+    query.andWhere("(t.due_on, t.id) > (:dueOn::date, :id::uuid)", { dueOn, id });
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, pageSize(args)),
+    hasNextPage: rows.length > pageSize(args),
+    cursorOf: (task) => encodeCursor([task.dueOn, task.id]),
+    countTotal: () => matching().getCount(),
+  };
+}
+
+/**
+ * Opens a case at INTAKE for a client of the caller's own tenant. The needs captured with the
+ * client (or given here) become the case's intake record.
+ */
+export async function openServiceCase(
+  session: MemberSession,
+  input: OpenServiceCaseInput,
+  responseTargetHours: Parameters<typeof responseDueAt>[2],
+): Promise<ServiceCase> {
+  const { db, acting, loaders } = session;
+  const client = writableOrThrow(acting, await loaders.clientById.load(parseIdOrThrow(input.clientId, "clientId")), "Client");
+  const consultantId = input.consultantId?.toLowerCase() ?? defaultConsultant(session, client.consultantId);
+  if (acting.role === Role.CONSULTANT && consultantId !== acting.userId) {
+    throw forbidden("A consultant opens cases only for themselves");
+  }
+  await assertWorkingMemberOrThrow(db, { tenantId: client.tenantId, userId: consultantId, argument: "consultantId" });
+
+  const openedAt = new Date();
+  const serviceCase = await insertReturning(db, ServiceCase, {
+    tenantId: client.tenantId,
+    clientId: client.id,
+    title: input.title.trim(),
+    tier: input.tier,
+    step: ServiceStep.INTAKE,
+    consultantId,
+    openedBy: acting.userId,
+    openedAt,
+    responseDueAt: responseDueAt(openedAt, input.tier, responseTargetHours),
+  });
+  await recordTransition(session, serviceCase, null, ServiceStep.INTAKE, "opened");
+  const needs = input.needs?.trim() || client.needs?.trim();
+  if (needs) {
+    await insertReturning(db, CaseNeeds, {
+      tenantId: serviceCase.tenantId,
+      caseId: serviceCase.id,
+      channel: input.intakeChannel ?? IntakeChannel.ONLINE_FORM,
+      needs,
+      capturedBy: acting.userId,
+    });
+  }
+  return serviceCase;
+}
+
+function defaultConsultant({ acting }: MemberSession, clientConsultantId: string | null): string {
+  if (acting.role === Role.CONSULTANT) return acting.userId;
+  return clientConsultantId ?? acting.userId;
+}
+
+/**
+ * Moves a case to `to` when the transition table allows it and the step's records exist.
+ * The case row is locked for the rest of the transaction, so two moves never interleave.
+ */
+export async function advanceServiceCase(session: MemberSession, id: string, to: ServiceStep, note?: string): Promise<ServiceCase> {
+  const serviceCase = await lockCaseForWriteOrThrow(session, id);
+  return moveCaseOrThrow(session, serviceCase, to, note);
+}
+
+export async function moveCaseOrThrow(session: MemberSession, serviceCase: ServiceCase, to: ServiceStep, note?: string): Promise<ServiceCase> {
+  assertCanTransitionOrThrow(serviceCase.step, to, await loadEvidence(session, serviceCase));
+  const [moved] = await updateReturning(
+    session.db,
+    ServiceCase,
+    {
+      step: to,
+      updatedAt: () => "now()",
+      ...(to === ServiceStep.ARCHIVED ? { archivedAt: () => "now()" } : {}),
+      ...(serviceCase.step === ServiceStep.INTAKE ? { firstResponseAt: () => "coalesce(first_response_at, now())" } : {}),
+    },
+    { sql: "tenant_id = :tenantId AND id = :id AND step = :from", parameters: { tenantId: serviceCase.tenantId, id: serviceCase.id, from: serviceCase.step } },
+  );
+  if (!moved) throw conflict("The case changed meanwhile; reload it and retry");
+  await recordTransition(session, moved, serviceCase.step, to, note);
+  return moved;
+}
+
+/**
+ * The case to write a record to or move: visible (else NOT_FOUND), the caller's to change (else
+ * FORBIDDEN), not archived (else CONFLICT), and locked FOR UPDATE until the request ends.
+ */
+export async function lockCaseForWriteOrThrow(session: MemberSession, id: string): Promise<ServiceCase> {
+  const { db, acting, loaders } = session;
+  const visible = writableCaseOrThrow(acting, await loaders.serviceCaseById.load(parseIdOrThrow(id)));
+  const [locked] = await db.query("SELECT * FROM service_cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [
+    visible.tenantId,
+    visible.id,
+  ]);
+  const fresh = writableCaseOrThrow(acting, locked ? hydrate(db, ServiceCase, locked) : null);
+  loaders.serviceCaseById.clear(fresh.id).prime(fresh.id, fresh);
+  return fresh;
+}
+
+async function recordTransition(
+  { db, acting }: MemberSession,
+  serviceCase: ServiceCase,
+  from: ServiceStep | null,
+  to: ServiceStep,
+  note?: string,
+): Promise<void> {
+  await insertReturning(db, CaseTransition, {
+    tenantId: serviceCase.tenantId,
+    caseId: serviceCase.id,
+    fromStep: from,
+    toStep: to,
+    note: note?.trim() || null,
+    actorId: acting.userId,
+  });
+}
+
+/** Everything the workflow needs to know about a case's records, in one statement. */
+async function loadEvidence({ db }: MemberSession, serviceCase: ServiceCase): Promise<CaseEvidence> {
+  const count = (table: string, extra = "") =>
+    `(SELECT count(*)::int FROM ${table} WHERE tenant_id = $1 AND case_id = $2 ${extra})`;
+  const latest = (table: string, column: string, order: string) =>
+    `(SELECT ${column} FROM ${table} WHERE tenant_id = $1 AND case_id = $2 ORDER BY ${order} LIMIT 1)`;
+  const [row] = await db.query(
+    `SELECT ${count("case_needs")} AS "needsRecords",
+            ${count("service_plans")} AS "planVersions",
+            ${latest("service_plans", "status", "version DESC")} AS "latestPlanStatus",
+            ${count("case_tasks", "AND status <> 'CANCELLED'")} AS "tasks",
+            ${count("service_records")} AS "serviceRecords",
+            ${count("material_handovers")} AS "handovers",
+            ${count("material_handovers", "AND acknowledged_at IS NULL")} AS "unacknowledgedHandovers",
+            ${count("certification_reviews")} AS "certificationReviews",
+            ${latest("certification_reviews", "status", "created_at DESC, id DESC")} AS "latestCertificationStatus",
+            ${latest("certification_reviews", "result", "created_at DESC, id DESC")} AS "latestCertificationResult",
+            ${count("case_evaluations")} AS "evaluations"`,
+    [serviceCase.tenantId, serviceCase.id],
+  );
+  return row as CaseEvidence;
+}
