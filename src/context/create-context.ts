@@ -39,6 +39,7 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
     dataSource: deps.dataSource,
     jwtSecret: deps.jwtSecret,
     responseTargetHours: deps.responseTargetHours,
+    trace: {},
     memberSession() {
       member ??= openMemberSession();
       return member;
@@ -66,7 +67,7 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
       userId: authentication.userId,
       tenant: tenantSelector ?? authentication.tenantId,
       requestId,
-      operation: context.operation,
+      operation: context.trace.operation,
     });
     transaction = opened.transaction;
     if (!opened.acting) {
@@ -74,7 +75,7 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
         ? unauthenticated("The token's membership is no longer active")
         : forbidden("x-tenant-id names no membership of yours");
     }
-    context.actingTenantId = opened.acting.tenantId;
+    context.trace.actingTenantId = opened.acting.tenantId;
     return { acting: opened.acting, db: opened.transaction.manager, loaders: createLoaders(opened.transaction.manager, opened.acting) };
   }
 

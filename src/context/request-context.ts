@@ -17,6 +17,13 @@ export interface MemberSession {
   loaders: Loaders;
 }
 
+export interface RequestTrace {
+  /** The operation and its root fields (e.g. `mutation createClient`), once parsed; audited. */
+  operation?: string;
+  /** Set once the member session is open; logged. */
+  actingTenantId?: string;
+}
+
 export interface RequestContext {
   requestId: string;
   log: Logger;
@@ -25,14 +32,15 @@ export interface RequestContext {
   /** Signs the tokens login issues. */
   jwtSecret: string;
   responseTargetHours: Record<ServiceTier, number>;
-  /** The operation and its root fields (e.g. `mutation createClient`), once Apollo has parsed it; audited. */
-  operation?: string;
+  /**
+   * Facts learnt while the request runs. Apollo shallow-copies the context for each operation,
+   * so they live in an object both copies share.
+   */
+  trace: RequestTrace;
   /** Opens (once) the request's transaction as the acting member; throws UNAUTHENTICATED or FORBIDDEN. */
   memberSession(): Promise<MemberSession>;
   /** Opens (once) a transaction that sees no tenant, for login. */
   anonymousSession(): Promise<EntityManager>;
-  /** Set once the member session is open; used for logging. */
-  actingTenantId?: string;
   /** Commits when the response carries no error, else rolls back. */
   finish(outcome: "commit" | "rollback"): Promise<void>;
 }

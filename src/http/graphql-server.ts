@@ -16,7 +16,7 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
       async didResolveOperation({ operation, contextValue }) {
         if (!operation) return;
         const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
-        contextValue.operation = `${operation.operation} ${fields.join(",")}`;
+        contextValue.trace.operation = `${operation.operation} ${fields.join(",")}`;
       },
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {
@@ -37,7 +37,7 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
         }
         contextValue.log.info(
           {
-            tenantId: contextValue.actingTenantId,
+            tenantId: contextValue.trace.actingTenantId,
             operationName,
             durationMs: Math.round(performance.now() - started),
             errors: result?.errors?.map((e) => e.extensions?.code),

@@ -1,0 +1,125 @@
+import { Client } from "pg";
+import { buildBaseSchema } from "../../src/schema";
+import { TestApp, errorCode, startTestApp } from "../support/test-app";
+
+let t: TestApp;
+let staff: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  staff = await t.login("staff@cn-sh.demo");
+  ids.staffUser = (await t.database.owner.query("SELECT id FROM users WHERE email = 'staff@cn-sh.demo'")).rows[0].id;
+});
+afterAll(() => t.stop());
+
+async function run(query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  const response = await t.graphql(query, variables, { token: staff });
+  if (response.errors) throw new Error(`${query}: ${JSON.stringify(response.errors)}`);
+  return response.data;
+}
+const advance = (to: string) => run(`mutation($id: ID!, $to: ServiceStep!) { advanceServiceCase(id: $id, to: $to) { step } }`, { id: ids.case, to });
+
+/** Runs every mutation of the API once (login aside: it writes nothing), as one centre's staff. */
+async function runEveryMutation(): Promise<void> {
+  ids.client = (await run(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
+  await run(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
+  await run(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });
+  await run(`mutation($id: ID!) { logClientCommunication(clientId: $id, input: { channel: EMAIL, summary: "Hello" }) { id } }`, { id: ids.client });
+  ids.case = (await run(`mutation($c: ID!) { openServiceCase(input: { clientId: $c, tier: GENERAL, title: "Audited case" }) { id } }`, { c: ids.client })).openServiceCase.id;
+  await run(`mutation($id: ID!) { recordCaseNeeds(caseId: $id, input: { channel: VISIT, needs: "More" }) { id } }`, { id: ids.case });
+  await advance("PROFILED");
+  const v1 = (await run(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "a", schedule: "b", expectedResults: "c" }) { id } }`, { id: ids.case })).draftServicePlan.id;
+  await advance("PLAN_DRAFTED");
+  await run(`mutation($p: ID!) { requestServicePlanChanges(planId: $p, comment: "Change it") { id } }`, { p: v1 });
+  const v2 = (await run(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "a2", schedule: "b", expectedResults: "c" }) { id } }`, { id: ids.case })).draftServicePlan.id;
+  await run(`mutation($p: ID!) { confirmServicePlan(planId: $p) { id } }`, { p: v2 });
+  await advance("PLAN_CONFIRMED");
+  const task = (await run(`mutation($id: ID!, $o: ID!) { addCaseTask(caseId: $id, input: { title: "t", ownerId: $o, dueOn: "2030-01-01" }) { id } }`, { id: ids.case, o: ids.staffUser })).addCaseTask.id;
+  await run(`mutation($id: ID!) { updateCaseTaskStatus(taskId: $id, status: DONE) { id } }`, { id: task });
+  await advance("EXECUTION_PLANNED");
+  await advance("IN_SERVICE");
+  await run(`mutation($id: ID!) { recordServiceDelivery(caseId: $id, input: { kind: CONSULTING, startedAt: "2026-01-01T00:00:00Z", place: "p" }) { id } }`, { id: ids.case });
+  const handover = (await run(`mutation($id: ID!) { recordMaterialHandover(caseId: $id, input: { bodyName: "b", documents: ["d"], handedOverAt: "2026-01-02T00:00:00Z" }) { id } }`, { id: ids.case })).recordMaterialHandover.id;
+  await advance("MATERIALS_TRANSFERRED");
+  await run(`mutation($id: ID!) { acknowledgeMaterialHandover(handoverId: $id) { id } }`, { id: handover });
+  const review = (await run(`mutation($id: ID!) { scheduleCertificationReview(caseId: $id, input: { bodyName: "c", scheduledFor: "2026-02-01T00:00:00Z" }) { id } }`, { id: ids.case })).scheduleCertificationReview.id;
+  await advance("CERTIFICATION");
+  await run(`mutation($id: ID!) { recordCertificationResult(reviewId: $id, input: { result: PASSED }) { id } }`, { id: review });
+  await run(`mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: OUTCOME, score: 5 }] }) { id } }`, { id: ids.case });
+}
+
+describe("the audit trail", () => {
+  beforeAll(runEveryMutation);
+
+  it("every mutation of the API appends at least one entry naming it", async () => {
+    const { rows } = await t.database.owner.query("SELECT DISTINCT operation FROM audit_log WHERE operation IS NOT NULL");
+    const audited = new Set(rows.map((r: { operation: string }) => r.operation.replace(/^mutation /, "")));
+    const mutations = Object.keys(buildBaseSchema().getMutationType()!.getFields()).filter((name) => name !== "login");
+    expect(mutations.filter((name) => !audited.has(name))).toEqual([]);
+  });
+
+  it("an entry names the actor, the acting membership and tenant, the request, and the changed fields before and after", async () => {
+    const { rows } = await t.database.owner.query(
+      `SELECT a.*, u.email, t.code AS acting_code FROM audit_log a
+         JOIN users u ON u.id = a.actor_user_id JOIN tenants t ON t.id = a.acting_tenant_id
+        WHERE a.operation = 'mutation updateClient' AND a.target_id = $1`,
+      [ids.client],
+    );
+    expect(rows).toHaveLength(1);
+    const entry = rows[0];
+    expect(entry).toMatchObject({ email: "staff@cn-sh.demo", acting_code: "CN-SH", action: "UPDATE", target_type: "clients" });
+    expect(entry.membership_id).toEqual(expect.any(String));
+    expect(entry.request_id).toEqual(expect.any(String));
+    expect(entry.before).toMatchObject({ name: "Audited Co", tags: [] });
+    expect(entry.after).toMatchObject({ name: "Audited Company", tags: ["audit"] });
+    expect(Object.keys(entry.after).sort()).toEqual(["name", "tags", "updated_at"]);
+  });
+
+  it("a refused mutation leaves no entry", async () => {
+    const before = (await t.database.owner.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n;
+    const response = await t.graphql(`mutation { createClient(input: { name: " " }) { id } }`, {}, { token: staff });
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    expect((await t.database.owner.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n).toBe(before);
+  });
+
+  it("the runtime role can read its trail but never insert, update or delete it", async () => {
+    const sql: Client = t.database.owner;
+    const cnSh = (await sql.query("SELECT id FROM tenants WHERE code = 'CN-SH'")).rows[0].id;
+    for (const statement of [
+      "UPDATE audit_log SET operation = 'forged'",
+      "DELETE FROM audit_log",
+      "INSERT INTO audit_log (tenant_id, seq, at, action, target_type, hash) VALUES ($1, 999999, now(), 'INSERT', 'x', 'x')",
+    ]) {
+      await sql.query("BEGIN");
+      try {
+        await sql.query("SET LOCAL ROLE linkpass_app");
+        await sql.query("SELECT set_config('app.visible_tenant_ids', $1, true), set_config('app.writable_tenant_ids', $1, true)", [`{${cnSh}}`]);
+        expect((await sql.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n).toBeGreaterThan(0);
+        await expect(sql.query(statement, statement.includes("$1") ? [cnSh] : [])).rejects.toThrow(/permission denied/);
+      } finally {
+        await sql.query("ROLLBACK");
+      }
+    }
+  });
+
+  it("verifyAuditChain finds every chain intact, then reports a tampered entry and a deleted one", async () => {
+    const president = await t.login("president@cn-sh.demo");
+    const verify = async () => (await t.graphql("{ verifyAuditChain { ok checkedEntries firstBrokenEntryId reason } }", {}, { token: president })).data.verifyAuditChain;
+    const intact = await verify();
+    expect(intact).toMatchObject({ ok: true, firstBrokenEntryId: null });
+    expect(intact.checkedEntries).toBeGreaterThan(20);
+
+    const { rows } = await t.database.owner.query(
+      "SELECT id FROM audit_log WHERE target_id = $1 AND action = 'UPDATE' AND target_type = 'clients'",
+      [ids.client],
+    );
+    await t.database.owner.query(`UPDATE audit_log SET after = '{"name": "Innocent"}' WHERE id = $1`, [rows[0].id]);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenEntryId: String(rows[0].id), reason: "the entry changed after it was written" });
+
+    await t.database.owner.query("DELETE FROM audit_log WHERE id = $1", [rows[0].id]);
+    const afterDelete = await verify();
+    expect(afterDelete.ok).toBe(false);
+    expect(afterDelete.reason).toBe("an earlier entry is missing");
+  });
+});

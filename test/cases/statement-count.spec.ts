@@ -1,0 +1,52 @@
+import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
+import { TestApp, startTestApp } from "../support/test-app";
+
+let t: TestApp;
+let statements: jest.SpyInstance;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  // A spy that calls through: it counts what the real request sends to the real database.
+  statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+});
+afterAll(async () => {
+  statements.mockRestore();
+  await t.stop();
+});
+
+const NESTED = `query($first: Int) { serviceCases(first: $first) { edges { node {
+  title client { name } consultant { displayName } tasks { title owner { displayName } }
+} } } }`;
+
+async function countStatements(query: string, variables: Record<string, unknown>, email: string) {
+  const token = await t.login(email);
+  statements.mockClear();
+  const response = await t.graphql(query, variables, { token });
+  expect(response.errors).toBeUndefined();
+  return { count: statements.mock.calls.length, sql: statements.mock.calls.map((call) => String(call[0]).slice(0, 60)), response };
+}
+
+describe("SQL statements per request", () => {
+  it("the nested case list issues as many statements for 50 rows as for 20: one per loader per nesting level", async () => {
+    const some = await countStatements(NESTED, { first: 20 }, "president@hq.demo");
+    const all = await countStatements(NESTED, { first: 50 }, "president@hq.demo");
+    expect(all.response.data.serviceCases.edges.length).toBeGreaterThanOrEqual(30);
+    // BEGIN, enter the tenant, the cases, their clients, consultants and tasks, the task owners, COMMIT
+    expect(all.count).toBe(8);
+    expect(all.count).toBe(some.count);
+    expect(all.sql[0]).toMatch(/^START TRANSACTION/);
+    expect(all.sql[all.sql.length - 1]).toMatch(/^COMMIT/);
+  });
+
+  it("a case dossier with every record kind stays within one statement per record kind", async () => {
+    const { rows } = await t.database.owner.query("SELECT id FROM service_cases WHERE step = 'ARCHIVED' LIMIT 1");
+    const dossier = await countStatements(
+      `query($id: ID!) { serviceCase(id: $id) { needs { id } plans { id } tasks { id owner { id } } serviceRecords { id }
+         materialHandovers { id } certificationReviews { id } evaluation { id } history { id actor { id } } client { name } } }`,
+      { id: rows[0].id },
+      "president@cn.demo",
+    );
+    // BEGIN, enter, the case, 8 record kinds and the client (one batch), the users (one batch), COMMIT
+    expect(dossier.count).toBeLessThanOrEqual(14);
+  });
+});
