@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from "./errors";
 /** SQLSTATEs that mean the client sent something the database refused, not a fault. */
 const SQLSTATE_CODES: Record<string, ErrorCode> = {
   "23505": "CONFLICT", // unique_violation
+  "23502": "BAD_USER_INPUT", // not_null_violation
   "23503": "BAD_USER_INPUT", // foreign_key_violation
   "23514": "BAD_USER_INPUT", // check_violation
   "22P02": "BAD_USER_INPUT", // invalid_text_representation

@@ -63,11 +63,11 @@ export class CreateClientInput {
 
 @InputType({ description: "Changes to a client's profile; omitted fields stay as they are" })
 export class UpdateClientInput {
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true, description: "Null or omitted: unchanged" })
   @IsOptional()
   @Matches(NOT_BLANK, { message: "name must not be blank" })
   @MaxLength(200)
-  name?: string;
+  name?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -93,11 +93,11 @@ export class UpdateClientInput {
   @IsUUID("all", { message: "consultantId must be an id" })
   consultantId?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: "Replaces the tags; null clears them" })
   @IsOptional()
   @ArrayMaxSize(20)
   @Matches(TAG, { each: true, message: "each tag is 1–40 letters, digits, spaces, - or _" })
-  tags?: string[];
+  tags?: string[] | null;
 }
 
 @InputType()
@@ -122,7 +122,7 @@ export class AddClientContactInput {
   @IsEmail({}, { message: "email must be an email address" })
   email?: string | null;
 
-  @Field({ nullable: true, defaultValue: false })
+  @Field({ defaultValue: false })
   isPrimary!: boolean;
 }
 

@@ -68,7 +68,12 @@ export async function updateClient(session: MemberSession, id: string, input: Up
   if (input.consultantId) {
     await assertWorkingMemberOrThrow(db, { tenantId: client.tenantId, userId: input.consultantId, argument: "consultantId" });
   }
-  const changes = Object.fromEntries(Object.entries({ ...input, name: input.name?.trim() }).filter(([, value]) => value !== undefined));
+  // Omitted fields stay; null clears a field, except the name (required) and tags (a list, cleared to empty).
+  const changes = Object.fromEntries(
+    Object.entries({ ...input, name: input.name?.trim() ?? undefined, tags: input.tags === null ? [] : input.tags }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
   const [updated] = await updateReturning(db, Client, { ...changes, updatedAt: () => "now()" }, {
     sql: "tenant_id = :tenantId AND id = :id",
     parameters: { tenantId: acting.tenantId, id: client.id },
