@@ -2,7 +2,9 @@ import "reflect-metadata";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
+import { registerApprovalPolicies } from "./approval-policies";
 import { openDatabase } from "./db/database";
+import { escalateOverdueApprovals } from "./modules/approvals/approval-escalation.job";
 import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
 import { buildAppSchema } from "./schema";
@@ -27,15 +29,17 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   const graphql = createGraphQLServer(buildAppSchema(), { production: config.environment === "production" });
   await graphql.start();
-  const server = createHttpServer({ dataSource, jwtSecret: config.jwtSecret, responseTargetHours: config.responseTargetHours, log, graphql });
+  const server = createHttpServer({ dataSource, jwtSecret: config.jwtSecret, policy: config.policy, log, graphql });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
+  const escalationTimer = startEscalationTimer(config, dataSource, log);
 
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     dataSource,
     async stop() {
+      if (escalationTimer) clearInterval(escalationTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -46,4 +50,18 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       await database.close();
     },
   };
+}
+
+/** Runs the approval SLA job in the background; every API process may, the job skips locked rows. */
+function startEscalationTimer(config: Config, dataSource: DataSource, log: Logger): NodeJS.Timeout | undefined {
+  if (config.approvalEscalationIntervalSeconds === 0) return undefined;
+  registerApprovalPolicies();
+  const timer = setInterval(() => {
+    escalateOverdueApprovals(dataSource, config.policy.approvalSlaWorkingDays).then(
+      (escalated) => escalated > 0 && log.info({ escalated }, "approvals escalated past their SLA"),
+      (error) => log.error({ err: error }, "approval escalation job failed"),
+    );
+  }, config.approvalEscalationIntervalSeconds * 1000);
+  timer.unref();
+  return timer;
 }

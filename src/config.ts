@@ -1,8 +1,23 @@
 import { z } from "zod";
+import { parseApprovalSlaWorkingDays } from "./modules/approvals/approval-sla";
 import { parseResponseTargetHours } from "./modules/cases/response-targets";
 import type { ServiceTier } from "./modules/cases/service-step";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+/** A "KEY=value,…" setting parsed by `parse`, whose error becomes the setting's message. */
+const keyValueSetting = <T>(parse: (text: string) => T) =>
+  z
+    .string()
+    .default("")
+    .transform((text, ctx) => {
+      try {
+        return parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
 const environmentSchema = z
   .object({
@@ -15,17 +30,9 @@ const environmentSchema = z
     EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     SEED_DEMO_DATA: booleanFlag.optional(),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    RESPONSE_TARGET_HOURS: z
-      .string()
-      .default("")
-      .transform((text, ctx) => {
-        try {
-          return parseResponseTargetHours(text);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
+    RESPONSE_TARGET_HOURS: keyValueSetting(parseResponseTargetHours),
+    APPROVAL_SLA_WORKING_DAYS: keyValueSetting(parseApprovalSlaWorkingDays),
+    APPROVAL_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, issues) => {
@@ -45,9 +52,18 @@ export interface Config {
   /** Whether start-up loads the demo data (default: only on the embedded database). */
   seedDemoData: boolean;
   jwtSecret: string;
-  /** Seed 002: hours to the first response per service tier. */
-  responseTargetHours: Record<ServiceTier, number>;
+  policy: BusinessPolicy;
+  /** How often the SLA escalation job runs in this process; 0: never (run `npm run approvals:escalate`). */
+  approvalEscalationIntervalSeconds: number;
   logLevel: string;
+}
+
+/** Business targets each request may need. */
+export interface BusinessPolicy {
+  /** Seed 002: hours to a case's first response, per service tier. */
+  responseTargetHours: Record<ServiceTier, number>;
+  /** Working days an approval step may wait, per request level. */
+  approvalSlaWorkingDays: Record<number, number>;
 }
 
 /** Used only outside production, where a fixed secret keeps demo tokens valid across restarts. */
@@ -71,7 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDatabase: { dir: values.EMBEDDED_DATABASE_DIR, port: values.EMBEDDED_DATABASE_PORT },
     seedDemoData: values.SEED_DEMO_DATA ?? values.DATABASE_URL === undefined,
     jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
-    responseTargetHours: values.RESPONSE_TARGET_HOURS,
+    policy: { responseTargetHours: values.RESPONSE_TARGET_HOURS, approvalSlaWorkingDays: values.APPROVAL_SLA_WORKING_DAYS },
+    approvalEscalationIntervalSeconds: values.APPROVAL_ESCALATION_INTERVAL_SECONDS,
     logLevel: values.LOG_LEVEL,
   };
 }

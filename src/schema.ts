@@ -1,7 +1,10 @@
 import "reflect-metadata";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
+import { registerApprovalPolicies } from "./approval-policies";
+import { ApprovalRequestResolver, ApprovalStepResolver } from "./modules/approvals/approval.resolver";
 import { AuditResolver } from "./modules/audit/audit.resolver";
+import { GrantResolver } from "./modules/grants/grant.resolver";
 import { CaseRecordsResolver } from "./modules/cases/case-records.resolver";
 import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./modules/cases/case.resolver";
 import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/client.resolver";
@@ -20,10 +23,14 @@ const RESOLVERS = [
   CaseTaskResolver,
   CaseTransitionResolver,
   AuditResolver,
+  ApprovalRequestResolver,
+  ApprovalStepResolver,
+  GrantResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */
 export function buildBaseSchema(): GraphQLSchema {
+  registerApprovalPolicies();
   return buildSchemaSync({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },

@@ -4,7 +4,7 @@ import type { DataSource } from "typeorm";
 import { RequestTransaction } from "../db/request-transaction";
 import { verifyAccessTokenOrThrow } from "../modules/identity/access-token";
 import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
-import type { ServiceTier } from "../modules/cases/service-step";
+import type { BusinessPolicy } from "../config";
 import type { Logger } from "../shared/logger";
 import { createLoaders } from "./loaders";
 import type { Authentication, MemberSession, RequestContext } from "./request-context";
@@ -12,7 +12,7 @@ import type { Authentication, MemberSession, RequestContext } from "./request-co
 export interface ContextDependencies {
   dataSource: DataSource;
   jwtSecret: string;
-  responseTargetHours: Record<ServiceTier, number>;
+  policy: BusinessPolicy;
   log: Logger;
 }
 
@@ -38,7 +38,7 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
     authentication,
     dataSource: deps.dataSource,
     jwtSecret: deps.jwtSecret,
-    responseTargetHours: deps.responseTargetHours,
+    policy: deps.policy,
     trace: {},
     memberSession() {
       member ??= openMemberSession();

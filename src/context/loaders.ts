@@ -1,6 +1,8 @@
 import type { EntityManager } from "typeorm";
+import { createApprovalLoaders } from "../modules/approvals/approval.loaders";
 import { createCaseLoaders } from "../modules/cases/case.loaders";
 import { createClientLoaders } from "../modules/crm/client.loaders";
+import { createGrantLoaders } from "../modules/grants/grant.loaders";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
 import type { ActingContext } from "./acting-context";
@@ -12,6 +14,8 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createIdentityLoaders(db),
     ...createClientLoaders(db, acting),
     ...createCaseLoaders(db, acting),
+    ...createApprovalLoaders(db, acting),
+    ...createGrantLoaders(db, acting),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import type { ServiceTier } from "../modules/cases/service-step";
+import type { BusinessPolicy } from "../config";
 import type { Logger } from "../shared/logger";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
@@ -31,7 +31,7 @@ export interface RequestContext {
   dataSource: DataSource;
   /** Signs the tokens login issues. */
   jwtSecret: string;
-  responseTargetHours: Record<ServiceTier, number>;
+  policy: BusinessPolicy;
   /**
    * Facts learnt while the request runs. Apollo shallow-copies the context for each operation,
    * so they live in an object both copies share.

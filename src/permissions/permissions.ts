@@ -1,7 +1,9 @@
 import type { GraphQLSchema } from "graphql";
 import { allow, deny, shield } from "graphql-shield";
 import { applyMiddleware } from "graphql-middleware";
+import { approvalRules } from "../modules/approvals/approval.rules";
 import { auditRules } from "../modules/audit/audit.rules";
+import { grantRules } from "../modules/grants/grant.rules";
 import { caseRules } from "../modules/cases/case.rules";
 import { crmRules } from "../modules/crm/crm.rules";
 import { identityRules } from "../modules/identity/identity.rules";
@@ -9,7 +11,16 @@ import { tenancyRules } from "../modules/tenancy/tenancy.rules";
 import { forbidden } from "../shared/errors";
 import type { RuleTree, ShieldRule } from "./rule-tree";
 
-const MODULE_RULES: RuleTree[] = [identityRules, tenancyRules, crmRules, caseRules, auditRules, { PageInfo: allow }];
+const MODULE_RULES: RuleTree[] = [
+  identityRules,
+  tenancyRules,
+  crmRules,
+  caseRules,
+  auditRules,
+  approvalRules,
+  grantRules,
+  { PageInfo: allow },
+];
 
 /** Every module's rules in one tree; a type named by two modules is merged field by field. */
 export function mergeRuleTrees(trees: RuleTree[]): RuleTree {

@@ -7,7 +7,7 @@ let staff: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
   staff = await t.login("staff@cn-sh.demo");
   ids.staffUser = (await t.database.owner.query("SELECT id FROM users WHERE email = 'staff@cn-sh.demo'")).rows[0].id;
 });
@@ -47,10 +47,35 @@ async function runEveryMutation(): Promise<void> {
   await advance("CERTIFICATION");
   await run(`mutation($id: ID!) { recordCertificationResult(reviewId: $id, input: { result: PASSED }) { id } }`, { id: review });
   await run(`mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: OUTCOME, score: 5 }] }) { id } }`, { id: ids.case });
+
+  const grantInput = { matter: "Front desk", scope: "Shanghai", level: 4, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z" };
+  const withdrawn = (await run(`mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`, { input: grantInput })).requestGrant.id;
+  await run(`mutation($id: ID!) { withdrawApproval(id: $id) { id } }`, { id: await approvalRequestOf(withdrawn) });
+  ids.grant = (await run(`mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`, { input: grantInput })).requestGrant.id;
+  const president = await t.login("president@cn-sh.demo");
+  for (const [query, variables] of [
+    [`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(ids.grant) }],
+    [`mutation($id: ID!) { revokeGrant(id: $id, reason: "Audit test") { id } }`, { id: ids.grant }],
+  ] as const) {
+    const response = await t.graphql(query, variables, { token: president });
+    if (response.errors) throw new Error(JSON.stringify(response.errors));
+  }
+}
+
+async function approvalRequestOf(subjectId: string): Promise<string> {
+  return (await t.database.owner.query("SELECT id FROM approval_requests WHERE subject_id = $1", [subjectId])).rows[0].id;
 }
 
 describe("the audit trail", () => {
-  beforeAll(runEveryMutation);
+  it("records every decision: who decided which step, acting for which tenant", async () => {
+    await runEveryMutation();
+    const { rows } = await t.database.owner.query(
+      `SELECT a.after, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id
+        WHERE a.operation = 'mutation decideApproval' AND a.target_type = 'approval_steps' AND a.action = 'UPDATE'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ email: "president@cn-sh.demo", after: { decision: "APPROVE", status: "APPROVED" } });
+  });
 
   it("every mutation of the API appends at least one entry naming it", async () => {
     const { rows } = await t.database.owner.query("SELECT DISTINCT operation FROM audit_log WHERE operation IS NOT NULL");

@@ -47,7 +47,7 @@ export class ServiceCaseResolver {
 
   @Mutation(() => ServiceCase, { description: "Opens a case at INTAKE for a client of the caller's tenant" })
   async openServiceCase(@Arg("input") input: OpenServiceCaseInput, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
-    return openServiceCase(await ctx.memberSession(), input, ctx.responseTargetHours);
+    return openServiceCase(await ctx.memberSession(), input, ctx.policy.responseTargetHours);
   }
 
   @Mutation(() => ServiceCase, {

@@ -1,0 +1,13 @@
+import { registerApprovalPolicy } from "./modules/approvals/approval-policies";
+import { GRANT_APPROVAL_POLICY } from "./modules/grants/grant.policy";
+
+/** Every subject type the approvals engine decides; a new one is a policy object and a line here. */
+export const APPROVAL_POLICIES = [GRANT_APPROVAL_POLICY];
+
+let registered = false;
+
+export function registerApprovalPolicies(): void {
+  if (registered) return;
+  registered = true;
+  for (const policy of APPROVAL_POLICIES) registerApprovalPolicy(policy);
+}

@@ -1,0 +1,102 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context/request-context";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Connection, PageArgs } from "../../shared/pagination";
+import { User } from "../identity/user.entity";
+import { Tenant } from "../tenancy/tenant.entity";
+import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
+import { ApprovalDecision, ApprovalStatus } from "./approval-types";
+import {
+  decideApprovalRequest,
+  listApprovalInbox,
+  listApprovalRequests,
+  withdrawApprovalRequest,
+} from "./approval.service";
+
+export const ApprovalRequestConnection = Connection(ApprovalRequest, "ApprovalRequest");
+
+@ArgsType()
+class ApprovalRequestListArgs extends PageArgs {
+  @Field(() => ApprovalStatus, { nullable: true })
+  status?: ApprovalStatus;
+
+  @Field(() => String, { nullable: true, description: "e.g. GRANT" })
+  subjectType?: string;
+}
+
+@Resolver(() => ApprovalRequest)
+export class ApprovalRequestResolver {
+  @Query(() => ApprovalRequestConnection, {
+    description: "Requests whose current step the caller may decide, in the caller's tenant and its direct children",
+  })
+  async approvalInbox(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return new ApprovalRequestConnection(await listApprovalInbox(await ctx.memberSession(), args));
+  }
+
+  @Query(() => ApprovalRequestConnection, { description: "Requests of the visible tenants, and of direct children for their parent" })
+  async approvalRequests(@Args() args: ApprovalRequestListArgs, @Ctx() ctx: RequestContext) {
+    return new ApprovalRequestConnection(await listApprovalRequests(await ctx.memberSession(), args));
+  }
+
+  @Query(() => ApprovalRequest, { nullable: true })
+  async approvalRequest(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest | null> {
+    return (await ctx.memberSession()).loaders.approvalRequestById.load(parseIdOrThrow(id));
+  }
+
+  @Mutation(() => ApprovalRequest, {
+    description: "Decides the current step: APPROVE, REJECT (needs a reason) or ESCALATE (to the requester's parent, where the policy allows)",
+  })
+  async decideApproval(
+    @Arg("id", () => ID) id: string,
+    @Arg("decision", () => ApprovalDecision) decision: ApprovalDecision,
+    @Arg("reason", () => String, { nullable: true }) reason: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ApprovalRequest> {
+    return decideApprovalRequest(await ctx.memberSession(), id, decision, reason ?? undefined, ctx.policy.approvalSlaWorkingDays);
+  }
+
+  @Mutation(() => ApprovalRequest, { description: "The requester takes the request back, before any decision" })
+  async withdrawApproval(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest> {
+    return withdrawApprovalRequest(await ctx.memberSession(), id);
+  }
+
+  @FieldResolver(() => Tenant, { description: "The requester's tenant" })
+  async tenant(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return (await (await ctx.memberSession()).loaders.tenantById.load(request.tenantId)) as Tenant;
+  }
+
+  @FieldResolver(() => User)
+  async requester(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<User> {
+    return (await (await ctx.memberSession()).loaders.userById.load(request.requesterId)) as User;
+  }
+
+  @FieldResolver(() => [ApprovalStep], { description: "The whole chain, in order, with every decision" })
+  async steps(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<ApprovalStep[]> {
+    return (await ctx.memberSession()).loaders.approvalStepsByRequestId.load(request.id);
+  }
+
+  @FieldResolver(() => ApprovalStep, { nullable: true, description: "The step to decide now; null once decided or withdrawn" })
+  async currentStep(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<ApprovalStep | null> {
+    if (request.currentPosition === null) return null;
+    const steps = await (await ctx.memberSession()).loaders.approvalStepsByRequestId.load(request.id);
+    return steps.find((step) => step.position === request.currentPosition) ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "The current step is past its SLA" })
+  async overdue(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return (await this.currentStep(request, ctx))?.overdue ?? false;
+  }
+}
+
+@Resolver(() => ApprovalStep)
+export class ApprovalStepResolver {
+  @FieldResolver(() => Tenant, { description: "The deciding tenant" })
+  async tenant(@Root() step: ApprovalStep, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return (await (await ctx.memberSession()).loaders.tenantById.load(step.decidingTenantId)) as Tenant;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async decidedBy(@Root() step: ApprovalStep, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return step.decidedBy ? (await ctx.memberSession()).loaders.userById.load(step.decidedBy) : null;
+  }
+}

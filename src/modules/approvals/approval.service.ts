@@ -1,0 +1,259 @@
+import type { EntityManager, SelectQueryBuilder } from "typeorm";
+import type { ActingContext } from "../../context/acting-context";
+import type { MemberSession } from "../../context/request-context";
+import { hydrate, insertReturning, updateReturning } from "../../db/returning";
+import { badUserInput, conflict, notFound } from "../../shared/errors";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { ApprovalPolicy, approvalPolicyOrThrow } from "./approval-policies";
+import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
+import {
+  assertEligibleDeciderOrThrow,
+  assertMayDecideOrThrow,
+  assertMayWithdrawOrThrow,
+  currentStepOrThrow,
+  planEscalationOrThrow,
+} from "./approval-rules";
+import { addWorkingDays } from "./approval-sla";
+import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
+
+export interface ApprovalSubject {
+  subjectType: string;
+  subjectId: string;
+  level: number;
+  reason: string;
+}
+
+/** A request from the acting member, with its chain built from the subject type's policy. */
+export async function submitApprovalRequest(
+  { db, acting }: MemberSession,
+  subject: ApprovalSubject,
+  { parentTenantId, slaWorkingDays }: { parentTenantId: string | null; slaWorkingDays: Record<number, number> },
+): Promise<ApprovalRequest> {
+  const policy = approvalPolicyOrThrow(subject.subjectType);
+  const chain = policy.chain(subject.level).filter((step) => step.tenant === "OWN" || parentTenantId !== null);
+  const request = await insertReturning(db, ApprovalRequest, {
+    tenantId: acting.tenantId,
+    parentTenantId,
+    subjectType: subject.subjectType,
+    subjectId: subject.subjectId,
+    level: subject.level,
+    reason: subject.reason.trim(),
+    requesterId: acting.userId,
+    requesterMembershipId: acting.membershipId,
+    status: ApprovalStatus.PENDING,
+    currentPosition: 0,
+  });
+  const now = new Date();
+  for (const [position, step] of chain.entries()) {
+    await insertReturning(db, ApprovalStep, {
+      tenantId: request.tenantId,
+      requestId: request.id,
+      parentTenantId,
+      position,
+      decidingTenantId: step.tenant === "OWN" ? request.tenantId : (parentTenantId as string),
+      minAuthorityLevel: step.minAuthorityLevel,
+      status: position === 0 ? ApprovalStepStatus.PENDING : ApprovalStepStatus.WAITING,
+      activatedAt: position === 0 ? now : null,
+      dueAt: position === 0 ? addWorkingDays(now, slaWorkingDays[subject.level]) : null,
+    });
+  }
+  return request;
+}
+
+/**
+ * APPROVE moves to the next step or approves the request; REJECT ends it; ESCALATE hands the
+ * step to the parent tenant. The request row is locked first, so of two deciders racing for the
+ * same step exactly one succeeds and the other gets CONFLICT.
+ */
+export async function decideApprovalRequest(
+  session: MemberSession,
+  id: string,
+  decision: ApprovalDecision,
+  reason: string | undefined,
+  slaWorkingDays: Record<number, number>,
+): Promise<ApprovalRequest> {
+  const trimmed = reason?.trim() || null;
+  if (decision === ApprovalDecision.REJECT && !trimmed) throw badUserInput("A rejection needs a reason", { argument: "reason" });
+  const { request, steps } = await lockRequestOrThrow(session, id, (request, steps) =>
+    assertEligibleDeciderOrThrow(session.acting, request, steps),
+  );
+  const current = assertMayDecideOrThrow(session.acting, request, steps);
+  const policy = approvalPolicyOrThrow(request.subjectType);
+  const decider = { acting: session.acting, reason: trimmed };
+
+  if (decision === ApprovalDecision.ESCALATE) {
+    return escalateStep(session.db, { request, steps, current, policy, slaWorkingDays, decider });
+  }
+  await closeStep(session.db, current, decision === ApprovalDecision.APPROVE ? ApprovalStepStatus.APPROVED : ApprovalStepStatus.REJECTED, decision, decider);
+  const next = steps.find((step) => step.position === current.position + 1);
+  if (decision === ApprovalDecision.APPROVE && next) {
+    await activateStep(session.db, next, request.level, slaWorkingDays);
+    return updateRequest(session.db, request, { currentPosition: next.position });
+  }
+  const result = decision === ApprovalDecision.APPROVE ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
+  const decided = await updateRequest(session.db, request, { status: result, currentPosition: null, decidedAt: () => "now()" });
+  await policy.onDecided({ db: session.db, acting: session.acting, request: decided, result });
+  return decided;
+}
+
+export async function withdrawApprovalRequest(session: MemberSession, id: string): Promise<ApprovalRequest> {
+  const { request, steps } = await lockRequestOrThrow(session, id, (request, steps) => assertMayWithdrawOrThrow(session.acting, request, steps));
+  assertMayWithdrawOrThrow(session.acting, request, steps);
+  const current = currentStepOrThrow(request, steps);
+  await updateReturning(session.db, ApprovalStep, { status: ApprovalStepStatus.WITHDRAWN }, rowKey(current));
+  const withdrawn = await updateRequest(session.db, request, { status: ApprovalStatus.WITHDRAWN, currentPosition: null, decidedAt: () => "now()" });
+  await approvalPolicyOrThrow(request.subjectType).onDecided({ db: session.db, acting: session.acting, request: withdrawn, result: "WITHDRAWN" });
+  return withdrawn;
+}
+
+/**
+ * Checks the request as the caller sees it (NOT_FOUND, FORBIDDEN, CONFLICT), then locks it and
+ * reads it again: whatever changed meanwhile is re-checked on the locked row.
+ */
+async function lockRequestOrThrow(
+  { db, loaders }: MemberSession,
+  id: string,
+  check: (request: ApprovalRequest, steps: ApprovalStep[]) => unknown,
+): Promise<{ request: ApprovalRequest; steps: ApprovalStep[] }> {
+  const seen = await loaders.approvalRequestById.load(parseIdOrThrow(id));
+  if (!seen) throw notFound("Approval request not found");
+  check(seen, await loadSteps(db, seen));
+  const [locked] = await db.query("SELECT * FROM approval_requests WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [seen.tenantId, seen.id]);
+  if (!locked) throw conflict("The request changed meanwhile");
+  const request = hydrate(db, ApprovalRequest, locked);
+  return { request, steps: await loadSteps(db, request) };
+}
+
+export async function loadSteps(db: EntityManager, request: ApprovalRequest): Promise<ApprovalStep[]> {
+  return db.getRepository(ApprovalStep).find({ where: { tenantId: request.tenantId, requestId: request.id }, order: { position: "ASC" } });
+}
+
+interface Decider {
+  acting: ActingContext | null;
+  reason: string | null;
+}
+
+/** Hands the current own-tenant step to the parent; shared by people and the SLA job. */
+export async function escalateStep(
+  db: EntityManager,
+  args: {
+    request: ApprovalRequest;
+    steps: ApprovalStep[];
+    current: ApprovalStep;
+    policy: ApprovalPolicy;
+    slaWorkingDays: Record<number, number>;
+    decider: Decider;
+  },
+): Promise<ApprovalRequest> {
+  const { request, steps, current, policy, slaWorkingDays, decider } = args;
+  const plan = planEscalationOrThrow(request, steps, current, policy);
+  await closeStep(db, current, ApprovalStepStatus.ESCALATED, ApprovalDecision.ESCALATE, decider);
+  const target =
+    "activate" in plan
+      ? plan.activate
+      : await insertReturning(db, ApprovalStep, {
+          tenantId: request.tenantId,
+          requestId: request.id,
+          parentTenantId: request.parentTenantId,
+          position: plan.append.position,
+          decidingTenantId: request.parentTenantId as string,
+          minAuthorityLevel: plan.append.minAuthorityLevel,
+          status: ApprovalStepStatus.WAITING,
+        });
+  await activateStep(db, target, request.level, slaWorkingDays);
+  return updateRequest(db, request, { currentPosition: target.position });
+}
+
+async function closeStep(db: EntityManager, step: ApprovalStep, status: ApprovalStepStatus, decision: ApprovalDecision, decider: Decider) {
+  await updateReturning(
+    db,
+    ApprovalStep,
+    {
+      status,
+      decision,
+      decidedBy: decider.acting?.userId ?? null,
+      decidedMembershipId: decider.acting?.membershipId ?? null,
+      decidedAt: () => "now()",
+      reason: decider.reason,
+      automatic: decider.acting === null,
+    },
+    rowKey(step),
+  );
+}
+
+async function activateStep(db: EntityManager, step: ApprovalStep, level: number, slaWorkingDays: Record<number, number>) {
+  const now = new Date();
+  await updateReturning(
+    db,
+    ApprovalStep,
+    { status: ApprovalStepStatus.PENDING, activatedAt: now, dueAt: addWorkingDays(now, slaWorkingDays[level]) },
+    rowKey(step),
+  );
+}
+
+async function updateRequest(db: EntityManager, request: ApprovalRequest, values: Parameters<typeof updateReturning<ApprovalRequest>>[2]) {
+  const [updated] = await updateReturning(db, ApprovalRequest, values, rowKey(request));
+  return updated;
+}
+
+const rowKey = (row: { tenantId: string; id: string }) => ({
+  sql: "tenant_id = :tenantId AND id = :id",
+  parameters: { tenantId: row.tenantId, id: row.id },
+});
+
+/**
+ * Requests whose current step the caller may decide: in the caller's tenant or a direct child's,
+ * at the caller's authority, never their own and never one they already decided a step of.
+ */
+export async function listApprovalInbox({ db, acting }: MemberSession, args: PageArgs): Promise<Page<ApprovalRequest>> {
+  const matching = () =>
+    db
+      .getRepository(ApprovalRequest)
+      .createQueryBuilder("r")
+      .innerJoin(ApprovalStep, "s", "s.tenant_id = r.tenant_id AND s.request_id = r.id AND s.position = r.current_position")
+      .where("r.status = 'PENDING'")
+      .andWhere("(r.tenant_id = :acting OR r.parent_tenant_id = :acting)", { acting: acting.tenantId })
+      .andWhere("s.deciding_tenant_id = :acting")
+      .andWhere(":authority::int <= s.min_authority_level", { authority: acting.authorityLevel ?? 99 })
+      .andWhere("r.requester_id <> :user", { user: acting.userId })
+      .andWhere(
+        "NOT EXISTS (SELECT 1 FROM approval_steps d WHERE d.tenant_id = r.tenant_id AND d.request_id = r.id AND d.decided_by = :user)",
+      );
+  return pageOfRequests(matching, args);
+}
+
+/** Every request the caller may read (visible tenants, and direct children's for their parent). */
+export async function listApprovalRequests(
+  { db, acting }: MemberSession,
+  args: PageArgs & { status?: ApprovalStatus; subjectType?: string },
+): Promise<Page<ApprovalRequest>> {
+  const matching = () => {
+    const query = db
+      .getRepository(ApprovalRequest)
+      .createQueryBuilder("r")
+      .where("(r.tenant_id = ANY(:visible) OR r.parent_tenant_id = :acting)", {
+        visible: acting.visibleTenantIds,
+        acting: acting.tenantId,
+      });
+    if (args.status) query.andWhere("r.status = :status", { status: args.status });
+    if (args.subjectType) query.andWhere("r.subject_type = :subjectType", { subjectType: args.subjectType });
+    return query;
+  };
+  return pageOfRequests(matching, args);
+}
+
+async function pageOfRequests(matching: () => SelectQueryBuilder<ApprovalRequest>, args: PageArgs): Promise<Page<ApprovalRequest>> {
+  const query = matching().orderBy("r.created_at").addOrderBy("r.id").limit(pageSize(args) + 1);
+  if (args.after) {
+    const [createdAt, id] = decodeCursorOrThrow(args.after, 2);
+    query.andWhere("(r.created_at, r.id) > (:createdAt::timestamptz, :id::uuid)", { createdAt, id });
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, pageSize(args)),
+    hasNextPage: rows.length > pageSize(args),
+    cursorOf: (request) => encodeCursor([request.createdAt.toISOString(), request.id]),
+    countTotal: () => matching().getCount(),
+  };
+}

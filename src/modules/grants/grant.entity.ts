@@ -1,0 +1,107 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+
+/** What is stored; the effective status adds time (scheduled, active, expired). */
+export enum StoredGrantStatus {
+  PENDING = "PENDING",
+  APPROVED = "APPROVED",
+  REJECTED = "REJECTED",
+  WITHDRAWN = "WITHDRAWN",
+  REVOKED = "REVOKED",
+}
+
+export enum GrantStatus {
+  PENDING = "PENDING",
+  SCHEDULED = "SCHEDULED",
+  ACTIVE = "ACTIVE",
+  EXPIRED = "EXPIRED",
+  REVOKED = "REVOKED",
+  REJECTED = "REJECTED",
+  WITHDRAWN = "WITHDRAWN",
+}
+registerEnumType(GrantStatus, {
+  name: "GrantStatus",
+  description: "ACTIVE only between validFrom and validUntil of an approved grant; EXPIRED and REVOKED never count as active",
+});
+
+/** A graded authorisation (seed 002): authority of a level over a matter and scope, for a period. */
+@Entity({ name: "grants" })
+@ObjectType()
+export class Grant {
+  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
+  tenantId!: string;
+
+  @PrimaryGeneratedColumn("uuid")
+  @Field(() => ID)
+  id!: string;
+
+  @Column({ name: "parent_tenant_id", type: "uuid", nullable: true })
+  parentTenantId!: string | null;
+
+  @Column({ name: "holder_id", type: "uuid" })
+  holderId!: string;
+
+  @Column("text")
+  @Field()
+  matter!: string;
+
+  @Column("text")
+  @Field()
+  scope!: string;
+
+  @Column("smallint")
+  @Field(() => Int)
+  level!: number;
+
+  @Column({ name: "valid_from", type: "timestamptz" })
+  @Field()
+  validFrom!: Date;
+
+  @Column({ name: "valid_until", type: "timestamptz" })
+  @Field()
+  validUntil!: Date;
+
+  @Column({ name: "status", type: "text" })
+  storedStatus!: StoredGrantStatus;
+
+  @Column({ name: "granted_by_tenant_id", type: "uuid", nullable: true })
+  grantedByTenantId!: string | null;
+
+  @Column({ name: "notice_number", type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "The approval notice, e.g. CN-SH-2026-0001" })
+  noticeNumber!: string | null;
+
+  @Column({ name: "approved_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true })
+  approvedAt!: Date | null;
+
+  @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ name: "revoked_by", type: "uuid", nullable: true })
+  revokedBy!: string | null;
+
+  @Column({ name: "revocation_reason", type: "text", nullable: true })
+  @Field(() => String, { nullable: true })
+  revocationReason!: string | null;
+
+  @Column({ name: "created_at", type: "timestamptz" })
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => GrantStatus)
+  get status(): GrantStatus {
+    return effectiveGrantStatus(this, new Date());
+  }
+}
+
+export function effectiveGrantStatus(grant: Pick<Grant, "storedStatus" | "validFrom" | "validUntil">, now: Date): GrantStatus {
+  if (grant.storedStatus !== StoredGrantStatus.APPROVED) return grant.storedStatus as unknown as GrantStatus;
+  if (now < grant.validFrom) return GrantStatus.SCHEDULED;
+  return now < grant.validUntil ? GrantStatus.ACTIVE : GrantStatus.EXPIRED;
+}
+
+/** The same rule in SQL, for filtering lists by status. */
+export const EFFECTIVE_GRANT_STATUS_SQL = `CASE WHEN g.status <> 'APPROVED' THEN g.status
+  WHEN now() < g.valid_from THEN 'SCHEDULED' WHEN now() < g.valid_until THEN 'ACTIVE' ELSE 'EXPIRED' END`;

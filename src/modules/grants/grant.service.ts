@@ -1,0 +1,100 @@
+import type { MemberSession } from "../../context/request-context";
+import { hydrate, insertReturning, updateReturning } from "../../db/returning";
+import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Page, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { submitApprovalRequest } from "../approvals/approval.service";
+import { Tenant } from "../tenancy/tenant.entity";
+import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effectiveGrantStatus } from "./grant.entity";
+import { RequestGrantInput, GrantListArgs } from "./grant.inputs";
+import { GRANT_SUBJECT } from "./grant.policy";
+
+/**
+ * The caller asks authority for themselves. No skip-level: the level asked is at most one above
+ * what they hold now (their role's level, or a better active grant).
+ */
+export async function requestGrant(session: MemberSession, input: RequestGrantInput, slaWorkingDays: Record<number, number>): Promise<Grant> {
+  const { db, acting, loaders } = session;
+  if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", { argument: "validUntil" });
+  if (input.validUntil <= new Date()) throw badUserInput("validUntil is in the past", { argument: "validUntil" });
+  const held = await heldAuthorityLevel(session);
+  if (input.level < held - 1) {
+    throw forbidden(`Authority is granted level by level: holding level ${held}, you may ask for level ${held - 1} at most`);
+  }
+  const tenant = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const grant = await insertReturning(db, Grant, {
+    tenantId: acting.tenantId,
+    parentTenantId: tenant.parentId,
+    holderId: acting.userId,
+    matter: input.matter.trim(),
+    scope: input.scope.trim(),
+    level: input.level,
+    validFrom: input.validFrom,
+    validUntil: input.validUntil,
+    storedStatus: StoredGrantStatus.PENDING,
+  });
+  await submitApprovalRequest(
+    session,
+    { subjectType: GRANT_SUBJECT, subjectId: grant.id, level: input.level, reason: input.reason?.trim() || input.matter },
+    { parentTenantId: tenant.parentId, slaWorkingDays },
+  );
+  return grant;
+}
+
+/** The best (lowest) level the caller holds in the acting tenant: their role's or an active grant's. */
+async function heldAuthorityLevel({ db, acting }: MemberSession): Promise<number> {
+  const [{ best }] = await db.query(
+    `SELECT min(level)::int AS best FROM grants
+      WHERE tenant_id = $1 AND holder_id = $2 AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until`,
+    [acting.tenantId, acting.userId],
+  );
+  return Math.min(acting.authorityLevel ?? 5, best ?? 5);
+}
+
+/** The granting side ends an active or scheduled grant early, with a reason. */
+export async function revokeGrant(session: MemberSession, id: string, reason: string): Promise<Grant> {
+  const { db, acting, loaders } = session;
+  if (!reason.trim()) throw badUserInput("A revocation needs a reason", { argument: "reason" });
+  const seen = await loaders.grantById.load(parseIdOrThrow(id));
+  if (!seen) throw notFound("Grant not found");
+  if (seen.grantedByTenantId !== acting.tenantId || acting.authorityLevel === null || acting.authorityLevel > seen.level) {
+    throw forbidden("Only the granting tenant, at the grant's authority level or higher, revokes a grant");
+  }
+  const [locked] = await db.query("SELECT * FROM grants WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [seen.tenantId, seen.id]);
+  const grant = hydrate(db, Grant, locked);
+  const status = effectiveGrantStatus(grant, new Date());
+  if (status !== GrantStatus.ACTIVE && status !== GrantStatus.SCHEDULED) throw conflict(`The grant is ${status}`, { status });
+  const [revoked] = await updateReturning(
+    db,
+    Grant,
+    { storedStatus: StoredGrantStatus.REVOKED, revokedAt: () => "now()", revokedBy: acting.userId, revocationReason: reason.trim() },
+    { sql: "tenant_id = :tenantId AND id = :id", parameters: { tenantId: grant.tenantId, id: grant.id } },
+  );
+  return revoked;
+}
+
+/** Grants held in the visible tenants, and those the acting tenant granted to its children. */
+export async function listGrants({ db, acting }: MemberSession, args: GrantListArgs): Promise<Page<Grant>> {
+  const matching = () => {
+    const query = db
+      .getRepository(Grant)
+      .createQueryBuilder("g")
+      .where("(g.tenant_id = ANY(:visible) OR g.parent_tenant_id = :acting)", { visible: acting.visibleTenantIds, acting: acting.tenantId });
+    if (args.holderId) query.andWhere("g.holder_id = :holderId", { holderId: args.holderId });
+    if (args.level) query.andWhere("g.level = :level", { level: args.level });
+    if (args.status) query.andWhere(`${EFFECTIVE_GRANT_STATUS_SQL} = :status`, { status: args.status });
+    return query;
+  };
+  const query = matching().orderBy("g.created_at").addOrderBy("g.id").limit(pageSize(args) + 1);
+  if (args.after) {
+    const [createdAt, id] = decodeCursorOrThrow(args.after, 2);
+    query.andWhere("(g.created_at, g.id) > (:createdAt::timestamptz, :id::uuid)", { createdAt, id });
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, pageSize(args)),
+    hasNextPage: rows.length > pageSize(args),
+    cursorOf: (grant) => encodeCursor([grant.createdAt.toISOString(), grant.id]),
+    countTotal: () => matching().getCount(),
+  };
+}
