@@ -5,6 +5,7 @@ import { registerApprovalPolicies } from "./approval-policies";
 import { ApprovalRequestResolver, ApprovalStepResolver } from "./modules/approvals/approval.resolver";
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { GrantResolver } from "./modules/grants/grant.resolver";
+import { NetworkReportResolver, NetworkReportRowResolver } from "./modules/reporting/network-report.resolver";
 import { CaseRecordsResolver } from "./modules/cases/case-records.resolver";
 import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./modules/cases/case.resolver";
 import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/client.resolver";
@@ -26,6 +27,8 @@ const RESOLVERS = [
   ApprovalRequestResolver,
   ApprovalStepResolver,
   GrantResolver,
+  NetworkReportResolver,
+  NetworkReportRowResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

@@ -4,6 +4,7 @@ import { applyMiddleware } from "graphql-middleware";
 import { approvalRules } from "../modules/approvals/approval.rules";
 import { auditRules } from "../modules/audit/audit.rules";
 import { grantRules } from "../modules/grants/grant.rules";
+import { reportingRules } from "../modules/reporting/reporting.rules";
 import { caseRules } from "../modules/cases/case.rules";
 import { crmRules } from "../modules/crm/crm.rules";
 import { identityRules } from "../modules/identity/identity.rules";
@@ -19,6 +20,7 @@ const MODULE_RULES: RuleTree[] = [
   auditRules,
   approvalRules,
   grantRules,
+  reportingRules,
   { PageInfo: allow },
 ];
 

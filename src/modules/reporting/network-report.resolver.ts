@@ -1,0 +1,34 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context/request-context";
+import { Tenant } from "../tenancy/tenant.entity";
+import { TenantKind } from "../tenancy/tenant-kind";
+import { buildNetworkReport } from "./network-report.service";
+import { NetworkReport, NetworkReportRow } from "./network-report.types";
+
+@Resolver()
+export class NetworkReportResolver {
+  @Query(() => NetworkReport, { description: "Rollups over the caller's visible subtree: one row per tenant plus totals" })
+  async networkReport(
+    @Arg("from", () => Date, { nullable: true, description: "Period start (inclusive)" }) from: Date | undefined,
+    @Arg("to", () => Date, { nullable: true, description: "Period end (exclusive)" }) to: Date | undefined,
+    @Arg("tenantKind", () => TenantKind, { nullable: true }) tenantKind: TenantKind | undefined,
+    @Arg("subtreeRootId", () => ID, { nullable: true, description: "Limit to this visible tenant and its subtree" })
+    subtreeRootId: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<NetworkReport> {
+    return buildNetworkReport(await ctx.memberSession(), {
+      from: from ?? undefined,
+      to: to ?? undefined,
+      tenantKind: tenantKind ?? undefined,
+      subtreeRootId: subtreeRootId ?? undefined,
+    });
+  }
+}
+
+@Resolver(() => NetworkReportRow)
+export class NetworkReportRowResolver {
+  @FieldResolver(() => Tenant, { nullable: true, description: "Null on the totals row" })
+  async tenant(@Root() row: NetworkReportRow, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
+    return row.tenantId ? (await ctx.memberSession()).loaders.tenantById.load(row.tenantId) : null;
+  }
+}

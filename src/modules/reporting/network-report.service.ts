@@ -1,0 +1,122 @@
+import type { MemberSession } from "../../context/request-context";
+import { badUserInput, notFound } from "../../shared/errors";
+import { parseIdOrThrow } from "../../shared/ids";
+import { STEP_ORDER } from "../cases/case-workflow";
+import { ServiceStep, ServiceTier } from "../cases/service-step";
+import type { TenantKind } from "../tenancy/tenant-kind";
+import { NetworkReport, NetworkReportRow } from "./network-report.types";
+
+export interface NetworkReportFilters {
+  from?: Date;
+  to?: Date;
+  tenantKind?: TenantKind;
+  subtreeRootId?: string;
+}
+
+/** `column` within [from, to) of the period parameters $2 and $3; either end may be open. */
+const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${column} >= $2) AND ($3::timestamptz IS NULL OR ${column} < $3)`;
+
+/**
+ * One statement per section (clients, cases, tasks, evaluations, approvals, grants), each grouped
+ * by tenant over the scope, so the statement count does not grow with the number of tenants.
+ * Every statement also runs under RLS: a total only ever adds up rows the caller may read.
+ */
+export async function buildNetworkReport({ db, acting, loaders }: MemberSession, filters: NetworkReportFilters): Promise<NetworkReport> {
+  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", { argument: "to" });
+  let rootPath: string | null = null;
+  if (filters.subtreeRootId) {
+    const root = await loaders.tenantById.load(parseIdOrThrow(filters.subtreeRootId, "subtreeRootId"));
+    if (!root || !acting.canSee(root.id)) throw notFound("Subtree root not found");
+    rootPath = root.path;
+  }
+  const scope: { id: string }[] = await db.query(
+    `SELECT id FROM tenants WHERE id = ANY($1) AND ($2::text IS NULL OR path LIKE $2 || '%') AND ($3::text IS NULL OR kind = $3) ORDER BY path`,
+    [acting.visibleTenantIds, rootPath, filters.tenantKind ?? null],
+  );
+  const rows = new Map(scope.map(({ id }) => [id, emptyRow(id)]));
+  const parameters = [[...rows.keys()], filters.from ?? null, filters.to ?? null];
+  const section = async (sql: string, add: (row: NetworkReportRow, figures: Record<string, any>) => void) => {
+    for (const figures of await db.query(sql, parameters)) add(rows.get(figures.tenant_id)!, figures);
+  };
+
+  await section(
+    `SELECT tenant_id, count(*)::int AS n FROM clients WHERE tenant_id = ANY($1) AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    (row, f) => (row.clients = f.n),
+  );
+  await section(
+    `SELECT tenant_id, step, tier, count(*)::int AS n,
+            count(*) FILTER (WHERE coalesce(first_response_at, now()) > response_due_at)::int AS past_target
+       FROM service_cases WHERE tenant_id = ANY($1) AND ${inPeriod("opened_at")} GROUP BY tenant_id, step, tier`,
+    (row, f) => {
+      row.cases += f.n;
+      row.casesByStep.find((s) => s.step === f.step)!.count += f.n;
+      row.casesByTier.find((s) => s.tier === f.tier)!.count += f.n;
+      if (f.step !== ServiceStep.ARCHIVED) row.openCases += f.n;
+      row.casesPastResponseTarget += f.past_target;
+    },
+  );
+  await section(
+    `SELECT tenant_id, count(*)::int AS n FROM case_tasks
+      WHERE tenant_id = ANY($1) AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date AND ${inPeriod("due_on")}
+      GROUP BY tenant_id`,
+    (row, f) => (row.overdueTasks = f.n),
+  );
+  await section(
+    `SELECT tenant_id, count(*)::int AS n, sum(mean_score)::float AS score_sum FROM case_evaluations
+      WHERE tenant_id = ANY($1) AND ${inPeriod("evaluated_at")} GROUP BY tenant_id`,
+    (row, f) => {
+      row.evaluations = f.n;
+      row.evaluationScoreSum = f.score_sum;
+    },
+  );
+  await section(
+    `SELECT tenant_id, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float / 3600 AS oldest_hours
+       FROM approval_requests WHERE tenant_id = ANY($1) AND status = 'PENDING' AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    (row, f) => {
+      row.pendingApprovals = f.n;
+      row.oldestPendingApprovalHours = Math.round(f.oldest_hours * 10) / 10;
+    },
+  );
+  await section(
+    `SELECT tenant_id, count(*)::int AS n FROM grants
+      WHERE tenant_id = ANY($1) AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until AND ${inPeriod("approved_at")}
+      GROUP BY tenant_id`,
+    (row, f) => (row.activeGrants = f.n),
+  );
+
+  const perTenant = [...rows.values()];
+  return { rows: perTenant, totals: sumRows(perTenant), subtreeRootId: filters.subtreeRootId ?? null };
+}
+
+function emptyRow(tenantId: string | null): NetworkReportRow {
+  return Object.assign(new NetworkReportRow(), {
+    tenantId,
+    clients: 0,
+    cases: 0,
+    casesByStep: STEP_ORDER.map((step) => ({ step, count: 0 })),
+    casesByTier: Object.values(ServiceTier).map((tier) => ({ tier, count: 0 })),
+    openCases: 0,
+    casesPastResponseTarget: 0,
+    overdueTasks: 0,
+    evaluations: 0,
+    evaluationScoreSum: 0,
+    pendingApprovals: 0,
+    oldestPendingApprovalHours: null,
+    activeGrants: 0,
+  });
+}
+
+function sumRows(rows: NetworkReportRow[]): NetworkReportRow {
+  const totals = emptyRow(null);
+  for (const row of rows) {
+    for (const key of ["clients", "cases", "openCases", "casesPastResponseTarget", "overdueTasks", "evaluations", "evaluationScoreSum", "pendingApprovals", "activeGrants"] as const) {
+      totals[key] += row[key];
+    }
+    row.casesByStep.forEach((s, i) => (totals.casesByStep[i].count += s.count));
+    row.casesByTier.forEach((s, i) => (totals.casesByTier[i].count += s.count));
+    if (row.oldestPendingApprovalHours !== null) {
+      totals.oldestPendingApprovalHours = Math.max(totals.oldestPendingApprovalHours ?? 0, row.oldestPendingApprovalHours);
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,80 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { ServiceStep, ServiceTier } from "../cases/service-step";
+
+@ObjectType()
+export class StepCount {
+  @Field(() => ServiceStep)
+  step!: ServiceStep;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class TierCount {
+  @Field(() => ServiceTier)
+  tier!: ServiceTier;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+/** The figures of one tenant, or of the whole scope (totals). */
+@ObjectType()
+export class NetworkReportRow {
+  /** Null on the totals row; the `tenant` field resolves it. */
+  tenantId!: string | null;
+
+  @Field(() => Int, { description: "Clients recorded in the period" })
+  clients!: number;
+
+  @Field(() => Int, { description: "Cases opened in the period" })
+  cases!: number;
+
+  @Field(() => [StepCount], { description: "Cases by their current step" })
+  casesByStep!: StepCount[];
+
+  @Field(() => [TierCount])
+  casesByTier!: TierCount[];
+
+  @Field(() => Int, { description: "Cases not yet archived" })
+  openCases!: number;
+
+  @Field(() => Int, { description: "Cases whose first response came, or is still missing, after the tier's target" })
+  casesPastResponseTarget!: number;
+
+  @Field(() => Int, { description: "Open case tasks past their due date" })
+  overdueTasks!: number;
+
+  @Field(() => Int)
+  evaluations!: number;
+
+  /** Sum of evaluation means, for the weighted mean of the totals. */
+  evaluationScoreSum!: number;
+
+  @Field(() => Float, { nullable: true, description: "Mean quality evaluation score (1–5); null without evaluations" })
+  get meanQualityScore(): number | null {
+    return this.evaluations === 0 ? null : Math.round((this.evaluationScoreSum / this.evaluations) * 100) / 100;
+  }
+
+  @Field(() => Int, { description: "Approval requests of the tenant still pending" })
+  pendingApprovals!: number;
+
+  @Field(() => Float, { nullable: true, description: "Age in hours of the oldest pending approval request" })
+  oldestPendingApprovalHours!: number | null;
+
+  @Field(() => Int, { description: "Grants active now" })
+  activeGrants!: number;
+}
+
+@ObjectType({ description: "Rollups over the caller's visible subtree: one row per tenant, plus totals" })
+export class NetworkReport {
+  @Field(() => [NetworkReportRow])
+  rows!: NetworkReportRow[];
+
+  @Field(() => NetworkReportRow)
+  totals!: NetworkReportRow;
+
+  @Field(() => ID, { nullable: true, description: "The subtree root the report was limited to" })
+  subtreeRootId!: string | null;
+}
