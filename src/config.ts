@@ -34,11 +34,6 @@ const environmentSchema = z
     APPROVAL_SLA_WORKING_DAYS: keyValueSetting(parseApprovalSlaWorkingDays),
     APPROVAL_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((env, issues) => {
-    if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
-      issues.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
-    }
   });
 
 export interface Config {
@@ -73,9 +68,10 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  if (env.NODE_ENV === "production" && !env.JWT_SECRET) problems.push("JWT_SECRET: is required when NODE_ENV=production");
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
   }
   const values = parsed.data;
   return {

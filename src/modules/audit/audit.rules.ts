@@ -1,15 +1,10 @@
 import { allow } from "graphql-shield";
-import { actingRule } from "../../permissions/common.rules";
+import { isMember } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
-import { Role } from "../identity/roles";
 
-/** Management and auditors read the trail; daily staff and consultants do not. */
-const READS_AUDIT: ReadonlySet<Role> = new Set([Role.PRESIDENT, Role.DEPUTY, Role.DEPARTMENT_HEAD, Role.AUDITOR]);
-
-export const readsAuditTrail = actingRule("readsAuditTrail", (acting) => READS_AUDIT.has(acting.role));
-
+/** Every member reads the trail of exactly their visible tenants (a parent: its subtree's). */
 export const auditRules: RuleTree = {
-  Query: { auditLog: readsAuditTrail, verifyAuditChain: readsAuditTrail },
+  Query: { auditLog: isMember, verifyAuditChain: isMember },
   AuditEntry: allow,
   AuditEntryConnection: allow,
   AuditEntryEdge: allow,
