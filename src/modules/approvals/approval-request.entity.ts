@@ -1,18 +1,12 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
+import { TenantRow } from "../../db/tenant-row";
 import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
 
 /** An upward decision about one subject (a grant, a contract review, …), owned by the requester's tenant. */
 @Entity({ name: "approval_requests" })
 @ObjectType()
-export class ApprovalRequest {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export class ApprovalRequest extends TenantRow {
   /** The requester tenant's parent: the only other tenant that may decide a step. */
   @Column({ name: "parent_tenant_id", type: "uuid", nullable: true })
   parentTenantId!: string | null;
@@ -58,14 +52,7 @@ export class ApprovalRequest {
 /** One step of a request's chain: which tenant decides, at which authority level, and what it decided. */
 @Entity({ name: "approval_steps" })
 @ObjectType()
-export class ApprovalStep {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export class ApprovalStep extends TenantRow {
   @Column({ name: "request_id", type: "uuid" })
   requestId!: string;
 

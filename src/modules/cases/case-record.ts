@@ -1,16 +1,10 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { Column, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { ObjectType } from "type-graphql";
+import { Column } from "typeorm";
+import { TenantRow } from "../../db/tenant-row";
 
 /** The columns every record of a case step shares (not itself a GraphQL type in the schema). */
 @ObjectType()
-export abstract class CaseRecord {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export abstract class CaseRecord extends TenantRow {
   @Column({ name: "case_id", type: "uuid" })
   caseId!: string;
 }

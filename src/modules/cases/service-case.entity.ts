@@ -1,18 +1,12 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { Column, Entity } from "typeorm";
+import { TenantRow } from "../../db/tenant-row";
 import { ServiceStep, ServiceTier } from "./service-step";
 
 /** One client's walk through the ten steps (seed 001), owned by the centre that serves the client. */
 @Entity({ name: "service_cases" })
 @ObjectType()
-export class ServiceCase {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export class ServiceCase extends TenantRow {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity } from "typeorm";
+import { TenantRow } from "../../db/tenant-row";
 
 export enum CommunicationChannel {
   PHONE = "PHONE",
@@ -14,14 +15,7 @@ registerEnumType(CommunicationChannel, { name: "CommunicationChannel" });
 /** A person to talk to at a client (seed 001 step 2: the client profile). */
 @Entity({ name: "client_contacts" })
 @ObjectType()
-export class ClientContact {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export class ClientContact extends TenantRow {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 
@@ -52,14 +46,7 @@ export class ClientContact {
 /** One entry of the communication log with a client. */
 @Entity({ name: "client_communications" })
 @ObjectType()
-export class ClientCommunication {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export class ClientCommunication extends TenantRow {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, UpdateDateColumn } from "typeorm";
+import { TenantRow } from "../../db/tenant-row";
 
 export enum CompanySize {
   MICRO = "MICRO",
@@ -12,14 +13,7 @@ registerEnumType(CompanySize, { name: "CompanySize" });
 /** An enterprise client; it belongs to the centre that serves it (seed 001, steps 1–2). */
 @Entity({ name: "clients" })
 @ObjectType()
-export class Client {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export class Client extends TenantRow {
   @Column("text")
   @Field()
   name!: string;

@@ -8,13 +8,9 @@ const NOT_BLANK = /\S/;
 const PHONE = /^\+?[0-9][0-9 ()-]{3,28}[0-9]$/;
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 
-@InputType({ description: "A new enterprise client of the caller's own centre" })
-export class CreateClientInput {
-  @Field()
-  @Matches(NOT_BLANK, { message: "name must not be blank" })
-  @MaxLength(200)
-  name!: string;
-
+/** The profile fields a client gets at creation and may change later; omitted: unchanged, null: cleared. */
+@InputType()
+abstract class ClientProfileInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(100)
@@ -23,6 +19,35 @@ export class CreateClientInput {
   @Field(() => CompanySize, { nullable: true })
   @IsOptional()
   companySize?: CompanySize | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The needs captured at intake (seed 001 step 1)" })
+  @IsOptional()
+  @MaxLength(5000)
+  needs?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The consultant responsible: a member of the client's tenant" })
+  @IsOptional()
+  @IsUUID("all", { message: "consultantId must be an id" })
+  consultantId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Free labels for search; an update replaces them, null clears them" })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(TAG, { each: true, message: "each tag is 1–40 letters, digits, spaces, - or _" })
+  tags?: string[] | null;
+}
+
+@InputType({ description: "A new enterprise client of the caller's own centre" })
+export class CreateClientInput extends ClientProfileInput {
+  @Field()
+  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @MaxLength(200)
+  name!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -38,66 +63,15 @@ export class CreateClientInput {
   @IsOptional()
   @IsEmail({}, { message: "contactEmail must be an email address" })
   contactEmail?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  address?: string | null;
-
-  @Field(() => String, { nullable: true, description: "The needs captured at intake (seed 001 step 1)" })
-  @IsOptional()
-  @MaxLength(5000)
-  needs?: string | null;
-
-  @Field(() => ID, { nullable: true, description: "The consultant responsible: a member of the caller's tenant" })
-  @IsOptional()
-  @IsUUID("all", { message: "consultantId must be an id" })
-  consultantId?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @Matches(TAG, { each: true, message: "each tag is 1–40 letters, digits, spaces, - or _" })
-  tags?: string[] | null;
 }
 
 @InputType({ description: "Changes to a client's profile; omitted fields stay as they are" })
-export class UpdateClientInput {
+export class UpdateClientInput extends ClientProfileInput {
   @Field(() => String, { nullable: true, description: "Null or omitted: unchanged" })
   @IsOptional()
   @Matches(NOT_BLANK, { message: "name must not be blank" })
   @MaxLength(200)
   name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
-  industry?: string | null;
-
-  @Field(() => CompanySize, { nullable: true })
-  @IsOptional()
-  companySize?: CompanySize | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  address?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(5000)
-  needs?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID("all", { message: "consultantId must be an id" })
-  consultantId?: string | null;
-
-  @Field(() => [String], { nullable: true, description: "Replaces the tags; null clears them" })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @Matches(TAG, { each: true, message: "each tag is 1–40 letters, digits, spaces, - or _" })
-  tags?: string[] | null;
 }
 
 @InputType()

@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity } from "typeorm";
+import { TenantRow } from "../../db/tenant-row";
 
 /** What is stored; the effective status adds time (scheduled, active, expired). */
 export enum StoredGrantStatus {
@@ -27,14 +28,7 @@ registerEnumType(GrantStatus, {
 /** A graded authorisation (seed 002): authority of a level over a matter and scope, for a period. */
 @Entity({ name: "grants" })
 @ObjectType()
-export class Grant {
-  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
-  id!: string;
-
+export class Grant extends TenantRow {
   @Column({ name: "parent_tenant_id", type: "uuid", nullable: true })
   parentTenantId!: string | null;
 
