@@ -32,7 +32,11 @@ export class Foundation1764100000000 implements MigrationInterface {
     await this.createEntryFunctions(db);
   }
 
-  /** Readers of the transaction-local settings; a missing setting reads as "nothing". */
+  /**
+   * Readers of the transaction-local settings; a missing setting reads as "nothing". Policies call
+   * them as `(SELECT app.…())`, which PostgreSQL evaluates once per statement (an InitPlan) rather
+   * than once per row.
+   */
   private async createSettingReaders(db: QueryRunner): Promise<void> {
     await db.query(`
       CREATE FUNCTION app.current_user_id() RETURNS uuid LANGUAGE sql STABLE AS
@@ -125,10 +129,10 @@ export class Foundation1764100000000 implements MigrationInterface {
       BEGIN
         EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
         EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
-        EXECUTE format('CREATE POLICY tenant_read ON %s FOR SELECT USING (tenant_id = ANY (app.visible_tenant_ids()))', target);
-        EXECUTE format('CREATE POLICY tenant_insert ON %s FOR INSERT WITH CHECK (tenant_id = ANY (app.writable_tenant_ids()))', target);
-        EXECUTE format('CREATE POLICY tenant_update ON %s FOR UPDATE USING (tenant_id = ANY (app.writable_tenant_ids())) WITH CHECK (tenant_id = ANY (app.writable_tenant_ids()))', target);
-        EXECUTE format('CREATE POLICY tenant_delete ON %s FOR DELETE USING (tenant_id = ANY (app.writable_tenant_ids()))', target);
+        EXECUTE format('CREATE POLICY tenant_read ON %s FOR SELECT USING (tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]))', target);
+        EXECUTE format('CREATE POLICY tenant_insert ON %s FOR INSERT WITH CHECK (tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[]))', target);
+        EXECUTE format('CREATE POLICY tenant_update ON %s FOR UPDATE USING (tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[])) WITH CHECK (tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[]))', target);
+        EXECUTE format('CREATE POLICY tenant_delete ON %s FOR DELETE USING (tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[]))', target);
       END $$;
     `);
   }
@@ -142,20 +146,20 @@ export class Foundation1764100000000 implements MigrationInterface {
       ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
       -- Rows of the visible set, plus the public profile of the caller's ancestors and own memberships' tenants.
       CREATE POLICY tenant_read ON tenants FOR SELECT
-        USING (id = ANY (app.visible_tenant_ids()) OR id = ANY (app.profile_tenant_ids()));
+        USING (id = ANY ((SELECT app.visible_tenant_ids())::uuid[]) OR id = ANY ((SELECT app.profile_tenant_ids())::uuid[]));
       GRANT SELECT ON tenants TO linkpass_app;
 
       ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
       ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
       CREATE POLICY tenant_read ON memberships FOR SELECT
-        USING (tenant_id = ANY (app.visible_tenant_ids()) OR user_id = app.current_user_id());
+        USING (tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]) OR user_id = (SELECT app.current_user_id()));
       GRANT SELECT ON memberships TO linkpass_app;
 
       ALTER TABLE users ENABLE ROW LEVEL SECURITY;
       ALTER TABLE users FORCE ROW LEVEL SECURITY;
       CREATE POLICY member_read ON users FOR SELECT USING (
-        id = app.current_user_id()
-        OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.tenant_id = ANY (app.visible_tenant_ids()))
+        id = (SELECT app.current_user_id())
+        OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]))
       );
       GRANT SELECT (id, email, display_name, created_at) ON users TO linkpass_app;
 

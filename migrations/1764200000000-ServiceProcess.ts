@@ -323,7 +323,7 @@ export class ServiceProcess1764200000000 implements MigrationInterface {
 
       ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
       ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
-      CREATE POLICY tenant_read ON audit_log FOR SELECT USING (tenant_id = ANY (app.visible_tenant_ids()));
+      CREATE POLICY tenant_read ON audit_log FOR SELECT USING (tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]));
       -- linkpass_audit acts only inside app.record_audit: it reads a chain's last entry and appends.
       CREATE POLICY audit_chain_read ON audit_log FOR SELECT TO linkpass_audit USING (true);
       CREATE POLICY audit_append ON audit_log FOR INSERT TO linkpass_audit WITH CHECK (true);

@@ -126,15 +126,15 @@ export class Approvals1764300000000 implements MigrationInterface {
     // The requester's direct parent reads the chain and records its decisions (never a grandparent).
     for (const table of ["approval_requests", "approval_steps", "grants"]) {
       await db.query(`
-        CREATE POLICY parent_read ON ${table} FOR SELECT USING (parent_tenant_id = app.acting_tenant_id());
+        CREATE POLICY parent_read ON ${table} FOR SELECT USING (parent_tenant_id = (SELECT app.acting_tenant_id()));
         CREATE POLICY parent_update ON ${table} FOR UPDATE
-          USING (parent_tenant_id = app.acting_tenant_id() AND app.acting_tenant_id() = ANY (app.writable_tenant_ids()))
-          WITH CHECK (parent_tenant_id = app.acting_tenant_id() AND app.acting_tenant_id() = ANY (app.writable_tenant_ids()));
+          USING (parent_tenant_id = (SELECT app.acting_tenant_id()) AND (SELECT app.acting_tenant_id()) = ANY ((SELECT app.writable_tenant_ids())::uuid[]))
+          WITH CHECK (parent_tenant_id = (SELECT app.acting_tenant_id()) AND (SELECT app.acting_tenant_id()) = ANY ((SELECT app.writable_tenant_ids())::uuid[]));
       `);
     }
     await db.query(`
       CREATE POLICY parent_insert ON approval_steps FOR INSERT
-        WITH CHECK (parent_tenant_id = app.acting_tenant_id() AND app.acting_tenant_id() = ANY (app.writable_tenant_ids()));
+        WITH CHECK (parent_tenant_id = (SELECT app.acting_tenant_id()) AND (SELECT app.acting_tenant_id()) = ANY ((SELECT app.writable_tenant_ids())::uuid[]));
     `);
   }
 
