@@ -1,9 +1,14 @@
 import { HeaderMap } from "@apollo/server";
 import type { ApolloServer } from "@apollo/server";
+import { stringify } from "csv-stringify";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { DataSource } from "typeorm";
 import { ContextDependencies, createContext } from "../context/create-context";
 import type { RequestContext } from "../context/request-context";
+import { CSV_REPORTS, CsvReport } from "../modules/reporting/report-csv";
+import { AppError, HTTP_STATUS } from "../shared/errors";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -32,6 +37,8 @@ export function createHttpServer(deps: ContextDependencies & { graphql: ApolloSe
     if (url.pathname === "/graphql") return serveGraphQL(req, res, url);
     if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (req.method === "GET" && url.pathname === "/readyz") return sendReadiness(res, deps.dataSource);
+    const csv = /^\/reports\/([a-z-]+)\.csv$/.exec(url.pathname);
+    if (req.method === "GET" && csv && CSV_REPORTS[csv[1]]) return serveCsvReport(req, res, CSV_REPORTS[csv[1]], url);
     send(res, 404, { error: "Not found" });
   }
 
@@ -68,6 +75,22 @@ export function createHttpServer(deps: ContextDependencies & { graphql: ApolloSe
     } finally {
       // A request that ended before execution finished still returns its connection.
       await context?.finish("rollback");
+    }
+  }
+
+  /** A report as CSV: same token, same acting context, same transaction and RLS as GraphQL. */
+  async function serveCsvReport(req: IncomingMessage, res: ServerResponse, report: CsvReport, url: URL): Promise<void> {
+    const context = await createContext(deps, req.headers);
+    try {
+      const rows = await report.rows(await context.memberSession(), url.searchParams);
+      await context.finish("commit");
+      res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${url.pathname.split("/").pop()}"` });
+      await pipeline(Readable.from(rows), stringify({ header: true, columns: report.header }), res);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      send(res, HTTP_STATUS[error.code], { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    } finally {
+      await context.finish("rollback");
     }
   }
 

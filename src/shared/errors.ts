@@ -25,3 +25,13 @@ export const badUserInput = (message: string, details?: Record<string, unknown>)
   new AppError("BAD_USER_INPUT", message, details);
 export const notFound = (message = "Not found") => new AppError("NOT_FOUND", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
+
+/** The HTTP status of a coded error, for the non-GraphQL routes (CSV reports). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
+};

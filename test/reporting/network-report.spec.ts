@@ -1,3 +1,4 @@
+import { parse as parseCsv } from "csv-parse/sync";
 import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { demoId } from "../../src/seed/demo-data";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
@@ -89,5 +90,43 @@ describe("networkReport", () => {
   it("the auditor reads the whole network's report", async () => {
     const { rows } = (await report("auditor@hq.demo")).data.networkReport;
     expect(rows).toHaveLength(8);
+  });
+});
+
+describe("GET /reports/network-report.csv", () => {
+  const csv = async (email: string | null, query = "") => {
+    const headers: Record<string, string> = email ? { authorization: `Bearer ${await t.login(email)}` } : {};
+    return fetch(`http://127.0.0.1:${t.app.port}/reports/network-report.csv${query}`, { headers });
+  };
+  const parse = (text: string): string[][] => parseCsv(text);
+
+  it("holds the same figures as the GraphQL report, one line per tenant plus totals", async () => {
+    const response = await csv("president@cn.demo");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
+    const [header, ...lines] = parse(await response.text());
+    const graph = (await report("president@cn.demo")).data.networkReport;
+    expect(lines).toHaveLength(graph.rows.length + 1);
+    const column = (name: string) => header.indexOf(name);
+    for (const row of graph.rows) {
+      const line = lines.find((l) => l[column("tenant_code")] === row.tenant.code)!;
+      expect(Number(line[column("clients")])).toBe(row.clients);
+      expect(Number(line[column("cases")])).toBe(row.cases);
+      expect(Number(line[column("open_cases")])).toBe(row.openCases);
+    }
+    const totals = lines.find((l) => l[0] === "TOTAL")!;
+    expect(Number(totals[column("cases")])).toBe(graph.totals.cases);
+  });
+
+  it("a city centre's CSV holds only itself", async () => {
+    const [, ...lines] = parse(await (await csv("consultant@cn-sz.demo")).text());
+    expect(lines.map((l) => l[0])).toEqual(["CN-SZ", "TOTAL"]);
+  });
+
+  it("answers 401 without a token, 400 for a bad filter, 404 for an invisible root or an unknown report", async () => {
+    expect((await csv(null)).status).toBe(401);
+    expect((await csv("president@hq.demo", "?from=yesterday")).status).toBe(400);
+    expect((await csv("president@cn.demo", `?subtreeRootId=${demoId("tenant", "MY")}`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${t.app.port}/reports/nothing.csv`)).status).toBe(404);
   });
 });

@@ -1,0 +1,77 @@
+import type { MemberSession } from "../../context/request-context";
+import { badUserInput } from "../../shared/errors";
+import { STEP_ORDER } from "../cases/case-workflow";
+import { ServiceTier } from "../cases/service-step";
+import { TenantKind } from "../tenancy/tenant-kind";
+import { buildNetworkReport } from "./network-report.service";
+import type { NetworkReportRow } from "./network-report.types";
+
+/** A report as a spreadsheet: a header and the rows, computed under the caller's own session. */
+export interface CsvReport {
+  header: string[];
+  rows(session: MemberSession, query: URLSearchParams): Promise<unknown[][]>;
+}
+
+function dateParam(query: URLSearchParams, name: string): Date | undefined {
+  const text = query.get(name);
+  if (text === null) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw badUserInput(`${name} is not a date`, { argument: name });
+  return date;
+}
+
+function tenantKindParam(query: URLSearchParams): TenantKind | undefined {
+  const kind = query.get("tenantKind");
+  if (kind === null) return undefined;
+  if (!Object.values(TenantKind).includes(kind as TenantKind)) throw badUserInput("tenantKind is not a tenant kind", { argument: "tenantKind" });
+  return kind as TenantKind;
+}
+
+const NETWORK_FIGURES: [string, (row: NetworkReportRow) => unknown][] = [
+  ["clients", (row) => row.clients],
+  ["cases", (row) => row.cases],
+  ["open_cases", (row) => row.openCases],
+  ["cases_past_response_target", (row) => row.casesPastResponseTarget],
+  ["overdue_tasks", (row) => row.overdueTasks],
+  ["evaluations", (row) => row.evaluations],
+  ["mean_quality_score", (row) => row.meanQualityScore],
+  ["pending_approvals", (row) => row.pendingApprovals],
+  ["oldest_pending_approval_hours", (row) => row.oldestPendingApprovalHours],
+  ["active_grants", (row) => row.activeGrants],
+];
+
+/** `GET /reports/network-report.csv?from=&to=&tenantKind=&subtreeRootId=`: the networkReport, row for row. */
+const networkReportCsv: CsvReport = {
+  header: [
+    "tenant_code",
+    "tenant_name",
+    "tenant_kind",
+    ...NETWORK_FIGURES.map(([name]) => name),
+    ...STEP_ORDER.map((step) => `cases_${step.toLowerCase()}`),
+    ...Object.values(ServiceTier).map((tier) => `cases_${tier.toLowerCase()}`),
+  ],
+  async rows(session, query) {
+    const report = await buildNetworkReport(session, {
+      from: dateParam(query, "from"),
+      to: dateParam(query, "to"),
+      tenantKind: tenantKindParam(query),
+      subtreeRootId: query.get("subtreeRootId") ?? undefined,
+    });
+    const tenants = await session.loaders.tenantById.loadMany(report.rows.map((row) => row.tenantId as string));
+    const line = (row: NetworkReportRow, identity: unknown[]) => [
+      ...identity,
+      ...NETWORK_FIGURES.map(([, value]) => value(row)),
+      ...row.casesByStep.map((s) => s.count),
+      ...row.casesByTier.map((s) => s.count),
+    ];
+    return [
+      ...report.rows.map((row, i) => {
+        const tenant = tenants[i] as { code: string; name: string; kind: string };
+        return line(row, [tenant.code, tenant.name, tenant.kind]);
+      }),
+      line(report.totals, ["TOTAL", "All tenants in the report", ""]),
+    ];
+  },
+};
+
+export const CSV_REPORTS: Record<string, CsvReport> = { "network-report": networkReportCsv };
