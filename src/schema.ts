@@ -5,6 +5,7 @@ import { registerApprovalPolicies } from "./approval-policies";
 import { ApprovalRequestResolver, ApprovalStepResolver } from "./modules/approvals/approval.resolver";
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { GrantResolver } from "./modules/grants/grant.resolver";
+import { KpiResolver } from "./modules/reporting/kpi.resolver";
 import { NetworkReportResolver, NetworkReportRowResolver } from "./modules/reporting/network-report.resolver";
 import { CaseRecordsResolver } from "./modules/cases/case-records.resolver";
 import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./modules/cases/case.resolver";
@@ -29,6 +30,7 @@ const RESOLVERS = [
   GrantResolver,
   NetworkReportResolver,
   NetworkReportRowResolver,
+  KpiResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

@@ -2,9 +2,11 @@ import { DataSource } from "typeorm";
 import { Foundation1764100000000 } from "../../migrations/1764100000000-Foundation";
 import { ServiceProcess1764200000000 } from "../../migrations/1764200000000-ServiceProcess";
 import { Approvals1764300000000 } from "../../migrations/1764300000000-Approvals";
+import { KpisAndRisks1764400000000 } from "../../migrations/1764400000000-KpisAndRisks";
 import { ApprovalRequest, ApprovalStep } from "../modules/approvals/approval-request.entity";
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { Grant } from "../modules/grants/grant.entity";
+import { KpiTarget } from "../modules/reporting/kpi";
 import {
   CaseEvaluation,
   CaseNeeds,
@@ -42,10 +44,16 @@ export const ENTITIES = [
   ApprovalRequest,
   ApprovalStep,
   Grant,
+  KpiTarget,
 ];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
-export const MIGRATIONS = [Foundation1764100000000, ServiceProcess1764200000000, Approvals1764300000000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  ServiceProcess1764200000000,
+  Approvals1764300000000,
+  KpisAndRisks1764400000000,
+];
 
 export function createDataSource(options: { url: string; poolSize: number }): DataSource {
   return new DataSource({

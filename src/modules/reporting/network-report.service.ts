@@ -1,17 +1,10 @@
 import type { MemberSession } from "../../context/request-context";
-import { badUserInput, notFound } from "../../shared/errors";
-import { parseIdOrThrow } from "../../shared/ids";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceStep, ServiceTier } from "../cases/service-step";
-import type { TenantKind } from "../tenancy/tenant-kind";
 import { NetworkReport, NetworkReportRow } from "./network-report.types";
+import { ReportScopeFilters, reportScopeOrThrow } from "./report-scope";
 
-export interface NetworkReportFilters {
-  from?: Date;
-  to?: Date;
-  tenantKind?: TenantKind;
-  subtreeRootId?: string;
-}
+export type NetworkReportFilters = ReportScopeFilters;
 
 /** `column` within [from, to) of the period parameters $2 and $3; either end may be open. */
 const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${column} >= $2) AND ($3::timestamptz IS NULL OR ${column} < $3)`;
@@ -21,25 +14,11 @@ const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${column} >= $
  * by tenant over the scope, so the statement count does not grow with the number of tenants.
  * Every statement also runs under RLS: a total only ever adds up rows the caller may read.
  */
-export async function buildNetworkReport({ db, acting, loaders }: MemberSession, filters: NetworkReportFilters): Promise<NetworkReport> {
-  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", { argument: "to" });
-  let rootPath: string | null = null;
-  if (filters.subtreeRootId) {
-    const root = await loaders.tenantById.load(parseIdOrThrow(filters.subtreeRootId, "subtreeRootId"));
-    if (!root || !acting.canSee(root.id)) throw notFound("Subtree root not found");
-    rootPath = root.path;
-  }
-  const scope: { id: string }[] = await db.query(
-    `SELECT id FROM tenants WHERE id = ANY($1) AND ($2::text IS NULL OR path LIKE $2 || '%') AND ($3::text IS NULL OR kind = $3) ORDER BY path`,
-    [acting.visibleTenantIds, rootPath, filters.tenantKind ?? null],
-  );
-  const rows = new Map(scope.map(({ id }) => [id, emptyRow(id)]));
-  // Unfiltered, the scope is exactly the visible set, which RLS already applies to every row;
-  // repeating it as a filter would cost a second array check per row on large networks.
-  const restricted = rootPath !== null || filters.tenantKind !== undefined;
-  const parameters = [restricted ? [...rows.keys()] : null, filters.from ?? null, filters.to ?? null];
+export async function buildNetworkReport(session: MemberSession, filters: NetworkReportFilters): Promise<NetworkReport> {
+  const scope = await reportScopeOrThrow(session, filters);
+  const rows = new Map(scope.tenants.map(({ id }) => [id, emptyRow(id)]));
   const section = async (sql: string, add: (row: NetworkReportRow, figures: Record<string, any>) => void) => {
-    for (const figures of await db.query(sql, parameters)) add(rows.get(figures.tenant_id)!, figures);
+    for (const figures of await session.db.query(sql, scope.parameters)) add(rows.get(figures.tenant_id)!, figures);
   };
 
   await section(

@@ -1,0 +1,86 @@
+import type { MemberSession } from "../../context/request-context";
+import { forbidden } from "../../shared/errors";
+import { DEFAULT_KPI_TARGETS, Kpi, KpiStatus, KpiTarget } from "./kpi";
+import { ReportScopeFilters, reportScopeOrThrow } from "./report-scope";
+
+/** Presidents and deputies set their tenant's targets. */
+function assertSetsTargetsOrThrow({ acting }: MemberSession): void {
+  if (acting.authorityLevel === null || acting.authorityLevel > 2) throw forbidden("KPI targets are set by a president or deputy");
+}
+
+export async function setKpiTarget(session: MemberSession, kpi: Kpi, target: number): Promise<KpiTarget> {
+  assertSetsTargetsOrThrow(session);
+  const [row] = await session.db.query(
+    `INSERT INTO kpi_targets (tenant_id, kpi, target, set_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, kpi) DO UPDATE SET target = EXCLUDED.target, set_by = EXCLUDED.set_by, set_at = now()
+     RETURNING *`,
+    [session.acting.tenantId, kpi, target, session.acting.userId],
+  );
+  return session.db.getRepository(KpiTarget).create({ tenantId: row.tenant_id, id: row.id, kpi: row.kpi, target: Number(row.target), setBy: row.set_by, setAt: row.set_at });
+}
+
+/** Drops the tenant's own target: it inherits again. */
+export async function clearKpiTarget(session: MemberSession, kpi: Kpi): Promise<boolean> {
+  assertSetsTargetsOrThrow(session);
+  const result = await session.db.query("DELETE FROM kpi_targets WHERE tenant_id = $1 AND kpi = $2", [session.acting.tenantId, kpi]);
+  return (result[1] ?? 0) > 0;
+}
+
+/**
+ * Each KPI per tenant, measured over the period (seed 004 §4; how each is measured is in the
+ * README): one statement per KPI, grouped by tenant.
+ */
+const MEASURES: Record<Kpi, string | null> = {
+  [Kpi.CLIENT_SATISFACTION]: `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE mean_score >= 4)::int AS ok
+      FROM case_evaluations WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND (${period("evaluated_at")}) GROUP BY tenant_id`,
+  [Kpi.REVISIT_RATE]: `SELECT c.tenant_id, count(*)::int AS n,
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
+        WHERE m.tenant_id = c.tenant_id AND m.client_id = c.client_id AND m.occurred_at > c.archived_at))::int AS ok
+      FROM service_cases c WHERE c.step = 'ARCHIVED' AND ($1::uuid[] IS NULL OR c.tenant_id = ANY($1)) AND (${period("c.archived_at")})
+      GROUP BY c.tenant_id`,
+  [Kpi.PROBLEM_HANDLING_RATE]: `SELECT e.tenant_id, count(*)::int AS n,
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
+        WHERE m.tenant_id = e.tenant_id AND m.client_id = c.client_id AND m.occurred_at > e.evaluated_at))::int AS ok
+      FROM case_evaluations e JOIN service_cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
+      WHERE e.follow_up_needed AND ($1::uuid[] IS NULL OR e.tenant_id = ANY($1)) AND (${period("e.evaluated_at")})
+      GROUP BY e.tenant_id`,
+  // Complaints arrive with the partners issue; until then there is nothing to measure.
+  [Kpi.COMPLAINT_HANDLING_SATISFACTION]: null,
+};
+
+function period(column: string): string {
+  return `($2::timestamptz IS NULL OR ${column} >= $2) AND ($3::timestamptz IS NULL OR ${column} < $3)`;
+}
+
+export async function buildKpiStatus(session: MemberSession, filters: ReportScopeFilters): Promise<KpiStatus[]> {
+  const scope = await reportScopeOrThrow(session, filters);
+  const targets: { tenant_id: string; kpi: Kpi; target: string }[] = await session.db.query("SELECT tenant_id, kpi, target FROM kpi_targets");
+  const targetOf = (path: string[], kpi: Kpi): { target: number; tenantId: string | null } => {
+    for (const tenantId of path) {
+      const own = targets.find((t) => t.tenant_id === tenantId && t.kpi === kpi);
+      if (own) return { target: Number(own.target), tenantId };
+    }
+    return { target: DEFAULT_KPI_TARGETS[kpi], tenantId: null };
+  };
+  const statuses: KpiStatus[] = [];
+  for (const kpi of Object.values(Kpi)) {
+    const measured = new Map<string, { n: number; ok: number }>();
+    const sql = MEASURES[kpi];
+    if (sql) for (const row of await session.db.query(sql, scope.parameters)) measured.set(row.tenant_id, row);
+    for (const tenant of scope.tenants) {
+      const sample = measured.get(tenant.id) ?? { n: 0, ok: 0 };
+      const applied = targetOf(tenant.pathUpwards, kpi);
+      statuses.push(
+        Object.assign(new KpiStatus(), {
+          tenantId: tenant.id,
+          targetTenantId: applied.tenantId,
+          kpi,
+          target: applied.target,
+          sampleSize: sample.n,
+          value: sample.n === 0 ? null : Math.round((sample.ok * 1000) / sample.n) / 10,
+        }),
+      );
+    }
+  }
+  return statuses;
+}

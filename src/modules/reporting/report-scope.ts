@@ -1,0 +1,42 @@
+import type { MemberSession } from "../../context/request-context";
+import { badUserInput, notFound } from "../../shared/errors";
+import { parseIdOrThrow } from "../../shared/ids";
+import type { TenantKind } from "../tenancy/tenant-kind";
+
+export interface ReportScopeFilters {
+  from?: Date;
+  to?: Date;
+  tenantKind?: TenantKind;
+  subtreeRootId?: string;
+}
+
+export interface ReportScope {
+  /** In tree order, each with its ids from itself up to the root (for inherited settings). */
+  tenants: { id: string; pathUpwards: string[] }[];
+  /** `[$1 tenant ids or null, $2 from, $3 to]`: the tenant filter is null when the scope is the whole visible set. */
+  parameters: [string[] | null, Date | null, Date | null];
+}
+
+/**
+ * The tenants a report covers: the caller's visible set, optionally narrowed to a visible subtree
+ * and a tenant kind. Unnarrowed, the scope is exactly what RLS already applies to every row, so
+ * the sections skip repeating it as a filter (a second array check per row on large networks).
+ */
+export async function reportScopeOrThrow({ db, acting, loaders }: MemberSession, filters: ReportScopeFilters): Promise<ReportScope> {
+  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", { argument: "to" });
+  let rootPath: string | null = null;
+  if (filters.subtreeRootId) {
+    const root = await loaders.tenantById.load(parseIdOrThrow(filters.subtreeRootId, "subtreeRootId"));
+    if (!root || !acting.canSee(root.id)) throw notFound("Subtree root not found");
+    rootPath = root.path;
+  }
+  const rows: { id: string; path: string }[] = await db.query(
+    `SELECT id, path FROM tenants WHERE id = ANY($1) AND ($2::text IS NULL OR path LIKE $2 || '%') AND ($3::text IS NULL OR kind = $3) ORDER BY path`,
+    [acting.visibleTenantIds, rootPath, filters.tenantKind ?? null],
+  );
+  const narrowed = rootPath !== null || filters.tenantKind !== undefined;
+  return {
+    tenants: rows.map((row) => ({ id: row.id, pathUpwards: row.path.split("/").filter(Boolean).reverse() })),
+    parameters: [narrowed ? rows.map((row) => row.id) : null, filters.from ?? null, filters.to ?? null],
+  };
+}

@@ -1,0 +1,63 @@
+import { demoId } from "../../src/seed/demo-data";
+import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { DEMO_EMAILS, VISIBLE_TENANTS } from "../support/demo-network";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
+});
+afterAll(() => t.stop());
+
+const STATUS = `{ kpiStatus { tenant { code } kpi value target targetSetBy { code } meetsTarget sampleSize } }`;
+const as = async (email: string, query: string, variables: Record<string, unknown> = {}) => t.graphql(query, variables, { token: await t.login(email) });
+const statusOf = async (email: string, code: string, kpi: string) =>
+  (await as(email, STATUS)).data.kpiStatus.find((s: any) => s.tenant.code === code && s.kpi === kpi);
+const SET = `mutation($kpi: Kpi!, $target: Float!) { setKpiTarget(kpi: $kpi, target: $target) { kpi target } }`;
+const CLEAR = `mutation($kpi: Kpi!) { clearKpiTarget(kpi: $kpi) }`;
+
+describe("kpiStatus", () => {
+  it.each(DEMO_EMAILS)("%s gets the four KPIs of exactly its visible tenants", async (email) => {
+    const rows = (await as(email, STATUS)).data.kpiStatus;
+    const codes = [...new Set(rows.map((r: any) => r.tenant.code))].sort();
+    expect(codes).toEqual([...VISIBLE_TENANTS[email]].sort());
+    expect(rows).toHaveLength(VISIBLE_TENANTS[email].length * 4);
+  });
+
+  it("measures against seed 004's defaults: satisfied evaluations meet 90 %, missing revisits miss 100 %", async () => {
+    expect(await statusOf("president@cn-sh.demo", "CN-SH", "CLIENT_SATISFACTION")).toEqual({
+      tenant: { code: "CN-SH" }, kpi: "CLIENT_SATISFACTION", value: 100, target: 90, targetSetBy: null, meetsTarget: true, sampleSize: 2,
+    });
+    expect(await statusOf("president@cn-sh.demo", "CN-SH", "REVISIT_RATE")).toMatchObject({ value: 0, target: 100, meetsTarget: false, sampleSize: 1 });
+    expect(await statusOf("president@cn-sh.demo", "CN-SH", "COMPLAINT_HANDLING_SATISFACTION")).toMatchObject({ value: null, meetsTarget: null, sampleSize: 0 });
+  });
+
+  it("a revisit logged after the archive counts", async () => {
+    const { rows } = await t.database.owner.query(
+      "SELECT client_id FROM service_cases WHERE tenant_id = $1 AND step = 'ARCHIVED'",
+      [demoId("tenant", "CN-SZ")],
+    );
+    await as("consultant@cn-sz.demo", `mutation($c: ID!) { logClientCommunication(clientId: $c, input: { channel: VISIT, summary: "Revisit" }) { id } }`, { c: rows[0].client_id });
+    expect(await statusOf("president@cn-sz.demo", "CN-SZ", "REVISIT_RATE")).toMatchObject({ value: 100, meetsTarget: true });
+  });
+
+  it("children inherit the nearest ancestor's target unless they set their own", async () => {
+    await as("president@hq.demo", SET, { kpi: "CLIENT_SATISFACTION", target: 95 });
+    expect(await statusOf("president@cn.demo", "CN-SH", "CLIENT_SATISFACTION")).toMatchObject({ target: 95, targetSetBy: { code: "HQ" } });
+    await as("president@cn-sh.demo", SET, { kpi: "CLIENT_SATISFACTION", target: 99 });
+    expect(await statusOf("president@cn.demo", "CN-SH", "CLIENT_SATISFACTION")).toMatchObject({ target: 99, targetSetBy: { code: "CN-SH" } });
+    expect(await statusOf("president@cn-sh.demo", "CN-SH-CERT", "CLIENT_SATISFACTION")).toMatchObject({ target: 99, targetSetBy: { code: "CN-SH" } });
+    expect(await statusOf("president@cn.demo", "CN-SZ", "CLIENT_SATISFACTION")).toMatchObject({ target: 95, targetSetBy: { code: "HQ" } });
+    expect((await as("president@cn-sh.demo", CLEAR, { kpi: "CLIENT_SATISFACTION" })).data.clearKpiTarget).toBe(true);
+    expect(await statusOf("president@cn.demo", "CN-SH", "CLIENT_SATISFACTION")).toMatchObject({ target: 95, targetSetBy: { code: "HQ" } });
+    await as("president@hq.demo", CLEAR, { kpi: "CLIENT_SATISFACTION" });
+  });
+
+  it("only a president or deputy sets targets, for their own tenant only; bad targets are refused", async () => {
+    const count = async () => (await t.database.owner.query("SELECT count(*)::int AS n FROM kpi_targets")).rows[0].n;
+    const before = await count();
+    expect(errorCode(await as("staff@cn-sh.demo", SET, { kpi: "REVISIT_RATE", target: 50 }))).toBe("FORBIDDEN");
+    expect(errorCode(await as("auditor@hq.demo", SET, { kpi: "REVISIT_RATE", target: 50 }))).toBe("FORBIDDEN");
+    expect(errorCode(await as("president@cn.demo", SET, { kpi: "REVISIT_RATE", target: 101 }))).toBe("BAD_USER_INPUT");
+    expect(await count()).toBe(before);
+  });
+});
