@@ -56,6 +56,8 @@ async function runEveryMutation(): Promise<void> {
   for (const [query, variables] of [
     [`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(ids.grant) }],
     [`mutation($id: ID!) { revokeGrant(id: $id, reason: "Audit test") { id } }`, { id: ids.grant }],
+    [`mutation { setKpiTarget(kpi: REVISIT_RATE, target: 90) { id } }`, {}],
+    [`mutation { clearKpiTarget(kpi: REVISIT_RATE) }`, {}],
   ] as const) {
     const response = await t.graphql(query, variables, { token: president });
     if (response.errors) throw new Error(JSON.stringify(response.errors));
