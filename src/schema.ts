@@ -6,6 +6,7 @@ import { ApprovalRequestResolver, ApprovalStepResolver } from "./modules/approva
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { GrantResolver } from "./modules/grants/grant.resolver";
 import { KpiResolver } from "./modules/reporting/kpi.resolver";
+import { RiskIndicatorResolver, RiskResolver, RiskWarningResolver } from "./modules/risks/risk.resolver";
 import { NetworkReportResolver, NetworkReportRowResolver } from "./modules/reporting/network-report.resolver";
 import { CaseRecordsResolver } from "./modules/cases/case-records.resolver";
 import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./modules/cases/case.resolver";
@@ -31,6 +32,9 @@ const RESOLVERS = [
   NetworkReportResolver,
   NetworkReportRowResolver,
   KpiResolver,
+  RiskResolver,
+  RiskIndicatorResolver,
+  RiskWarningResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

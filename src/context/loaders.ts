@@ -3,6 +3,7 @@ import { createApprovalLoaders } from "../modules/approvals/approval.loaders";
 import { createCaseLoaders } from "../modules/cases/case.loaders";
 import { createClientLoaders } from "../modules/crm/client.loaders";
 import { createGrantLoaders } from "../modules/grants/grant.loaders";
+import { createRiskLoaders } from "../modules/risks/risk.loaders";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
 import type { ActingContext } from "./acting-context";
@@ -16,6 +17,7 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createCaseLoaders(db, acting),
     ...createApprovalLoaders(db, acting),
     ...createGrantLoaders(db, acting),
+    ...createRiskLoaders(db, acting),
   };
 }
 

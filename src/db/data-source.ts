@@ -7,6 +7,7 @@ import { ApprovalRequest, ApprovalStep } from "../modules/approvals/approval-req
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { Grant } from "../modules/grants/grant.entity";
 import { KpiTarget } from "../modules/reporting/kpi";
+import { Risk, RiskIndicator, RiskWarning } from "../modules/risks/risk.entity";
 import {
   CaseEvaluation,
   CaseNeeds,
@@ -45,6 +46,9 @@ export const ENTITIES = [
   ApprovalStep,
   Grant,
   KpiTarget,
+  Risk,
+  RiskIndicator,
+  RiskWarning,
 ];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */

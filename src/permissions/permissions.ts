@@ -5,6 +5,7 @@ import { approvalRules } from "../modules/approvals/approval.rules";
 import { auditRules } from "../modules/audit/audit.rules";
 import { grantRules } from "../modules/grants/grant.rules";
 import { reportingRules } from "../modules/reporting/reporting.rules";
+import { riskRules } from "../modules/risks/risk.rules";
 import { caseRules } from "../modules/cases/case.rules";
 import { crmRules } from "../modules/crm/crm.rules";
 import { identityRules } from "../modules/identity/identity.rules";
@@ -21,6 +22,7 @@ const MODULE_RULES: RuleTree[] = [
   approvalRules,
   grantRules,
   reportingRules,
+  riskRules,
   { PageInfo: allow },
 ];
 

@@ -22,6 +22,12 @@ const advance = (to: string) => run(`mutation($id: ID!, $to: ServiceStep!) { adv
 
 /** Runs every mutation of the API once (login aside: it writes nothing), as one centre's staff. */
 async function runEveryMutation(): Promise<void> {
+  const risk = (await run(`mutation($o: ID!) { createRisk(input: { title: "r", category: LEGAL, likelihood: 1, impact: 1, response: ACCEPT, ownerId: $o }) { id } }`, { o: ids.staffUser })).createRisk.id;
+  const indicator = (await run(`mutation($r: ID!) { addRiskIndicator(riskId: $r, input: { name: "i", warningThreshold: 1, direction: ABOVE }) { id } }`, { r: risk })).addRiskIndicator.id;
+  await run(`mutation($i: ID!) { recordRiskIndicatorValue(indicatorId: $i, value: 2) { currentValue } }`, { i: indicator });
+  const warning = (await t.database.owner.query("SELECT id FROM risk_warnings WHERE indicator_id = $1", [indicator])).rows[0].id;
+  await run(`mutation($w: ID!) { acknowledgeRiskWarning(id: $w) { status } }`, { w: warning });
+  await run(`mutation($w: ID!) { closeRiskWarning(id: $w, note: "done") { status } }`, { w: warning });
   ids.client = (await run(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
   await run(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
   await run(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });

@@ -1,0 +1,15 @@
+import type { EntityManager } from "typeorm";
+import type { ActingContext } from "../../context/acting-context";
+import { tenantRowLoaders } from "../../db/loader-factories";
+import { Risk, RiskIndicator, RiskWarning } from "./risk.entity";
+
+export function createRiskLoaders(db: EntityManager, acting: ActingContext) {
+  const rows = tenantRowLoaders(db, acting);
+  return {
+    riskById: rows.byId(Risk),
+    riskIndicatorById: rows.byId(RiskIndicator),
+    riskWarningById: rows.byId(RiskWarning),
+    indicatorsByRiskId: rows.groupedBy(RiskIndicator, "riskId", "name", "id"),
+    warningsByIndicatorId: rows.groupedBy(RiskWarning, "indicatorId", "raisedAt", "id"),
+  };
+}

@@ -1,0 +1,105 @@
+import { writableOrThrow } from "../../context/acting-context";
+import type { MemberSession } from "../../context/request-context";
+import { insertReturning, updateReturning } from "../../db/returning";
+import { badUserInput, conflict } from "../../shared/errors";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Page, PageArgs } from "../../shared/pagination";
+import { keysetPage } from "../../db/keyset-page";
+import { assertWorkingMemberOrThrow } from "../identity/membership.service";
+import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
+import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
+
+const byRowKey = (row: { tenantId: string; id: string }) => ({
+  sql: "tenant_id = :tenantId AND id = :id",
+  parameters: { tenantId: row.tenantId, id: row.id },
+});
+
+export async function createRisk(session: MemberSession, input: CreateRiskInput): Promise<Risk> {
+  const { db, acting } = session;
+  await assertWorkingMemberOrThrow(db, { tenantId: acting.tenantId, userId: input.ownerId, argument: "ownerId" });
+  return insertReturning(db, Risk, {
+    tenantId: acting.tenantId,
+    title: input.title.trim(),
+    description: input.description?.trim() || null,
+    category: input.category,
+    likelihood: input.likelihood,
+    impact: input.impact,
+    response: input.response,
+    ownerId: input.ownerId.toLowerCase(),
+    status: RiskStatus.OPEN,
+  });
+}
+
+export async function addRiskIndicator(session: MemberSession, riskId: string, input: AddRiskIndicatorInput): Promise<RiskIndicator> {
+  if (!Number.isFinite(input.warningThreshold)) throw badUserInput("warningThreshold must be a number", { argument: "warningThreshold" });
+  const risk = writableOrThrow(session.acting, await session.loaders.riskById.load(parseIdOrThrow(riskId, "riskId")), "Risk");
+  return insertReturning(session.db, RiskIndicator, {
+    tenantId: risk.tenantId,
+    riskId: risk.id,
+    name: input.name.trim(),
+    unit: input.unit?.trim() || null,
+    warningThreshold: input.warningThreshold,
+    direction: input.direction,
+  });
+}
+
+/**
+ * Records a new measurement; crossing the threshold raises a warning for the tenant (visible up
+ * its chain), unless one is already open or acknowledged for this indicator.
+ */
+export async function recordRiskIndicatorValue(session: MemberSession, indicatorId: string, value: number): Promise<RiskIndicator> {
+  if (!Number.isFinite(value)) throw badUserInput("value must be a number", { argument: "value" });
+  const indicator = writableOrThrow(
+    session.acting,
+    await session.loaders.riskIndicatorById.load(parseIdOrThrow(indicatorId, "indicatorId")),
+    "Risk indicator",
+  );
+  const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, byRowKey(indicator));
+  if (crossesThreshold(indicator, value)) {
+    await session.db.query(
+      `INSERT INTO risk_warnings (tenant_id, indicator_id, value, threshold) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, indicator_id) WHERE status <> 'CLOSED' DO NOTHING`,
+      [indicator.tenantId, indicator.id, value, indicator.warningThreshold],
+    );
+  }
+  return measured;
+}
+
+/** OPEN → ACKNOWLEDGED → CLOSED; closing needs a note. */
+export async function moveRiskWarning(
+  session: MemberSession,
+  id: string,
+  to: WarningStatus.ACKNOWLEDGED | WarningStatus.CLOSED,
+  note: string | undefined,
+): Promise<RiskWarning> {
+  const warning = writableOrThrow(session.acting, await session.loaders.riskWarningById.load(parseIdOrThrow(id)), "Risk warning");
+  const text = note?.trim() || null;
+  if (to === WarningStatus.CLOSED && !text) throw badUserInput("Closing a warning needs a note", { argument: "note" });
+  const allowedFrom = to === WarningStatus.ACKNOWLEDGED ? [WarningStatus.OPEN] : [WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED];
+  const by = session.acting.userId;
+  const [moved] = await updateReturning(
+    session.db,
+    RiskWarning,
+    to === WarningStatus.ACKNOWLEDGED
+      ? { status: to, acknowledgedBy: by, acknowledgedAt: () => "now()", ...(text ? { note: text } : {}) }
+      : { status: to, closedBy: by, closedAt: () => "now()", note: text },
+    { sql: "tenant_id = :tenantId AND id = :id AND status IN (:...allowedFrom)", parameters: { ...byRowKey(warning).parameters, allowedFrom } },
+  );
+  if (!moved) throw conflict(`The warning is ${warning.status}; it cannot become ${to}`, { status: warning.status });
+  return moved;
+}
+
+export function listRisks({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Risk>> {
+  const query = () => db.getRepository(Risk).createQueryBuilder("r").where("r.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
+  return keysetPage(query, { alias: "r", column: "created_at", valueOf: (risk) => risk.createdAt }, args);
+}
+
+/** Warnings of the caller's tenant and, for those who read it, its whole subtree. */
+export function listRiskWarnings({ db, acting }: MemberSession, args: RiskWarningListArgs): Promise<Page<RiskWarning>> {
+  const query = () => {
+    const q = db.getRepository(RiskWarning).createQueryBuilder("w").where("w.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
+    if (args.status) q.andWhere("w.status = :status", { status: args.status });
+    return q;
+  };
+  return keysetPage(query, { alias: "w", column: "raised_at", valueOf: (warning) => warning.raisedAt }, args);
+}
