@@ -1,26 +1,40 @@
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../shared/pagination";
 
-/**
- * A page of `matching()` ordered by (timestamp column, id), continuing after the cursor; the
- * total is counted only when asked for.
- */
+export interface KeysetOrder<T> {
+  alias: string;
+  /** The sort column before the id tie-breaker, e.g. `created_at`. */
+  column: string;
+  /** How the cursor's value is cast back in SQL. */
+  type: "timestamptz" | "date";
+  /** The row's value of `column`, as the cursor stores it. */
+  valueOf(row: T): string;
+}
+
+/** A page of `matching()` ordered by (column, id), continuing after the cursor; counted only when asked. */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   matching: () => SelectQueryBuilder<T>,
-  order: { alias: string; column: string; valueOf: (row: T) => Date },
+  order: KeysetOrder<T>,
   args: PageArgs,
 ): Promise<Page<T>> {
-  const { alias, column } = order;
+  const { alias, column, type } = order;
   const page = matching().orderBy(`${alias}.${column}`).addOrderBy(`${alias}.id`).limit(pageSize(args) + 1);
   if (args.after) {
-    const [at, id] = decodeCursorOrThrow(args.after, 2);
-    page.andWhere(`(${alias}.${column}, ${alias}.id) > (:at::timestamptz, :id::uuid)`, { at, id });
+    const [value, id] = decodeCursorOrThrow(args.after, 2);
+    page.andWhere(`(${alias}.${column}, ${alias}.id) > (:value::${type}, :id::uuid)`, { value, id });
   }
   const rows = await page.getMany();
   return {
     nodes: rows.slice(0, pageSize(args)),
     hasNextPage: rows.length > pageSize(args),
-    cursorOf: (row) => encodeCursor([order.valueOf(row).toISOString(), row.id]),
+    cursorOf: (row) => encodeCursor([order.valueOf(row), row.id]),
     countTotal: () => matching().getCount(),
   };
 }
+
+export const byTimestamp = <T>(alias: string, column: string, valueOf: (row: T) => Date): KeysetOrder<T> => ({
+  alias,
+  column,
+  type: "timestamptz",
+  valueOf: (row) => valueOf(row).toISOString(),
+});

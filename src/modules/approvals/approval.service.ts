@@ -4,7 +4,8 @@ import type { MemberSession } from "../../context/request-context";
 import { hydrate, insertReturning, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
-import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { Page, PageArgs } from "../../shared/pagination";
+import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { ApprovalPolicy, approvalPolicyOrThrow } from "./approval-policies";
 import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import {
@@ -243,17 +244,6 @@ export async function listApprovalRequests(
   return pageOfRequests(matching, args);
 }
 
-async function pageOfRequests(matching: () => SelectQueryBuilder<ApprovalRequest>, args: PageArgs): Promise<Page<ApprovalRequest>> {
-  const query = matching().orderBy("r.created_at").addOrderBy("r.id").limit(pageSize(args) + 1);
-  if (args.after) {
-    const [createdAt, id] = decodeCursorOrThrow(args.after, 2);
-    query.andWhere("(r.created_at, r.id) > (:createdAt::timestamptz, :id::uuid)", { createdAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, pageSize(args)),
-    hasNextPage: rows.length > pageSize(args),
-    cursorOf: (request) => encodeCursor([request.createdAt.toISOString(), request.id]),
-    countTotal: () => matching().getCount(),
-  };
+function pageOfRequests(matching: () => SelectQueryBuilder<ApprovalRequest>, args: PageArgs): Promise<Page<ApprovalRequest>> {
+  return keysetPage(matching, byTimestamp<ApprovalRequest>("r", "created_at", (request) => request.createdAt), args);
 }

@@ -20,8 +20,8 @@ import {
   ServiceStep,
   ServiceTier,
 } from "./service-step";
+import { NotBlank } from "../../shared/validation";
 
-const NOT_BLANK = /\S/;
 
 @InputType({ description: "A new case for a client of the caller's own tenant" })
 export class OpenServiceCaseInput {
@@ -33,7 +33,7 @@ export class OpenServiceCaseInput {
   tier!: ServiceTier;
 
   @Field()
-  @Matches(NOT_BLANK, { message: "title must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -61,7 +61,7 @@ export class RecordCaseNeedsInput {
   channel!: IntakeChannel;
 
   @Field()
-  @Matches(NOT_BLANK, { message: "needs must not be blank" })
+  @NotBlank()
   @MaxLength(5000)
   needs!: string;
 }
@@ -69,17 +69,17 @@ export class RecordCaseNeedsInput {
 @InputType({ description: "A new version of the personalised plan" })
 export class DraftServicePlanInput {
   @Field()
-  @Matches(NOT_BLANK, { message: "content must not be blank" })
+  @NotBlank()
   @MaxLength(20000)
   content!: string;
 
   @Field()
-  @Matches(NOT_BLANK, { message: "schedule must not be blank" })
+  @NotBlank()
   @MaxLength(5000)
   schedule!: string;
 
   @Field()
-  @Matches(NOT_BLANK, { message: "expectedResults must not be blank" })
+  @NotBlank()
   @MaxLength(5000)
   expectedResults!: string;
 }
@@ -87,7 +87,7 @@ export class DraftServicePlanInput {
 @InputType()
 export class AddCaseTaskInput {
   @Field()
-  @Matches(NOT_BLANK, { message: "title must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -114,7 +114,7 @@ export class RecordServiceDeliveryInput {
   endedAt?: Date;
 
   @Field()
-  @Matches(NOT_BLANK, { message: "place must not be blank" })
+  @NotBlank()
   @MaxLength(500)
   place!: string;
 
@@ -132,14 +132,14 @@ export class RecordServiceDeliveryInput {
 @InputType()
 export class RecordMaterialHandoverInput {
   @Field({ description: "The third-party due-diligence body" })
-  @Matches(NOT_BLANK, { message: "bodyName must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   bodyName!: string;
 
   @Field(() => [String])
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @Matches(NOT_BLANK, { each: true, message: "documents must not be blank" })
+  @NotBlank({ each: true })
   @MaxLength(300, { each: true })
   documents!: string[];
 
@@ -151,7 +151,7 @@ export class RecordMaterialHandoverInput {
 @InputType()
 export class ScheduleCertificationReviewInput {
   @Field({ description: "The certification body" })
-  @Matches(NOT_BLANK, { message: "bodyName must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   bodyName!: string;
 

@@ -3,7 +3,8 @@ import type { MemberSession } from "../../context/request-context";
 import { hydrate, insertReturning, updateReturning } from "../../db/returning";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
-import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { Page, PageArgs } from "../../shared/pagination";
+import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Role } from "../identity/roles";
 import { writableCaseOrThrow } from "./case-permissions";
@@ -33,18 +34,7 @@ export async function listServiceCases({ db, acting }: MemberSession, args: Serv
     if (args.overdue !== undefined && args.overdue !== null) query.andWhere(args.overdue ? OVERDUE : `NOT ${OVERDUE}`);
     return query;
   };
-  const query = matching().orderBy("c.opened_at").addOrderBy("c.id").limit(pageSize(args) + 1);
-  if (args.after) {
-    const [openedAt, id] = decodeCursorOrThrow(args.after, 2);
-    query.andWhere("(c.opened_at, c.id) > (:openedAt::timestamptz, :id::uuid)", { openedAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, pageSize(args)),
-    hasNextPage: rows.length > pageSize(args),
-    cursorOf: (serviceCase) => encodeCursor([serviceCase.openedAt.toISOString(), serviceCase.id]),
-    countTotal: () => matching().getCount(),
-  };
+  return keysetPage(matching, byTimestamp<ServiceCase>("c", "opened_at", (serviceCase) => serviceCase.openedAt), args);
 }
 
 /** Open tasks past their due date in every visible tenant, most overdue first. */
@@ -56,18 +46,7 @@ export async function listOverdueTasks({ db, acting }: MemberSession, args: Page
       .where("t.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
       .andWhere("t.status IN (:...open)", { open: [TaskStatus.OPEN, TaskStatus.IN_PROGRESS] })
       .andWhere("t.due_on < current_date");
-  const query = matching().orderBy("t.due_on").addOrderBy("t.id").limit(pageSize(args) + 1);
-  if (args.after) {
-    const [dueOn, id] = decodeCursorOrThrow(args.after, 2);
-    query.andWhere("(t.due_on, t.id) > (:dueOn::date, :id::uuid)", { dueOn, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, pageSize(args)),
-    hasNextPage: rows.length > pageSize(args),
-    cursorOf: (task) => encodeCursor([task.dueOn, task.id]),
-    countTotal: () => matching().getCount(),
-  };
+  return keysetPage(matching, { alias: "t", column: "due_on", type: "date", valueOf: (task) => task.dueOn }, args);
 }
 
 /**

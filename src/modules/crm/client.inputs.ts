@@ -3,8 +3,8 @@ import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { PageArgs } from "../../shared/pagination";
 import { CommunicationChannel } from "./client-profile.entity";
 import { CompanySize } from "./client.entity";
+import { NotBlank } from "../../shared/validation";
 
-const NOT_BLANK = /\S/;
 const PHONE = /^\+?[0-9][0-9 ()-]{3,28}[0-9]$/;
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 
@@ -45,7 +45,7 @@ abstract class ClientProfileInput {
 @InputType({ description: "A new enterprise client of the caller's own centre" })
 export class CreateClientInput extends ClientProfileInput {
   @Field()
-  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -69,7 +69,7 @@ export class CreateClientInput extends ClientProfileInput {
 export class UpdateClientInput extends ClientProfileInput {
   @Field(() => String, { nullable: true, description: "Null or omitted: unchanged" })
   @IsOptional()
-  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   name?: string | null;
 }
@@ -77,7 +77,7 @@ export class UpdateClientInput extends ClientProfileInput {
 @InputType()
 export class AddClientContactInput {
   @Field()
-  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @NotBlank()
   @MaxLength(100)
   name!: string;
 
@@ -110,7 +110,7 @@ export class LogClientCommunicationInput {
   occurredAt?: Date;
 
   @Field()
-  @Matches(NOT_BLANK, { message: "summary must not be blank" })
+  @NotBlank()
   @MaxLength(5000)
   summary!: string;
 }

@@ -2,7 +2,8 @@ import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { insertReturning, updateReturning } from "../../db/returning";
 import { parseIdOrThrow } from "../../shared/ids";
-import { Page, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { Page } from "../../shared/pagination";
+import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { ClientCommunication, ClientContact } from "./client-profile.entity";
 import { Client } from "./client.entity";
@@ -27,18 +28,7 @@ export async function listVisibleClients({ db, acting }: MemberSession, args: Cl
     if (args.tag) query.andWhere(":tag = ANY(c.tags)", { tag: args.tag });
     return query;
   };
-  const query = matching().orderBy("c.created_at").addOrderBy("c.id").limit(pageSize(args) + 1);
-  if (args.after) {
-    const [createdAt, id] = decodeCursorOrThrow(args.after, 2);
-    query.andWhere("(c.created_at, c.id) > (:createdAt::timestamptz, :id::uuid)", { createdAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, pageSize(args)),
-    hasNextPage: rows.length > pageSize(args),
-    cursorOf: (client) => encodeCursor([client.createdAt.toISOString(), client.id]),
-    countTotal: () => matching().getCount(),
-  };
+  return keysetPage(matching, byTimestamp<Client>("c", "created_at", (client) => client.createdAt), args);
 }
 
 /** A client of the caller's own tenant; the tenant comes from the context, never from input. */

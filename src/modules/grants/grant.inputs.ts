@@ -1,19 +1,19 @@
-import { IsOptional, IsUUID, Matches, Max, MaxLength, Min } from "class-validator";
+import { IsOptional, IsUUID, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../shared/pagination";
 import { GrantStatus } from "./grant.entity";
+import { NotBlank } from "../../shared/validation";
 
-const NOT_BLANK = /\S/;
 
 @InputType({ description: "A request for authority of a level (1 highest – 4) over a matter, for the caller" })
 export class RequestGrantInput {
   @Field({ description: "What the authority is about" })
-  @Matches(NOT_BLANK, { message: "matter must not be blank" })
+  @NotBlank()
   @MaxLength(500)
   matter!: string;
 
   @Field({ description: "Where it applies" })
-  @Matches(NOT_BLANK, { message: "scope must not be blank" })
+  @NotBlank()
   @MaxLength(2000)
   scope!: string;
 

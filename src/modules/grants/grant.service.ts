@@ -2,7 +2,8 @@ import type { MemberSession } from "../../context/request-context";
 import { hydrate, insertReturning, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
-import { Page, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { Page } from "../../shared/pagination";
+import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { submitApprovalRequest } from "../approvals/approval.service";
 import { Tenant } from "../tenancy/tenant.entity";
 import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effectiveGrantStatus } from "./grant.entity";
@@ -85,16 +86,5 @@ export async function listGrants({ db, acting }: MemberSession, args: GrantListA
     if (args.status) query.andWhere(`${EFFECTIVE_GRANT_STATUS_SQL} = :status`, { status: args.status });
     return query;
   };
-  const query = matching().orderBy("g.created_at").addOrderBy("g.id").limit(pageSize(args) + 1);
-  if (args.after) {
-    const [createdAt, id] = decodeCursorOrThrow(args.after, 2);
-    query.andWhere("(g.created_at, g.id) > (:createdAt::timestamptz, :id::uuid)", { createdAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, pageSize(args)),
-    hasNextPage: rows.length > pageSize(args),
-    cursorOf: (grant) => encodeCursor([grant.createdAt.toISOString(), grant.id]),
-    countTotal: () => matching().getCount(),
-  };
+  return keysetPage(matching, byTimestamp<Grant>("g", "created_at", (grant) => grant.createdAt), args);
 }

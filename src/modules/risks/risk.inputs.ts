@@ -1,14 +1,14 @@
-import { IsOptional, IsUUID, Matches, Max, MaxLength, Min } from "class-validator";
+import { IsOptional, IsUUID, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../shared/pagination";
 import { RiskCategory, RiskResponse, ThresholdDirection, WarningStatus } from "./risk.entity";
+import { NotBlank } from "../../shared/validation";
 
-const NOT_BLANK = /\S/;
 
 @InputType()
 export class CreateRiskInput {
   @Field()
-  @Matches(NOT_BLANK, { message: "title must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -41,7 +41,7 @@ export class CreateRiskInput {
 @InputType()
 export class AddRiskIndicatorInput {
   @Field()
-  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 

@@ -4,7 +4,7 @@ import { insertReturning, updateReturning } from "../../db/returning";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { keysetPage } from "../../db/keyset-page";
+import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
@@ -91,7 +91,7 @@ export async function moveRiskWarning(
 
 export function listRisks({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Risk>> {
   const query = () => db.getRepository(Risk).createQueryBuilder("r").where("r.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-  return keysetPage(query, { alias: "r", column: "created_at", valueOf: (risk) => risk.createdAt }, args);
+  return keysetPage(query, byTimestamp<Risk>("r", "created_at", (risk) => risk.createdAt), args);
 }
 
 /** Warnings of the caller's tenant and, for those who read it, its whole subtree. */
@@ -101,5 +101,5 @@ export function listRiskWarnings({ db, acting }: MemberSession, args: RiskWarnin
     if (args.status) q.andWhere("w.status = :status", { status: args.status });
     return q;
   };
-  return keysetPage(query, { alias: "w", column: "raised_at", valueOf: (warning) => warning.raisedAt }, args);
+  return keysetPage(query, byTimestamp<RiskWarning>("w", "raised_at", (warning) => warning.raisedAt), args);
 }
