@@ -61,3 +61,21 @@ describe("kpiStatus", () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe("GET /reports/kpi-status.csv", () => {
+  it("holds the same values as kpiStatus, for the caller's tenants only", async () => {
+    const token = await t.login("consultant@cn-sz.demo");
+    const response = await fetch(`http://127.0.0.1:${t.app.port}/reports/kpi-status.csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const [header, ...lines] = (await response.text()).trim().split("\n").map((line) => line.split(","));
+    expect(lines).toHaveLength(4);
+    const graph = (await t.graphql(STATUS, {}, { token })).data.kpiStatus;
+    for (const line of lines) {
+      const row = Object.fromEntries(header.map((name, i) => [name, line[i]]));
+      expect(row.tenant_code).toBe("CN-SZ");
+      const status = graph.find((s: any) => s.kpi === row.kpi);
+      expect(row.target_percent).toBe(String(status.target));
+      expect(row.value_percent).toBe(status.value === null ? "" : String(status.value));
+    }
+  });
+});

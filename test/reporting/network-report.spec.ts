@@ -130,3 +130,13 @@ describe("GET /reports/network-report.csv", () => {
     expect((await fetch(`http://127.0.0.1:${t.app.port}/reports/nothing.csv`)).status).toBe(404);
   });
 });
+
+describe("providers by grade", () => {
+  it("counts the partners and affiliated companies of the report by provider grade", async () => {
+    const query = "{ networkReport { providersByGrade { grade count } } }";
+    const national = await t.graphql(query, {}, { token: await t.login("president@cn.demo") });
+    expect(national.data.networkReport.providersByGrade).toEqual([{ grade: 1, count: 1 }, { grade: 2, count: 1 }]);
+    const city = await t.graphql(query, {}, { token: await t.login("president@cn-sz.demo") });
+    expect(city.data.networkReport.providersByGrade).toEqual([]);
+  });
+});

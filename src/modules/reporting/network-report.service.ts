@@ -66,8 +66,13 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
     (row, f) => (row.activeGrants = f.n),
   );
 
+  const providersByGrade = await session.db.query(
+    `SELECT provider_grade AS grade, count(*)::int AS count FROM tenants
+      WHERE id = ANY($1) AND kind IN ('PARTNER', 'AFFILIATED_COMPANY') GROUP BY provider_grade ORDER BY provider_grade`,
+    [[...rows.keys()]],
+  );
   const perTenant = [...rows.values()];
-  return { rows: perTenant, totals: sumRows(perTenant), subtreeRootId: filters.subtreeRootId ?? null };
+  return { rows: perTenant, totals: sumRows(perTenant), providersByGrade, subtreeRootId: filters.subtreeRootId ?? null };
 }
 
 function emptyRow(tenantId: string | null): NetworkReportRow {

@@ -67,6 +67,15 @@ export class NetworkReportRow {
   activeGrants!: number;
 }
 
+@ObjectType({ description: "Partners and affiliated companies of one provider grade (seed 002)" })
+export class GradeCount {
+  @Field(() => Int, { nullable: true, description: "1–4; null: not graded yet" })
+  grade!: number | null;
+
+  @Field(() => Int)
+  count!: number;
+}
+
 @ObjectType({ description: "Rollups over the caller's visible subtree: one row per tenant, plus totals" })
 export class NetworkReport {
   @Field(() => [NetworkReportRow])
@@ -74,6 +83,9 @@ export class NetworkReport {
 
   @Field(() => NetworkReportRow)
   totals!: NetworkReportRow;
+
+  @Field(() => [GradeCount], { description: "Partners and affiliated companies in the report, by provider grade" })
+  providersByGrade!: GradeCount[];
 
   @Field(() => ID, { nullable: true, description: "The subtree root the report was limited to" })
   subtreeRootId!: string | null;

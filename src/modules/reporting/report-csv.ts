@@ -3,6 +3,7 @@ import { badUserInput } from "../../shared/errors";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceTier } from "../cases/service-step";
 import { TenantKind } from "../tenancy/tenant-kind";
+import { buildKpiStatus } from "./kpi.service";
 import { buildNetworkReport } from "./network-report.service";
 import type { NetworkReportRow } from "./network-report.types";
 
@@ -74,4 +75,30 @@ const networkReportCsv: CsvReport = {
   },
 };
 
-export const CSV_REPORTS: Record<string, CsvReport> = { "network-report": networkReportCsv };
+/** `GET /reports/kpi-status.csv?from=&to=&subtreeRootId=`: kpiStatus, one line per tenant and KPI. */
+const kpiStatusCsv: CsvReport = {
+  header: ["tenant_code", "tenant_name", "kpi", "value_percent", "target_percent", "target_set_by", "meets_target", "sample_size"],
+  async rows(session, query) {
+    const statuses = await buildKpiStatus(session, {
+      from: dateParam(query, "from"),
+      to: dateParam(query, "to"),
+      subtreeRootId: query.get("subtreeRootId") ?? undefined,
+    });
+    const ids = [...new Set(statuses.flatMap((s) => [s.tenantId, s.targetTenantId ?? s.tenantId]))];
+    const tenants = new Map(ids.map((id, i) => [id, i]));
+    const loaded = (await session.loaders.tenantById.loadMany(ids)) as ({ code: string; name: string } | null)[];
+    const tenantOf = (id: string) => loaded[tenants.get(id)!];
+    return statuses.map((s) => [
+      tenantOf(s.tenantId)?.code,
+      tenantOf(s.tenantId)?.name,
+      s.kpi,
+      s.value,
+      s.target,
+      s.targetTenantId ? tenantOf(s.targetTenantId)?.code : "network default",
+      s.meetsTarget,
+      s.sampleSize,
+    ]);
+  },
+};
+
+export const CSV_REPORTS: Record<string, CsvReport> = { "network-report": networkReportCsv, "kpi-status": kpiStatusCsv };

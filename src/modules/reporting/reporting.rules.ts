@@ -12,4 +12,5 @@ export const reportingRules: RuleTree = {
   NetworkReportRow: allow,
   StepCount: allow,
   TierCount: allow,
+  GradeCount: allow,
 };
