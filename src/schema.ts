@@ -5,6 +5,7 @@ import { registerApprovalPolicies } from "./approval-policies";
 import { ApprovalRequestResolver, ApprovalStepResolver } from "./modules/approvals/approval.resolver";
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { GrantResolver } from "./modules/grants/grant.resolver";
+import { OperationProjectResolver } from "./modules/operations/operation-project.resolver";
 import { KpiResolver } from "./modules/reporting/kpi.resolver";
 import { RiskIndicatorResolver, RiskResolver, RiskWarningResolver } from "./modules/risks/risk.resolver";
 import { NetworkReportResolver, NetworkReportRowResolver } from "./modules/reporting/network-report.resolver";
@@ -35,6 +36,7 @@ const RESOLVERS = [
   RiskResolver,
   RiskIndicatorResolver,
   RiskWarningResolver,
+  OperationProjectResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

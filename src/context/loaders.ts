@@ -3,6 +3,7 @@ import { createApprovalLoaders } from "../modules/approvals/approval.loaders";
 import { createCaseLoaders } from "../modules/cases/case.loaders";
 import { createClientLoaders } from "../modules/crm/client.loaders";
 import { createGrantLoaders } from "../modules/grants/grant.loaders";
+import { createOperationLoaders } from "../modules/operations/operation-project.loaders";
 import { createRiskLoaders } from "../modules/risks/risk.loaders";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
@@ -18,6 +19,7 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createApprovalLoaders(db, acting),
     ...createGrantLoaders(db, acting),
     ...createRiskLoaders(db, acting),
+    ...createOperationLoaders(db, acting),
   };
 }
 

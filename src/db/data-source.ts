@@ -3,10 +3,12 @@ import { Foundation1764100000000 } from "../../migrations/1764100000000-Foundati
 import { ServiceProcess1764200000000 } from "../../migrations/1764200000000-ServiceProcess";
 import { Approvals1764300000000 } from "../../migrations/1764300000000-Approvals";
 import { KpisAndRisks1764400000000 } from "../../migrations/1764400000000-KpisAndRisks";
+import { HostedOperations1764500000000 } from "../../migrations/1764500000000-HostedOperations";
 import { ApprovalRequest, ApprovalStep } from "../modules/approvals/approval-request.entity";
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { Grant } from "../modules/grants/grant.entity";
 import { KpiTarget } from "../modules/reporting/kpi";
+import { OperationProject, ProjectCost, SupervisionCheck } from "../modules/operations/operation-project.entity";
 import { Risk, RiskIndicator, RiskWarning } from "../modules/risks/risk.entity";
 import {
   CaseEvaluation,
@@ -49,6 +51,9 @@ export const ENTITIES = [
   Risk,
   RiskIndicator,
   RiskWarning,
+  OperationProject,
+  SupervisionCheck,
+  ProjectCost,
 ];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
@@ -57,6 +62,7 @@ export const MIGRATIONS = [
   ServiceProcess1764200000000,
   Approvals1764300000000,
   KpisAndRisks1764400000000,
+  HostedOperations1764500000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number }): DataSource {

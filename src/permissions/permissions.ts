@@ -4,6 +4,7 @@ import { applyMiddleware } from "graphql-middleware";
 import { approvalRules } from "../modules/approvals/approval.rules";
 import { auditRules } from "../modules/audit/audit.rules";
 import { grantRules } from "../modules/grants/grant.rules";
+import { operationsRules } from "../modules/operations/operations.rules";
 import { reportingRules } from "../modules/reporting/reporting.rules";
 import { riskRules } from "../modules/risks/risk.rules";
 import { caseRules } from "../modules/cases/case.rules";
@@ -23,6 +24,7 @@ const MODULE_RULES: RuleTree[] = [
   grantRules,
   reportingRules,
   riskRules,
+  operationsRules,
   { PageInfo: allow },
 ];
 

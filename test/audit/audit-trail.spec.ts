@@ -28,6 +28,14 @@ async function runEveryMutation(): Promise<void> {
   const warning = (await t.database.owner.query("SELECT id FROM risk_warnings WHERE indicator_id = $1", [indicator])).rows[0].id;
   await run(`mutation($w: ID!) { acknowledgeRiskWarning(id: $w) { status } }`, { w: warning });
   await run(`mutation($w: ID!) { closeRiskWarning(id: $w, note: "done") { status } }`, { w: warning });
+  const project = (await run(`mutation { createOperationProject(input: { title: "p", feasibility: "f", riskAssessment: "r", budgetMinor: "100", currency: "CNY" }) { id } }`)).createOperationProject.id;
+  await run(`mutation($p: ID!) { planOperationProject(id: $p, input: { goals: "g", strategy: "s", resources: "r" }) { id } }`, { p: project });
+  await run(`mutation($p: ID!) { startOperationExecution(id: $p) { id } }`, { p: project });
+  await run(`mutation($p: ID!) { recordProjectCost(projectId: $p, input: { amountMinor: "5", description: "d", incurredOn: "2026-01-01" }) { id } }`, { p: project });
+  const check = (await run(`mutation($p: ID!) { recordSupervisionCheck(projectId: $p, input: { findings: "f", passed: false, rectificationNotice: "n" }) { id } }`, { p: project })).recordSupervisionCheck.id;
+  await run(`mutation($c: ID!) { recordRectification(checkId: $c) { id } }`, { c: check });
+  await run(`mutation($p: ID!) { requestProjectAcceptance(id: $p, report: "r") { id } }`, { p: project });
+  await run(`mutation($p: ID!) { decideProjectAcceptance(id: $p, accepted: true, evaluation: "e") { id } }`, { p: project });
   ids.client = (await run(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
   await run(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
   await run(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });
