@@ -12,13 +12,14 @@ import { NetworkReportResolver, NetworkReportRowResolver } from "./modules/repor
 import { CaseRecordsResolver } from "./modules/cases/case-records.resolver";
 import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./modules/cases/case.resolver";
 import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/client.resolver";
-import { IdentityResolver, MembershipResolver } from "./modules/identity/identity.resolver";
+import { IdentityResolver, MembershipResolver, ViewerResolver } from "./modules/identity/identity.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
 
 const RESOLVERS = [
   IdentityResolver,
   MembershipResolver,
+  ViewerResolver,
   TenantResolver,
   ClientResolver,
   ClientCommunicationResolver,

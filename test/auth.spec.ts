@@ -124,3 +124,11 @@ describe("x-tenant-id", () => {
     expect(errorCode(await t.graphql(ME, {}, { token, tenant: "'; drop table clients; --" }))).toBe("BAD_USER_INPUT");
   });
 });
+
+describe("me", () => {
+  it("lists every active membership of the caller, with each tenant's public profile", async () => {
+    const token = await t.login("president@my.demo");
+    const response = await t.graphql("{ me { memberships { role tenant { code name } } } }", {}, { token });
+    expect(response.data.me.memberships).toEqual([{ role: "PRESIDENT", tenant: { code: "MY", name: expect.any(String) } }]);
+  });
+});

@@ -36,6 +36,15 @@ export class IdentityResolver {
   }
 }
 
+@Resolver(() => Viewer)
+export class ViewerResolver {
+  @FieldResolver(() => [Membership], { description: "All of the caller's active memberships: the tenants x-tenant-id may name" })
+  async memberships(@Root() viewer: Viewer, @Ctx() ctx: RequestContext): Promise<Membership[]> {
+    const { db } = await ctx.memberSession();
+    return db.getRepository(Membership).find({ where: { userId: viewer.user.id, active: true }, order: { tenantId: "ASC" } });
+  }
+}
+
 @Resolver(() => Membership)
 export class MembershipResolver {
   @FieldResolver(() => Tenant)
