@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     }
   };
   const inRequestTransaction = async () => {
-    const { transaction, acting } = await RequestTransaction.openAsMember(dataSource, { userId, requestId: "bench" });
+    const { transaction, acting } = await RequestTransaction.openAsMember(dataSource, { userId, requestId: "bench" }, { statementTimeoutMs: 10_000 });
     await transaction.manager.query(LIST, [acting!.visibleTenantIds]);
     await transaction.finish("commit");
   };

@@ -29,7 +29,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   const graphql = createGraphQLServer(buildAppSchema(), { production: config.environment === "production" });
   await graphql.start();
-  const server = createHttpServer({ dataSource, jwtSecret: config.jwtSecret, policy: config.policy, log, graphql });
+  const server = createHttpServer({
+    dataSource,
+    jwtSecret: config.jwtSecret,
+    policy: config.policy,
+    limits: { statementTimeoutMs: config.statementTimeoutMs },
+    log,
+    graphql,
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const escalationTimer = startEscalationTimer(config, dataSource, log);

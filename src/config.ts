@@ -26,6 +26,8 @@ const environmentSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+    STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
     EMBEDDED_DATABASE_DIR: z.string().min(1).default(".data/postgres"),
     EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     SEED_DEMO_DATA: booleanFlag.optional(),
@@ -43,6 +45,10 @@ export interface Config {
   /** Unset: the server runs an embedded PostgreSQL under `embeddedDatabase.dir`. */
   databaseUrl?: string;
   databasePoolSize: number;
+  /** How long a request waits for a pooled connection before SERVICE_UNAVAILABLE. */
+  databasePoolTimeoutMs: number;
+  /** PostgreSQL statement_timeout for every request's statements. */
+  statementTimeoutMs: number;
   embeddedDatabase: { dir: string; port: number };
   /** Whether start-up loads the demo data (default: only on the embedded database). */
   seedDemoData: boolean;
@@ -80,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
+    databasePoolTimeoutMs: values.DATABASE_POOL_TIMEOUT_MS,
+    statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,
     embeddedDatabase: { dir: values.EMBEDDED_DATABASE_DIR, port: values.EMBEDDED_DATABASE_PORT },
     seedDemoData: values.SEED_DEMO_DATA ?? values.DATABASE_URL === undefined,
     jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,

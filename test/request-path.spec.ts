@@ -14,7 +14,7 @@ describe("the request path", () => {
     const { transaction, acting } = await RequestTransaction.openAsMember(t.app.dataSource, {
       userId: await userId("consultant@cn-sz.demo"),
       requestId: "request-path-test",
-    });
+    }, { statementTimeoutMs: 10_000 });
     try {
       const [row] = await transaction.manager.query(
         "SELECT current_user AS role, (SELECT count(*)::int FROM clients) AS clients, (SELECT count(*)::int FROM tenants) AS tenants",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { DataSource } from "typeorm";
-import { RequestTransaction } from "../db/request-transaction";
+import { RequestTransaction, TransactionLimits } from "../db/request-transaction";
 import { verifyAccessTokenOrThrow } from "../modules/identity/access-token";
 import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
 import type { BusinessPolicy } from "../config";
@@ -13,6 +13,7 @@ export interface ContextDependencies {
   dataSource: DataSource;
   jwtSecret: string;
   policy: BusinessPolicy;
+  limits: TransactionLimits;
   log: Logger;
 }
 
@@ -46,7 +47,7 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
     },
     async anonymousSession() {
       if (member) throw new Error("a request uses one transaction: the member session is already open");
-      anonymous ??= RequestTransaction.openAnonymous(deps.dataSource).then((opened) => (transaction = opened));
+      anonymous ??= RequestTransaction.openAnonymous(deps.dataSource, deps.limits).then((opened) => (transaction = opened));
       return (await anonymous).manager;
     },
     async finish(outcome) {
@@ -68,7 +69,7 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
       tenant: tenantSelector ?? authentication.tenantId,
       requestId,
       operation: context.trace.operation,
-    });
+    }, deps.limits);
     transaction = opened.transaction;
     if (!opened.acting) {
       throw tenantSelector === undefined

@@ -65,7 +65,7 @@ export const MIGRATIONS = [
   HostedOperations1764500000000,
 ];
 
-export function createDataSource(options: { url: string; poolSize: number }): DataSource {
+export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {
   return new DataSource({
     type: "postgres",
     url: options.url,
@@ -76,7 +76,8 @@ export function createDataSource(options: { url: string; poolSize: number }): Da
     uuidExtension: "pgcrypto",
     installExtensions: false,
     poolSize: options.poolSize,
-    extra: { application_name: "link-pass-api" },
+    // A request waits this long for a connection, then fails with SERVICE_UNAVAILABLE instead of hanging.
+    extra: { application_name: "link-pass-api", connectionTimeoutMillis: options.poolTimeoutMs ?? 5000 },
     logging: false,
   });
 }

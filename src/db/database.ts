@@ -13,7 +13,11 @@ export interface Database {
 export async function openDatabase(config: Config, log: Logger): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) embedded = await startEmbeddedDatabase({ ...config.embeddedDatabase, log });
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, poolSize: config.databasePoolSize });
+  const dataSource = createDataSource({
+    url: config.databaseUrl ?? embedded!.url,
+    poolSize: config.databasePoolSize,
+    poolTimeoutMs: config.databasePoolTimeoutMs,
+  });
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations();

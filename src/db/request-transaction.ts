@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { ActingContext, ActingContextRow, actingContextFromRow } from "../context/acting-context";
+import { AppError } from "../shared/errors";
 
 /** The database role every request runs as: it owns no table and is subject to row-level security. */
 export const RUNTIME_ROLE = "linkpass_app";
@@ -11,11 +12,18 @@ export const RUNTIME_ROLE = "linkpass_app";
  */
 const ENTER_AS_MEMBER = `SELECT ctx.*,
   set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', $5, true) AS statement_timeout,
   set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
   set_config('app.request_id', $3, true) AS request_setting,
   set_config('app.operation', $4, true) AS operation_setting
 FROM app.enter_request($1, $2) ctx`;
-const ENTER_ANONYMOUSLY = `SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role`;
+const ENTER_ANONYMOUSLY = `SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', $1, true) AS statement_timeout`;
+
+/** Limits every request transaction carries. */
+export interface TransactionLimits {
+  statementTimeoutMs: number;
+}
 
 export interface MemberIdentity {
   userId: string;
@@ -40,6 +48,7 @@ export class RequestTransaction {
   static async openAsMember(
     dataSource: DataSource,
     identity: MemberIdentity,
+    limits: TransactionLimits,
   ): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }> {
     const transaction = await RequestTransaction.begin(dataSource);
     try {
@@ -48,6 +57,7 @@ export class RequestTransaction {
         identity.tenant ?? null,
         identity.requestId,
         identity.operation ?? "",
+        String(limits.statementTimeoutMs),
       ]);
       const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0]) : null;
       return { transaction, acting };
@@ -58,10 +68,10 @@ export class RequestTransaction {
   }
 
   /** Opens the transaction with no tenant at all: it sees no tenant row (used by login). */
-  static async openAnonymous(dataSource: DataSource): Promise<RequestTransaction> {
+  static async openAnonymous(dataSource: DataSource, limits: TransactionLimits): Promise<RequestTransaction> {
     const transaction = await RequestTransaction.begin(dataSource);
     try {
-      await transaction.runner.query(ENTER_ANONYMOUSLY);
+      await transaction.runner.query(ENTER_ANONYMOUSLY, [String(limits.statementTimeoutMs)]);
       return transaction;
     } catch (error) {
       await transaction.finish("rollback");
@@ -76,7 +86,10 @@ export class RequestTransaction {
       await runner.startTransaction();
     } catch (error) {
       await runner.release();
-      throw error;
+      // No connection within the pool timeout, or the database is down: a retryable condition.
+      throw new AppError("SERVICE_UNAVAILABLE", "The database is busy or unreachable; retry shortly", {
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
     return new RequestTransaction(runner);
   }

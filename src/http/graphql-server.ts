@@ -3,6 +3,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context/request-context";
 import { describeForClient, formatError } from "../shared/format-error";
+import { MAX_TOKENS, queryLimits } from "./query-limits";
 
 /**
  * Ends the request's transaction once the response is ready and before it is sent: commit
@@ -50,10 +51,14 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
 };
 
 export function createGraphQLServer(schema: GraphQLSchema, options: { production: boolean }): ApolloServer<RequestContext> {
+  const limits = queryLimits(options);
   return new ApolloServer<RequestContext>({
     schema,
     formatError,
-    plugins: [requestLifecycle],
+    plugins: [requestLifecycle, ...limits.plugins],
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     // Credentials travel only in the Authorization header, never in cookies, so a cross-site

@@ -1,7 +1,6 @@
 import { rule } from "graphql-shield";
 import type { ActingContext } from "../context/acting-context";
 import type { RequestContext } from "../context/request-context";
-import { AppError } from "../shared/errors";
 
 /**
  * A context-only rule about the acting membership. Shield turns a thrown error into a plain
@@ -13,8 +12,8 @@ export function actingRule(name: string, check: (acting: ActingContext) => boole
       const { acting } = await ctx.memberSession();
       return check(acting);
     } catch (error) {
-      if (error instanceof AppError) return error;
-      throw error;
+      // Returned, so the session's own error reaches the client (a thrown one shield turns into "false").
+      return error instanceof Error ? error : new Error(String(error));
     }
   });
 }

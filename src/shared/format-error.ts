@@ -13,12 +13,14 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   "22P02": "BAD_USER_INPUT", // invalid_text_representation
   "22001": "BAD_USER_INPUT", // string_data_right_truncation
   "42501": "FORBIDDEN", // insufficient_privilege, including a row-level security refusal
+  "57014": "SERVICE_UNAVAILABLE", // query_canceled: the statement_timeout of the request
 };
 
 const DATABASE_REFUSALS: Partial<Record<ErrorCode, string>> = {
   CONFLICT: "A record with the same key already exists",
   FORBIDDEN: "Not allowed",
   BAD_USER_INPUT: "The input was refused by a data rule",
+  SERVICE_UNAVAILABLE: "The request took too long; retry or narrow it",
 };
 
 interface ClientFacingError {

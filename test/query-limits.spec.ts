@@ -1,0 +1,63 @@
+import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
+import { TestApp, errorCode, startTestApp } from "./support/test-app";
+
+let t: TestApp;
+let token: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  token = await t.login("president@hq.demo");
+});
+afterAll(() => t.stop());
+
+/** Each abusive document is refused with a code, and before a single SQL statement runs. */
+async function refusedBeforeSql(query: string): Promise<string | undefined> {
+  const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+  try {
+    const response = await t.graphql(query, {}, { token });
+    expect(statements).not.toHaveBeenCalled();
+    return errorCode(response);
+  } finally {
+    statements.mockRestore();
+  }
+}
+
+const nest = (depth: number) => `{ tenants { edges { node { ${"children { ".repeat(depth)}code${" }".repeat(depth)} } } } }`;
+
+describe("query limits", () => {
+  it("a document nested deeper than 10 levels is refused", async () => {
+    expect(await refusedBeforeSql(nest(9))).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("more than 15 aliases are refused", async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: me { user { id } }`).join(" ");
+    expect(await refusedBeforeSql(`{ ${aliases} }`)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("an expensive fan-out of lists is refused by cost", async () => {
+    const fanOut = `{ tenants(first: 100) { edges { node { children { children { children { children { children { code name kind depth status registrationNumber } } } } } } } } }`;
+    expect(await refusedBeforeSql(fanOut)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("a document of more than 2,000 tokens is refused while parsing", async () => {
+    expect(await refusedBeforeSql(`{ ${"me { user { id } } ".repeat(300)} }`)).toBe("GRAPHQL_PARSE_FAILED");
+  });
+
+  it("a batched HTTP array is refused", async () => {
+    const response = await fetch(t.app.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ query: "{ me { user { id } } }" }, { query: "{ me { user { id } } }" }]),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it("ordinary screens stay well inside the limits", async () => {
+    const response = await t.graphql(
+      `{ approvalInbox(first: 100) { edges { node { id tenant { code } requester { email } currentStep { tenant { code } minAuthorityLevel } } } }
+         serviceCases(first: 50) { edges { node { title client { name } consultant { displayName } tasks { title owner { displayName } } } } } }`,
+      {},
+      { token },
+    );
+    expect(response.errors).toBeUndefined();
+  });
+});
