@@ -7,6 +7,7 @@ import { openDatabase } from "./db/database";
 import { escalateOverdueApprovals } from "./modules/approvals/approval-escalation.job";
 import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
+import { createRateLimits } from "./http/rate-limits";
 import { buildAppSchema } from "./schema";
 import { seedDemoData } from "./seed/seed-demo-data";
 import type { Logger } from "./shared/logger";
@@ -29,6 +30,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   const graphql = createGraphQLServer(buildAppSchema(), { production: config.environment === "production" });
   await graphql.start();
+  const rateLimits = createRateLimits(config.rateLimits);
   const server = createHttpServer({
     dataSource,
     jwtSecret: config.jwtSecret,
@@ -36,6 +38,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     limits: { statementTimeoutMs: config.statementTimeoutMs },
     log,
     graphql,
+    rateLimits,
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -54,6 +57,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       server.closeAllConnections();
       await closed;
       await graphql.stop();
+      await rateLimits.close();
       await database.close();
     },
   };

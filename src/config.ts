@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RateLimitConfig } from "./http/rate-limits";
 import { parseApprovalSlaWorkingDays } from "./modules/approvals/approval-sla";
 import { parseResponseTargetHours } from "./modules/cases/response-targets";
 import type { ServiceTier } from "./modules/cases/service-step";
@@ -35,6 +36,10 @@ const environmentSchema = z
     RESPONSE_TARGET_HOURS: keyValueSetting(parseResponseTargetHours),
     APPROVAL_SLA_WORKING_DAYS: keyValueSetting(parseApprovalSlaWorkingDays),
     APPROVAL_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+    RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(20000),
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   });
 
@@ -56,6 +61,7 @@ export interface Config {
   policy: BusinessPolicy;
   /** How often the SLA escalation job runs in this process; 0: never (run `npm run approvals:escalate`). */
   approvalEscalationIntervalSeconds: number;
+  rateLimits: RateLimitConfig;
   logLevel: string;
 }
 
@@ -93,6 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
     policy: { responseTargetHours: values.RESPONSE_TARGET_HOURS, approvalSlaWorkingDays: values.APPROVAL_SLA_WORKING_DAYS },
     approvalEscalationIntervalSeconds: values.APPROVAL_ESCALATION_INTERVAL_SECONDS,
+    rateLimits: {
+      userPerMinute: values.RATE_LIMIT_USER_PER_MINUTE,
+      tenantPerMinute: values.RATE_LIMIT_TENANT_PER_MINUTE,
+      anonymousPerMinute: values.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      redisUrl: values.REDIS_URL,
+    },
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -23,9 +23,12 @@ const TENANT_SELECTOR = /^[A-Za-z0-9-]{1,64}$/;
  * The one place a request's context is built: the token is verified here, and the
  * transaction is opened lazily, so a request refused before execution touches no database.
  */
-export async function createContext(deps: ContextDependencies, headers: IncomingHttpHeaders): Promise<RequestContext> {
+export function createContext(
+  deps: ContextDependencies,
+  headers: IncomingHttpHeaders,
+  authentication: Authentication,
+): RequestContext {
   const requestId = singleHeader(headers["x-request-id"]) ?? randomUUID();
-  const authentication = await authenticate(headers.authorization, deps.jwtSecret);
   const tenantSelector = singleHeader(headers["x-tenant-id"]);
   const log = deps.log.child({ requestId });
 
@@ -83,7 +86,8 @@ export async function createContext(deps: ContextDependencies, headers: Incoming
   return context;
 }
 
-async function authenticate(header: string | undefined, secret: string): Promise<Authentication> {
+/** What the Authorization header proves, checked before anything else (rate limits key on it). */
+export async function authenticate(header: string | undefined, secret: string): Promise<Authentication> {
   if (header === undefined || header === "") return { kind: "anonymous" };
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
   if (!match) return { kind: "invalid", reason: "Authorization must be 'Bearer <token>'" };

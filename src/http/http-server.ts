@@ -5,10 +5,11 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { DataSource } from "typeorm";
-import { ContextDependencies, createContext } from "../context/create-context";
-import type { RequestContext } from "../context/request-context";
+import { ContextDependencies, authenticate, createContext } from "../context/create-context";
+import type { Authentication, RequestContext } from "../context/request-context";
 import { CSV_REPORTS, CsvReport } from "../modules/reporting/report-csv";
 import { AppError, HTTP_STATUS } from "../shared/errors";
+import type { RateLimits } from "./rate-limits";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -18,7 +19,9 @@ class PayloadTooLargeError extends Error {}
  * Routes: POST/GET /graphql, GET /healthz (process up), GET /readyz (database reachable).
  * Tracks requests in flight so shutdown can wait for them.
  */
-export function createHttpServer(deps: ContextDependencies & { graphql: ApolloServer<RequestContext> }): Server & {
+export function createHttpServer(
+  deps: ContextDependencies & { graphql: ApolloServer<RequestContext>; rateLimits: RateLimits },
+): Server & {
   inFlight(): number;
 } {
   let inFlight = 0;
@@ -34,15 +37,24 @@ export function createHttpServer(deps: ContextDependencies & { graphql: ApolloSe
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/graphql") return serveGraphQL(req, res, url);
     if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (req.method === "GET" && url.pathname === "/readyz") return sendReadiness(res, deps.dataSource);
     const csv = /^\/reports\/([a-z-]+)\.csv$/.exec(url.pathname);
-    if (req.method === "GET" && csv && CSV_REPORTS[csv[1]]) return serveCsvReport(req, res, CSV_REPORTS[csv[1]], url);
-    send(res, 404, { error: "Not found" });
+    const report = req.method === "GET" && csv ? CSV_REPORTS[csv[1]] : undefined;
+    if (url.pathname !== "/graphql" && !report) return send(res, 404, { error: "Not found" });
+
+    const authentication = await authenticate(req.headers.authorization, deps.jwtSecret);
+    const verdict = await deps.rateLimits.consume(authentication, req.socket.remoteAddress ?? "unknown");
+    if (!verdict.allowed) {
+      res.setHeader("retry-after", String(verdict.retryAfterSeconds));
+      return send(res, 429, {
+        errors: [{ message: "Too many requests", extensions: { code: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds } }],
+      });
+    }
+    return report ? serveCsvReport(req, res, report, url, authentication) : serveGraphQL(req, res, url, authentication);
   }
 
-  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, authentication: Authentication): Promise<void> {
     let body: unknown;
     try {
       body = await readBody(req);
@@ -62,7 +74,7 @@ export function createHttpServer(deps: ContextDependencies & { graphql: ApolloSe
     try {
       const response = await deps.graphql.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-        context: async () => (context = await createContext(deps, req.headers)),
+        context: async () => (context = createContext(deps, req.headers, authentication)),
       });
       res.statusCode = response.status ?? 200;
       for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -79,8 +91,14 @@ export function createHttpServer(deps: ContextDependencies & { graphql: ApolloSe
   }
 
   /** A report as CSV: same token, same acting context, same transaction and RLS as GraphQL. */
-  async function serveCsvReport(req: IncomingMessage, res: ServerResponse, report: CsvReport, url: URL): Promise<void> {
-    const context = await createContext(deps, req.headers);
+  async function serveCsvReport(
+    req: IncomingMessage,
+    res: ServerResponse,
+    report: CsvReport,
+    url: URL,
+    authentication: Authentication,
+  ): Promise<void> {
+    const context = createContext(deps, req.headers, authentication);
     try {
       const rows = await report.rows(await context.memberSession(), url.searchParams);
       await context.finish("commit");

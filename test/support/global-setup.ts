@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import Redis from "ioredis";
 import { Client } from "pg";
 import { createDataSource } from "../../src/db/data-source";
 import { seedDemoData } from "../../src/seed/seed-demo-data";
@@ -28,6 +29,23 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.destroy();
   }
   process.env.LINK_PASS_TEST_ADMIN_URL = server.adminUrl;
+  const redisUrl = await findRedis();
+  if (redisUrl) process.env.LINK_PASS_TEST_REDIS_URL = redisUrl;
+  else console.warn("\nNo Redis answers: the tests of limits shared through Redis are skipped.");
   process.env.LINK_PASS_TEST_TEMPLATE = template;
   (globalThis as { stopTestPostgres?: () => Promise<void> }).stopTestPostgres = server.stop;
+}
+
+/** TEST_REDIS_URL, else a Redis on 127.0.0.1:6379 when one answers; the Redis tests need one. */
+async function findRedis(): Promise<string | undefined> {
+  const url = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    return (await redis.ping()) === "PONG" ? url : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
+  }
 }
