@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import Redis from "ioredis";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
@@ -7,6 +8,7 @@ import { openDatabase } from "./db/database";
 import { escalateOverdueApprovals } from "./modules/approvals/approval-escalation.job";
 import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
+import { persistedQueryCache } from "./http/persisted-queries";
 import { createRateLimits } from "./http/rate-limits";
 import { buildAppSchema } from "./schema";
 import { seedDemoData } from "./seed/seed-demo-data";
@@ -28,9 +30,13 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const { dataSource } = database;
   if (config.seedDemoData) await seedDemoData(dataSource);
 
-  const graphql = createGraphQLServer(buildAppSchema(), { production: config.environment === "production" });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const graphql = createGraphQLServer(buildAppSchema(), {
+    production: config.environment === "production",
+    persistedQueries: persistedQueryCache(redis),
+  });
   await graphql.start();
-  const rateLimits = createRateLimits(config.rateLimits);
+  const rateLimits = createRateLimits(config.rateLimits, redis);
   const server = createHttpServer({
     dataSource,
     jwtSecret: config.jwtSecret,
@@ -57,7 +63,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       server.closeAllConnections();
       await closed;
       await graphql.stop();
-      await rateLimits.close();
+      redis?.disconnect();
       await database.close();
     },
   };

@@ -62,6 +62,8 @@ export interface Config {
   /** How often the SLA escalation job runs in this process; 0: never (run `npm run approvals:escalate`). */
   approvalEscalationIntervalSeconds: number;
   rateLimits: RateLimitConfig;
+  /** Rate-limit buckets and persisted queries shared between API processes; in memory when unset. */
+  redisUrl?: string;
   logLevel: string;
 }
 
@@ -103,8 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userPerMinute: values.RATE_LIMIT_USER_PER_MINUTE,
       tenantPerMinute: values.RATE_LIMIT_TENANT_PER_MINUTE,
       anonymousPerMinute: values.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
-      redisUrl: values.REDIS_URL,
     },
+    redisUrl: values.REDIS_URL,
     logLevel: values.LOG_LEVEL,
   };
 }

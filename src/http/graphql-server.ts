@@ -1,8 +1,10 @@
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context/request-context";
 import { describeForClient, formatError } from "../shared/format-error";
+import { PERSISTED_QUERY_TTL_SECONDS } from "./persisted-queries";
 import { MAX_TOKENS, queryLimits } from "./query-limits";
 
 /**
@@ -50,7 +52,10 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-export function createGraphQLServer(schema: GraphQLSchema, options: { production: boolean }): ApolloServer<RequestContext> {
+export function createGraphQLServer(
+  schema: GraphQLSchema,
+  options: { production: boolean; persistedQueries: KeyValueCache },
+): ApolloServer<RequestContext> {
   const limits = queryLimits(options);
   return new ApolloServer<RequestContext>({
     schema,
@@ -59,6 +64,8 @@ export function createGraphQLServer(schema: GraphQLSchema, options: { production
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Automatic persisted queries: a mobile client sends the hash, and GET requests with it can be cached by a CDN.
+    persistedQueries: { cache: options.persistedQueries, ttl: PERSISTED_QUERY_TTL_SECONDS },
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     // Credentials travel only in the Authorization header, never in cookies, so a cross-site

@@ -1,4 +1,4 @@
-import Redis from "ioredis";
+import type Redis from "ioredis";
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Authentication } from "../context/request-context";
 
@@ -6,23 +6,20 @@ export interface RateLimitConfig {
   userPerMinute: number;
   tenantPerMinute: number;
   anonymousPerMinute: number;
-  /** Shared buckets across API processes; in memory when unset. */
-  redisUrl?: string;
 }
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimits {
   consume(authentication: Authentication, clientAddress: string): Promise<RateLimitVerdict>;
-  close(): Promise<void>;
 }
 
 /**
  * Token buckets per user and per tenant (the token's home tenant, which a caller cannot choose),
- * and per client address for requests without a valid token (login).
+ * and per client address for requests without a valid token (login). With Redis, every API
+ * process shares the buckets.
  */
-export function createRateLimits(config: RateLimitConfig): RateLimits {
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+export function createRateLimits(config: RateLimitConfig, redis?: Redis): RateLimits {
   const bucket = (keyPrefix: string, points: number): RateLimiterAbstract => {
     const options = { keyPrefix: `link-pass:${keyPrefix}`, points, duration: 60 };
     if (!redis) return new RateLimiterMemory(options);
@@ -48,9 +45,6 @@ export function createRateLimits(config: RateLimitConfig): RateLimits {
         }
         throw rejection;
       }
-    },
-    async close() {
-      redis?.disconnect();
     },
   };
 }

@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import Redis from "ioredis";
+import { startApp } from "../src/app";
+import { loadConfig } from "../src/config";
+import { createLogger } from "../src/shared/logger";
+import { TestApp, startTestApp } from "./support/test-app";
+
+const QUERY = "{ me { tenant { code } } }";
+const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") } });
+const getUrl = (base: string, query: string) => `${base}?extensions=${encodeURIComponent(JSON.stringify(persisted(query)))}`;
+
+describe("automatic persisted queries", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.stop());
+
+  it("an unknown hash asks for the document; once sent, GET with the hash alone answers", async () => {
+    const token = await t.login("consultant@cn-sz.demo");
+    const headers = { authorization: `Bearer ${token}` };
+    const miss = (await (await fetch(getUrl(t.app.url, QUERY), { headers })).json()) as any;
+    expect(miss.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+
+    const register = await fetch(t.app.url, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ query: QUERY, extensions: persisted(QUERY) }),
+    });
+    expect(((await register.json()) as any).data).toEqual({ me: { tenant: { code: "CN-SZ" } } });
+
+    const hit = await fetch(getUrl(t.app.url, QUERY), { headers });
+    expect(hit.status).toBe(200);
+    expect(((await hit.json()) as any).data).toEqual({ me: { tenant: { code: "CN-SZ" } } });
+  });
+
+  it("a document whose hash does not match is refused", async () => {
+    const response = await fetch(t.app.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: QUERY, extensions: persisted("{ other }") }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+const redisUrl = process.env.LINK_PASS_TEST_REDIS_URL;
+
+(redisUrl ? describe : describe.skip)("persisted queries shared through Redis", () => {
+  it("a document registered on one API process is known to another", async () => {
+    const query = `{ me { user { email } } } # ${Date.now()}`;
+    const first = await startTestApp({ REDIS_URL: redisUrl! });
+    const second = await startApp(
+      loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: first.database.url, SEED_DEMO_DATA: "false", LOG_LEVEL: "silent", REDIS_URL: redisUrl!, APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" }),
+      createLogger("silent"),
+    );
+    try {
+      const headers = { authorization: `Bearer ${await first.login("president@my.demo")}` };
+      await fetch(first.app.url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ query, extensions: persisted(query) }) });
+      const hit = (await (await fetch(getUrl(second.url, query), { headers })).json()) as any;
+      expect(hit.data).toEqual({ me: { user: { email: "president@my.demo" } } });
+    } finally {
+      await second.stop();
+      await first.stop();
+      const redis = new Redis(redisUrl!);
+      await redis.del(`link-pass:apq:apq:${createHash("sha256").update(query).digest("hex")}`);
+      await redis.quit();
+    }
+  });
+});
