@@ -53,6 +53,10 @@ export function createContext(
       anonymous ??= RequestTransaction.openAnonymous(deps.dataSource, deps.limits).then((opened) => (transaction = opened));
       return (await anonymous).manager;
     },
+    async noteOperation(operation) {
+      context.trace.operation = operation;
+      if (member) await (await member).db.query("SELECT set_config('app.operation', $1, true)", [operation]);
+    },
     async finish(outcome) {
       await Promise.allSettled([member, anonymous]);
       await transaction?.finish(outcome);

@@ -22,6 +22,8 @@ export interface RequestTrace {
   operation?: string;
   /** Set once the member session is open; logged. */
   actingTenantId?: string;
+  /** Set when the request carries an Idempotency-Key seen for the first time: its answer is stored. */
+  idempotency?: { key: string; requestHash: string };
 }
 
 export interface RequestContext {
@@ -41,6 +43,8 @@ export interface RequestContext {
   memberSession(): Promise<MemberSession>;
   /** Opens (once) a transaction that sees no tenant, for login. */
   anonymousSession(): Promise<EntityManager>;
+  /** Records the parsed operation (audited), also on a transaction that is already open. */
+  noteOperation(operation: string): Promise<void>;
   /** Commits when the response carries no error, else rolls back. */
   finish(outcome: "commit" | "rollback"): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context/request-context";
 import { describeForClient, formatError } from "../shared/format-error";
+import { storeIdempotentResponse } from "./idempotency";
 import { PERSISTED_QUERY_TTL_SECONDS } from "./persisted-queries";
 import { MAX_TOKENS, queryLimits } from "./query-limits";
 
@@ -19,7 +20,7 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
       async didResolveOperation({ operation, contextValue }) {
         if (!operation) return;
         const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
-        contextValue.trace.operation = `${operation.operation} ${fields.join(",")}`;
+        await contextValue.noteOperation(`${operation.operation} ${fields.join(",")}`);
       },
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {
@@ -30,6 +31,7 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
         const result = response.body.kind === "single" ? response.body.singleResult : undefined;
         const failed = (result?.errors?.length ?? 0) > 0;
         try {
+          if (!failed && result && contextValue.trace.idempotency) await storeIdempotentResponse(contextValue, result);
           await contextValue.finish(failed ? "rollback" : "commit");
         } catch (error) {
           contextValue.log.error({ err: error }, "transaction did not commit");

@@ -9,6 +9,7 @@ import { ContextDependencies, authenticate, createContext } from "../context/cre
 import type { Authentication, RequestContext } from "../context/request-context";
 import { CSV_REPORTS, CsvReport } from "../modules/reporting/report-csv";
 import { AppError, HTTP_STATUS } from "../shared/errors";
+import { claimIdempotencyKey } from "./idempotency";
 import type { RateLimits } from "./rate-limits";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -72,9 +73,24 @@ export function createHttpServer(
     }
     let context: RequestContext | undefined;
     try {
+      const idempotencyKey = req.headers["idempotency-key"];
+      if (typeof idempotencyKey === "string" && req.method === "POST" && authentication.kind === "token") {
+        context = createContext(deps, req.headers, authentication);
+        const replay = await claimIdempotencyKey(context, idempotencyKey, body).catch((error) => {
+          if (error instanceof AppError) return error;
+          throw error;
+        });
+        if (replay instanceof AppError) {
+          return send(res, HTTP_STATUS[replay.code], { errors: [{ message: replay.message, extensions: { code: replay.code } }] });
+        }
+        if (replay) {
+          res.setHeader("idempotent-replayed", "true");
+          return send(res, 200, replay.body);
+        }
+      }
       const response = await deps.graphql.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-        context: async () => (context = createContext(deps, req.headers, authentication)),
+        context: async () => (context ??= createContext(deps, req.headers, authentication)),
       });
       res.statusCode = response.status ?? 200;
       for (const [name, value] of response.headers) res.setHeader(name, value);
