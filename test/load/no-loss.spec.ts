@@ -1,0 +1,55 @@
+import { TestApp, startTestApp } from "../support/test-app";
+import { HOME_TENANT } from "../support/demo-network";
+
+/** Writers of several tenants (auditors, head office and partners do not create clients). */
+const WRITERS = [
+  "president@cn.demo",
+  "finance@cn.demo",
+  "president@cn-sh.demo",
+  "staff@cn-sh.demo",
+  "consultant@cn-sh.demo",
+  "president@cn-sz.demo",
+  "consultant@cn-sz.demo",
+  "consultant@my-kl.demo",
+  "admin@cn-it.demo",
+];
+const MUTATIONS = 1000;
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ DATABASE_POOL_SIZE: "10", DATABASE_POOL_TIMEOUT_MS: "20000" });
+});
+afterAll(() => t.stop());
+
+describe("load with nothing lost", () => {
+  it(`${MUTATIONS} concurrent mutations from ${WRITERS.length} users of 6 tenants: each acknowledged write is stored and audited exactly once`, async () => {
+    const tokens = Object.fromEntries(await Promise.all(WRITERS.map(async (email) => [email, await t.login(email)] as const)));
+    const started = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: MUTATIONS }, async (_, i) => {
+        const email = WRITERS[i % WRITERS.length];
+        const name = `Load ${i}`;
+        const response = await t.graphql(
+          "mutation($input: CreateClientInput!) { createClient(input: $input) { id name tenant { code } } }",
+          { input: { name } },
+          { token: tokens[email] },
+        );
+        return { email, name, response };
+      }),
+    );
+    const elapsed = Date.now() - started;
+    const acknowledged = results.filter((r) => r.response.data?.createClient);
+    expect(acknowledged.length).toBe(MUTATIONS);
+    for (const { email, name, response } of acknowledged) {
+      expect(response.data.createClient).toMatchObject({ name, tenant: { code: HOME_TENANT[email] } });
+    }
+    const { rows } = await t.database.owner.query(
+      `SELECT c.name, t.code, (SELECT count(*)::int FROM audit_log a WHERE a.target_id = c.id AND a.action = 'INSERT') AS audit
+         FROM clients c JOIN tenants t ON t.id = c.tenant_id WHERE c.name LIKE 'Load %'`,
+    );
+    expect(rows).toHaveLength(MUTATIONS);
+    const byName = new Map(rows.map((r: { name: string }) => [r.name, r]));
+    for (const { email, name } of acknowledged) expect(byName.get(name)).toEqual({ name, code: HOME_TENANT[email], audit: 1 });
+    console.log(`${MUTATIONS} concurrent mutations in ${elapsed} ms`);
+  }, 120_000);
+});
