@@ -18,6 +18,8 @@ export interface RunningApp {
   url: string;
   port: number;
   dataSource: DataSource;
+  /** HTTP requests being served right now. */
+  inFlight(): number;
   /** Refuses new requests, lets those in flight finish, then closes the pool. */
   stop(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     url: `http://localhost:${port}/graphql`,
     port,
     dataSource,
+    inFlight: () => server.inFlight(),
     async stop() {
       if (escalationTimer) clearInterval(escalationTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -25,9 +25,10 @@ const TENANT_SELECTOR = /^[A-Za-z0-9-]{1,64}$/;
  */
 export function createContext(
   deps: ContextDependencies,
-  headers: IncomingHttpHeaders,
+  request: { headers: IncomingHttpHeaders; clientGone(): boolean },
   authentication: Authentication,
 ): RequestContext {
+  const { headers } = request;
   const requestId = singleHeader(headers["x-request-id"]) ?? randomUUID();
   const tenantSelector = singleHeader(headers["x-tenant-id"]);
   const log = deps.log.child({ requestId });
@@ -44,6 +45,7 @@ export function createContext(
     jwtSecret: deps.jwtSecret,
     policy: deps.policy,
     trace: {},
+    clientGone: request.clientGone,
     memberSession() {
       member ??= openMemberSession();
       return member;

@@ -55,6 +55,11 @@ export function createHttpServer(
     return report ? serveCsvReport(req, res, report, url, authentication) : serveGraphQL(req, res, url, authentication);
   }
 
+  /** The request's context; a client that hangs up before the commit gets its request rolled back. */
+  function contextFor(req: IncomingMessage, res: ServerResponse, authentication: Authentication): RequestContext {
+    return createContext(deps, { headers: req.headers, clientGone: () => res.destroyed }, authentication);
+  }
+
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, authentication: Authentication): Promise<void> {
     let body: unknown;
     try {
@@ -75,7 +80,7 @@ export function createHttpServer(
     try {
       const idempotencyKey = req.headers["idempotency-key"];
       if (typeof idempotencyKey === "string" && req.method === "POST" && authentication.kind === "token") {
-        context = createContext(deps, req.headers, authentication);
+        context = contextFor(req, res, authentication);
         const replay = await claimIdempotencyKey(context, idempotencyKey, body).catch((error) => {
           if (error instanceof AppError) return error;
           throw error;
@@ -90,7 +95,7 @@ export function createHttpServer(
       }
       const response = await deps.graphql.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-        context: async () => (context ??= createContext(deps, req.headers, authentication)),
+        context: async () => (context ??= contextFor(req, res, authentication)),
       });
       res.statusCode = response.status ?? 200;
       for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -114,7 +119,7 @@ export function createHttpServer(
     url: URL,
     authentication: Authentication,
   ): Promise<void> {
-    const context = createContext(deps, req.headers, authentication);
+    const context = contextFor(req, res, authentication);
     try {
       const rows = await report.rows(await context.memberSession(), url.searchParams);
       await context.finish("commit");
