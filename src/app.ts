@@ -9,6 +9,7 @@ import { escalateOverdueApprovals } from "./modules/approvals/approval-escalatio
 import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
 import { persistedQueryCache } from "./http/persisted-queries";
+import { readManifest, trustedDocumentsPlugin } from "./http/trusted-documents";
 import { createRateLimits } from "./http/rate-limits";
 import { buildAppSchema } from "./schema";
 import { seedDemoData } from "./seed/seed-demo-data";
@@ -33,9 +34,13 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   if (config.seedDemoData) await seedDemoData(dataSource);
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const persistedQueries = persistedQueryCache(redis);
   const graphql = createGraphQLServer(buildAppSchema(), {
     production: config.environment === "production",
-    persistedQueries: persistedQueryCache(redis),
+    persistedQueries,
+    extraPlugins: config.trustedDocumentsManifest
+      ? [await trustedDocumentsPlugin(readManifest(config.trustedDocumentsManifest), persistedQueries)]
+      : [],
   });
   await graphql.start();
   const rateLimits = createRateLimits(config.rateLimits, redis);

@@ -40,6 +40,7 @@ const environmentSchema = z
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
     RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(20000),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   });
 
@@ -62,6 +63,8 @@ export interface Config {
   /** How often the SLA escalation job runs in this process; 0: never (run `npm run approvals:escalate`). */
   approvalEscalationIntervalSeconds: number;
   rateLimits: RateLimitConfig;
+  /** When set, only the operations of this manifest run (trusted-documents mode). */
+  trustedDocumentsManifest?: string;
   /** Rate-limit buckets and persisted queries shared between API processes; in memory when unset. */
   redisUrl?: string;
   logLevel: string;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       anonymousPerMinute: values.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     },
     redisUrl: values.REDIS_URL,
+    trustedDocumentsManifest: values.TRUSTED_DOCUMENTS_MANIFEST,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -56,13 +56,13 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
 
 export function createGraphQLServer(
   schema: GraphQLSchema,
-  options: { production: boolean; persistedQueries: KeyValueCache },
+  options: { production: boolean; persistedQueries: KeyValueCache; extraPlugins?: ApolloServerPlugin<RequestContext>[] },
 ): ApolloServer<RequestContext> {
   const limits = queryLimits(options);
   return new ApolloServer<RequestContext>({
     schema,
     formatError,
-    plugins: [requestLifecycle, ...limits.plugins],
+    plugins: [requestLifecycle, ...limits.plugins, ...(options.extraPlugins ?? [])],
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
