@@ -52,6 +52,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log,
     graphql,
     rateLimits,
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;

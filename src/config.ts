@@ -29,6 +29,7 @@ const environmentSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30000),
     EMBEDDED_DATABASE_DIR: z.string().min(1).default(".data/postgres"),
     EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     SEED_DEMO_DATA: booleanFlag.optional(),
@@ -55,6 +56,8 @@ export interface Config {
   databasePoolTimeoutMs: number;
   /** PostgreSQL statement_timeout for every request's statements. */
   statementTimeoutMs: number;
+  /** A GraphQL request still running after this answers 503 REQUEST_TIMEOUT and is rolled back. */
+  requestTimeoutMs: number;
   embeddedDatabase: { dir: string; port: number };
   /** Whether start-up loads the demo data (default: only on the embedded database). */
   seedDemoData: boolean;
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: values.DATABASE_POOL_SIZE,
     databasePoolTimeoutMs: values.DATABASE_POOL_TIMEOUT_MS,
     statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     embeddedDatabase: { dir: values.EMBEDDED_DATABASE_DIR, port: values.EMBEDDED_DATABASE_PORT },
     seedDemoData: values.SEED_DEMO_DATA ?? values.DATABASE_URL === undefined,
     jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,

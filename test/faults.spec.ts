@@ -1,4 +1,6 @@
+import { loadConfig } from "../src/config";
 import { RequestTransaction } from "../src/db/request-transaction";
+import { issueAccessToken } from "../src/modules/identity/access-token";
 import { demoId } from "../src/seed/demo-data";
 import { TestApp, errorCode, startTestApp } from "./support/test-app";
 
@@ -31,5 +33,27 @@ describe("faults", () => {
     await transaction.finish("rollback");
     const token = await t.login("president@cn.demo");
     expect((await t.graphql("{ clients { totalCount } }", {}, { token })).data.clients.totalCount).toBe(7);
+  });
+});
+
+describe("request time limit", () => {
+  let slow: TestApp;
+  beforeAll(async () => {
+    slow = await startTestApp({ REQUEST_TIMEOUT_MS: "1" });
+  });
+  afterAll(() => slow.stop());
+
+  it("a request over the time limit answers 503 REQUEST_TIMEOUT and writes nothing", async () => {
+    // Logging in would run out of time too: the token is issued directly.
+    const token = await issueAccessToken(
+      { userId: demoId("user", "staff@cn-sh.demo"), tenantId: demoId("tenant", "CN-SH") },
+      loadConfig({ NODE_ENV: "test" }).jwtSecret,
+    );
+    const response = await slow.graphql(`mutation { createClient(input: { name: "Too slow" }) { id } }`, {}, { token });
+    expect(response.status).toBe(503);
+    expect(errorCode(response)).toBe("REQUEST_TIMEOUT");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { rows } = await slow.database.owner.query("SELECT count(*)::int AS n FROM clients WHERE name = 'Too slow'");
+    expect(rows[0].n).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ const TENANT_SELECTOR = /^[A-Za-z0-9-]{1,64}$/;
  */
 export function createContext(
   deps: ContextDependencies,
-  request: { headers: IncomingHttpHeaders; clientGone(): boolean },
+  request: { headers: IncomingHttpHeaders; abandoned(): boolean },
   authentication: Authentication,
 ): RequestContext {
   const { headers } = request;
@@ -45,7 +45,7 @@ export function createContext(
     jwtSecret: deps.jwtSecret,
     policy: deps.policy,
     trace: {},
-    clientGone: request.clientGone,
+    abandoned: request.abandoned,
     memberSession() {
       member ??= openMemberSession();
       return member;

@@ -43,8 +43,8 @@ export interface RequestContext {
   memberSession(): Promise<MemberSession>;
   /** Opens (once) a transaction that sees no tenant, for login. */
   anonymousSession(): Promise<EntityManager>;
-  /** Whether the client hung up: its request is then rolled back rather than committed unseen. */
-  clientGone(): boolean;
+  /** Whether the client hung up or the request ran out of time: it is then rolled back, never committed unseen. */
+  abandoned(): boolean;
   /** Records the parsed operation (audited), also on a transaction that is already open. */
   noteOperation(operation: string): Promise<void>;
   /** Commits when the response carries no error, else rolls back. */

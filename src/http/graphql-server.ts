@@ -29,7 +29,7 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
       },
       async willSendResponse({ response, contextValue, operationName }) {
         const result = response.body.kind === "single" ? response.body.singleResult : undefined;
-        const failed = (result?.errors?.length ?? 0) > 0 || contextValue.clientGone();
+        const failed = (result?.errors?.length ?? 0) > 0 || contextValue.abandoned();
         try {
           if (!failed && result && contextValue.trace.idempotency) await storeIdempotentResponse(contextValue, result);
           await contextValue.finish(failed ? "rollback" : "commit");

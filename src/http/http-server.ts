@@ -21,7 +21,7 @@ class PayloadTooLargeError extends Error {}
  * Tracks requests in flight so shutdown can wait for them.
  */
 export function createHttpServer(
-  deps: ContextDependencies & { graphql: ApolloServer<RequestContext>; rateLimits: RateLimits },
+  deps: ContextDependencies & { graphql: ApolloServer<RequestContext>; rateLimits: RateLimits; requestTimeoutMs: number },
 ): Server & {
   inFlight(): number;
 } {
@@ -55,9 +55,9 @@ export function createHttpServer(
     return report ? serveCsvReport(req, res, report, url, authentication) : serveGraphQL(req, res, url, authentication);
   }
 
-  /** The request's context; a client that hangs up before the commit gets its request rolled back. */
-  function contextFor(req: IncomingMessage, res: ServerResponse, authentication: Authentication): RequestContext {
-    return createContext(deps, { headers: req.headers, clientGone: () => res.destroyed }, authentication);
+  /** The request's context; a request abandoned before its commit (client gone, time up) is rolled back. */
+  function contextFor(req: IncomingMessage, authentication: Authentication, abandoned: () => boolean): RequestContext {
+    return createContext(deps, { headers: req.headers, abandoned }, authentication);
   }
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, authentication: Authentication): Promise<void> {
@@ -77,10 +77,13 @@ export function createHttpServer(
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     let context: RequestContext | undefined;
+    let timedOut = false;
+    const abandoned = () => timedOut || res.destroyed;
+    let timer: NodeJS.Timeout | undefined;
     try {
       const idempotencyKey = req.headers["idempotency-key"];
       if (typeof idempotencyKey === "string" && req.method === "POST" && authentication.kind === "token") {
-        context = contextFor(req, res, authentication);
+        context = contextFor(req, authentication, abandoned);
         const replay = await claimIdempotencyKey(context, idempotencyKey, body).catch((error) => {
           if (error instanceof AppError) return error;
           throw error;
@@ -93,10 +96,19 @@ export function createHttpServer(
           return send(res, 200, replay.body);
         }
       }
-      const response = await deps.graphql.executeHTTPGraphQLRequest({
+      const execution = deps.graphql.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-        context: async () => (context ??= contextFor(req, res, authentication)),
+        context: async () => (context ??= contextFor(req, authentication, abandoned)),
       });
+      const outOfTime = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), deps.requestTimeoutMs)));
+      const response = await Promise.race([execution, outOfTime]);
+      if (response === "timeout") {
+        timedOut = true;
+        send(res, 503, { errors: [{ message: "The request took too long and was cancelled", extensions: { code: "REQUEST_TIMEOUT" } }] });
+        // Let execution reach its end (and roll back) before the connection goes back to the pool.
+        await execution.catch(() => undefined);
+        return;
+      }
       res.statusCode = response.status ?? 200;
       for (const [name, value] of response.headers) res.setHeader(name, value);
       if (response.body.kind === "complete") {
@@ -106,6 +118,7 @@ export function createHttpServer(
         res.end();
       }
     } finally {
+      clearTimeout(timer);
       // A request that ended before execution finished still returns its connection.
       await context?.finish("rollback");
     }
@@ -119,7 +132,7 @@ export function createHttpServer(
     url: URL,
     authentication: Authentication,
   ): Promise<void> {
-    const context = contextFor(req, res, authentication);
+    const context = contextFor(req, authentication, () => res.destroyed);
     try {
       const rows = await report.rows(await context.memberSession(), url.searchParams);
       await context.finish("commit");
