@@ -61,3 +61,20 @@ describe("query limits", () => {
     expect(response.errors).toBeUndefined();
   });
 });
+
+describe("in production", () => {
+  let production: TestApp;
+  beforeAll(async () => {
+    production = await startTestApp({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars" });
+  });
+  afterAll(() => production.stop());
+
+  it("introspection is off and field suggestions are hidden", async () => {
+    const token = await production.login("staff@cn-sh.demo");
+    const introspection = await production.graphql("{ __schema { types { name } } }", {}, { token });
+    expect(errorCode(introspection)).toBe("GRAPHQL_VALIDATION_FAILED");
+    const typo = await production.graphql("{ clientz { totalCount } }", {}, { token });
+    expect(errorCode(typo)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+  });
+});
