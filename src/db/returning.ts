@@ -37,3 +37,18 @@ export async function updateReturning<T extends ObjectLiteral>(
     .execute();
   return (result.raw as Record<string, unknown>[]).map((raw) => hydrate(db, entity, raw));
 }
+
+/**
+ * The WHERE of one tenant-owned row: its full key, (tenant_id, id), and optionally a state it must
+ * still be in (a compare-and-set: no row comes back when another request moved it first).
+ */
+export function rowKey(
+  row: { tenantId: string; id: string },
+  stillIn?: { sql: string; parameters?: Record<string, unknown> },
+): { sql: string; parameters: Record<string, unknown> } {
+  const key = "tenant_id = :tenantId AND id = :id";
+  return {
+    sql: stillIn ? `${key} AND ${stillIn.sql}` : key,
+    parameters: { tenantId: row.tenantId, id: row.id, ...stillIn?.parameters },
+  };
+}

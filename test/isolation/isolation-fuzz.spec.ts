@@ -5,7 +5,6 @@ import {
   GraphQLSchema,
   getNamedType,
   isEnumType,
-  isListType,
   isNonNullType,
   isObjectType,
   isScalarType,

@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { hydrate, insertReturning, updateReturning } from "../../db/returning";
+import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
@@ -197,11 +197,6 @@ async function updateRequest(db: EntityManager, request: ApprovalRequest, values
   const [updated] = await updateReturning(db, ApprovalRequest, values, rowKey(request));
   return updated;
 }
-
-const rowKey = (row: { tenantId: string; id: string }) => ({
-  sql: "tenant_id = :tenantId AND id = :id",
-  parameters: { tenantId: row.tenantId, id: row.id },
-});
 
 /**
  * Requests whose current step the caller may decide: in the caller's tenant or a direct child's,

@@ -1,5 +1,5 @@
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
@@ -46,10 +46,6 @@ async function recordWithCaseOrThrow<T extends { caseId: string }>(
 }
 
 const owned = (serviceCase: ServiceCase) => ({ tenantId: serviceCase.tenantId, caseId: serviceCase.id });
-const byRowKey = (row: { tenantId: string; id: string }) => ({
-  sql: "tenant_id = :tenantId AND id = :id",
-  parameters: { tenantId: row.tenantId, id: row.id },
-});
 
 export async function recordCaseNeeds(session: MemberSession, caseId: string, input: RecordCaseNeedsInput): Promise<CaseNeeds> {
   const serviceCase = await caseOpenForOrThrow(session, caseId, "needs");
@@ -100,7 +96,7 @@ export async function decideServicePlan(
     session.db,
     ServicePlan,
     { status: decision.status, clientComment: decision.comment?.trim() || null, decidedAt: () => "now()" },
-    byRowKey(plan!),
+    rowKey(plan!),
   );
   // The client sending a confirmed plan back returns the case to PLAN_DRAFTED.
   if (!confirming && serviceCase.step === ServiceStep.PLAN_CONFIRMED) {
@@ -128,7 +124,7 @@ export async function updateCaseTaskStatus(session: MemberSession, taskId: strin
     session.db,
     CaseTask,
     { status, completedAt: status === TaskStatus.DONE ? () => "coalesce(completed_at, now())" : null },
-    byRowKey(task!),
+    rowKey(task!),
   );
   return updated;
 }
@@ -176,7 +172,7 @@ export async function acknowledgeMaterialHandover(
   await recordWithCaseOrThrow(session, handover, "Hand-over", "handover");
   if (handover!.acknowledgedAt) throw conflict("The hand-over is already acknowledged");
   if (acknowledgedAt < handover!.handedOverAt) throw badUserInput("acknowledgedAt is before the hand-over", { argument: "acknowledgedAt" });
-  const [updated] = await updateReturning(session.db, MaterialHandover, { acknowledgedAt }, byRowKey(handover!));
+  const [updated] = await updateReturning(session.db, MaterialHandover, { acknowledgedAt }, rowKey(handover!));
   return updated;
 }
 
@@ -206,7 +202,7 @@ export async function recordCertificationResult(
     session.db,
     CertificationReview,
     { status: CertificationStatus.COMPLETED, result: input.result, notes: input.notes?.trim() || null, completedAt: () => "now()" },
-    byRowKey(review!),
+    rowKey(review!),
   );
   return updated;
 }

@@ -1,6 +1,6 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { hydrate, insertReturning, updateReturning } from "../../db/returning";
+import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
@@ -117,7 +117,7 @@ export async function moveCaseOrThrow(session: MemberSession, serviceCase: Servi
       ...(to === ServiceStep.ARCHIVED ? { archivedAt: () => "now()" } : {}),
       ...(serviceCase.step === ServiceStep.INTAKE ? { firstResponseAt: () => "coalesce(first_response_at, now())" } : {}),
     },
-    { sql: "tenant_id = :tenantId AND id = :id AND step = :from", parameters: { tenantId: serviceCase.tenantId, id: serviceCase.id, from: serviceCase.step } },
+    rowKey(serviceCase, { sql: "step = :from", parameters: { from: serviceCase.step } }),
   );
   if (!moved) throw conflict("The case changed meanwhile; reload it and retry");
   await recordTransition(session, moved, serviceCase.step, to, note);

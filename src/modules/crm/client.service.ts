@@ -1,6 +1,6 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/returning";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
@@ -53,7 +53,7 @@ export async function createClient({ db, acting }: MemberSession, input: CreateC
 }
 
 export async function updateClient(session: MemberSession, id: string, input: UpdateClientInput): Promise<Client> {
-  const { db, acting } = session;
+  const { db } = session;
   const client = await writableClientOrThrow(session, id);
   if (input.consultantId) {
     await assertWorkingMemberOrThrow(db, { tenantId: client.tenantId, userId: input.consultantId, argument: "consultantId" });
@@ -64,10 +64,7 @@ export async function updateClient(session: MemberSession, id: string, input: Up
       ([, value]) => value !== undefined,
     ),
   );
-  const [updated] = await updateReturning(db, Client, { ...changes, updatedAt: () => "now()" }, {
-    sql: "tenant_id = :tenantId AND id = :id",
-    parameters: { tenantId: acting.tenantId, id: client.id },
-  });
+  const [updated] = await updateReturning(db, Client, { ...changes, updatedAt: () => "now()" }, rowKey(client));
   return updated;
 }
 

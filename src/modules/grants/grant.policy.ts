@@ -1,4 +1,4 @@
-import { updateReturning } from "../../db/returning";
+import { rowKey, updateReturning } from "../../db/returning";
 import { ApprovalOutcome, ApprovalPolicy } from "../approvals/approval-policies";
 import { issueNoticeOrThrow } from "../approvals/notice.service";
 import { Grant, StoredGrantStatus } from "./grant.entity";
@@ -22,7 +22,7 @@ export const GRANT_APPROVAL_POLICY: ApprovalPolicy = {
   escalationLevel: (level) => Math.min(level, 2),
   escalatesOnSla: true,
   async onDecided({ db, acting, request, result }: ApprovalOutcome) {
-    const key = { sql: "tenant_id = :tenantId AND id = :id", parameters: { tenantId: request.tenantId, id: request.subjectId } };
+    const key = rowKey({ tenantId: request.tenantId, id: request.subjectId });
     if (result !== "APPROVED" || !acting) {
       await updateReturning(db, Grant, { storedStatus: result as StoredGrantStatus }, key);
       return;

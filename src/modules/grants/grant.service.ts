@@ -1,5 +1,5 @@
 import type { MemberSession } from "../../context/request-context";
-import { hydrate, insertReturning, updateReturning } from "../../db/returning";
+import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -69,7 +69,7 @@ export async function revokeGrant(session: MemberSession, id: string, reason: st
     db,
     Grant,
     { storedStatus: StoredGrantStatus.REVOKED, revokedAt: () => "now()", revokedBy: acting.userId, revocationReason: reason.trim() },
-    { sql: "tenant_id = :tenantId AND id = :id", parameters: { tenantId: grant.tenantId, id: grant.id } },
+    rowKey(grant),
   );
   return revoked;
 }

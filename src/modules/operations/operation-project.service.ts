@@ -2,7 +2,7 @@ import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialE
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { insertReturning, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -44,10 +44,12 @@ async function moveProjectOrThrow(
   to: ProjectStage,
   values: QueryDeepPartialEntity<OperationProject> = {},
 ): Promise<OperationProject> {
-  const [moved] = await updateReturning(session.db, OperationProject, { ...values, stage: to }, {
-    sql: "tenant_id = :tenantId AND id = :id AND stage IN (:...from)",
-    parameters: { tenantId: project.tenantId, id: project.id, from },
-  });
+  const [moved] = await updateReturning(
+    session.db,
+    OperationProject,
+    { ...values, stage: to },
+    rowKey(project, { sql: "stage IN (:...from)", parameters: { from } }),
+  );
   if (!moved) throw conflict(`The project is ${project.stage}; it cannot move to ${to}`, { stage: project.stage, to });
   return moved;
 }
@@ -82,10 +84,12 @@ export async function recordSupervisionCheck(session: MemberSession, id: string,
 
 export async function recordRectification(session: MemberSession, checkId: string): Promise<SupervisionCheck> {
   const check = writableOrThrow(session.acting, await session.loaders.supervisionCheckById.load(parseIdOrThrow(checkId)), "Supervision check");
-  const [rectified] = await updateReturning(session.db, SupervisionCheck, { rectifiedAt: () => "now()" }, {
-    sql: "tenant_id = :tenantId AND id = :id AND NOT passed AND rectified_at IS NULL",
-    parameters: { tenantId: check.tenantId, id: check.id },
-  });
+  const [rectified] = await updateReturning(
+    session.db,
+    SupervisionCheck,
+    { rectifiedAt: () => "now()" },
+    rowKey(check, { sql: "NOT passed AND rectified_at IS NULL" }),
+  );
   if (!rectified) throw conflict("Only a failed, unrectified check can be rectified");
   return rectified;
 }

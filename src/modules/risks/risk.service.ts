@@ -1,6 +1,6 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
@@ -8,11 +8,6 @@ import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
-
-const byRowKey = (row: { tenantId: string; id: string }) => ({
-  sql: "tenant_id = :tenantId AND id = :id",
-  parameters: { tenantId: row.tenantId, id: row.id },
-});
 
 export async function createRisk(session: MemberSession, input: CreateRiskInput): Promise<Risk> {
   const { db, acting } = session;
@@ -54,7 +49,7 @@ export async function recordRiskIndicatorValue(session: MemberSession, indicator
     await session.loaders.riskIndicatorById.load(parseIdOrThrow(indicatorId, "indicatorId")),
     "Risk indicator",
   );
-  const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, byRowKey(indicator));
+  const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, rowKey(indicator));
   if (crossesThreshold(indicator, value)) {
     await session.db.query(
       `INSERT INTO risk_warnings (tenant_id, indicator_id, value, threshold) VALUES ($1, $2, $3, $4)
@@ -83,7 +78,7 @@ export async function moveRiskWarning(
     to === WarningStatus.ACKNOWLEDGED
       ? { status: to, acknowledgedBy: by, acknowledgedAt: () => "now()", ...(text ? { note: text } : {}) }
       : { status: to, closedBy: by, closedAt: () => "now()", note: text },
-    { sql: "tenant_id = :tenantId AND id = :id AND status IN (:...allowedFrom)", parameters: { ...byRowKey(warning).parameters, allowedFrom } },
+    rowKey(warning, { sql: "status IN (:...allowedFrom)", parameters: { allowedFrom } }),
   );
   if (!moved) throw conflict(`The warning is ${warning.status}; it cannot become ${to}`, { status: warning.status });
   return moved;
