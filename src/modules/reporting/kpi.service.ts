@@ -1,7 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
 import { forbidden } from "../../shared/errors";
 import { DEFAULT_KPI_TARGETS, Kpi, KpiStatus, KpiTarget } from "./kpi";
-import { ReportScopeFilters, reportScopeOrThrow } from "./report-scope";
+import { ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./report-scope";
 
 /** Presidents and deputies set their tenant's targets. */
 function assertSetsTargetsOrThrow({ acting }: MemberSession): void {
@@ -32,25 +32,21 @@ export async function clearKpiTarget(session: MemberSession, kpi: Kpi): Promise<
  */
 const MEASURES: Record<Kpi, string | null> = {
   [Kpi.CLIENT_SATISFACTION]: `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE mean_score >= 4)::int AS ok
-      FROM case_evaluations WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND (${period("evaluated_at")}) GROUP BY tenant_id`,
+      FROM case_evaluations WHERE ${inScope()} AND (${inPeriod("evaluated_at")}) GROUP BY tenant_id`,
   [Kpi.REVISIT_RATE]: `SELECT c.tenant_id, count(*)::int AS n,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
         WHERE m.tenant_id = c.tenant_id AND m.client_id = c.client_id AND m.occurred_at > c.archived_at))::int AS ok
-      FROM service_cases c WHERE c.step = 'ARCHIVED' AND ($1::uuid[] IS NULL OR c.tenant_id = ANY($1)) AND (${period("c.archived_at")})
+      FROM service_cases c WHERE c.step = 'ARCHIVED' AND ${inScope("c.tenant_id")} AND (${inPeriod("c.archived_at")})
       GROUP BY c.tenant_id`,
   [Kpi.PROBLEM_HANDLING_RATE]: `SELECT e.tenant_id, count(*)::int AS n,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
         WHERE m.tenant_id = e.tenant_id AND m.client_id = c.client_id AND m.occurred_at > e.evaluated_at))::int AS ok
       FROM case_evaluations e JOIN service_cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
-      WHERE e.follow_up_needed AND ($1::uuid[] IS NULL OR e.tenant_id = ANY($1)) AND (${period("e.evaluated_at")})
+      WHERE e.follow_up_needed AND ${inScope("e.tenant_id")} AND (${inPeriod("e.evaluated_at")})
       GROUP BY e.tenant_id`,
   // Complaints arrive with the partners issue; until then there is nothing to measure.
   [Kpi.COMPLAINT_HANDLING_SATISFACTION]: null,
 };
-
-function period(column: string): string {
-  return `($2::timestamptz IS NULL OR ${column} >= $2) AND ($3::timestamptz IS NULL OR ${column} < $3)`;
-}
 
 export async function buildKpiStatus(session: MemberSession, filters: ReportScopeFilters): Promise<KpiStatus[]> {
   const scope = await reportScopeOrThrow(session, filters);

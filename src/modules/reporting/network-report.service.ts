@@ -2,12 +2,9 @@ import type { MemberSession } from "../../context/request-context";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceStep, ServiceTier } from "../cases/service-step";
 import { NetworkReport, NetworkReportRow } from "./network-report.types";
-import { ReportScopeFilters, reportScopeOrThrow } from "./report-scope";
+import { ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./report-scope";
 
 export type NetworkReportFilters = ReportScopeFilters;
-
-/** `column` within [from, to) of the period parameters $2 and $3; either end may be open. */
-const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${column} >= $2) AND ($3::timestamptz IS NULL OR ${column} < $3)`;
 
 /**
  * One statement per section (clients, cases, tasks, evaluations, approvals, grants), each grouped
@@ -22,13 +19,13 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
   };
 
   await section(
-    `SELECT tenant_id, count(*)::int AS n FROM clients WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    `SELECT tenant_id, count(*)::int AS n FROM clients WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
     (row, f) => (row.clients = f.n),
   );
   await section(
     `SELECT tenant_id, step, tier, count(*)::int AS n,
             count(*) FILTER (WHERE coalesce(first_response_at, now()) > response_due_at)::int AS past_target
-       FROM service_cases WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND ${inPeriod("opened_at")} GROUP BY tenant_id, step, tier`,
+       FROM service_cases WHERE ${inScope()} AND ${inPeriod("opened_at")} GROUP BY tenant_id, step, tier`,
     (row, f) => {
       row.cases += f.n;
       row.casesByStep.find((s) => s.step === f.step)!.count += f.n;
@@ -39,13 +36,13 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
   );
   await section(
     `SELECT tenant_id, count(*)::int AS n FROM case_tasks
-      WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date AND ${inPeriod("due_on")}
+      WHERE ${inScope()} AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date AND ${inPeriod("due_on")}
       GROUP BY tenant_id`,
     (row, f) => (row.overdueTasks = f.n),
   );
   await section(
     `SELECT tenant_id, count(*)::int AS n, sum(mean_score)::float AS score_sum FROM case_evaluations
-      WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND ${inPeriod("evaluated_at")} GROUP BY tenant_id`,
+      WHERE ${inScope()} AND ${inPeriod("evaluated_at")} GROUP BY tenant_id`,
     (row, f) => {
       row.evaluations = f.n;
       row.evaluationScoreSum = f.score_sum;
@@ -53,7 +50,7 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
   );
   await section(
     `SELECT tenant_id, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float / 3600 AS oldest_hours
-       FROM approval_requests WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND status = 'PENDING' AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+       FROM approval_requests WHERE ${inScope()} AND status = 'PENDING' AND ${inPeriod("created_at")} GROUP BY tenant_id`,
     (row, f) => {
       row.pendingApprovals = f.n;
       row.oldestPendingApprovalHours = Math.round(f.oldest_hours * 10) / 10;
@@ -61,7 +58,7 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
   );
   await section(
     `SELECT tenant_id, count(*)::int AS n FROM grants
-      WHERE ($1::uuid[] IS NULL OR tenant_id = ANY($1)) AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until AND ${inPeriod("approved_at")}
+      WHERE ${inScope()} AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until AND ${inPeriod("approved_at")}
       GROUP BY tenant_id`,
     (row, f) => (row.activeGrants = f.n),
   );

@@ -17,6 +17,12 @@ export interface ReportScope {
   parameters: [string[] | null, Date | null, Date | null];
 }
 
+/** SQL for "`column` is a tenant of the scope", over the parameters `ReportScope.parameters`. */
+export const inScope = (column = "tenant_id") => `($1::uuid[] IS NULL OR ${column} = ANY($1))`;
+
+/** SQL for "`column` falls within [from, to)"; either end may be open. */
+export const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${column} >= $2) AND ($3::timestamptz IS NULL OR ${column} < $3)`;
+
 /**
  * The tenants a report covers: the caller's visible set, optionally narrowed to a visible subtree
  * and a tenant kind. Unnarrowed, the scope is exactly what RLS already applies to every row, so
