@@ -3,13 +3,28 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import type { ActingContext } from "../context/acting-context";
 import { alignByKey, groupByKey } from "../shared/batch";
 
+/** Which rows of a table the caller reads, as SQL over the alias and its parameters. */
+export type Readable = (alias: string, acting: ActingContext) => [string, Record<string, unknown>];
+
+/** The visible tenants' rows (DESIGN §2). */
+export const inVisibleTenants: Readable = (alias, acting) => [`${alias}.tenant_id = ANY(:visible)`, { visible: acting.visibleTenantIds }];
+
 /**
- * Batched loaders over one tenant-owned table, always filtered to the visible tenants as well
+ * Tables with `parent_tenant_id` (approvals, grants): also the direct children's rows, which the
+ * acting tenant reads because it decides on them (the parent_read policy of RLS).
+ */
+export const inVisibleTenantsOrChildren: Readable = (alias, acting) => [
+  `(${alias}.tenant_id = ANY(:visible) OR ${alias}.parent_tenant_id = :acting)`,
+  { visible: acting.visibleTenantIds, acting: acting.tenantId },
+];
+
+/**
+ * Batched loaders over one tenant-owned table, always filtered to the readable rows as well
  * (RLS would refuse the rest; the explicit filter lets the planner use the tenant indexes).
  */
-export function tenantRowLoaders(db: EntityManager, acting: ActingContext) {
+export function tenantRowLoaders(db: EntityManager, acting: ActingContext, readable: Readable = inVisibleTenants) {
   const visibleRows = <T extends ObjectLiteral>(entity: EntityTarget<T>) =>
-    db.getRepository(entity).createQueryBuilder("r").where("r.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
+    db.getRepository(entity).createQueryBuilder("r").where(...readable("r", acting));
 
   return {
     /** One row per id, null where none is visible. */

@@ -6,6 +6,7 @@ import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
 import { ApprovalPolicy, approvalPolicyOrThrow } from "./approval-policies";
 import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import {
@@ -228,10 +229,7 @@ export async function listApprovalRequests(
     const query = db
       .getRepository(ApprovalRequest)
       .createQueryBuilder("r")
-      .where("(r.tenant_id = ANY(:visible) OR r.parent_tenant_id = :acting)", {
-        visible: acting.visibleTenantIds,
-        acting: acting.tenantId,
-      });
+      .where(...inVisibleTenantsOrChildren("r", acting));
     if (args.status) query.andWhere("r.status = :status", { status: args.status });
     if (args.subjectType) query.andWhere("r.subject_type = :subjectType", { subjectType: args.subjectType });
     return query;

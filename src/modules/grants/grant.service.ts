@@ -4,6 +4,7 @@ import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
 import { submitApprovalRequest } from "../approvals/approval.service";
 import { Tenant } from "../tenancy/tenant.entity";
 import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effectiveGrantStatus } from "./grant.entity";
@@ -80,7 +81,7 @@ export async function listGrants({ db, acting }: MemberSession, args: GrantListA
     const query = db
       .getRepository(Grant)
       .createQueryBuilder("g")
-      .where("(g.tenant_id = ANY(:visible) OR g.parent_tenant_id = :acting)", { visible: acting.visibleTenantIds, acting: acting.tenantId });
+      .where(...inVisibleTenantsOrChildren("g", acting));
     if (args.holderId) query.andWhere("g.holder_id = :holderId", { holderId: args.holderId });
     if (args.level) query.andWhere("g.level = :level", { level: args.level });
     if (args.status) query.andWhere(`${EFFECTIVE_GRANT_STATUS_SQL} = :status`, { status: args.status });
