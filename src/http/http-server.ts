@@ -48,9 +48,7 @@ export function createHttpServer(
     const verdict = await deps.rateLimits.consume(authentication, req.socket.remoteAddress ?? "unknown");
     if (!verdict.allowed) {
       res.setHeader("retry-after", String(verdict.retryAfterSeconds));
-      return send(res, 429, {
-        errors: [{ message: "Too many requests", extensions: { code: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds } }],
-      });
+      return sendError(res, 429, "RATE_LIMITED", "Too many requests", { retryAfterSeconds: verdict.retryAfterSeconds });
     }
     return report ? serveCsvReport(req, res, report, url, authentication) : serveGraphQL(req, res, url, authentication);
   }
@@ -68,9 +66,9 @@ export function createHttpServer(
       if (error instanceof PayloadTooLargeError) {
         // The rest of the body is never read, so this connection cannot carry another request.
         res.setHeader("connection", "close");
-        return send(res, 413, { errors: [{ message: "Request body too large", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+        return sendError(res, 413, "PAYLOAD_TOO_LARGE", "Request body too large");
       }
-      return send(res, 400, { errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+      return sendError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -89,7 +87,7 @@ export function createHttpServer(
           throw error;
         });
         if (replay instanceof AppError) {
-          return send(res, HTTP_STATUS[replay.code], { errors: [{ message: replay.message, extensions: { code: replay.code } }] });
+          return sendAppError(res, replay);
         }
         if (replay) {
           res.setHeader("idempotent-replayed", "true");
@@ -104,7 +102,7 @@ export function createHttpServer(
       const response = await Promise.race([execution, outOfTime]);
       if (response === "timeout") {
         timedOut = true;
-        send(res, 503, { errors: [{ message: "The request took too long and was cancelled", extensions: { code: "REQUEST_TIMEOUT" } }] });
+        sendError(res, 503, "REQUEST_TIMEOUT", "The request took too long and was cancelled");
         // Let execution reach its end (and roll back) before the connection goes back to the pool.
         await execution.catch(() => undefined);
         return;
@@ -140,7 +138,7 @@ export function createHttpServer(
       await pipeline(Readable.from(rows), stringify({ header: true, columns: report.header }), res);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      send(res, HTTP_STATUS[error.code], { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      sendAppError(res, error);
     } finally {
       await context.finish("rollback");
     }
@@ -170,6 +168,15 @@ async function sendReadiness(res: ServerResponse, dataSource: DataSource): Promi
   } catch {
     send(res, 503, { status: "database unreachable" });
   }
+}
+
+/** A GraphQL-shaped error answer for what is refused outside GraphQL execution. */
+function sendError(res: ServerResponse, status: number, code: string, message: string, details: Record<string, unknown> = {}): void {
+  send(res, status, { errors: [{ message, extensions: { code, ...details } }] });
+}
+
+function sendAppError(res: ServerResponse, error: AppError): void {
+  sendError(res, HTTP_STATUS[error.code], error.code, error.message);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
