@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, userOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
@@ -62,12 +63,12 @@ export class ApprovalRequestResolver {
 
   @FieldResolver(() => Tenant, { description: "The requester's tenant" })
   async tenant(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(request.tenantId)) as Tenant;
+    return tenantOf(ctx, request.tenantId);
   }
 
   @FieldResolver(() => User)
   async requester(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<User> {
-    return (await (await ctx.memberSession()).loaders.userById.load(request.requesterId)) as User;
+    return (await userOrNull(ctx, request.requesterId)) as User;
   }
 
   @FieldResolver(() => [ApprovalStep], { description: "The whole chain, in order, with every decision" })
@@ -92,11 +93,11 @@ export class ApprovalRequestResolver {
 export class ApprovalStepResolver {
   @FieldResolver(() => Tenant, { description: "The deciding tenant" })
   async tenant(@Root() step: ApprovalStep, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(step.decidingTenantId)) as Tenant;
+    return tenantOf(ctx, step.decidingTenantId);
   }
 
   @FieldResolver(() => User, { nullable: true })
   async decidedBy(@Root() step: ApprovalStep, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return step.decidedBy ? (await ctx.memberSession()).loaders.userById.load(step.decidedBy) : null;
+    return userOrNull(ctx, step.decidedBy);
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, tenantOrNull, userOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
@@ -30,16 +31,16 @@ export class AuditResolver {
 
   @FieldResolver(() => User, { nullable: true, description: "Null for changes made outside a request (migrations, seed)" })
   async actor(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return entry.actorUserId ? (await ctx.memberSession()).loaders.userById.load(entry.actorUserId) : null;
+    return userOrNull(ctx, entry.actorUserId);
   }
 
   @FieldResolver(() => Tenant, { description: "The tenant whose row changed" })
   async tenant(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(entry.tenantId)) as Tenant;
+    return tenantOf(ctx, entry.tenantId);
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: "The tenant the actor acted for" })
   async actingTenant(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
-    return entry.actingTenantId ? (await ctx.memberSession()).loaders.tenantById.load(entry.actingTenantId) : null;
+    return tenantOrNull(ctx, entry.actingTenantId);
   }
 }

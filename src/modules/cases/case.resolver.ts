@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, userOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
@@ -69,12 +70,12 @@ export class ServiceCaseResolver {
 
   @FieldResolver(() => Tenant)
   async tenant(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(serviceCase.tenantId)) as Tenant;
+    return tenantOf(ctx, serviceCase.tenantId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "The assigned consultant" })
   async consultant(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return (await ctx.memberSession()).loaders.userById.load(serviceCase.consultantId);
+    return userOrNull(ctx, serviceCase.consultantId);
   }
 
   @FieldResolver(() => [ServiceStep], { description: "Where advanceServiceCase may move the case next, records permitting" })
@@ -134,7 +135,7 @@ export class ServiceCaseResolver {
 export class CaseTaskResolver {
   @FieldResolver(() => User, { nullable: true, description: "A member of the case's tenant" })
   async owner(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return (await ctx.memberSession()).loaders.userById.load(task.ownerId);
+    return userOrNull(ctx, task.ownerId);
   }
 
   @FieldResolver(() => ServiceCase)
@@ -147,6 +148,6 @@ export class CaseTaskResolver {
 export class CaseTransitionResolver {
   @FieldResolver(() => User, { nullable: true })
   async actor(@Root() transition: CaseTransition, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return transition.actorId ? (await ctx.memberSession()).loaders.userById.load(transition.actorId) : null;
+    return userOrNull(ctx, transition.actorId);
   }
 }

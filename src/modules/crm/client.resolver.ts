@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, userOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -64,15 +65,12 @@ export class ClientResolver {
 
   @FieldResolver(() => Tenant, { description: "The centre that serves the client" })
   async tenant(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    const { loaders } = await ctx.memberSession();
-    return (await loaders.tenantById.load(client.tenantId)) as Tenant;
+    return tenantOf(ctx, client.tenantId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "The consultant responsible" })
   async consultant(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<User | null> {
-    if (!client.consultantId) return null;
-    const { loaders } = await ctx.memberSession();
-    return loaders.userById.load(client.consultantId);
+    return userOrNull(ctx, client.consultantId);
   }
 
   @FieldResolver(() => [ClientContact])
@@ -92,7 +90,6 @@ export class ClientResolver {
 export class ClientCommunicationResolver {
   @FieldResolver(() => User, { nullable: true })
   async author(@Root() entry: ClientCommunication, @Ctx() ctx: RequestContext): Promise<User | null> {
-    const { loaders } = await ctx.memberSession();
-    return loaders.userById.load(entry.authorId);
+    return userOrNull(ctx, entry.authorId);
   }
 }

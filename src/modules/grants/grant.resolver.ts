@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, tenantOrNull, userOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -34,16 +35,16 @@ export class GrantResolver {
 
   @FieldResolver(() => User, { nullable: true })
   async holder(@Root() grant: Grant, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return (await ctx.memberSession()).loaders.userById.load(grant.holderId);
+    return userOrNull(ctx, grant.holderId);
   }
 
   @FieldResolver(() => Tenant, { description: "The holder's tenant" })
   async tenant(@Root() grant: Grant, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(grant.tenantId)) as Tenant;
+    return tenantOf(ctx, grant.tenantId);
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: "The tenant whose decision granted it" })
   async grantedBy(@Root() grant: Grant, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
-    return grant.grantedByTenantId ? (await ctx.memberSession()).loaders.tenantById.load(grant.grantedByTenantId) : null;
+    return tenantOrNull(ctx, grant.grantedByTenantId);
   }
 }

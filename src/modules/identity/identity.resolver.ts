@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { Tenant } from "../tenancy/tenant.entity";
 import { AuthPayload, Viewer } from "./identity.types";
@@ -49,7 +50,6 @@ export class ViewerResolver {
 export class MembershipResolver {
   @FieldResolver(() => Tenant)
   async tenant(@Root() membership: Membership, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    const { loaders } = await ctx.memberSession();
-    return (await loaders.tenantById.load(membership.tenantId)) as Tenant;
+    return tenantOf(ctx, membership.tenantId);
   }
 }

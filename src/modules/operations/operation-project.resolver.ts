@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -101,7 +102,7 @@ export class OperationProjectResolver {
 
   @FieldResolver(() => Tenant)
   async tenant(@Root() project: OperationProject, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(project.tenantId)) as Tenant;
+    return tenantOf(ctx, project.tenantId);
   }
 
   @FieldResolver(() => Client, { nullable: true })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, tenantOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { badUserInput } from "../../shared/errors";
 import { Tenant } from "../tenancy/tenant.entity";
@@ -34,11 +35,11 @@ export class KpiResolver {
 
   @FieldResolver(() => Tenant)
   async tenant(@Root() status: KpiStatus, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(status.tenantId)) as Tenant;
+    return tenantOf(ctx, status.tenantId);
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: "The tenant whose target applies; null: the network default (seed 004)" })
   async targetSetBy(@Root() status: KpiStatus, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
-    return status.targetTenantId ? (await ctx.memberSession()).loaders.tenantById.load(status.targetTenantId) : null;
+    return tenantOrNull(ctx, status.targetTenantId);
   }
 }

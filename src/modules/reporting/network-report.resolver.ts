@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { tenantOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { Tenant } from "../tenancy/tenant.entity";
 import { TenantKind } from "../tenancy/tenant-kind";
@@ -29,6 +30,6 @@ export class NetworkReportResolver {
 export class NetworkReportRowResolver {
   @FieldResolver(() => Tenant, { nullable: true, description: "Null on the totals row" })
   async tenant(@Root() row: NetworkReportRow, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
-    return row.tenantId ? (await ctx.memberSession()).loaders.tenantById.load(row.tenantId) : null;
+    return tenantOrNull(ctx, row.tenantId);
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, userOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { User } from "../identity/user.entity";
@@ -61,12 +62,12 @@ export class RiskResolver {
 
   @FieldResolver(() => Tenant)
   async tenant(@Root() risk: Risk, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(risk.tenantId)) as Tenant;
+    return tenantOf(ctx, risk.tenantId);
   }
 
   @FieldResolver(() => User, { nullable: true })
   async owner(@Root() risk: Risk, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return (await ctx.memberSession()).loaders.userById.load(risk.ownerId);
+    return userOrNull(ctx, risk.ownerId);
   }
 
   @FieldResolver(() => [RiskIndicator])
@@ -87,7 +88,7 @@ export class RiskIndicatorResolver {
 export class RiskWarningResolver {
   @FieldResolver(() => Tenant, { description: "The tenant the warning was raised for" })
   async tenant(@Root() warning: RiskWarning, @Ctx() ctx: RequestContext): Promise<Tenant> {
-    return (await (await ctx.memberSession()).loaders.tenantById.load(warning.tenantId)) as Tenant;
+    return tenantOf(ctx, warning.tenantId);
   }
 
   @FieldResolver(() => RiskIndicator)
