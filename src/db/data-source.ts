@@ -5,6 +5,7 @@ import { Approvals1764300000000 } from "../../migrations/1764300000000-Approvals
 import { KpisAndRisks1764400000000 } from "../../migrations/1764400000000-KpisAndRisks";
 import { HostedOperations1764500000000 } from "../../migrations/1764500000000-HostedOperations";
 import { IdempotencyKeys1764600000000 } from "../../migrations/1764600000000-IdempotencyKeys";
+import { PartnersAndFinance1764700000000 } from "../../migrations/1764700000000-PartnersAndFinance";
 import { ApprovalRequest, ApprovalStep } from "../modules/approvals/approval-request.entity";
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { Grant } from "../modules/grants/grant.entity";
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   KpisAndRisks1764400000000,
   HostedOperations1764500000000,
   IdempotencyKeys1764600000000,
+  PartnersAndFinance1764700000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {

@@ -19,6 +19,16 @@ export interface ApprovalPolicy {
   escalatesOnSla: boolean;
   /** The subject receives the outcome inside the deciding transaction. */
   onDecided(outcome: ApprovalOutcome): Promise<void>;
+  /** Called when a step other than the last is approved (e.g. a settlement becomes REVIEWED). */
+  onStepApproved?(progress: ApprovalProgress): Promise<void>;
+}
+
+export interface ApprovalProgress {
+  db: EntityManager;
+  acting: ActingContext;
+  request: ApprovalRequest;
+  /** Position of the step just approved. */
+  position: number;
 }
 
 export interface ApprovalOutcome {

@@ -91,7 +91,9 @@ export async function decideApprovalRequest(
   const next = steps.find((step) => step.position === current.position + 1);
   if (decision === ApprovalDecision.APPROVE && next) {
     await activateStep(session.db, next, request.level, slaWorkingDays);
-    return updateRequest(session.db, request, { currentPosition: next.position });
+    const advanced = await updateRequest(session.db, request, { currentPosition: next.position });
+    await policy.onStepApproved?.({ db: session.db, acting: session.acting, request: advanced, position: current.position });
+    return advanced;
   }
   const result = decision === ApprovalDecision.APPROVE ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
   const decided = await updateRequest(session.db, request, { status: result, currentPosition: null, decidedAt: () => "now()" });
