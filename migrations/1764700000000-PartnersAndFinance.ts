@@ -546,7 +546,7 @@ export class PartnersAndFinance1764700000000 implements MigrationInterface {
       ["fee_settlements", true, true, ["status", "decided_at"], ["status", "reviewed_at", "approved_at", "decided_at", "payment_reference", "paid_at", "paid_by"]],
       ["assessment_schemes", false, true, null, null],
       ["provider_assessments", true, false, [], null],
-      ["complaints", true, true, ["satisfaction", "rated_by"], ["status", "resolution", "resolved_at"]],
+      ["complaints", true, true, ["satisfaction", "rated_by"], ["status", "resolution", "resolved_at", "satisfaction", "rated_by"]],
       ["complaint_events", true, true, [], []],
       ["service_standards", true, true, ["status", "decided_at"], ["status", "published_at", "decided_at"]],
       ["business_reports", false, true, null, null],
