@@ -81,8 +81,8 @@ describe("networkReport", () => {
       };
       const city = await count("consultant@cn-sz.demo");
       expect(await count("president@hq.demo")).toBe(city);
-      // BEGIN, enter the tenant, the scope, six sections, providers by grade, COMMIT
-      expect(city).toBe(11);
+      // BEGIN, enter the tenant, the scope, ten sections, providers by grade, COMMIT
+      expect(city).toBe(15);
     } finally {
       statements.mockRestore();
     }
@@ -139,5 +139,136 @@ describe("providers by grade", () => {
     expect(national.data.networkReport.providersByGrade).toEqual([{ grade: 1, count: 1 }, { grade: 2, count: 1 }]);
     const city = await t.graphql(query, {}, { token: await t.login("president@cn-sz.demo") });
     expect(city.data.networkReport.providersByGrade).toEqual([]);
+  });
+});
+
+/**
+ * A fixture dated in 2030, so a report over 2030 holds only these rows: complaints of CN-IT and
+ * CN-SH-CERT, fee settlements of CN-SH-CERT, inter-centre statements of CN-SH and CN-SZ.
+ */
+describe("complaints and settlements in the report", () => {
+  const YEAR = { from: "2030-01-01T00:00:00Z", to: "2031-01-01T00:00:00Z" };
+  const at = "2030-03-01T10:00:00Z";
+  const tenant = (code: string) => demoId("tenant", code);
+  const user = (email: string) => demoId("user", email);
+
+  beforeAll(async () => {
+    const db = t.database.owner;
+    // Generated rows, not requests: the audit trigger is for requests.
+    await db.query("SET session_replication_role = replica");
+    const complaint = (code: string, parent: string, status: string, satisfaction: number | null) =>
+      db.query(
+        `INSERT INTO complaints (tenant_id, parent_tenant_id, raised_by_tenant_id, subject, description, status, resolution, resolved_at,
+                                 satisfaction, rated_by, raised_by, created_at)
+         VALUES ($1, $2, $2, 'Late delivery', 'Fixture', $3, $4, $5, $6, $7, $8, $9)`,
+        [tenant(code), tenant(parent), status, status === "RESOLVED" ? "Settled" : null, status === "RESOLVED" ? at : null,
+         satisfaction, satisfaction === null ? null : user("president@cn.demo"), user("president@cn.demo"), at],
+      );
+    await complaint("CN-IT", "CN", "RESOLVED", 100);
+    await complaint("CN-IT", "CN", "RESOLVED", 90);
+    await complaint("CN-IT", "CN", "OPEN", null);
+    await complaint("CN-SH-CERT", "CN-SH", "RESOLVED", 70);
+
+    const contract = "00000000-0000-4000-8000-0000000c0001";
+    await db.query(
+      `INSERT INTO partner_contracts (tenant_id, id, parent_tenant_id, title, status, signed_at, created_by, created_at)
+       VALUES ($1, $2, $3, 'Fixture contract', 'SIGNED', $4, $5, $4)`,
+      [tenant("CN-SH-CERT"), contract, tenant("CN-SH"), at, user("president@cn-sh.demo")],
+    );
+    const settlement = (amount: string, status: string, currency = "CNY") =>
+      db.query(
+        `INSERT INTO fee_settlements (tenant_id, parent_tenant_id, contract_id, amount_minor, currency, service_from, service_until,
+                                      proof_of_service, status, payment_reference, paid_at, paid_by, applied_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, '2030-01-01', '2030-02-01', 'Fixture', $6, $7, $8, $9, $10, $11)`,
+        [tenant("CN-SH-CERT"), tenant("CN-SH"), contract, amount, currency, status, status === "PAID" ? "PAY-1" : null,
+         status === "PAID" ? at : null, status === "PAID" ? user("president@cn-sh.demo") : null, user("admin@cn-sh-cert.demo"), at],
+      );
+    await settlement("9007199254740993", "PAID");
+    await settlement("7", "PAID");
+    await settlement("150000", "APPLIED");
+    await settlement("2500", "APPLIED", "USD");
+
+    const statement = (code: string, status: string, total: string) =>
+      db.query(
+        `INSERT INTO inter_centre_settlements (tenant_id, parent_tenant_id, period_from, period_until, currency, total_minor, status, created_by)
+         VALUES ($1, $2, '2030-01-01', '2030-03-31', 'CNY', $3, $4, $5)`,
+        [tenant(code), tenant("CN"), total, status, user("finance@cn.demo")],
+      );
+    await statement("CN-SH", "APPROVED", "500000");
+    await statement("CN-SZ", "SUBMITTED", "-30000");
+    await db.query("SET session_replication_role = DEFAULT");
+  });
+
+  const FIGURES = `query($from: DateTimeISO, $to: DateTimeISO) {
+    networkReport(from: $from, to: $to) {
+      rows { tenant { code } complaints openComplaints ratedComplaints complaintSatisfaction
+             feeSettlements { status currency count amountMinor } interCentreSettlements { status currency count amountMinor } }
+      totals { complaints openComplaints ratedComplaints complaintSatisfaction
+               feeSettlements { status currency count amountMinor } interCentreSettlements { status currency count amountMinor } }
+    }
+  }`;
+  const figures = async (email: string) => {
+    const response = await t.graphql(FIGURES, YEAR, { token: await t.login(email) });
+    expect(response.errors).toBeUndefined();
+    const { rows, totals } = response.data.networkReport;
+    return { row: (code: string) => rows.find((r: any) => r.tenant.code === code), codes: rows.map((r: any) => r.tenant.code), totals };
+  };
+  const sorted = (list: { status: string; currency: string }[]) =>
+    [...list].sort((a, b) => `${a.status}${a.currency}`.localeCompare(`${b.status}${b.currency}`));
+
+  it("counts complaints and the mean satisfaction of the rated ones, per tenant and in total", async () => {
+    const { row, totals } = await figures("president@hq.demo");
+    expect(row("CN-IT")).toMatchObject({ complaints: 3, openComplaints: 1, ratedComplaints: 2, complaintSatisfaction: 95 });
+    expect(row("CN-SH-CERT")).toMatchObject({ complaints: 1, openComplaints: 0, ratedComplaints: 1, complaintSatisfaction: 70 });
+    expect(row("CN-SZ")).toMatchObject({ complaints: 0, complaintSatisfaction: null });
+    expect(totals).toMatchObject({ complaints: 4, openComplaints: 1, ratedComplaints: 3, complaintSatisfaction: 86.7 });
+  });
+
+  it("adds settlement amounts exactly, by status and currency, beyond 2^53", async () => {
+    const { row, totals } = await figures("president@hq.demo");
+    const fees = [
+      { status: "APPLIED", currency: "CNY", count: 1, amountMinor: "150000" },
+      { status: "APPLIED", currency: "USD", count: 1, amountMinor: "2500" },
+      { status: "PAID", currency: "CNY", count: 2, amountMinor: "9007199254741000" },
+    ];
+    expect(sorted(row("CN-SH-CERT").feeSettlements)).toEqual(fees);
+    expect(sorted(totals.feeSettlements)).toEqual(fees);
+    expect(row("CN-SH").interCentreSettlements).toEqual([{ status: "APPROVED", currency: "CNY", count: 1, amountMinor: "500000" }]);
+    expect(sorted(totals.interCentreSettlements)).toEqual([
+      { status: "APPROVED", currency: "CNY", count: 1, amountMinor: "500000" },
+      { status: "SUBMITTED", currency: "CNY", count: 1, amountMinor: "-30000" },
+    ]);
+  });
+
+  it("a city centre's figures never include a sibling's complaints or settlements", async () => {
+    const { codes, totals } = await figures("president@cn-sz.demo");
+    expect(codes).toEqual(["CN-SZ"]);
+    expect(totals).toMatchObject({ complaints: 0, feeSettlements: [] });
+    expect(totals.interCentreSettlements).toEqual([{ status: "SUBMITTED", currency: "CNY", count: 1, amountMinor: "-30000" }]);
+  });
+
+  it("a partner's report holds only its own complaints and settlements", async () => {
+    const { codes, totals } = await figures("admin@cn-sh-cert.demo");
+    expect(codes).toEqual(["CN-SH-CERT"]);
+    expect(totals).toMatchObject({ complaints: 1, complaintSatisfaction: 70 });
+    expect(totals.interCentreSettlements).toEqual([]);
+  });
+
+  it("a centre member who reads only their own tenant gets its row alone, not its partners' (which it may read as their parent)", async () => {
+    const { codes, totals } = await figures("staff@cn-sh.demo");
+    expect(codes).toEqual(["CN-SH"]);
+    expect(totals).toMatchObject({ complaints: 0, feeSettlements: [] });
+  });
+
+  it("the complaint-handling KPI counts ratings of 80 or more as satisfied", async () => {
+    const response = await t.graphql(
+      `query($from: DateTimeISO, $to: DateTimeISO) { kpiStatus(from: $from, to: $to) { tenant { code } kpi value sampleSize meetsTarget } }`,
+      YEAR,
+      { token: await t.login("president@cn.demo") },
+    );
+    const complaintKpi = (code: string) =>
+      response.data.kpiStatus.find((s: any) => s.tenant.code === code && s.kpi === "COMPLAINT_HANDLING_SATISFACTION");
+    expect(complaintKpi("CN-IT")).toMatchObject({ value: 100, sampleSize: 2, meetsTarget: true });
+    expect(complaintKpi("CN-SH-CERT")).toMatchObject({ value: 0, sampleSize: 1, meetsTarget: false });
   });
 });

@@ -26,26 +26,33 @@ export async function clearKpiTarget(session: MemberSession, kpi: Kpi): Promise<
   return (result[1] ?? 0) > 0;
 }
 
+/** Archived cases (n) and those whose client was contacted again after archiving (ok); the report shares it. */
+export const REVISIT_SAMPLE_SQL = `SELECT c.tenant_id, count(*)::int AS n,
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
+        WHERE m.tenant_id = c.tenant_id AND m.client_id = c.client_id AND m.occurred_at > c.archived_at))::int AS ok
+      FROM service_cases c WHERE c.step = 'ARCHIVED' AND ${inScope("c.tenant_id")} AND (${inPeriod("c.archived_at")})
+      GROUP BY c.tenant_id`;
+
+/** A complainant rating the handling at this score (0–100) or more counts as satisfied. */
+export const SATISFIED_COMPLAINANT_SCORE = 80;
+
 /**
  * Each KPI per tenant, measured over the period (seed 004 §4; how each is measured is in the
  * README): one statement per KPI, grouped by tenant.
  */
-const MEASURES: Record<Kpi, string | null> = {
+const MEASURES: Record<Kpi, string> = {
   [Kpi.CLIENT_SATISFACTION]: `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE mean_score >= 4)::int AS ok
       FROM case_evaluations WHERE ${inScope()} AND (${inPeriod("evaluated_at")}) GROUP BY tenant_id`,
-  [Kpi.REVISIT_RATE]: `SELECT c.tenant_id, count(*)::int AS n,
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
-        WHERE m.tenant_id = c.tenant_id AND m.client_id = c.client_id AND m.occurred_at > c.archived_at))::int AS ok
-      FROM service_cases c WHERE c.step = 'ARCHIVED' AND ${inScope("c.tenant_id")} AND (${inPeriod("c.archived_at")})
-      GROUP BY c.tenant_id`,
+  [Kpi.REVISIT_RATE]: REVISIT_SAMPLE_SQL,
   [Kpi.PROBLEM_HANDLING_RATE]: `SELECT e.tenant_id, count(*)::int AS n,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
         WHERE m.tenant_id = e.tenant_id AND m.client_id = c.client_id AND m.occurred_at > e.evaluated_at))::int AS ok
       FROM case_evaluations e JOIN service_cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
       WHERE e.follow_up_needed AND ${inScope("e.tenant_id")} AND (${inPeriod("e.evaluated_at")})
       GROUP BY e.tenant_id`,
-  // Complaints arrive with the partners issue; until then there is nothing to measure.
-  [Kpi.COMPLAINT_HANDLING_SATISFACTION]: null,
+  [Kpi.COMPLAINT_HANDLING_SATISFACTION]: `SELECT tenant_id, count(*)::int AS n,
+      count(*) FILTER (WHERE satisfaction >= ${SATISFIED_COMPLAINANT_SCORE})::int AS ok
+      FROM complaints WHERE satisfaction IS NOT NULL AND ${inScope()} AND (${inPeriod("resolved_at")}) GROUP BY tenant_id`,
 };
 
 export async function buildKpiStatus(session: MemberSession, filters: ReportScopeFilters): Promise<KpiStatus[]> {
@@ -61,8 +68,7 @@ export async function buildKpiStatus(session: MemberSession, filters: ReportScop
   const statuses: KpiStatus[] = [];
   for (const kpi of Object.values(Kpi)) {
     const measured = new Map<string, { n: number; ok: number }>();
-    const sql = MEASURES[kpi];
-    if (sql) for (const row of await session.db.query(sql, scope.parameters)) measured.set(row.tenant_id, row);
+    for (const row of await session.db.query(MEASURES[kpi], scope.parameters)) measured.set(row.tenant_id, row);
     for (const tenant of scope.tenants) {
       const sample = measured.get(tenant.id) ?? { n: 0, ok: 0 };
       const applied = targetOf(tenant.pathUpwards, kpi);

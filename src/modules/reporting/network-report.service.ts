@@ -1,13 +1,15 @@
 import type { MemberSession } from "../../context/request-context";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceStep, ServiceTier } from "../cases/service-step";
-import { NetworkReport, NetworkReportRow } from "./network-report.types";
+import { REVISIT_SAMPLE_SQL } from "./kpi.service";
+import { NetworkReport, NetworkReportRow, SettlementFigure } from "./network-report.types";
 import { ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./report-scope";
 
 export type NetworkReportFilters = ReportScopeFilters;
 
 /**
- * One statement per section (clients, cases, tasks, evaluations, approvals, grants), each grouped
+ * One statement per section (clients, cases, tasks, evaluations, approvals, grants, revisits,
+ * complaints, fee settlements, inter-centre settlements), each grouped
  * by tenant over the scope, so the statement count does not grow with the number of tenants.
  * Every statement also runs under RLS: a total only ever adds up rows the caller may read.
  */
@@ -15,7 +17,11 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
   const scope = await reportScopeOrThrow(session, filters);
   const rows = new Map(scope.tenants.map(({ id }) => [id, emptyRow(id)]));
   const section = async (sql: string, add: (row: NetworkReportRow, figures: Record<string, any>) => void) => {
-    for (const figures of await session.db.query(sql, scope.parameters)) add(rows.get(figures.tenant_id)!, figures);
+    for (const figures of await session.db.query(sql, scope.parameters)) {
+      // A parent also reads some rows of children outside its visible set (parent_read); the report covers the visible set only.
+      const row = rows.get(figures.tenant_id);
+      if (row) add(row, figures);
+    }
   };
 
   await section(
@@ -63,6 +69,32 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
     (row, f) => (row.activeGrants = f.n),
   );
 
+  await section(REVISIT_SAMPLE_SQL, (row, f) => {
+    row.archivedCases = f.n;
+    row.revisitedCases = f.ok;
+  });
+  await section(
+    `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status <> 'RESOLVED')::int AS open,
+            count(satisfaction)::int AS rated, coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
+       FROM complaints WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    (row, f) => {
+      row.complaints = f.n;
+      row.openComplaints = f.open;
+      row.ratedComplaints = f.rated;
+      row.complaintSatisfactionSum = f.satisfaction_sum;
+    },
+  );
+  await section(
+    `SELECT tenant_id, status, currency, count(*)::int AS n, sum(amount_minor)::text AS amount
+       FROM fee_settlements WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id, status, currency`,
+    (row, f) => row.feeSettlements.push(settlementFigure(f)),
+  );
+  await section(
+    `SELECT tenant_id, status, currency, count(*)::int AS n, sum(total_minor)::text AS amount
+       FROM inter_centre_settlements WHERE ${inScope()} AND ${inPeriod("period_from")} GROUP BY tenant_id, status, currency`,
+    (row, f) => row.interCentreSettlements.push(settlementFigure(f)),
+  );
+
   const providersByGrade = await session.db.query(
     `SELECT provider_grade AS grade, count(*)::int AS count FROM tenants
       WHERE id = ANY($1) AND kind IN ('PARTNER', 'AFFILIATED_COMPANY') GROUP BY provider_grade ORDER BY provider_grade`,
@@ -87,15 +119,57 @@ function emptyRow(tenantId: string | null): NetworkReportRow {
     pendingApprovals: 0,
     oldestPendingApprovalHours: null,
     activeGrants: 0,
+    archivedCases: 0,
+    revisitedCases: 0,
+    complaints: 0,
+    openComplaints: 0,
+    ratedComplaints: 0,
+    complaintSatisfactionSum: 0,
+    feeSettlements: [],
+    interCentreSettlements: [],
   });
 }
+
+function settlementFigure(f: Record<string, any>): SettlementFigure {
+  return { status: f.status, currency: f.currency, count: f.n, amountMinor: f.amount };
+}
+
+/** Sums figures of the same status and currency; amounts are minor units, added exactly as bigints. */
+function addSettlementFigures(into: SettlementFigure[], figures: SettlementFigure[]): void {
+  for (const figure of figures) {
+    const same = into.find((f) => f.status === figure.status && f.currency === figure.currency);
+    if (!same) into.push({ ...figure });
+    else {
+      same.count += figure.count;
+      same.amountMinor = (BigInt(same.amountMinor) + BigInt(figure.amountMinor)).toString();
+    }
+  }
+}
+
+const SUMMED_FIGURES = [
+  "clients",
+  "cases",
+  "openCases",
+  "casesPastResponseTarget",
+  "overdueTasks",
+  "evaluations",
+  "evaluationScoreSum",
+  "pendingApprovals",
+  "activeGrants",
+  "archivedCases",
+  "revisitedCases",
+  "complaints",
+  "openComplaints",
+  "ratedComplaints",
+  "complaintSatisfactionSum",
+] as const;
 
 function sumRows(rows: NetworkReportRow[]): NetworkReportRow {
   const totals = emptyRow(null);
   for (const row of rows) {
-    for (const key of ["clients", "cases", "openCases", "casesPastResponseTarget", "overdueTasks", "evaluations", "evaluationScoreSum", "pendingApprovals", "activeGrants"] as const) {
-      totals[key] += row[key];
-    }
+    for (const key of SUMMED_FIGURES) totals[key] += row[key];
+    addSettlementFigures(totals.feeSettlements, row.feeSettlements);
+    addSettlementFigures(totals.interCentreSettlements, row.interCentreSettlements);
     row.casesByStep.forEach((s, i) => (totals.casesByStep[i].count += s.count));
     row.casesByTier.forEach((s, i) => (totals.casesByTier[i].count += s.count));
     if (row.oldestPendingApprovalHours !== null) {

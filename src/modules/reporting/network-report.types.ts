@@ -19,6 +19,21 @@ export class TierCount {
   count!: number;
 }
 
+@ObjectType({ description: "Settlements of one status in one currency" })
+export class SettlementFigure {
+  @Field()
+  status!: string;
+
+  @Field()
+  currency!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field({ description: "Total in minor units of the currency" })
+  amountMinor!: string;
+}
+
 /** The figures of one tenant, or of the whole scope (totals). */
 @ObjectType()
 export class NetworkReportRow {
@@ -65,6 +80,44 @@ export class NetworkReportRow {
 
   @Field(() => Int, { description: "Grants active now" })
   activeGrants!: number;
+
+  @Field(() => Int, { description: "Cases archived in the period: the sample of the revisit rate" })
+  archivedCases!: number;
+
+  @Field(() => Int, { description: "Archived cases whose client was contacted again after archiving" })
+  revisitedCases!: number;
+
+  @Field(() => Float, { nullable: true, description: "Revisited ÷ archived cases, in percent; null without archived cases" })
+  get revisitRate(): number | null {
+    return percentOrNull(this.revisitedCases, this.archivedCases);
+  }
+
+  @Field(() => Int, { description: "Complaints and disputes opened in the period" })
+  complaints!: number;
+
+  @Field(() => Int, { description: "Of those, not yet resolved" })
+  openComplaints!: number;
+
+  @Field(() => Int, { description: "Resolved complaints whose raising side rated the handling" })
+  ratedComplaints!: number;
+
+  /** Sum of the ratings, for the weighted mean of the totals. */
+  complaintSatisfactionSum!: number;
+
+  @Field(() => Float, { nullable: true, description: "Mean handling satisfaction of the rated complaints (0–100); null without ratings" })
+  get complaintSatisfaction(): number | null {
+    return this.ratedComplaints === 0 ? null : Math.round((this.complaintSatisfactionSum / this.ratedComplaints) * 10) / 10;
+  }
+
+  @Field(() => [SettlementFigure], { description: "Partners' fee settlements applied for in the period, by status and currency" })
+  feeSettlements!: SettlementFigure[];
+
+  @Field(() => [SettlementFigure], { description: "Inter-centre settlement statements for periods starting in the period, by status and currency" })
+  interCentreSettlements!: SettlementFigure[];
+}
+
+function percentOrNull(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
 }
 
 @ObjectType({ description: "Partners and affiliated companies of one provider grade (seed 002)" })

@@ -5,7 +5,7 @@ import { ServiceTier } from "../cases/service-step";
 import { TenantKind } from "../tenancy/tenant-kind";
 import { buildKpiStatus } from "./kpi.service";
 import { buildNetworkReport } from "./network-report.service";
-import type { NetworkReportRow } from "./network-report.types";
+import type { NetworkReportRow, SettlementFigure } from "./network-report.types";
 
 /** A report as a spreadsheet: a header and the rows, computed under the caller's own session. */
 export interface CsvReport {
@@ -39,7 +39,21 @@ const NETWORK_FIGURES: [string, (row: NetworkReportRow) => unknown][] = [
   ["pending_approvals", (row) => row.pendingApprovals],
   ["oldest_pending_approval_hours", (row) => row.oldestPendingApprovalHours],
   ["active_grants", (row) => row.activeGrants],
+  ["archived_cases", (row) => row.archivedCases],
+  ["revisited_cases", (row) => row.revisitedCases],
+  ["revisit_rate", (row) => row.revisitRate],
+  ["complaints", (row) => row.complaints],
+  ["open_complaints", (row) => row.openComplaints],
+  ["rated_complaints", (row) => row.ratedComplaints],
+  ["complaint_satisfaction", (row) => row.complaintSatisfaction],
+  ["fee_settlements", (row) => settlementCell(row.feeSettlements)],
+  ["inter_centre_settlements", (row) => settlementCell(row.interCentreSettlements)],
 ];
+
+/** Settlements in one cell, `STATUS CURRENCY count amount_minor` joined by `; ` (the currencies vary by row). */
+function settlementCell(figures: SettlementFigure[]): string {
+  return figures.map((f) => `${f.status} ${f.currency} ${f.count} ${f.amountMinor}`).join("; ");
+}
 
 /** `GET /reports/network-report.csv?from=&to=&tenantKind=&subtreeRootId=`: the networkReport, row for row. */
 const networkReportCsv: CsvReport = {

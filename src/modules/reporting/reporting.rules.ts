@@ -13,4 +13,5 @@ export const reportingRules: RuleTree = {
   StepCount: allow,
   TierCount: allow,
   GradeCount: allow,
+  SettlementFigure: allow,
 };

@@ -20,8 +20,11 @@ export class TenantResolver {
     description: "A visible tenant, or the public profile of one of the caller's ancestors; null otherwise",
   })
   async tenant(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
-    const { loaders } = await ctx.memberSession();
-    return loaders.tenantById.load(parseIdOrThrow(id));
+    const { loaders, acting } = await ctx.memberSession();
+    const tenant = await loaders.tenantById.load(parseIdOrThrow(id));
+    // A centre reads its direct children's profiles only as the other side of their records
+    // (a partner's contract or settlement); asked for directly, a child outside its role's view looks missing.
+    return tenant && tenant.parentId === acting.tenantId && !acting.canSee(tenant.id) ? null : tenant;
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: "Null for head office" })
