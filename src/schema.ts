@@ -15,6 +15,8 @@ import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/clien
 import { IdentityResolver, MembershipResolver, ViewerResolver } from "./modules/identity/identity.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
+import { BusinessReportResolver, ServiceStandardResolver } from "./modules/affiliates/affiliate.resolver";
+import { InterCentreSettlementResolver } from "./modules/settlements/settlement.resolver";
 
 const RESOLVERS = [
   IdentityResolver,
@@ -38,6 +40,9 @@ const RESOLVERS = [
   RiskIndicatorResolver,
   RiskWarningResolver,
   OperationProjectResolver,
+  ServiceStandardResolver,
+  BusinessReportResolver,
+  InterCentreSettlementResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

@@ -28,6 +28,10 @@ import { Client } from "../modules/crm/client.entity";
 import { Membership } from "../modules/identity/membership.entity";
 import { User } from "../modules/identity/user.entity";
 import { Tenant } from "../modules/tenancy/tenant.entity";
+import { BusinessReport } from "../modules/affiliates/business-report.entity";
+import { ServiceStandard } from "../modules/affiliates/service-standard.entity";
+import { InterCentreSettlement, SettlementLineItem } from "../modules/settlements/settlement.entity";
+import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
 
 export const ENTITIES = [
   Tenant,
@@ -56,6 +60,10 @@ export const ENTITIES = [
   OperationProject,
   SupervisionCheck,
   ProjectCost,
+  ServiceStandard,
+  BusinessReport,
+  InterCentreSettlement,
+  SettlementLineItem,
 ];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
@@ -67,6 +75,7 @@ export const MIGRATIONS = [
   HostedOperations1764500000000,
   IdempotencyKeys1764600000000,
   PartnersAndFinance1764700000000,
+  SettlementEscalation1764730000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {

@@ -23,3 +23,6 @@ export const isMember = actingRule("isMember", () => true);
 
 /** The acting membership may write in its own tenant (auditors are read-only). */
 export const writesOwnTenant = actingRule("writesOwnTenant", (acting) => acting.canWrite(acting.tenantId));
+
+/** The acting member holds authority level 3 (department head) or higher; auditors hold none. */
+export const holdsAuthorityThree = actingRule("holdsAuthorityThree", (acting) => acting.authorityLevel !== null && acting.authorityLevel <= 3);

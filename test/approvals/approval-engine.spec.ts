@@ -58,7 +58,7 @@ describe("the approval inbox", () => {
     ["president@cn-sh.demo", ["cn-sh-staff-training"]],
     ["president@cn-sz.demo", ["cn-sz-consultant-contracts"]],
     ["president@my.demo", ["my-kl-consultant-certification"]],
-    ["president@cn.demo", ["cn-sh-president-partners"]],
+    ["president@cn.demo", ["cn-sh-president-partners", "cn-it-delivery-standard-v2", "cn-settlement-cn-sz-2026-q1"]],
     ["president@hq.demo", []],
     ["auditor@hq.demo", []],
     ["staff@cn-sh.demo", []],

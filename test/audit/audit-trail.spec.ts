@@ -76,6 +76,26 @@ async function runEveryMutation(): Promise<void> {
     const response = await t.graphql(query, variables, { token: president });
     if (response.errors) throw new Error(JSON.stringify(response.errors));
   }
+  await runAffiliateAndSettlementMutations();
+}
+
+/** The company's submissions and a national centre's statement, acknowledged once approved (set directly: the decision is audited above). */
+async function runAffiliateAndSettlementMutations(): Promise<void> {
+  const as = async (email: string, query: string, variables: Record<string, unknown> = {}) => {
+    const response = await t.graphql(query, variables, { token: await t.login(email) });
+    if (response.errors) throw new Error(`${query}: ${JSON.stringify(response.errors)}`);
+    return response.data;
+  };
+  await as("admin@cn-it.demo", `mutation { submitServiceStandard(input: { title: "Audited standard", scope: "s", content: "c" }) { id } }`);
+  await as("admin@cn-it.demo", `mutation { submitBusinessReport(input: { periodFrom: "2025-01-01", periodUntil: "2025-03-31", revenueMinor: "1", currency: "CNY", projects: 1, clientsServed: 1, issues: "" }) { id } }`);
+  const cnSh = (await t.database.owner.query("SELECT id FROM tenants WHERE code = 'CN-SH'")).rows[0].id;
+  const settlement = (
+    await as("finance@cn.demo", `mutation($c: ID!) { createInterCentreSettlement(input: { counterpartyId: $c, periodFrom: "2025-01-01", periodUntil: "2025-03-31", currency: "CNY", lineItems: [{ description: "d", amountMinor: "5" }] }) { id } }`, { c: cnSh })
+  ).createInterCentreSettlement.id;
+  await as("finance@cn.demo", `mutation($id: ID!) { addSettlementLineItem(settlementId: $id, input: { description: "e", amountMinor: "-2" }) { id } }`, { id: settlement });
+  await as("finance@cn.demo", `mutation($id: ID!) { submitInterCentreSettlement(id: $id) { id } }`, { id: settlement });
+  await t.database.owner.query("UPDATE inter_centre_settlements SET status = 'APPROVED', decided_at = now() WHERE id = $1", [settlement]);
+  await as("president@cn-sh.demo", `mutation($id: ID!) { acknowledgeInterCentreSettlement(id: $id) { id } }`, { id: settlement });
 }
 
 async function approvalRequestOf(subjectId: string): Promise<string> {

@@ -79,7 +79,8 @@ function mayRead(email: string, owner: Owner, userId: string): boolean {
   if (visible.includes(code)) return true;
   switch (owner.table) {
     case "tenants":
-      return ancestorsOf(home).includes(code);
+      // Ancestors' public profiles, and the direct children a centre registers and grades (parent_read).
+      return ancestorsOf(home).includes(code) || PARENT[code] === home;
     case "kpi_targets":
       return ancestorsOf(home).includes(code);
     case "memberships":

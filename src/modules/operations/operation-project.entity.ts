@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
+import { bigintAsString } from "../../shared/money";
 
 /** Seed 004 §3: intake → operations plan → execution (under supervision) → acceptance. */
 export enum ProjectStage {
@@ -11,9 +12,6 @@ export enum ProjectStage {
   ACCEPTED = "ACCEPTED",
 }
 registerEnumType(ProjectStage, { name: "ProjectStage" });
-
-/** Money in integer minor units (e.g. fen, sen), never floats; exposed as a string to keep bigint exact. */
-const bigintAsString = { to: (v: string) => v, from: (v: string) => v };
 
 @Entity({ name: "operation_projects" })
 @ObjectType({ description: "A hosted-operation project (seed 004)" })

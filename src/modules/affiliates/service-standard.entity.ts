@@ -1,0 +1,62 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity } from "typeorm";
+import { TenantRow } from "../../db/tenant-row";
+
+export enum ServiceStandardStatus {
+  SUBMITTED = "SUBMITTED",
+  APPROVED = "APPROVED",
+  REJECTED = "REJECTED",
+  WITHDRAWN = "WITHDRAWN",
+  SUPERSEDED = "SUPERSEDED",
+}
+registerEnumType(ServiceStandardStatus, {
+  name: "ServiceStandardStatus",
+  description: "APPROVED is the published version of a title; a later approved version makes it SUPERSEDED",
+});
+
+/** Seed 000: a service standard an affiliated company submits to its national centre for review. */
+@Entity({ name: "service_standards" })
+@ObjectType({ description: "An affiliated company's service standard; once approved it is published to the company's centre chain" })
+export class ServiceStandard extends TenantRow {
+  @Column({ name: "parent_tenant_id", type: "uuid" })
+  parentTenantId!: string;
+
+  /** The company's ancestors, to whom the approved version is published. */
+  @Column({ name: "chain_tenant_ids", type: "uuid", array: true })
+  chainTenantIds!: string[];
+
+  @Column("text")
+  @Field()
+  title!: string;
+
+  @Column("text")
+  @Field()
+  scope!: string;
+
+  @Column("text")
+  @Field()
+  content!: string;
+
+  @Column("int")
+  @Field(() => Int, { description: "1 + the previous version of the same title in the company" })
+  version!: number;
+
+  @Column("text")
+  @Field(() => ServiceStandardStatus)
+  status!: ServiceStandardStatus;
+
+  @Column({ name: "published_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Column({ name: "decided_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ name: "submitted_by", type: "uuid" })
+  submittedBy!: string;
+
+  @Column({ name: "created_at", type: "timestamptz" })
+  @Field()
+  createdAt!: Date;
+}

@@ -1,0 +1,13 @@
+import type { EntityManager } from "typeorm";
+import type { ActingContext } from "../../context/acting-context";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { InterCentreSettlement, SettlementLineItem } from "./settlement.entity";
+
+/** Both sides read a statement: the counterparty (its tenant) and the national centre (its parent). */
+export function createSettlementLoaders(db: EntityManager, acting: ActingContext) {
+  const rows = tenantRowLoaders(db, acting, inVisibleTenantsOrChildren);
+  return {
+    interCentreSettlementById: rows.byId(InterCentreSettlement),
+    lineItemsBySettlementId: rows.groupedBy(SettlementLineItem, "settlementId", "createdAt", "id"),
+  };
+}

@@ -1,0 +1,37 @@
+import { badUserInput } from "./errors";
+
+/** PostgreSQL bigint: every stored amount and total must fit. */
+const INT8_MAX = 9_223_372_036_854_775_807n;
+const INT8_MIN = -9_223_372_036_854_775_808n;
+
+/** A currency code as the database CHECK expects it (ISO 4217). */
+export const CURRENCY = /^[A-Z]{3}$/;
+
+/** Whole minor units as a decimal string, optionally signed; the digits must fit in a bigint. */
+export function parseMinorUnitsOrThrow(value: string, argument: string, { signed = false } = {}): bigint {
+  const pattern = signed ? /^-?[0-9]{1,19}$/ : /^[0-9]{1,19}$/;
+  if (!pattern.test(value)) {
+    throw badUserInput(`${argument} must be whole minor units as ${signed ? "an optionally signed " : ""}string of digits`, { argument });
+  }
+  return withinBigintOrThrow(BigInt(value), argument);
+}
+
+/** A settlement line: signed, never zero (positive: the national centre owes the counterparty). */
+export function parseLineAmountOrThrow(value: string, argument = "amountMinor"): bigint {
+  const amount = parseMinorUnitsOrThrow(value, argument, { signed: true });
+  if (amount === 0n) throw badUserInput(`${argument} must not be zero`, { argument });
+  return amount;
+}
+
+/** The exact sum, refused when it would not fit the bigint column it is stored in. */
+export function sumMinorUnitsOrThrow(amounts: readonly bigint[], argument: string): bigint {
+  return withinBigintOrThrow(amounts.reduce((sum, amount) => sum + amount, 0n), argument);
+}
+
+export function withinBigintOrThrow(amount: bigint, argument: string): bigint {
+  if (amount > INT8_MAX || amount < INT8_MIN) throw badUserInput(`${argument} is beyond the largest amount that can be stored`, { argument });
+  return amount;
+}
+
+/** Reads bigint columns as strings, so no amount ever passes through a float. */
+export const bigintAsString = { to: (value: string) => value, from: (value: string) => value };
