@@ -1,8 +1,10 @@
 import { registerApprovalPolicy } from "./modules/approvals/approval-policies";
 import { GRANT_APPROVAL_POLICY } from "./modules/grants/grant.policy";
+import { PARTNER_CONTRACT_APPROVAL_POLICY } from "./modules/contracts/contract.policy";
+import { FEE_SETTLEMENT_APPROVAL_POLICY } from "./modules/fee-settlements/fee-settlement.policy";
 
 /** Every subject type the approvals engine decides; a new one is a policy object and a line here. */
-export const APPROVAL_POLICIES = [GRANT_APPROVAL_POLICY];
+export const APPROVAL_POLICIES = [GRANT_APPROVAL_POLICY, PARTNER_CONTRACT_APPROVAL_POLICY, FEE_SETTLEMENT_APPROVAL_POLICY];
 
 let registered = false;
 

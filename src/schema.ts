@@ -15,6 +15,9 @@ import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/clien
 import { IdentityResolver, MembershipResolver, ViewerResolver } from "./modules/identity/identity.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
+import { ContractVersionResolver, PartnerContractResolver } from "./modules/contracts/contract.resolver";
+import { FeeSettlementResolver } from "./modules/fee-settlements/fee-settlement.resolver";
+import { ComplaintEventResolver, ComplaintResolver } from "./modules/complaints/complaint.resolver";
 
 const RESOLVERS = [
   IdentityResolver,
@@ -38,6 +41,11 @@ const RESOLVERS = [
   RiskIndicatorResolver,
   RiskWarningResolver,
   OperationProjectResolver,
+  PartnerContractResolver,
+  ContractVersionResolver,
+  FeeSettlementResolver,
+  ComplaintResolver,
+  ComplaintEventResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

@@ -8,6 +8,9 @@ import { createRiskLoaders } from "../modules/risks/risk.loaders";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
 import type { ActingContext } from "./acting-context";
+import { createContractLoaders } from "../modules/contracts/contract.loaders";
+import { createFeeSettlementLoaders } from "../modules/fee-settlements/fee-settlement.loaders";
+import { createComplaintLoaders } from "../modules/complaints/complaint.loaders";
 
 /** Made per request on that request's transaction, so no cache outlives its tenant settings. */
 export function createLoaders(db: EntityManager, acting: ActingContext) {
@@ -20,6 +23,9 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createGrantLoaders(db, acting),
     ...createRiskLoaders(db, acting),
     ...createOperationLoaders(db, acting),
+    ...createContractLoaders(db, acting),
+    ...createFeeSettlementLoaders(db, acting),
+    ...createComplaintLoaders(db, acting),
   };
 }
 

@@ -13,6 +13,9 @@ import { identityRules } from "../modules/identity/identity.rules";
 import { tenancyRules } from "../modules/tenancy/tenancy.rules";
 import { forbidden } from "../shared/errors";
 import type { RuleTree, ShieldRule } from "./rule-tree";
+import { contractRules } from "../modules/contracts/contract.rules";
+import { feeSettlementRules } from "../modules/fee-settlements/fee-settlement.rules";
+import { complaintRules } from "../modules/complaints/complaint.rules";
 
 const MODULE_RULES: RuleTree[] = [
   identityRules,
@@ -26,6 +29,9 @@ const MODULE_RULES: RuleTree[] = [
   riskRules,
   operationsRules,
   { PageInfo: allow },
+  contractRules,
+  feeSettlementRules,
+  complaintRules,
 ];
 
 /** Every module's rules in one tree; a type named by two modules is merged field by field. */
