@@ -17,6 +17,9 @@ import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
 import { BusinessReportResolver, ServiceStandardResolver } from "./modules/affiliates/affiliate.resolver";
 import { InterCentreSettlementResolver } from "./modules/settlements/settlement.resolver";
+import { ContractVersionResolver, PartnerContractResolver } from "./modules/contracts/contract.resolver";
+import { FeeSettlementResolver } from "./modules/fee-settlements/fee-settlement.resolver";
+import { ComplaintEventResolver, ComplaintResolver } from "./modules/complaints/complaint.resolver";
 
 const RESOLVERS = [
   IdentityResolver,
@@ -43,6 +46,11 @@ const RESOLVERS = [
   ServiceStandardResolver,
   BusinessReportResolver,
   InterCentreSettlementResolver,
+  PartnerContractResolver,
+  ContractVersionResolver,
+  FeeSettlementResolver,
+  ComplaintResolver,
+  ComplaintEventResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

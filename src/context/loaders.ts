@@ -10,6 +10,9 @@ import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
 import type { ActingContext } from "./acting-context";
 import { createAffiliateLoaders } from "../modules/affiliates/affiliate.loaders";
 import { createSettlementLoaders } from "../modules/settlements/settlement.loaders";
+import { createContractLoaders } from "../modules/contracts/contract.loaders";
+import { createFeeSettlementLoaders } from "../modules/fee-settlements/fee-settlement.loaders";
+import { createComplaintLoaders } from "../modules/complaints/complaint.loaders";
 
 /** Made per request on that request's transaction, so no cache outlives its tenant settings. */
 export function createLoaders(db: EntityManager, acting: ActingContext) {
@@ -24,6 +27,9 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createOperationLoaders(db, acting),
     ...createAffiliateLoaders(db, acting),
     ...createSettlementLoaders(db, acting),
+    ...createContractLoaders(db, acting),
+    ...createFeeSettlementLoaders(db, acting),
+    ...createComplaintLoaders(db, acting),
   };
 }
 

@@ -6,6 +6,10 @@ import { KpisAndRisks1764400000000 } from "../../migrations/1764400000000-KpisAn
 import { HostedOperations1764500000000 } from "../../migrations/1764500000000-HostedOperations";
 import { IdempotencyKeys1764600000000 } from "../../migrations/1764600000000-IdempotencyKeys";
 import { PartnersAndFinance1764700000000 } from "../../migrations/1764700000000-PartnersAndFinance";
+import { PartnerDecisions1764720000000 } from "../../migrations/1764720000000-PartnerDecisions";
+import { ContractVersion, PartnerContract } from "../modules/contracts/contract.entity";
+import { FeeSettlement } from "../modules/fee-settlements/fee-settlement.entity";
+import { Complaint, ComplaintEvent } from "../modules/complaints/complaint.entity";
 import { ApprovalRequest, ApprovalStep } from "../modules/approvals/approval-request.entity";
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { Grant } from "../modules/grants/grant.entity";
@@ -64,6 +68,11 @@ export const ENTITIES = [
   BusinessReport,
   InterCentreSettlement,
   SettlementLineItem,
+  PartnerContract,
+  ContractVersion,
+  FeeSettlement,
+  Complaint,
+  ComplaintEvent,
 ];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
@@ -75,6 +84,7 @@ export const MIGRATIONS = [
   HostedOperations1764500000000,
   IdempotencyKeys1764600000000,
   PartnersAndFinance1764700000000,
+  PartnerDecisions1764720000000,
   SettlementEscalation1764730000000,
 ];
 

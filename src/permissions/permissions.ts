@@ -15,6 +15,9 @@ import { forbidden } from "../shared/errors";
 import type { RuleTree, ShieldRule } from "./rule-tree";
 import { affiliateRules } from "../modules/affiliates/affiliate.rules";
 import { settlementRules } from "../modules/settlements/settlement.rules";
+import { contractRules } from "../modules/contracts/contract.rules";
+import { feeSettlementRules } from "../modules/fee-settlements/fee-settlement.rules";
+import { complaintRules } from "../modules/complaints/complaint.rules";
 
 const MODULE_RULES: RuleTree[] = [
   identityRules,
@@ -30,6 +33,9 @@ const MODULE_RULES: RuleTree[] = [
   { PageInfo: allow },
   affiliateRules,
   settlementRules,
+  contractRules,
+  feeSettlementRules,
+  complaintRules,
 ];
 
 /** Every module's rules in one tree; a type named by two modules is merged field by field. */

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { hashPassword } from "../modules/identity/password";
 import { demoApprovalRows } from "./demo-approvals";
 import { demoAffiliateRows } from "./demo-affiliates";
+import { demoContractRows } from "./demo-contracts";
 import { SeedRow, demoCaseRows } from "./demo-cases";
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, demoId } from "./demo-data";
 
@@ -22,7 +23,16 @@ const CITY_CONSULTANTS: Record<string, string> = {
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (db) => {
-    for (const row of [...tenantRows(), ...userRows(passwordHash), ...clientRows(), ...demoCaseRows(), ...demoApprovalRows(), ...demoAffiliateRows()]) {
+    const rows = [
+      ...tenantRows(),
+      ...userRows(passwordHash),
+      ...clientRows(),
+      ...demoCaseRows(),
+      ...demoApprovalRows(),
+      ...demoAffiliateRows(),
+      ...demoContractRows(),
+    ];
+    for (const row of rows) {
       await insertUnlessPresent(db, row);
     }
   });

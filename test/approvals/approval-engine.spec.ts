@@ -55,13 +55,13 @@ async function addMembership(userId: string, tenantCode: string, role: string): 
 
 describe("the approval inbox", () => {
   it.each([
-    ["president@cn-sh.demo", ["cn-sh-staff-training"]],
+    ["president@cn-sh.demo", ["cn-sh-staff-training", "certification-2026-legal-review", "framework-february-settlement"]],
     ["president@cn-sz.demo", ["cn-sz-consultant-contracts"]],
     ["president@my.demo", ["my-kl-consultant-certification"]],
     ["president@cn.demo", ["cn-sh-president-partners", "cn-it-delivery-standard-v2", "cn-settlement-cn-sz-2026-q1"]],
     ["president@hq.demo", []],
     ["auditor@hq.demo", []],
-    ["staff@cn-sh.demo", []],
+    ["staff@cn-sh.demo", ["framework-february-settlement"]],
     ["consultant@my-kl.demo", []],
     ["finance@cn.demo", []],
   ])("%s sees exactly the demo requests it may decide", async (email, keys) => {

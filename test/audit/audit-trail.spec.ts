@@ -77,15 +77,17 @@ async function runEveryMutation(): Promise<void> {
     if (response.errors) throw new Error(JSON.stringify(response.errors));
   }
   await runAffiliateAndSettlementMutations();
+  await runPartnerMutations();
+}
+
+async function as(email: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await t.graphql(query, variables, { token: await t.login(email) });
+  if (response.errors) throw new Error(`${query}: ${JSON.stringify(response.errors)}`);
+  return response.data;
 }
 
 /** The company's submissions and a national centre's statement, acknowledged once approved (set directly: the decision is audited above). */
 async function runAffiliateAndSettlementMutations(): Promise<void> {
-  const as = async (email: string, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await t.graphql(query, variables, { token: await t.login(email) });
-    if (response.errors) throw new Error(`${query}: ${JSON.stringify(response.errors)}`);
-    return response.data;
-  };
   await as("admin@cn-it.demo", `mutation { submitServiceStandard(input: { title: "Audited standard", scope: "s", content: "c" }) { id } }`);
   await as("admin@cn-it.demo", `mutation { submitBusinessReport(input: { periodFrom: "2025-01-01", periodUntil: "2025-03-31", revenueMinor: "1", currency: "CNY", projects: 1, clientsServed: 1, issues: "" }) { id } }`);
   const cnSh = (await t.database.owner.query("SELECT id FROM tenants WHERE code = 'CN-SH'")).rows[0].id;
@@ -98,6 +100,29 @@ async function runAffiliateAndSettlementMutations(): Promise<void> {
   await as("president@cn-sh.demo", `mutation($id: ID!) { acknowledgeInterCentreSettlement(id: $id) { id } }`, { id: settlement });
 }
 
+/** Contracts, fee settlements and complaints, each side acting as itself. */
+async function runPartnerMutations(): Promise<void> {
+  const partnerId = (await t.database.owner.query("SELECT id FROM tenants WHERE code = 'CN-SH-CERT'")).rows[0].id;
+  const terms = { rightsAndDuties: "r", serviceContent: "s", priceTerms: "p", valueMinor: "1000", currency: "CNY", qualityStandard: "q", breachLiability: "b", disputeResolution: "d", validFrom: "2026-01-01", validUntil: "2026-12-31" };
+  const contract = (await as("staff@cn-sh.demo", `mutation($input: CreatePartnerContractInput!) { createPartnerContract(input: $input) { id currentVersion { id } } }`, { input: { ...terms, title: "Audited", partnerId } })).createPartnerContract;
+  await as("staff@cn-sh.demo", `mutation($id: ID!, $input: ContractDraftInput!) { updateContractDraft(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, title: "Audited contract" } });
+  await as("admin@cn-sh-cert.demo", `mutation($id: ID!) { consentToContractVersion(versionId: $id) { id } }`, { id: contract.currentVersion.id });
+  await as("staff@cn-sh.demo", `mutation($id: ID!) { submitContractForLegalReview(id: $id) { id } }`, { id: contract.id });
+  await as("president@cn-sh.demo", `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(contract.id) });
+  const amendment = (await as("staff@cn-sh.demo", `mutation($id: ID!, $input: ContractAmendmentInput!) { proposeContractAmendment(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, changeSummary: "c" } })).proposeContractAmendment;
+  await as("admin@cn-sh-cert.demo", `mutation($id: ID!) { declineContractVersion(versionId: $id, reason: "no") { id } }`, { id: amendment.id });
+  const settlement = (await as("admin@cn-sh-cert.demo", `mutation($input: ApplyForFeeSettlementInput!) { applyForFeeSettlement(input: $input) { id } }`, { input: { contractId: contract.id, amountMinor: "10", currency: "CNY", serviceFrom: "2026-01-01", serviceUntil: "2026-01-31", proofOfService: "p" } })).applyForFeeSettlement;
+  await as("staff@cn-sh.demo", `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(settlement.id) });
+  await as("president@cn-sh.demo", `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(settlement.id) });
+  await as("president@cn-sh.demo", `mutation($id: ID!) { recordFeeSettlementPayment(id: $id, paymentReference: "r") { id } }`, { id: settlement.id });
+  await as("president@cn-sh.demo", `mutation($id: ID!) { terminateContract(id: $id, cause: "c") { id } }`, { id: contract.id });
+  const complaint = (await as("admin@cn-sh-cert.demo", `mutation { openComplaint(input: { subject: "s", description: "d" }) { id } }`)).openComplaint;
+  await as("staff@cn-sh.demo", `mutation($id: ID!) { addComplaintEvidence(id: $id, note: "n") { id } }`, { id: complaint.id });
+  for (const to of ["INVESTIGATING", "NEGOTIATION"]) await as("staff@cn-sh.demo", `mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "n") { id } }`, { id: complaint.id, to });
+  await as("staff@cn-sh.demo", `mutation($id: ID!) { resolveComplaint(id: $id, resolution: "r") { id } }`, { id: complaint.id });
+  await as("admin@cn-sh-cert.demo", `mutation($id: ID!) { rateComplaintHandling(id: $id, satisfaction: 96) { id } }`, { id: complaint.id });
+}
+
 async function approvalRequestOf(subjectId: string): Promise<string> {
   return (await t.database.owner.query("SELECT id FROM approval_requests WHERE subject_id = $1", [subjectId])).rows[0].id;
 }
@@ -107,6 +132,7 @@ describe("the audit trail", () => {
     await runEveryMutation();
     const { rows } = await t.database.owner.query(
       `SELECT a.after, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id
+         JOIN approval_steps s ON s.id = a.target_id JOIN approval_requests r ON r.id = s.request_id AND r.subject_type = 'GRANT'
         WHERE a.operation = 'mutation decideApproval' AND a.target_type = 'approval_steps' AND a.action = 'UPDATE'`,
     );
     expect(rows).toHaveLength(1);

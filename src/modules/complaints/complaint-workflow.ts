@@ -1,0 +1,27 @@
+import { conflict } from "../../shared/errors";
+import { ComplaintStatus } from "./complaint.entity";
+
+/**
+ * The centre's moves. Seed 003 §7: investigate, then negotiate; if negotiation fails, mediation
+ * or arbitration (seed 000 §6), and a failed mediation may still go to arbitration. A settlement
+ * can be reached in negotiation, mediation or arbitration; a resolved complaint stays resolved.
+ */
+export const COMPLAINT_TRANSITIONS: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
+  [ComplaintStatus.OPEN]: [ComplaintStatus.INVESTIGATING],
+  [ComplaintStatus.INVESTIGATING]: [ComplaintStatus.NEGOTIATION],
+  [ComplaintStatus.NEGOTIATION]: [ComplaintStatus.MEDIATION, ComplaintStatus.ARBITRATION, ComplaintStatus.RESOLVED],
+  [ComplaintStatus.MEDIATION]: [ComplaintStatus.ARBITRATION, ComplaintStatus.RESOLVED],
+  [ComplaintStatus.ARBITRATION]: [ComplaintStatus.RESOLVED],
+  [ComplaintStatus.RESOLVED]: [],
+};
+
+export function canMoveComplaint(from: ComplaintStatus, to: ComplaintStatus): boolean {
+  return COMPLAINT_TRANSITIONS[from].includes(to);
+}
+
+/** CONFLICT, with the current status, for a move the table does not allow. */
+export function assertComplaintMoveOrThrow(from: ComplaintStatus, to: ComplaintStatus): void {
+  if (!canMoveComplaint(from, to)) {
+    throw conflict(`A complaint in ${from} cannot move to ${to}`, { status: from, allowed: COMPLAINT_TRANSITIONS[from] });
+  }
+}

@@ -1,0 +1,34 @@
+import { IsOptional, IsUUID, MaxLength } from "class-validator";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { PageArgs } from "../../shared/pagination";
+import { NotBlank } from "../../shared/validation";
+import { ComplaintStatus } from "./complaint.entity";
+
+@InputType({ description: "A complaint raised by a provider about its centre, or by a centre about one of its providers" })
+export class OpenComplaintInput {
+  @Field(() => ID, { nullable: true, description: "The provider (partner or affiliated company); omitted: the acting provider itself" })
+  @IsOptional()
+  @IsUUID("all", { message: "providerId must be an id" })
+  providerId?: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(300)
+  subject!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(10000)
+  description!: string;
+}
+
+@ArgsType()
+export class ComplaintListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID("all", { message: "providerId must be an id" })
+  providerId?: string;
+
+  @Field(() => ComplaintStatus, { nullable: true })
+  status?: ComplaintStatus;
+}

@@ -1,0 +1,13 @@
+import type { EntityManager } from "typeorm";
+import type { ActingContext } from "../../context/acting-context";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { Complaint, ComplaintEvent } from "./complaint.entity";
+
+/** Complaints live in the provider's tenant; its centre reads them as the handling side. */
+export function createComplaintLoaders(db: EntityManager, acting: ActingContext) {
+  const rows = tenantRowLoaders(db, acting, inVisibleTenantsOrChildren);
+  return {
+    complaintById: rows.byId(Complaint),
+    complaintEventsByComplaintId: rows.groupedBy(ComplaintEvent, "complaintId", "createdAt", "id"),
+  };
+}

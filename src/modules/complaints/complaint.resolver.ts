@@ -1,0 +1,104 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, userOrNull } from "../../context/related-rows";
+import type { RequestContext } from "../../context/request-context";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Connection } from "../../shared/pagination";
+import { User } from "../identity/user.entity";
+import { Tenant } from "../tenancy/tenant.entity";
+import { Complaint, ComplaintEvent, ComplaintStatus } from "./complaint.entity";
+import { ComplaintListArgs, OpenComplaintInput } from "./complaint.inputs";
+import {
+  addComplaintEvidence,
+  advanceComplaint,
+  listComplaints,
+  openComplaint,
+  rateComplaintHandling,
+  resolveComplaint,
+} from "./complaint.service";
+
+export const ComplaintConnection = Connection(Complaint, "Complaint");
+
+@Resolver(() => Complaint)
+export class ComplaintResolver {
+  @Query(() => ComplaintConnection, { description: "Complaints of the visible providers, and those the acting centre handles" })
+  async complaints(@Args() args: ComplaintListArgs, @Ctx() ctx: RequestContext) {
+    return new ComplaintConnection(await listComplaints(await ctx.memberSession(), args));
+  }
+
+  @Query(() => Complaint, { nullable: true })
+  async complaint(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Complaint | null> {
+    return (await ctx.memberSession()).loaders.complaintById.load(parseIdOrThrow(id));
+  }
+
+  @Mutation(() => Complaint, { description: "A provider complains about its centre, or a centre about one of its providers" })
+  async openComplaint(@Arg("input") input: OpenComplaintInput, @Ctx() ctx: RequestContext): Promise<Complaint> {
+    return openComplaint(await ctx.memberSession(), input);
+  }
+
+  @Mutation(() => ComplaintEvent, { description: "Either side adds evidence until the complaint is resolved" })
+  async addComplaintEvidence(@Arg("id", () => ID) id: string, @Arg("note") note: string, @Ctx() ctx: RequestContext): Promise<ComplaintEvent> {
+    return addComplaintEvidence(await ctx.memberSession(), id, note);
+  }
+
+  @Mutation(() => Complaint, { description: "The centre moves it: OPEN → INVESTIGATING → NEGOTIATION → MEDIATION | ARBITRATION" })
+  async advanceComplaint(
+    @Arg("id", () => ID) id: string,
+    @Arg("to", () => ComplaintStatus) to: ComplaintStatus,
+    @Arg("note") note: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Complaint> {
+    return advanceComplaint(await ctx.memberSession(), id, to, note);
+  }
+
+  @Mutation(() => Complaint, { description: "The centre records the resolution reached in negotiation, mediation or arbitration" })
+  async resolveComplaint(@Arg("id", () => ID) id: string, @Arg("resolution") resolution: string, @Ctx() ctx: RequestContext): Promise<Complaint> {
+    return resolveComplaint(await ctx.memberSession(), id, resolution);
+  }
+
+  @Mutation(() => Complaint, { description: "The side that raised it rates the handling (0–100), once, after resolution" })
+  async rateComplaintHandling(
+    @Arg("id", () => ID) id: string,
+    @Arg("satisfaction", () => Int) satisfaction: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Complaint> {
+    return rateComplaintHandling(await ctx.memberSession(), id, satisfaction);
+  }
+
+  @FieldResolver(() => Tenant, { description: "The partner or affiliated company" })
+  async provider(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return tenantOf(ctx, complaint.tenantId);
+  }
+
+  @FieldResolver(() => Tenant, { description: "The provider's direct parent, which handles the complaint" })
+  async centre(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return tenantOf(ctx, complaint.parentTenantId);
+  }
+
+  @FieldResolver(() => Tenant, { description: "The side that raised it: the provider or the centre" })
+  async raisedByTenant(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return tenantOf(ctx, complaint.raisedByTenantId);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async raisedBy(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return userOrNull(ctx, complaint.raisedBy);
+  }
+
+  @FieldResolver(() => [ComplaintEvent], { description: "Evidence and moves, oldest first" })
+  async events(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintEvent[]> {
+    return (await ctx.memberSession()).loaders.complaintEventsByComplaintId.load(complaint.id);
+  }
+}
+
+@Resolver(() => ComplaintEvent)
+export class ComplaintEventResolver {
+  @FieldResolver(() => Tenant, { description: "The side that recorded it" })
+  async byTenant(@Root() event: ComplaintEvent, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return tenantOf(ctx, event.byTenantId);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async createdBy(@Root() event: ComplaintEvent, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return userOrNull(ctx, event.createdBy);
+  }
+}

@@ -1,0 +1,91 @@
+import { IsOptional, IsUUID, Matches, MaxLength } from "class-validator";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { PageArgs } from "../../shared/pagination";
+import { NotBlank } from "../../shared/validation";
+import { ContractStatus } from "./contract.entity";
+
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export const CURRENCY = /^[A-Z]{3}$/;
+
+/** The terms of one contract version (seed 003 §3: rights and duties, content, price, quality, liability). */
+@InputType()
+export class ContractTermsInput {
+  @Field()
+  @NotBlank()
+  @MaxLength(10000)
+  rightsAndDuties!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(10000)
+  serviceContent!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  priceTerms!: string;
+
+  @Field({ description: "The contract value: integer minor units, as a string of digits" })
+  valueMinor!: string;
+
+  @Field({ description: "ISO 4217, e.g. CNY" })
+  @Matches(CURRENCY, { message: "currency must be an ISO 4217 code such as CNY" })
+  currency!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  qualityStandard!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  breachLiability!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  disputeResolution!: string;
+
+  @Field({ description: "YYYY-MM-DD" })
+  @Matches(DATE_ONLY, { message: "validFrom must be a date as YYYY-MM-DD" })
+  validFrom!: string;
+
+  @Field({ description: "YYYY-MM-DD, after validFrom" })
+  @Matches(DATE_ONLY, { message: "validUntil must be a date as YYYY-MM-DD" })
+  validUntil!: string;
+}
+
+@InputType({ description: "A draft: its title and the terms of version 1" })
+export class ContractDraftInput extends ContractTermsInput {
+  @Field()
+  @NotBlank()
+  @MaxLength(300)
+  title!: string;
+}
+
+@InputType({ description: "A new contract with one of the acting centre's active partners" })
+export class CreatePartnerContractInput extends ContractDraftInput {
+  @Field(() => ID, { description: "A PARTNER child tenant of the acting centre, ACTIVE" })
+  @IsUUID("all", { message: "partnerId must be an id" })
+  partnerId!: string;
+}
+
+@InputType({ description: "The terms of the next version, and what changes" })
+export class ContractAmendmentInput extends ContractTermsInput {
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  changeSummary!: string;
+}
+
+@ArgsType()
+export class PartnerContractListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID("all", { message: "partnerId must be an id" })
+  partnerId?: string;
+
+  @Field(() => ContractStatus, { nullable: true })
+  status?: ContractStatus;
+}

@@ -1,0 +1,16 @@
+import type { EntityManager } from "typeorm";
+import type { ActingContext } from "../../context/acting-context";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { ContractVersion, PartnerContract } from "./contract.entity";
+import { settlementTotalsLoader } from "./contract-figures";
+
+/** Contracts live in the partner's tenant: the partner, its centre (parent) and the centre's readers see them. */
+export function createContractLoaders(db: EntityManager, acting: ActingContext) {
+  const rows = tenantRowLoaders(db, acting, inVisibleTenantsOrChildren);
+  return {
+    partnerContractById: rows.byId(PartnerContract),
+    contractVersionById: rows.byId(ContractVersion),
+    contractVersionsByContractId: rows.groupedBy(ContractVersion, "contractId", "version"),
+    settlementTotalsByContractId: settlementTotalsLoader(db, acting),
+  };
+}

@@ -1,0 +1,49 @@
+import { IsOptional, IsUUID, Matches, MaxLength } from "class-validator";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { PageArgs } from "../../shared/pagination";
+import { NotBlank } from "../../shared/validation";
+import { CURRENCY, DATE_ONLY } from "../contracts/contract.inputs";
+import { FeeSettlementStatus } from "./fee-settlement.entity";
+
+@InputType({ description: "A partner's claim for service delivered under its contract" })
+export class ApplyForFeeSettlementInput {
+  @Field(() => ID)
+  @IsUUID("all", { message: "contractId must be an id" })
+  contractId!: string;
+
+  @Field({ description: "Integer minor units, as a string of digits" })
+  amountMinor!: string;
+
+  @Field({ description: "ISO 4217; must be the contract's currency" })
+  @Matches(CURRENCY, { message: "currency must be an ISO 4217 code such as CNY" })
+  currency!: string;
+
+  @Field({ description: "YYYY-MM-DD" })
+  @Matches(DATE_ONLY, { message: "serviceFrom must be a date as YYYY-MM-DD" })
+  serviceFrom!: string;
+
+  @Field({ description: "YYYY-MM-DD" })
+  @Matches(DATE_ONLY, { message: "serviceUntil must be a date as YYYY-MM-DD" })
+  serviceUntil!: string;
+
+  @Field({ description: "Seed 003 §6: the service records that prove the claim" })
+  @NotBlank()
+  @MaxLength(10000)
+  proofOfService!: string;
+}
+
+@ArgsType()
+export class FeeSettlementListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID("all", { message: "contractId must be an id" })
+  contractId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID("all", { message: "partnerId must be an id" })
+  partnerId?: string;
+
+  @Field(() => FeeSettlementStatus, { nullable: true })
+  status?: FeeSettlementStatus;
+}
