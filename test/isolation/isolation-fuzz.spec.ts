@@ -82,15 +82,16 @@ function mayRead(email: string, owner: Owner, userId: string): boolean {
       // Ancestors' public profiles, and the direct children a centre registers and grades (parent_read).
       return ancestorsOf(home).includes(code) || PARENT[code] === home;
     case "kpi_targets":
+    case "assessment_schemes":
       return ancestorsOf(home).includes(code);
     case "memberships":
       return owner.user === userId;
-    case "approval_requests":
-    case "approval_steps":
-    case "grants":
-      return owner.parent !== null && codeOf.get(owner.parent) === home && PARENT[code] === home;
+    case "service_standards":
+      // Approved standards are published to the company's whole chain of centres.
+      return ancestorsOf(code).includes(home) || (owner.parent !== null && codeOf.get(owner.parent) === home);
     default:
-      return false;
+      // Rows a direct parent reads because it decides on them or is the other side (parent_read).
+      return owner.parent !== null && codeOf.get(owner.parent) === home && PARENT[code] === home;
   }
 }
 
