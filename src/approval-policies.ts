@@ -1,8 +1,9 @@
 import { registerApprovalPolicy } from "./modules/approvals/approval-policies";
 import { GRANT_APPROVAL_POLICY } from "./modules/grants/grant.policy";
+import { PARTNER_QUALIFICATION_APPROVAL_POLICY } from "./modules/partners/partner-qualification.policy";
 
 /** Every subject type the approvals engine decides; a new one is a policy object and a line here. */
-export const APPROVAL_POLICIES = [GRANT_APPROVAL_POLICY];
+export const APPROVAL_POLICIES = [GRANT_APPROVAL_POLICY, PARTNER_QUALIFICATION_APPROVAL_POLICY];
 
 let registered = false;
 

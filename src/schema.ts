@@ -15,6 +15,8 @@ import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/clien
 import { IdentityResolver, MembershipResolver, ViewerResolver } from "./modules/identity/identity.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
+import { PartnerQualificationResolver, PartnerResolver } from "./modules/partners/partner.resolver";
+import { AssessmentSchemeResolver, ProviderAssessmentResolver } from "./modules/assessments/assessment.resolver";
 
 const RESOLVERS = [
   IdentityResolver,
@@ -38,6 +40,10 @@ const RESOLVERS = [
   RiskIndicatorResolver,
   RiskWarningResolver,
   OperationProjectResolver,
+  PartnerResolver,
+  PartnerQualificationResolver,
+  AssessmentSchemeResolver,
+  ProviderAssessmentResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

@@ -8,6 +8,8 @@ import { createRiskLoaders } from "../modules/risks/risk.loaders";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import { createTenantLoaders } from "../modules/tenancy/tenant.loaders";
 import type { ActingContext } from "./acting-context";
+import { createPartnerLoaders } from "../modules/partners/partner.loaders";
+import { createAssessmentLoaders } from "../modules/assessments/assessment.loaders";
 
 /** Made per request on that request's transaction, so no cache outlives its tenant settings. */
 export function createLoaders(db: EntityManager, acting: ActingContext) {
@@ -20,6 +22,8 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createGrantLoaders(db, acting),
     ...createRiskLoaders(db, acting),
     ...createOperationLoaders(db, acting),
+    ...createPartnerLoaders(db, acting),
+    ...createAssessmentLoaders(db, acting),
   };
 }
 

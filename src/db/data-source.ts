@@ -28,6 +28,10 @@ import { Client } from "../modules/crm/client.entity";
 import { Membership } from "../modules/identity/membership.entity";
 import { User } from "../modules/identity/user.entity";
 import { Tenant } from "../modules/tenancy/tenant.entity";
+import { AssessmentScheme } from "../modules/assessments/assessment-scheme.entity";
+import { ProviderAssessment } from "../modules/assessments/provider-assessment.entity";
+import { PartnerProfile } from "../modules/partners/partner-profile.entity";
+import { PartnerQualification } from "../modules/partners/partner-qualification.entity";
 
 export const ENTITIES = [
   Tenant,
@@ -56,6 +60,10 @@ export const ENTITIES = [
   OperationProject,
   SupervisionCheck,
   ProjectCost,
+  PartnerProfile,
+  PartnerQualification,
+  AssessmentScheme,
+  ProviderAssessment,
 ];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */

@@ -13,6 +13,8 @@ import { identityRules } from "../modules/identity/identity.rules";
 import { tenancyRules } from "../modules/tenancy/tenancy.rules";
 import { forbidden } from "../shared/errors";
 import type { RuleTree, ShieldRule } from "./rule-tree";
+import { partnerRules } from "../modules/partners/partner.rules";
+import { assessmentRules } from "../modules/assessments/assessment.rules";
 
 const MODULE_RULES: RuleTree[] = [
   identityRules,
@@ -26,6 +28,8 @@ const MODULE_RULES: RuleTree[] = [
   riskRules,
   operationsRules,
   { PageInfo: allow },
+  partnerRules,
+  assessmentRules,
 ];
 
 /** Every module's rules in one tree; a type named by two modules is merged field by field. */
