@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { hashPassword } from "../modules/identity/password";
 import { demoApprovalRows } from "./demo-approvals";
+import { demoPartnerRows } from "./demo-partners";
 import { SeedRow, demoCaseRows } from "./demo-cases";
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, demoId } from "./demo-data";
 
@@ -21,7 +22,7 @@ const CITY_CONSULTANTS: Record<string, string> = {
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (db) => {
-    for (const row of [...tenantRows(), ...userRows(passwordHash), ...clientRows(), ...demoCaseRows(), ...demoApprovalRows()]) {
+    for (const row of [...tenantRows(), ...userRows(passwordHash), ...clientRows(), ...demoCaseRows(), ...demoApprovalRows(), ...demoPartnerRows()]) {
       await insertUnlessPresent(db, row);
     }
   });
