@@ -76,6 +76,32 @@ async function runEveryMutation(): Promise<void> {
     const response = await t.graphql(query, variables, { token: president });
     if (response.errors) throw new Error(JSON.stringify(response.errors));
   }
+  await runPartnerMutations(president);
+}
+
+/** Partner admission, status and assessments: by CN-SH's president and the partner's own administrator. */
+async function runPartnerMutations(president: string): Promise<void> {
+  const as = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
+    const response = await t.graphql(query, variables, { token });
+    if (response.errors) throw new Error(`${query}: ${JSON.stringify(response.errors)}`);
+    return response.data;
+  };
+  const registration = {
+    code: "SH-AUDITED", name: "Audited Partner", partnerType: "SUPPLIER", serviceScope: "Paper", registrationNumber: "R-1",
+    legalRepresentative: "L", adminEmail: "admin@sh-audited.test", adminDisplayName: "Admin", adminPassword: "demo-password",
+  };
+  const partner = (await as(president, `mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, { input: registration })).registerPartner.id;
+  const admin = await t.login("admin@sh-audited.test");
+  const file = { licence: "l", certificates: "c", team: "t", clientReferences: "r" };
+  const submitted = (await as(admin, `mutation($input: SubmitPartnerQualificationInput!) { submitPartnerQualification(input: $input) { id } }`, { input: file })).submitPartnerQualification.id;
+  await as(president, `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(submitted) });
+  await as(president, `mutation($id: ID!) { suspendPartner(id: $id, reason: "r") { id } }`, { id: partner });
+  await as(president, `mutation($id: ID!) { reinstatePartner(id: $id, note: "n") { id } }`, { id: partner });
+  const scheme = { qualityWeight: 30, efficiencyWeight: 20, satisfactionWeight: 30, fulfilmentWeight: 20, grade1Min: 90, grade2Min: 80, grade3Min: 70, passMin: 70, failuresForRectification: 2, failuresForTerminationReview: 3 };
+  await as(president, `mutation($input: SetAssessmentSchemeInput!) { setAssessmentScheme(input: $input) { qualityWeight } }`, { input: scheme });
+  const scores = { quality: 80, efficiency: 80, satisfaction: 80, fulfilmentRate: 80 };
+  await as(president, `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`, { input: { providerId: partner, periodFrom: "2026-01-01", periodUntil: "2026-03-31", ...scores } });
+  await as(president, `mutation($id: ID!) { terminatePartner(id: $id, reason: "r") { id } }`, { id: partner });
 }
 
 async function approvalRequestOf(subjectId: string): Promise<string> {
