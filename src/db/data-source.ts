@@ -6,6 +6,7 @@ import { KpisAndRisks1764400000000 } from "../../migrations/1764400000000-KpisAn
 import { HostedOperations1764500000000 } from "../../migrations/1764500000000-HostedOperations";
 import { IdempotencyKeys1764600000000 } from "../../migrations/1764600000000-IdempotencyKeys";
 import { PartnersAndFinance1764700000000 } from "../../migrations/1764700000000-PartnersAndFinance";
+import { ApprovalRequesterRead1764710000000 } from "../../migrations/1764710000000-ApprovalRequesterRead";
 import { ApprovalRequest, ApprovalStep } from "../modules/approvals/approval-request.entity";
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { Grant } from "../modules/grants/grant.entity";
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   HostedOperations1764500000000,
   IdempotencyKeys1764600000000,
   PartnersAndFinance1764700000000,
+  ApprovalRequesterRead1764710000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {

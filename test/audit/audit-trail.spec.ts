@@ -93,8 +93,9 @@ async function runPartnerMutations(president: string): Promise<void> {
   const partner = (await as(president, `mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, { input: registration })).registerPartner.id;
   const admin = await t.login("admin@sh-audited.test");
   const file = { licence: "l", certificates: "c", team: "t", clientReferences: "r" };
-  const submitted = (await as(admin, `mutation($input: SubmitPartnerQualificationInput!) { submitPartnerQualification(input: $input) { id } }`, { input: file })).submitPartnerQualification.id;
-  await as(president, `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(submitted) });
+  await as(admin, `mutation($input: SubmitPartnerQualificationInput!) { submitPartnerQualification(input: $input) { id } }`, { input: file });
+  // Admitted without a second decideApproval (the test above counts exactly one); termination then rejects the open file.
+  await t.database.owner.query("UPDATE tenants SET status = 'ACTIVE' WHERE id = $1", [partner]);
   await as(president, `mutation($id: ID!) { suspendPartner(id: $id, reason: "r") { id } }`, { id: partner });
   await as(president, `mutation($id: ID!) { reinstatePartner(id: $id, note: "n") { id } }`, { id: partner });
   const scheme = { qualityWeight: 30, efficiencyWeight: 20, satisfactionWeight: 30, fulfilmentWeight: 20, grade1Min: 90, grade2Min: 80, grade3Min: 70, passMin: 70, failuresForRectification: 2, failuresForTerminationReview: 3 };

@@ -79,17 +79,16 @@ function mayRead(email: string, owner: Owner, userId: string): boolean {
   if (visible.includes(code)) return true;
   switch (owner.table) {
     case "tenants":
-      return ancestorsOf(home).includes(code);
+      // Ancestors' public profiles, and the direct children a centre registers and decides on.
+      return ancestorsOf(home).includes(code) || PARENT[code] === home;
     case "kpi_targets":
+    case "assessment_schemes":
       return ancestorsOf(home).includes(code);
     case "memberships":
       return owner.user === userId;
-    case "approval_requests":
-    case "approval_steps":
-    case "grants":
-      return owner.parent !== null && codeOf.get(owner.parent) === home && PARENT[code] === home;
     default:
-      return false;
+      // Rows carrying parent_tenant_id (approvals, grants, partner and provider records): the direct parent reads them.
+      return owner.parent !== null && codeOf.get(owner.parent) === home && PARENT[code] === home;
   }
 }
 

@@ -15,7 +15,12 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
   const scope = await reportScopeOrThrow(session, filters);
   const rows = new Map(scope.tenants.map(({ id }) => [id, emptyRow(id)]));
   const section = async (sql: string, add: (row: NetworkReportRow, figures: Record<string, any>) => void) => {
-    for (const figures of await session.db.query(sql, scope.parameters)) add(rows.get(figures.tenant_id)!, figures);
+    // RLS also lets a centre read its direct children's approvals and partner rows (to decide on them);
+    // those children are not in the report unless its scope holds them.
+    for (const figures of await session.db.query(sql, scope.parameters)) {
+      const row = rows.get(figures.tenant_id);
+      if (row) add(row, figures);
+    }
   };
 
   await section(
