@@ -20,6 +20,8 @@ import { InterCentreSettlementResolver } from "./modules/settlements/settlement.
 import { ContractVersionResolver, PartnerContractResolver } from "./modules/contracts/contract.resolver";
 import { FeeSettlementResolver } from "./modules/fee-settlements/fee-settlement.resolver";
 import { ComplaintEventResolver, ComplaintResolver } from "./modules/complaints/complaint.resolver";
+import { PartnerQualificationResolver, PartnerResolver } from "./modules/partners/partner.resolver";
+import { AssessmentSchemeResolver, ProviderAssessmentResolver } from "./modules/assessments/assessment.resolver";
 
 const RESOLVERS = [
   IdentityResolver,
@@ -51,6 +53,10 @@ const RESOLVERS = [
   FeeSettlementResolver,
   ComplaintResolver,
   ComplaintEventResolver,
+  PartnerResolver,
+  PartnerQualificationResolver,
+  AssessmentSchemeResolver,
+  ProviderAssessmentResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */

@@ -13,6 +13,8 @@ import { createSettlementLoaders } from "../modules/settlements/settlement.loade
 import { createContractLoaders } from "../modules/contracts/contract.loaders";
 import { createFeeSettlementLoaders } from "../modules/fee-settlements/fee-settlement.loaders";
 import { createComplaintLoaders } from "../modules/complaints/complaint.loaders";
+import { createPartnerLoaders } from "../modules/partners/partner.loaders";
+import { createAssessmentLoaders } from "../modules/assessments/assessment.loaders";
 
 /** Made per request on that request's transaction, so no cache outlives its tenant settings. */
 export function createLoaders(db: EntityManager, acting: ActingContext) {
@@ -30,6 +32,8 @@ export function createLoaders(db: EntityManager, acting: ActingContext) {
     ...createContractLoaders(db, acting),
     ...createFeeSettlementLoaders(db, acting),
     ...createComplaintLoaders(db, acting),
+    ...createPartnerLoaders(db, acting),
+    ...createAssessmentLoaders(db, acting),
   };
 }
 

@@ -36,6 +36,10 @@ import { BusinessReport } from "../modules/affiliates/business-report.entity";
 import { ServiceStandard } from "../modules/affiliates/service-standard.entity";
 import { InterCentreSettlement, SettlementLineItem } from "../modules/settlements/settlement.entity";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
+import { AssessmentScheme } from "../modules/assessments/assessment-scheme.entity";
+import { ProviderAssessment } from "../modules/assessments/provider-assessment.entity";
+import { PartnerProfile } from "../modules/partners/partner-profile.entity";
+import { PartnerQualification } from "../modules/partners/partner-qualification.entity";
 
 export const ENTITIES = [
   Tenant,
@@ -73,6 +77,10 @@ export const ENTITIES = [
   FeeSettlement,
   Complaint,
   ComplaintEvent,
+  PartnerProfile,
+  PartnerQualification,
+  AssessmentScheme,
+  ProviderAssessment,
 ];
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */

@@ -18,6 +18,8 @@ import { settlementRules } from "../modules/settlements/settlement.rules";
 import { contractRules } from "../modules/contracts/contract.rules";
 import { feeSettlementRules } from "../modules/fee-settlements/fee-settlement.rules";
 import { complaintRules } from "../modules/complaints/complaint.rules";
+import { partnerRules } from "../modules/partners/partner.rules";
+import { assessmentRules } from "../modules/assessments/assessment.rules";
 
 const MODULE_RULES: RuleTree[] = [
   identityRules,
@@ -36,6 +38,8 @@ const MODULE_RULES: RuleTree[] = [
   contractRules,
   feeSettlementRules,
   complaintRules,
+  partnerRules,
+  assessmentRules,
 ];
 
 /** Every module's rules in one tree; a type named by two modules is merged field by field. */

@@ -3,6 +3,7 @@ import { hashPassword } from "../modules/identity/password";
 import { demoApprovalRows } from "./demo-approvals";
 import { demoAffiliateRows } from "./demo-affiliates";
 import { demoContractRows } from "./demo-contracts";
+import { demoPartnerRows } from "./demo-partners";
 import { SeedRow, demoCaseRows } from "./demo-cases";
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, demoId } from "./demo-data";
 
@@ -31,6 +32,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       ...demoApprovalRows(),
       ...demoAffiliateRows(),
       ...demoContractRows(),
+      ...demoPartnerRows(),
     ];
     for (const row of rows) {
       await insertUnlessPresent(db, row);

@@ -55,7 +55,7 @@ async function addMembership(userId: string, tenantCode: string, role: string): 
 
 describe("the approval inbox", () => {
   it.each([
-    ["president@cn-sh.demo", ["cn-sh-staff-training", "certification-2026-legal-review", "framework-february-settlement"]],
+    ["president@cn-sh.demo", ["cn-sh-staff-training", "certification-2026-legal-review", "framework-february-settlement", "cn-sh-cert-re-review"]],
     ["president@cn-sz.demo", ["cn-sz-consultant-contracts"]],
     ["president@my.demo", ["my-kl-consultant-certification"]],
     ["president@cn.demo", ["cn-sh-president-partners", "cn-it-delivery-standard-v2", "cn-settlement-cn-sz-2026-q1"]],

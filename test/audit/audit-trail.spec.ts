@@ -78,6 +78,7 @@ async function runEveryMutation(): Promise<void> {
   }
   await runAffiliateAndSettlementMutations();
   await runPartnerMutations();
+  await runAdmissionAndAssessmentMutations();
 }
 
 async function as(email: string, query: string, variables: Record<string, unknown> = {}) {
@@ -121,6 +122,27 @@ async function runPartnerMutations(): Promise<void> {
   for (const to of ["INVESTIGATING", "NEGOTIATION"]) await as("staff@cn-sh.demo", `mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "n") { id } }`, { id: complaint.id, to });
   await as("staff@cn-sh.demo", `mutation($id: ID!) { resolveComplaint(id: $id, resolution: "r") { id } }`, { id: complaint.id });
   await as("admin@cn-sh-cert.demo", `mutation($id: ID!) { rateComplaintHandling(id: $id, satisfaction: 96) { id } }`, { id: complaint.id });
+}
+
+/** Partner admission, status and assessments: by CN-SH's president and the partner's own administrator. */
+async function runAdmissionAndAssessmentMutations(): Promise<void> {
+  const president = "president@cn-sh.demo";
+  const registration = {
+    code: "SH-AUDITED", name: "Audited Partner", partnerType: "SUPPLIER", serviceScope: "Paper", registrationNumber: "R-1",
+    legalRepresentative: "L", adminEmail: "admin@sh-audited.test", adminDisplayName: "Admin", adminPassword: "demo-password",
+  };
+  const partner = (await as(president, `mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, { input: registration })).registerPartner.id;
+  const file = { licence: "l", certificates: "c", team: "t", clientReferences: "r" };
+  await as("admin@sh-audited.test", `mutation($input: SubmitPartnerQualificationInput!) { submitPartnerQualification(input: $input) { id } }`, { input: file });
+  // Admitted directly (decideApproval is audited above); termination then rejects the open file.
+  await t.database.owner.query("UPDATE tenants SET status = 'ACTIVE' WHERE id = $1", [partner]);
+  await as(president, `mutation($id: ID!) { suspendPartner(id: $id, reason: "r") { id } }`, { id: partner });
+  await as(president, `mutation($id: ID!) { reinstatePartner(id: $id, note: "n") { id } }`, { id: partner });
+  const scheme = { qualityWeight: 30, efficiencyWeight: 20, satisfactionWeight: 30, fulfilmentWeight: 20, grade1Min: 90, grade2Min: 80, grade3Min: 70, passMin: 70, failuresForRectification: 2, failuresForTerminationReview: 3 };
+  await as(president, `mutation($input: SetAssessmentSchemeInput!) { setAssessmentScheme(input: $input) { qualityWeight } }`, { input: scheme });
+  const scores = { quality: 80, efficiency: 80, satisfaction: 80, fulfilmentRate: 80 };
+  await as(president, `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`, { input: { providerId: partner, periodFrom: "2026-01-01", periodUntil: "2026-03-31", ...scores } });
+  await as(president, `mutation($id: ID!) { terminatePartner(id: $id, reason: "r") { id } }`, { id: partner });
 }
 
 async function approvalRequestOf(subjectId: string): Promise<string> {

@@ -1,0 +1,67 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { AssessmentRule } from "./assessment-grade";
+
+/** numeric(5,2) arrives as a string; scores are small and two-decimal, so a number is exact enough to show. */
+export const numericAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
+
+/**
+ * A centre's assessment weights and thresholds. Not a TenantRow in GraphQL: the built-in default
+ * has no row, so the type names the tenant that defined it (null for the default) instead of an id.
+ */
+@Entity({ name: "assessment_schemes" })
+@ObjectType({ description: "Weights (percent, summing to 100) and thresholds used to grade providers (seeds 002, 003 §4)" })
+export class AssessmentScheme implements AssessmentRule {
+  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
+  tenantId!: string | null;
+
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Column({ name: "quality_weight", type: "smallint" })
+  @Field(() => Int)
+  qualityWeight!: number;
+
+  @Column({ name: "efficiency_weight", type: "smallint" })
+  @Field(() => Int)
+  efficiencyWeight!: number;
+
+  @Column({ name: "satisfaction_weight", type: "smallint" })
+  @Field(() => Int)
+  satisfactionWeight!: number;
+
+  @Column({ name: "fulfilment_weight", type: "smallint" })
+  @Field(() => Int)
+  fulfilmentWeight!: number;
+
+  @Column({ name: "grade1_min", type: "numeric", transformer: numericAsNumber })
+  @Field(() => Float)
+  grade1Min!: number;
+
+  @Column({ name: "grade2_min", type: "numeric", transformer: numericAsNumber })
+  @Field(() => Float)
+  grade2Min!: number;
+
+  @Column({ name: "grade3_min", type: "numeric", transformer: numericAsNumber })
+  @Field(() => Float)
+  grade3Min!: number;
+
+  @Column({ name: "pass_min", type: "numeric", transformer: numericAsNumber })
+  @Field(() => Float)
+  passMin!: number;
+
+  @Column({ name: "failures_for_rectification", type: "smallint" })
+  @Field(() => Int, { description: "Consecutive failed assessments that bring a rectification notice" })
+  failuresForRectification!: number;
+
+  @Column({ name: "failures_for_termination_review", type: "smallint" })
+  @Field(() => Int, { description: "Consecutive failed assessments that bring a termination review" })
+  failuresForTerminationReview!: number;
+
+  @Column({ name: "updated_by", type: "uuid" })
+  updatedBy!: string | null;
+
+  @Column({ name: "updated_at", type: "timestamptz" })
+  @Field(() => Date, { nullable: true, description: "Null for the built-in default" })
+  updatedAt!: Date | null;
+}

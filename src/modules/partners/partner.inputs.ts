@@ -1,0 +1,99 @@
+import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min, MinLength } from "class-validator";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { PageArgs } from "../../shared/pagination";
+import { NotBlank } from "../../shared/validation";
+import { TenantStatus } from "../tenancy/tenant-kind";
+import { PartnerType } from "./partner-profile.entity";
+
+/** The format of every tenant code (e.g. CN-SH-CERT). */
+export const TENANT_CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
+
+@InputType({ description: "A centre registers a partner company as its child tenant (APPLIED) with a first administrator" })
+export class RegisterPartnerInput {
+  @Field({ description: "Unique tenant code, upper-case letters and digits in dash-separated groups" })
+  @Matches(TENANT_CODE, { message: "code must be upper-case letters and digits in dash-separated groups, e.g. CN-SH-CERT" })
+  @MaxLength(40)
+  code!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => PartnerType)
+  @IsEnum(PartnerType)
+  partnerType!: PartnerType;
+
+  @Field({ description: "What the partner provides" })
+  @NotBlank()
+  @MaxLength(2000)
+  serviceScope!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(100)
+  registrationNumber!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(200)
+  legalRepresentative!: string;
+
+  @Field({ description: "The partner administrator's login, also the archive's contact email" })
+  @IsEmail({}, { message: "adminEmail must be an email address" })
+  @MaxLength(320)
+  adminEmail!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(200)
+  adminDisplayName!: string;
+
+  @Field({ description: "At least 12 characters" })
+  @MinLength(12, { message: "adminPassword must be at least 12 characters" })
+  @MaxLength(200)
+  adminPassword!: string;
+}
+
+@InputType({ description: "Seed 003 §2: the qualification file, for admission or the periodic re-review" })
+export class SubmitPartnerQualificationInput {
+  @Field({ description: "The business licence" })
+  @NotBlank()
+  @MaxLength(5000)
+  licence!: string;
+
+  @Field()
+  @MaxLength(5000)
+  certificates!: string;
+
+  @Field({ description: "The professional team" })
+  @MaxLength(5000)
+  team!: string;
+
+  @Field()
+  @MaxLength(5000)
+  clientReferences!: string;
+}
+
+@ArgsType()
+export class PartnerListArgs extends PageArgs {
+  @Field(() => TenantStatus, { nullable: true })
+  @IsOptional()
+  status?: TenantStatus;
+
+  @Field(() => PartnerType, { nullable: true })
+  @IsOptional()
+  partnerType?: PartnerType;
+
+  @Field(() => Int, { nullable: true, description: "Provider grade 1 (best) – 4" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  grade?: number;
+
+  @Field(() => Boolean, { nullable: true, description: "true: the periodic review is due (today or earlier); false: it is not" })
+  @IsOptional()
+  @IsBoolean()
+  reviewDue?: boolean;
+}

@@ -1,0 +1,102 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { tenantOf, userOrNull } from "../../context/related-rows";
+import type { RequestContext } from "../../context/request-context";
+import { parseIdOrThrow } from "../../shared/ids";
+import { Connection } from "../../shared/pagination";
+import { ProviderAssessment } from "../assessments/provider-assessment.entity";
+import { User } from "../identity/user.entity";
+import { TenantStatus } from "../tenancy/tenant-kind";
+import { Tenant } from "../tenancy/tenant.entity";
+import { PartnerStatusAction } from "./partner-lifecycle";
+import { PartnerProfile } from "./partner-profile.entity";
+import { PartnerQualification } from "./partner-qualification.entity";
+import { PartnerListArgs, RegisterPartnerInput, SubmitPartnerQualificationInput } from "./partner.inputs";
+import { changePartnerStatus, listPartners, registerPartner, submitPartnerQualification } from "./partner.service";
+
+export const PartnerConnection = Connection(PartnerProfile, "Partner");
+
+@Resolver(() => PartnerProfile)
+export class PartnerResolver {
+  @Query(() => PartnerConnection, { description: "Partner archive cards: a partner its own, a centre its partners', roles reading the subtree theirs" })
+  async partners(@Args() args: PartnerListArgs, @Ctx() ctx: RequestContext) {
+    return new PartnerConnection(await listPartners(await ctx.memberSession(), args));
+  }
+
+  @Query(() => PartnerProfile, { nullable: true, description: "A partner by its tenant id; null when not readable" })
+  async partner(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile | null> {
+    return (await ctx.memberSession()).loaders.partnerByTenantId.load(parseIdOrThrow(id));
+  }
+
+  @Mutation(() => PartnerProfile, { description: "A centre registers a partner company (APPLIED) and enrols its first administrator" })
+  async registerPartner(@Arg("input") input: RegisterPartnerInput, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+    return registerPartner(await ctx.memberSession(), input);
+  }
+
+  @Mutation(() => PartnerQualification, { description: "The acting partner submits its qualification file; its centre decides it in approvalInbox" })
+  async submitPartnerQualification(@Arg("input") input: SubmitPartnerQualificationInput, @Ctx() ctx: RequestContext): Promise<PartnerQualification> {
+    return submitPartnerQualification(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
+  }
+
+  @Mutation(() => PartnerProfile, { description: "The partner's centre suspends an ACTIVE partner: its members then only read" })
+  async suspendPartner(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.SUSPEND, reason, slaWorkingDays: ctx.policy.approvalSlaWorkingDays });
+  }
+
+  @Mutation(() => PartnerProfile, { description: "The partner's centre reinstates a SUSPENDED partner" })
+  async reinstatePartner(@Arg("id", () => ID) id: string, @Arg("note") note: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.REINSTATE, reason: note, slaWorkingDays: ctx.policy.approvalSlaWorkingDays });
+  }
+
+  @Mutation(() => PartnerProfile, { description: "The partner's centre ends the partnership: its members can no longer log in; its history stays" })
+  async terminatePartner(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.TERMINATE, reason, slaWorkingDays: ctx.policy.approvalSlaWorkingDays });
+  }
+
+  @FieldResolver(() => Tenant)
+  async tenant(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return tenantOf(ctx, partner.tenantId);
+  }
+
+  @FieldResolver(() => TenantStatus, { description: "The partner tenant's status" })
+  async status(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<TenantStatus> {
+    return (await tenantOf(ctx, partner.tenantId)).status;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Provider grade 1 (best) – 4, set by the latest assessment" })
+  async grade(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await tenantOf(ctx, partner.tenantId)).providerGrade;
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether the periodic review is due (nextReviewDue is today or past)" })
+  reviewDue(@Root() partner: PartnerProfile): boolean {
+    return partner.isReviewDue(new Date().toISOString().slice(0, 10));
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "Who registered it, when readable" })
+  async registeredBy(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return userOrNull(ctx, partner.registeredBy);
+  }
+
+  @FieldResolver(() => [PartnerQualification], { description: "Qualification files, oldest first" })
+  async qualifications(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<PartnerQualification[]> {
+    return (await ctx.memberSession()).loaders.qualificationsByTenantId.load(partner.tenantId);
+  }
+
+  @FieldResolver(() => [ProviderAssessment], { description: "Assessments in period order" })
+  async assessments(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<ProviderAssessment[]> {
+    return (await ctx.memberSession()).loaders.assessmentsByTenantId.load(partner.tenantId);
+  }
+}
+
+@Resolver(() => PartnerQualification)
+export class PartnerQualificationResolver {
+  @FieldResolver(() => Tenant, { description: "The partner that submitted it" })
+  async tenant(@Root() file: PartnerQualification, @Ctx() ctx: RequestContext): Promise<Tenant> {
+    return tenantOf(ctx, file.tenantId);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async submittedBy(@Root() file: PartnerQualification, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return userOrNull(ctx, file.submittedBy);
+  }
+}

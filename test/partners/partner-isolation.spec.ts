@@ -1,0 +1,112 @@
+import { Client } from "pg";
+import { demoId } from "../../src/seed/demo-data";
+import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { FILE, PARTNER, SUBMIT, actors } from "./partner-fixtures";
+
+let t: TestApp;
+let as: ReturnType<typeof actors>["as"];
+let ok: ReturnType<typeof actors>["ok"];
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ as, ok } = actors(t));
+});
+afterAll(() => t.stop());
+
+const CERT = demoId("tenant", "CN-SH-CERT");
+const IT = demoId("tenant", "CN-IT");
+const PARTNERS = `{ partners(first: 100) { totalCount edges { node { id tenant { code } } } } }`;
+const ASSESSMENTS = `{ assessments(first: 100) { totalCount edges { node { provider { code } grade } } } }`;
+const partnerCodes = async (email: string) => (await ok(email, PARTNERS)).partners.edges.map((e: any) => e.node.tenant.code).sort();
+const assessedCodes = async (email: string) => (await ok(email, ASSESSMENTS)).assessments.edges.map((e: any) => e.node.provider.code).sort();
+
+describe("who reads partner archives and assessments", () => {
+  it.each([
+    ["admin@cn-sh-cert.demo", ["CN-SH-CERT"], ["CN-SH-CERT", "CN-SH-CERT"]],
+    ["president@cn-sh.demo", ["CN-SH-CERT"], ["CN-SH-CERT", "CN-SH-CERT"]],
+    ["staff@cn-sh.demo", ["CN-SH-CERT"], ["CN-SH-CERT", "CN-SH-CERT"]],
+    ["president@cn.demo", ["CN-SH-CERT"], ["CN-IT", "CN-SH-CERT", "CN-SH-CERT"]],
+    ["auditor@hq.demo", ["CN-SH-CERT"], ["CN-IT", "CN-SH-CERT", "CN-SH-CERT"]],
+    ["admin@cn-it.demo", [], ["CN-IT"]],
+    ["president@cn-sz.demo", [], []],
+    ["consultant@cn-sz.demo", [], []],
+    ["president@my.demo", [], []],
+    ["consultant@my-kl.demo", [], []],
+  ])("%s lists partners %j and assessments of %j", async (email, partners, assessed) => {
+    expect(await partnerCodes(email)).toEqual(partners);
+    expect(await assessedCodes(email)).toEqual(assessed);
+  });
+
+  it("a partner sees only itself: another partner's id answers null, as a missing one does", async () => {
+    const other = (await ok("president@cn-sz.demo", `mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, {
+      input: { code: "SZ-OTHER", name: "Other", partnerType: "SUPPLIER", serviceScope: "Paper", registrationNumber: "R", legalRepresentative: "L",
+        adminEmail: "admin@sz-other.test", adminDisplayName: "A", adminPassword: "demo-password" },
+    })).registerPartner.id;
+    expect((await ok("admin@cn-sh-cert.demo", PARTNER, { id: other })).partner).toBeNull();
+    expect((await ok("admin@cn-sh-cert.demo", PARTNER, { id: demoId("tenant", "nowhere") })).partner).toBeNull();
+    expect((await ok("admin@sz-other.test", PARTNER, { id: CERT })).partner).toBeNull();
+    expect(await partnerCodes("admin@sz-other.test")).toEqual(["SZ-OTHER"]);
+    expect(await partnerCodes("president@cn-sh.demo")).toEqual(["CN-SH-CERT"]);
+    expect((await ok("admin@cn-sh-cert.demo", `query($p: ID) { assessments(providerId: $p) { totalCount } }`, { p: IT })).assessments.totalCount).toBe(0);
+  });
+
+  it("the demo archive: CN-SH-CERT admitted, grade 1, an approved admission file and a re-review under way, a failed quarter then a pass", async () => {
+    const card = (await ok("admin@cn-sh-cert.demo", PARTNER, { id: CERT })).partner;
+    expect(card).toMatchObject({ id: CERT, status: "ACTIVE", grade: 1, reviewDue: false, admittedAt: expect.any(String) });
+    expect(card.qualifications.map((q: any) => `${q.purpose}:${q.status}`)).toEqual(["ADMISSION:APPROVED", "RE_REVIEW:SUBMITTED"]);
+    expect(card.assessments.map((a: any) => a.grade)).toEqual([4, 1]);
+    expect((await ok("president@cn.demo", `query($p: ID) { assessments(providerId: $p) { edges { node { grade assessedByCentre { code } } } } }`, { p: IT }))
+      .assessments.edges).toEqual([{ node: { grade: 2, assessedByCentre: { code: "CN" } } }]);
+  });
+
+  it("filters: status, type, grade and review due", async () => {
+    const codes = async (args: string) =>
+      (await ok("president@cn-sh.demo", `{ partners(${args}) { edges { node { tenant { code } } } } }`)).partners.edges.map((e: any) => e.node.tenant.code);
+    expect(await codes("status: ACTIVE, partnerType: CERTIFICATION_BODY, grade: 1, reviewDue: false")).toEqual(["CN-SH-CERT"]);
+    expect(await codes("grade: 2")).toEqual([]);
+    expect(await codes("reviewDue: true")).toEqual([]);
+    await t.database.owner.query("UPDATE partner_profiles SET next_review_due = current_date WHERE tenant_id = $1", [CERT]);
+    expect(await codes("reviewDue: true")).toEqual(["CN-SH-CERT"]);
+  });
+
+  it("a parent reads its partner's qualification file but never submits nor rewrites one", async () => {
+    expect((await ok("president@cn-sh.demo", PARTNER, { id: CERT })).partner.qualifications).toHaveLength(2);
+    expect(errorCode(await as("president@cn-sh.demo", SUBMIT, { input: FILE }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("the column guards, in SQL as the runtime role", () => {
+  /** Runs `statement` as linkpass_app acting for `tenant` (writable), then rolls back. */
+  async function asRuntimeRole(tenant: string, statement: string, params: unknown[] = []) {
+    const sql: Client = t.database.owner;
+    await sql.query("BEGIN");
+    try {
+      await sql.query("SET LOCAL ROLE linkpass_app");
+      await sql.query(
+        `SELECT set_config('app.tenant_id', $1, true), set_config('app.visible_tenant_ids', $2, true), set_config('app.writable_tenant_ids', $2, true)`,
+        [tenant, `{${tenant}}`],
+      );
+      return await sql.query(statement, params);
+    } finally {
+      await sql.query("ROLLBACK");
+    }
+  }
+
+  it("acting for CN-SH, rewriting CN-SH-CERT's licence is refused (42501); the decision columns are the parent's", async () => {
+    const shanghai = demoId("tenant", "CN-SH");
+    await expect(asRuntimeRole(shanghai, "UPDATE partner_qualifications SET licence = 'forged' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
+    const decided = await asRuntimeRole(shanghai, "UPDATE partner_qualifications SET status = status, decided_at = decided_at WHERE tenant_id = $1", [CERT]);
+    expect(decided.rowCount).toBe(2);
+  });
+
+  it("the partner itself cannot rewrite a submitted file's content either, nor its own status and grade", async () => {
+    await expect(asRuntimeRole(CERT, "UPDATE partner_qualifications SET team = 'other' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
+    await expect(asRuntimeRole(CERT, "UPDATE partner_profiles SET status_reason = 'x' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
+    expect((await asRuntimeRole(CERT, "UPDATE tenants SET provider_grade = 1 WHERE id = $1", [CERT])).rowCount).toBe(0);
+  });
+
+  it("a sibling centre updates nothing of CN-SH-CERT", async () => {
+    const shenzhen = demoId("tenant", "CN-SZ");
+    expect((await asRuntimeRole(shenzhen, "UPDATE partner_profiles SET status_reason = 'x' WHERE tenant_id = $1", [CERT])).rowCount).toBe(0);
+    expect((await asRuntimeRole(shenzhen, "UPDATE tenants SET status = 'SUSPENDED' WHERE id = $1", [CERT])).rowCount).toBe(0);
+  });
+});

@@ -1,0 +1,36 @@
+import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
+import { TestApp, startTestApp } from "../support/test-app";
+import { actors, registerPartner } from "./partner-fixtures";
+
+let t: TestApp;
+let statements: jest.SpyInstance;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (let i = 0; i < 12; i++) await registerPartner(t, "president@cn-sh.demo", `SH-MANY-${i}`);
+  // A spy that calls through: it counts what the real request sends to the real database.
+  statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+});
+afterAll(async () => {
+  statements.mockRestore();
+  await t.stop();
+});
+
+const ARCHIVE = `query($first: Int) { partners(first: $first) { edges { node {
+  id status grade tenant { code } registeredBy { email } qualifications { status submittedBy { email } } assessments { grade assessedBy { email } }
+} } } }`;
+
+async function countStatements(first: number) {
+  statements.mockClear();
+  const response = await actors(t).ok("president@cn-sh.demo", ARCHIVE, { first });
+  return { count: statements.mock.calls.length, partners: response.partners.edges.length };
+}
+
+it("the partner list with its nested files and assessments issues as many statements for 13 partners as for 2: one per loader per level", async () => {
+  const few = await countStatements(2);
+  const all = await countStatements(50);
+  expect(all.partners).toBe(13);
+  expect(all.count).toBe(few.count);
+  // BEGIN, enter, the partners, their tenants, files and assessments, the users (one batch), COMMIT
+  expect(all.count).toBeLessThanOrEqual(9);
+});
