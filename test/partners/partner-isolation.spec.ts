@@ -58,6 +58,17 @@ describe("who reads partner archives and assessments", () => {
       .assessments.edges).toEqual([{ node: { grade: 2, assessedByCentre: { code: "CN" } } }]);
   });
 
+  it("the archive card holds the partner's contracts, fee settlements and complaints, for the partner and its centre, never a sibling", async () => {
+    const HISTORY = `query($id: ID!) { partner(id: $id) { contracts { title status } feeSettlements { status amountMinor } complaints { subject status } } }`;
+    const card = (await ok("admin@cn-sh-cert.demo", HISTORY, { id: CERT })).partner;
+    expect(card.contracts.length).toBeGreaterThanOrEqual(2);
+    expect(card.contracts.map((c: any) => c.status)).toEqual(expect.arrayContaining(["LEGAL_REVIEW", "SIGNED"]));
+    expect(card.feeSettlements.map((f: any) => f.status)).toEqual(expect.arrayContaining(["PAID", "APPLIED"]));
+    expect(card.complaints.map((c: any) => c.status)).toEqual(expect.arrayContaining(["OPEN", "RESOLVED"]));
+    expect((await ok("staff@cn-sh.demo", HISTORY, { id: CERT })).partner).toEqual(card);
+    expect((await ok("president@cn-sz.demo", HISTORY, { id: CERT })).partner).toBeNull();
+  });
+
   it("filters: status, type, grade and review due", async () => {
     const codes = async (args: string) =>
       (await ok("president@cn-sh.demo", `{ partners(${args}) { edges { node { tenant { code } } } } }`)).partners.edges.map((e: any) => e.node.tenant.code);

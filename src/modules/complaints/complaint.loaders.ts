@@ -8,6 +8,7 @@ export function createComplaintLoaders(db: EntityManager, acting: ActingContext)
   const rows = tenantRowLoaders(db, acting, inVisibleTenantsOrChildren);
   return {
     complaintById: rows.byId(Complaint),
+    complaintsByTenantId: rows.groupedBy(Complaint, "tenantId", "createdAt", "id"),
     complaintEventsByComplaintId: rows.groupedBy(ComplaintEvent, "complaintId", "createdAt", "id"),
   };
 }

@@ -10,6 +10,8 @@ export function createContractLoaders(db: EntityManager, acting: ActingContext) 
   return {
     partnerContractById: rows.byId(PartnerContract),
     contractVersionById: rows.byId(ContractVersion),
+    /** A partner's contracts, for its archive card. */
+    partnerContractsByTenantId: rows.groupedBy(PartnerContract, "tenantId", "createdAt", "id"),
     contractVersionsByContractId: rows.groupedBy(ContractVersion, "contractId", "version"),
     settlementTotalsByContractId: settlementTotalsLoader(db, acting),
   };

@@ -8,6 +8,7 @@ export function createFeeSettlementLoaders(db: EntityManager, acting: ActingCont
   const rows = tenantRowLoaders(db, acting, inVisibleTenantsOrChildren);
   return {
     feeSettlementById: rows.byId(FeeSettlement),
+    feeSettlementsByTenantId: rows.groupedBy(FeeSettlement, "tenantId", "createdAt", "id"),
     feeSettlementsByContractId: rows.groupedBy(FeeSettlement, "contractId", "createdAt", "id"),
   };
 }

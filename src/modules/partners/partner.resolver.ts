@@ -4,6 +4,9 @@ import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
 import { ProviderAssessment } from "../assessments/provider-assessment.entity";
+import { Complaint } from "../complaints/complaint.entity";
+import { PartnerContract } from "../contracts/contract.entity";
+import { FeeSettlement } from "../fee-settlements/fee-settlement.entity";
 import { User } from "../identity/user.entity";
 import { TenantStatus } from "../tenancy/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
@@ -85,6 +88,21 @@ export class PartnerResolver {
   @FieldResolver(() => [ProviderAssessment], { description: "Assessments in period order" })
   async assessments(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<ProviderAssessment[]> {
     return (await ctx.memberSession()).loaders.assessmentsByTenantId.load(partner.tenantId);
+  }
+
+  @FieldResolver(() => [PartnerContract], { description: "Cooperation: its contracts with the centre, oldest first" })
+  async contracts(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<PartnerContract[]> {
+    return (await ctx.memberSession()).loaders.partnerContractsByTenantId.load(partner.tenantId);
+  }
+
+  @FieldResolver(() => [FeeSettlement], { description: "Service history: fee settlements applied for, oldest first" })
+  async feeSettlements(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<FeeSettlement[]> {
+    return (await ctx.memberSession()).loaders.feeSettlementsByTenantId.load(partner.tenantId);
+  }
+
+  @FieldResolver(() => [Complaint], { description: "Complaints and disputes with its centre, oldest first" })
+  async complaints(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<Complaint[]> {
+    return (await ctx.memberSession()).loaders.complaintsByTenantId.load(partner.tenantId);
   }
 }
 
