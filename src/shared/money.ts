@@ -16,6 +16,18 @@ export function parseMinorUnitsOrThrow(value: string, argument: string, { signed
   return withinBigintOrThrow(BigInt(value), argument);
 }
 
+/** An amount that is worth something: a contract value, a claim. */
+export function parsePositiveMinorUnitsOrThrow(value: string, argument: string): bigint {
+  const amount = parseMinorUnitsOrThrow(value, argument);
+  if (amount === 0n) throw badUserInput(`${argument} must be more than zero`, { argument });
+  return amount;
+}
+
+/** Whether claiming `amount` on top of `claimed` stays within `limit` (equal to the limit passes). */
+export function fitsWithin({ claimed, amount, limit }: { claimed: bigint; amount: bigint; limit: bigint }): boolean {
+  return claimed + amount <= limit;
+}
+
 /** A settlement line: signed, never zero (positive: the national centre owes the counterparty). */
 export function parseLineAmountOrThrow(value: string, argument = "amountMinor"): bigint {
   const amount = parseMinorUnitsOrThrow(value, argument, { signed: true });

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
-import { bigintAsString } from "./minor-units";
+import { bigintAsString } from "../../shared/money";
 
 /** Seed 003 §3: drafted, reviewed by the centre's legal side, signed, amended by both parties, terminated. */
 export enum ContractStatus {

@@ -14,7 +14,7 @@ import { TenantKind, TenantStatus } from "../tenancy/tenant-kind";
 import { claimedMinorOf } from "./contract-figures";
 import { ContractStatus, ContractVersion, PartnerContract } from "./contract.entity";
 import { ContractAmendmentInput, ContractDraftInput, ContractTermsInput, CreatePartnerContractInput, PartnerContractListArgs } from "./contract.inputs";
-import { parseMinorUnitsOrThrow } from "./minor-units";
+import { parsePositiveMinorUnitsOrThrow } from "../../shared/money";
 
 export const PARTNER_CONTRACT_SUBJECT = "PARTNER_CONTRACT";
 
@@ -241,7 +241,7 @@ function assertOpenAmendmentOrThrow(contract: PartnerContract, version: Contract
 
 /** Checked terms, as the columns of a version. */
 function termsOrThrow(input: ContractTermsInput) {
-  const valueMinor = parseMinorUnitsOrThrow(input.valueMinor, "valueMinor").toString();
+  const valueMinor = parsePositiveMinorUnitsOrThrow(input.valueMinor, "valueMinor").toString();
   if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", { argument: "validUntil" });
   return {
     rightsAndDuties: input.rightsAndDuties.trim(),

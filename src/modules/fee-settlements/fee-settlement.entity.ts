@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
-import { bigintAsString } from "../contracts/minor-units";
+import { bigintAsString } from "../../shared/money";
 
 /** Seed 003 §6: applied by the partner, reviewed and approved by its centre, then paid by the centre's finance. */
 export enum FeeSettlementStatus {

@@ -12,7 +12,7 @@ import { submitApprovalRequest } from "../approvals/approval.service";
 import { claimedMinorOf } from "../contracts/contract-figures";
 import { ContractStatus, PartnerContract } from "../contracts/contract.entity";
 import { assertActsForPartnerOrThrow, assertStatusOrThrow, lockContract, versionOrThrow } from "../contracts/contract.service";
-import { fitsWithin, parseMinorUnitsOrThrow } from "../contracts/minor-units";
+import { fitsWithin, parsePositiveMinorUnitsOrThrow } from "../../shared/money";
 import { Department, Role } from "../identity/roles";
 import { FeeSettlement, FeeSettlementKind, FeeSettlementStatus } from "./fee-settlement.entity";
 import { ApplyForFeeSettlementInput, FeeSettlementListArgs } from "./fee-settlement.inputs";
@@ -29,7 +29,7 @@ export async function applyForFeeSettlement(
   slaWorkingDays: Record<number, number>,
 ): Promise<FeeSettlement> {
   const { db, acting, loaders } = session;
-  const amount = parseMinorUnitsOrThrow(input.amountMinor, "amountMinor");
+  const amount = parsePositiveMinorUnitsOrThrow(input.amountMinor, "amountMinor");
   if (input.serviceUntil < input.serviceFrom) throw badUserInput("serviceUntil must not be before serviceFrom", { argument: "serviceUntil" });
   const seen = await loaders.partnerContractById.load(parseIdOrThrow(input.contractId, "contractId"));
   if (!seen) throw notFound("Partner contract not found");

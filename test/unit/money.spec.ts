@@ -1,4 +1,4 @@
-import { parseLineAmountOrThrow, parseMinorUnitsOrThrow, sumMinorUnitsOrThrow } from "../../src/shared/money";
+import { fitsWithin, parseLineAmountOrThrow, parseMinorUnitsOrThrow, parsePositiveMinorUnitsOrThrow, sumMinorUnitsOrThrow } from "../../src/shared/money";
 
 const codeOf = (work: () => unknown) => {
   try {
@@ -31,5 +31,23 @@ describe("money in minor units", () => {
     expect(sumMinorUnitsOrThrow([9223372036854775807n, -1n, 1n], "lineItems")).toBe(9223372036854775807n);
     expect(codeOf(() => sumMinorUnitsOrThrow([9223372036854775807n, 1n], "lineItems"))).toBe("BAD_USER_INPUT");
     expect(codeOf(() => sumMinorUnitsOrThrow([-9223372036854775808n, -1n], "lineItems"))).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("claims in minor units", () => {
+  it("parses digits exactly up to 2^63-1 and refuses everything else", () => {
+    expect(parsePositiveMinorUnitsOrThrow("9223372036854775807", "a")).toBe(9223372036854775807n);
+    expect(parsePositiveMinorUnitsOrThrow("1", "a")).toBe(1n);
+    for (const bad of ["0", "-1", "1.0", "1e3", " 1", "", "9223372036854775808", "99999999999999999999"]) {
+      expect(() => parsePositiveMinorUnitsOrThrow(bad, "a")).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+    }
+  });
+
+  it("a claim equal to the rest fits, one minor unit more does not, also beyond 2^53", () => {
+    expect(fitsWithin({ claimed: 5n, amount: 5n, limit: 10n })).toBe(true);
+    expect(fitsWithin({ claimed: 5n, amount: 6n, limit: 10n })).toBe(false);
+    const limit = 9223372036854775807n;
+    expect(fitsWithin({ claimed: limit - 1n, amount: 1n, limit })).toBe(true);
+    expect(fitsWithin({ claimed: limit, amount: 1n, limit })).toBe(false);
   });
 });
