@@ -35,6 +35,7 @@ import { Tenant } from "../modules/tenancy/tenant.entity";
 import { BusinessReport } from "../modules/affiliates/business-report.entity";
 import { ServiceStandard } from "../modules/affiliates/service-standard.entity";
 import { InterCentreSettlement, SettlementLineItem } from "../modules/settlements/settlement.entity";
+import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRollups";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
 import { AssessmentScheme } from "../modules/assessments/assessment-scheme.entity";
 import { ProviderAssessment } from "../modules/assessments/provider-assessment.entity";
@@ -94,6 +95,7 @@ export const MIGRATIONS = [
   PartnersAndFinance1764700000000,
   PartnerDecisions1764720000000,
   SettlementEscalation1764730000000,
+  CaseRollups1764800000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {

@@ -54,7 +54,8 @@ beforeAll(async () => {
         FROM information_schema.columns c
         JOIN information_schema.columns c2 ON c2.table_schema = c.table_schema AND c2.table_name = c.table_name
        WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND c.table_name <> 'audit_log'
-       GROUP BY c.table_name`)
+       GROUP BY c.table_name
+      HAVING bool_or(c2.column_name = 'id')`)
   ).rows;
   owners = new Map();
   for (const { table_name, has_parent, has_user } of tables) {

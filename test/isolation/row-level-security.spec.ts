@@ -77,6 +77,19 @@ describe("row-level security", () => {
     });
   });
 
+  it("the report's case rollups are read under the tenant policy and written only by their trigger, never by a request", async () => {
+    const own = { visible: [ids["CN-SH"]], writable: [ids["CN-SH"]] };
+    await asRuntimeRole(own, async (sql) => {
+      const { rows } = await sql.query("SELECT DISTINCT tenant_id FROM case_rollups");
+      expect(rows.map((r) => r.tenant_id)).toEqual([ids["CN-SH"]]);
+    });
+    await expect(asRuntimeRole(own, (sql) => sql.query("UPDATE case_rollups SET cases = cases + 1"))).rejects.toThrow(/permission denied/);
+    await expect(
+      asRuntimeRole(own, (sql) => sql.query("INSERT INTO case_rollups VALUES ($1, now(), 'INTAKE', 'GENERAL', 1, 0)", [ids["CN-SH"]])),
+    ).rejects.toThrow(/permission denied/);
+    await expect(asRuntimeRole(own, (sql) => sql.query("SELECT app.rebuild_case_rollups()"))).rejects.toThrow(/permission denied/);
+  });
+
   it("the runtime role owns nothing, is no superuser and cannot bypass RLS", async () => {
     const { rows } = await db.owner.query(
       "SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = 'linkpass_app'",

@@ -81,8 +81,8 @@ describe("networkReport", () => {
       };
       const city = await count("consultant@cn-sz.demo");
       expect(await count("president@hq.demo")).toBe(city);
-      // BEGIN, enter the tenant, the scope, ten sections, providers by grade, COMMIT
-      expect(city).toBe(15);
+      // BEGIN, enter the tenant, the scope, eleven sections, providers by grade, COMMIT
+      expect(city).toBe(16);
     } finally {
       statements.mockRestore();
     }
@@ -129,6 +129,50 @@ describe("GET /reports/network-report.csv", () => {
     expect((await csv("president@hq.demo", "?from=yesterday")).status).toBe(400);
     expect((await csv("president@cn.demo", `?subtreeRootId=${demoId("tenant", "MY")}`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${t.app.port}/reports/nothing.csv`)).status).toBe(404);
+  });
+});
+
+describe("case counts from the monthly rollups", () => {
+  const casesIn = async (from: string | null, to: string | null) =>
+    (
+      await t.database.owner.query(
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE coalesce(first_response_at, now()) > response_due_at)::int AS late
+           FROM service_cases WHERE ($1::timestamptz IS NULL OR opened_at >= $1) AND ($2::timestamptz IS NULL OR opened_at < $2)`,
+        [from, to],
+      )
+    ).rows[0];
+  const reported = async (from: string | null, to: string | null) =>
+    (await t.graphql(`query($from: DateTimeISO, $to: DateTimeISO) { networkReport(from: $from, to: $to) { totals { cases casesPastResponseTarget } } }`,
+      { from, to }, { token: await t.login("president@hq.demo") })).data.networkReport.totals;
+
+  it("stay equal to the case rows through opening, moving and answering cases", async () => {
+    const token = await t.login("president@cn-sz.demo");
+    const client = (await t.database.owner.query("SELECT id FROM clients WHERE tenant_id = $1 LIMIT 1", [demoId("tenant", "CN-SZ")])).rows[0].id;
+    for (const tier of ["GENERAL", "KEY", "SPECIAL"]) {
+      const opened = await t.graphql(`mutation($c: ID!, $tier: ServiceTier!) { openServiceCase(input: { clientId: $c, tier: $tier, title: "Rollup" }) { id } }`, { c: client, tier }, { token });
+      expect(opened.errors).toBeUndefined();
+    }
+    await t.database.owner.query("UPDATE service_cases SET tier = 'KEY', first_response_at = response_due_at + interval '1 hour' WHERE title = 'Rollup' AND tier = 'SPECIAL'");
+    const { rows: drift } = await t.database.owner.query(`
+      SELECT * FROM (SELECT tenant_id, app.month_start(opened_at) AS month_start, step, tier, count(*)::int AS cases,
+                            count(*) FILTER (WHERE first_response_at > response_due_at)::int AS responded_late
+                       FROM service_cases GROUP BY 1, 2, 3, 4) counted
+      FULL JOIN (SELECT * FROM case_rollups WHERE cases > 0) rolled USING (tenant_id, month_start, step, tier)
+      WHERE counted.cases IS DISTINCT FROM rolled.cases OR counted.responded_late IS DISTINCT FROM rolled.responded_late`);
+    expect(drift).toEqual([]);
+  });
+
+  it.each([
+    [null, null],
+    ["2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z"],
+    ["2026-01-15T12:00:00Z", "2026-03-01T12:30:00Z"],
+    ["2026-02-10T00:00:00Z", "2026-02-20T00:00:00Z"],
+    ["2026-02-15T00:00:00Z", null],
+    [null, "2026-02-20T12:00:00Z"],
+  ])("from %s to %s: whole months from the rollups and partial ones from the cases add up to the plain count", async (from, to) => {
+    const expected = await casesIn(from, to);
+    expect(await reported(from, to)).toEqual({ cases: expected.n, casesPastResponseTarget: expected.late });
   });
 });
 

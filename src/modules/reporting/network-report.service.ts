@@ -8,6 +8,23 @@ import { ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./rep
 export type NetworkReportFilters = ReportScopeFilters;
 
 /**
+ * Cases are counted from the monthly rollups (migration CaseRollups) for the whole UTC months of
+ * the period, and from the case rows for the partial months at either end: parameters `[$2 any
+ * whole months, $3–$4 their range, $5–$6 and $7–$8 the partial ranges]` after the scope's `$1`
+ * (null bounds: open ends of the whole months; null partial ranges: none).
+ */
+export function splitByMonths(from?: Date, to?: Date): unknown[] {
+  const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const nextMonth = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+  const wholeFrom = from ? (monthStart(from).getTime() === from.getTime() ? from : nextMonth(from)) : null;
+  const wholeTo = to ? monthStart(to) : null;
+  if (from && to && wholeFrom! >= wholeTo!) return [false, null, null, from, to, null, null];
+  const head = from && from < wholeFrom! ? [from, wholeFrom] : [null, null];
+  const tail = to && wholeTo! < to ? [wholeTo, to] : [null, null];
+  return [true, wholeFrom, wholeTo, ...head, ...tail];
+}
+
+/**
  * One statement per section (clients, cases, tasks, evaluations, approvals, grants, revisits,
  * complaints, fee settlements, inter-centre settlements), each grouped
  * by tenant over the scope, so the statement count does not grow with the number of tenants.
@@ -16,8 +33,8 @@ export type NetworkReportFilters = ReportScopeFilters;
 export async function buildNetworkReport(session: MemberSession, filters: NetworkReportFilters): Promise<NetworkReport> {
   const scope = await reportScopeOrThrow(session, filters);
   const rows = new Map(scope.tenants.map(({ id }) => [id, emptyRow(id)]));
-  const section = async (sql: string, add: (row: NetworkReportRow, figures: Record<string, any>) => void) => {
-    for (const figures of await session.db.query(sql, scope.parameters)) {
+  const section = async (sql: string, add: (row: NetworkReportRow, figures: Record<string, any>) => void, parameters: unknown[] = scope.parameters) => {
+    for (const figures of await session.db.query(sql, parameters)) {
       // A parent also reads some rows of children outside its visible set (parent_read); the report covers the visible set only.
       const row = rows.get(figures.tenant_id);
       if (row) add(row, figures);
@@ -29,16 +46,26 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
     (row, f) => (row.clients = f.n),
   );
   await section(
-    `SELECT tenant_id, step, tier, count(*)::int AS n,
-            count(*) FILTER (WHERE coalesce(first_response_at, now()) > response_due_at)::int AS past_target
-       FROM service_cases WHERE ${inScope()} AND ${inPeriod("opened_at")} GROUP BY tenant_id, step, tier`,
+    `SELECT tenant_id, step, tier, sum(n)::int AS n, sum(late)::int AS responded_late FROM (
+       SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups
+        WHERE $2::boolean AND ${inScope()} AND ($3::timestamptz IS NULL OR month_start >= $3) AND ($4::timestamptz IS NULL OR month_start < $4)
+       UNION ALL
+       SELECT tenant_id, step, tier, 1, coalesce((first_response_at > response_due_at)::int, 0) FROM service_cases
+        WHERE ${inScope()} AND ((opened_at >= $5 AND opened_at < $6) OR (opened_at >= $7 AND opened_at < $8))
+     ) counted GROUP BY tenant_id, step, tier`,
     (row, f) => {
       row.cases += f.n;
       row.casesByStep.find((s) => s.step === f.step)!.count += f.n;
       row.casesByTier.find((s) => s.tier === f.tier)!.count += f.n;
       if (f.step !== ServiceStep.ARCHIVED) row.openCases += f.n;
-      row.casesPastResponseTarget += f.past_target;
+      row.casesPastResponseTarget += f.responded_late;
     },
+    [scope.parameters[0], ...splitByMonths(filters.from, filters.to)],
+  );
+  await section(
+    `SELECT tenant_id, count(*)::int AS n FROM service_cases
+      WHERE ${inScope()} AND first_response_at IS NULL AND response_due_at < now() AND ${inPeriod("opened_at")} GROUP BY tenant_id`,
+    (row, f) => (row.casesPastResponseTarget += f.n),
   );
   await section(
     `SELECT tenant_id, count(*)::int AS n FROM case_tasks
