@@ -5,7 +5,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * case rows themselves costs most of the report, so a trigger keeps monthly counts per tenant,
  * step and tier (UTC months of opened_at), with how many of them got their first response late.
  * The report adds whole months from here and reads only the partial months at either end of a
- * period, and the still-unanswered cases, from service_cases itself.
+ * period, and the still-unanswered cases, from service_cases itself (two partial indexes let it
+ * read those, and the revisit rate's archived cases, from the index alone).
  *
  * The counts are written only by the trigger's own role, linkpass_rollup; requests read them
  * through the same tenant policy as every other table and cannot change them.
@@ -79,12 +80,14 @@ export class CaseRollups1764800000000 implements MigrationInterface {
       -- The live part of "past the response target": cases still waiting for a first response.
       CREATE INDEX service_cases_awaiting_response ON service_cases (tenant_id, response_due_at) INCLUDE (opened_at)
         WHERE first_response_at IS NULL;
+      -- The revisit rate's sample: archived cases and their clients, read from the index alone.
+      CREATE INDEX service_cases_archived_client ON service_cases (tenant_id, client_id, archived_at) WHERE step = 'ARCHIVED';
     `);
   }
 
   public async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      DROP INDEX service_cases_awaiting_response;
+      DROP INDEX service_cases_awaiting_response, service_cases_archived_client;
       DROP TRIGGER case_rollup ON service_cases;
       DROP POLICY rollup_rebuild ON service_cases;
       REVOKE SELECT ON service_cases FROM linkpass_rollup;
