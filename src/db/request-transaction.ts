@@ -8,21 +8,30 @@ export const RUNTIME_ROLE = "linkpass_app";
 /**
  * One statement enters the tenant: app.enter_request checks the membership and stores the
  * visible and writable tenant sets transaction-locally; set_config switches to the runtime role
- * for the rest of the transaction.
+ * for the rest of the transaction. Parameters: user id, tenant selector, request id, operation,
+ * statement timeout (ms).
  */
-const ENTER_AS_MEMBER = `SELECT ctx.*,
-  set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+const enterAsMember = (runtimeRole: string | null) => `SELECT ctx.*,
+  ${runtimeRole ? `set_config('role', '${runtimeRole}', true)` : "NULL"} AS runtime_role,
   set_config('statement_timeout', $5, true) AS statement_timeout,
   set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
   set_config('app.request_id', $3, true) AS request_setting,
   set_config('app.operation', $4, true) AS operation_setting
 FROM app.enter_request($1, $2) ctx`;
+export const ENTER_AS_MEMBER = enterAsMember(RUNTIME_ROLE);
+/** Bench only: the same entry, staying in the pool's owner role, which row-level security does not bind. */
+const ENTER_AS_OWNER = enterAsMember(null);
 const ENTER_ANONYMOUSLY = `SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', $1, true) AS statement_timeout`;
 
 /** Limits every request transaction carries. */
 export interface TransactionLimits {
   statementTimeoutMs: number;
+  /**
+   * Bench only (`npm run bench` measures what isolation costs): skip the switch to the runtime
+   * role, so RLS does not apply. Configuration never sets it; only startApp's bench options do.
+   */
+  benchOnlyBypassRowSecurity?: boolean;
 }
 
 export interface MemberIdentity {
@@ -52,7 +61,8 @@ export class RequestTransaction {
   ): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }> {
     const transaction = await RequestTransaction.begin(dataSource);
     try {
-      const rows: ActingContextRow[] = await transaction.runner.query(ENTER_AS_MEMBER, [
+      const enter = limits.benchOnlyBypassRowSecurity ? ENTER_AS_OWNER : ENTER_AS_MEMBER;
+      const rows: ActingContextRow[] = await transaction.runner.query(enter, [
         identity.userId,
         identity.tenant ?? null,
         identity.requestId,
