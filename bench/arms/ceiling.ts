@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Pool } from "pg";
+import { loadConfig } from "../../src/config";
+import { ENTER_AS_MEMBER } from "../../src/db/request-transaction";
+import { verifyAccessTokenOrThrow } from "../../src/modules/identity/access-token";
+import { SHAPES, BenchTargets, EnteredRequest } from "../shapes";
+import { armEnvironment, reportReady } from "./arm-environment";
+
+/**
+ * The ceiling: node:http and pg with nothing in between. Per request it verifies the token, then
+ * runs our request transaction (BEGIN, the same entry statement and settings, the shape's
+ * statements, COMMIT) and writes the JSON. The shape is the URL path (`/0` … `/4`), so no
+ * GraphQL is parsed, validated or executed.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(armEnvironment());
+  const targets: BenchTargets = JSON.parse(process.env.BENCH_TARGETS!);
+  const pool = new Pool({ connectionString: config.databaseUrl, max: config.databasePoolSize });
+
+  const server = createServer(async (req, res) => {
+    for await (const _ of req); // the GraphQL body the other arms would read
+    const shape = SHAPES[Number(req.url?.slice(1))];
+    const db = await pool.connect();
+    try {
+      const claims = await verifyAccessTokenOrThrow(req.headers.authorization?.slice("Bearer ".length) ?? "", config.jwtSecret);
+      await db.query("BEGIN");
+      const entered = await db.query<EnteredRequest>(ENTER_AS_MEMBER, [claims.userId, claims.tenantId, randomUUID(), "", String(config.statementTimeoutMs)]);
+      const data = await shape.ceiling(db, entered.rows[0], targets);
+      await db.query("COMMIT");
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify({ data }));
+    } catch (error) {
+      await db.query("ROLLBACK");
+      res.writeHead(500).end(String(error));
+    } finally {
+      db.release();
+    }
+  });
+  server.listen(0, "127.0.0.1", () => reportReady((server.address() as AddressInfo).port));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
