@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Pool } from "pg";
+import { Pool, QueryResult } from "pg";
 import { loadConfig } from "../../src/config";
-import { ENTER_AS_MEMBER } from "../../src/db/request-transaction";
+import { enterAsMemberSql } from "../../src/db/request-transaction";
 import { verifyAccessTokenOrThrow } from "../../src/modules/identity/access-token";
 import { SHAPES, BenchTargets, EnteredRequest } from "../shapes";
 import { armEnvironment, reportReady } from "./arm-environment";
 
 /**
  * The ceiling: node:http and pg with nothing in between. Per request it verifies the token, then
- * runs our request transaction (BEGIN, the same entry statement and settings, the shape's
- * statements, COMMIT) and writes the JSON. The shape is the URL path (`/0` … `/4`), so no
+ * runs our request transaction (BEGIN with the same entry statement and settings in one round
+ * trip, the shape's statements, COMMIT) and writes the JSON. The shape is the URL path (`/0` … `/4`), so no
  * GraphQL is parsed, validated or executed.
  */
 async function main(): Promise<void> {
@@ -25,8 +25,8 @@ async function main(): Promise<void> {
     const db = await pool.connect();
     try {
       const claims = await verifyAccessTokenOrThrow(req.headers.authorization?.slice("Bearer ".length) ?? "", config.jwtSecret);
-      await db.query("BEGIN");
-      const entered = await db.query<EnteredRequest>(ENTER_AS_MEMBER, [claims.userId, claims.tenantId, randomUUID(), "", String(config.statementTimeoutMs)]);
+      const identity = { userId: claims.userId, tenant: claims.tenantId, requestId: randomUUID() };
+      const [, entered] = (await db.query(enterAsMemberSql(identity, { statementTimeoutMs: config.statementTimeoutMs }))) as unknown as QueryResult<EnteredRequest>[];
       const data = await shape.ceiling(db, entered.rows[0], targets);
       await db.query("COMMIT");
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
