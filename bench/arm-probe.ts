@@ -8,13 +8,13 @@ import Module from "node:module";
 export interface ArmProbe {
   /** Every statement sent, transaction control included. */
   roundTrips: number;
-  /** Statements other than BEGIN / COMMIT / ROLLBACK. */
+  /** Statements other than BEGIN / COMMIT / ROLLBACK sent on their own. */
   statements: number;
   cpuMicros: number;
   maxRssKiB: number;
 }
 
-const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)\b/i;
+const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)\s*;?\s*$/i;
 const counts = { roundTrips: 0, statements: 0 };
 const patched = new WeakSet<object>();
 

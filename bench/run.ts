@@ -20,10 +20,15 @@ const FULL: NetworkSize = { national: 10, citiesPerNational: 19, clients: 200_00
 const QUICK: NetworkSize = { national: 3, citiesPerNational: 5, clients: 5_000, cases: 25_000, tasksPerCase: 2, communications: 1000 };
 const size = quick ? QUICK : FULL;
 const ROUNDS = 5;
-/** Seconds per measurement: throughput at fixed concurrency, then latency at a fixed arrival rate. */
-const SECONDS = quick ? 0.4 : 3;
-const WARM_UP_SECONDS = quick ? 0.5 : 3;
+/**
+ * About how long one measurement lasts. Each is a fixed number of requests (so none is left in
+ * flight to weigh on the next arm): a shape's count is what its slowest arm serves in this time.
+ */
+const SECONDS = quick ? 0.3 : 3;
 const CONNECTIONS = 16;
+/** At least one request per connection in a throughput run, and this many latency samples. */
+const MIN_REQUESTS = CONNECTIONS;
+const MIN_LATENCY_SAMPLES = 10;
 const POOL_SIZE = "10";
 /** The fixed arrival rate of a shape: this share of the slowest arm's median throughput. */
 const RATE_SHARE = 0.5;
@@ -62,9 +67,15 @@ interface Measurement {
   shape: string;
   arm: string;
   requestsPerSecond: number;
+  cpuMsPerRequest: number;
+}
+
+/** Counted on requests sent one at a time, so none is in flight when the probe reads. */
+interface StatementCount {
+  shape: string;
+  arm: string;
   statementsPerRequest: number;
   roundTripsPerRequest: number;
-  cpuMsPerRequest: number;
 }
 
 interface LatencyMeasurement {
@@ -94,25 +105,26 @@ async function main(): Promise<void> {
     const requests = await prepareRequests(arms, targets);
     const throughput: Measurement[] = [];
     const latency: LatencyMeasurement[] = [];
-    console.log(`warm-up: ${WARM_UP_SECONDS} s per arm and shape`);
-    for (const [shapeIndex] of SHAPES.entries()) {
-      for (const arm of arms) await load(requests(arm, shapeIndex), { duration: WARM_UP_SECONDS });
+    console.log(`warm-up: ${2 * CONNECTIONS} requests per arm and shape`);
+    const requestCount = new Map<string, number>();
+    for (const [shapeIndex, shape] of SHAPES.entries()) {
+      const rates = [];
+      for (const arm of arms) rates.push(requestsPerSecond(await load(requests(arm, shapeIndex), { amount: 2 * CONNECTIONS })));
+      requestCount.set(shape.name, Math.max(MIN_REQUESTS, Math.round(Math.min(...rates) * SECONDS)));
     }
+    const statements = await countStatements(arms, requests);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [shapeIndex, shape] of SHAPES.entries()) {
         for (const arm of rotate(arms, round)) {
           const before = await arm.probe();
-          const result = await load(requests(arm, shapeIndex), { duration: SECONDS, connections: CONNECTIONS });
+          const result = await load(requests(arm, shapeIndex), { amount: requestCount.get(shape.name)! });
           const after = await arm.probe();
-          const done = result.requests.total;
           throughput.push({
             round,
             shape: shape.name,
             arm: arm.arm.name,
-            requestsPerSecond: done / result.duration,
-            statementsPerRequest: (after.statements - before.statements) / done,
-            roundTripsPerRequest: (after.roundTrips - before.roundTrips) / done,
-            cpuMsPerRequest: (after.cpuMicros - before.cpuMicros) / 1000 / done,
+            requestsPerSecond: requestsPerSecond(result),
+            cpuMsPerRequest: (after.cpuMicros - before.cpuMicros) / 1000 / result.requests.total,
           });
         }
       }
@@ -124,8 +136,9 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [shapeIndex, shape] of SHAPES.entries()) {
         const rate = rates.get(shape.name)!;
+        const amount = Math.max(MIN_LATENCY_SAMPLES, Math.round(rate * SECONDS));
         for (const arm of rotate(arms, round)) {
-          const result = await load(requests(arm, shapeIndex), { duration: SECONDS, connections: CONNECTIONS, overallRate: rate });
+          const result = await load(requests(arm, shapeIndex), { amount, overallRate: rate });
           latency.push({ round, shape: shape.name, arm: arm.arm.name, rate, p50: result.latency.p50, p99: result.latency.p99 });
         }
       }
@@ -133,7 +146,7 @@ async function main(): Promise<void> {
     }
     const peakRssMiB = Object.fromEntries(await Promise.all(arms.map(async (arm) => [arm.arm.name, (await arm.probe()).maxRssKiB / 1024] as const)));
     const machine = describeMachine();
-    const report = { machine, size, quick, rounds: ROUNDS, secondsPerMeasurement: SECONDS, connections: CONNECTIONS, poolSize: Number(POOL_SIZE), throughput, latency, peakRssMiB };
+    const report = { machine, size, quick, rounds: ROUNDS, secondsPerMeasurement: SECONDS, connections: CONNECTIONS, poolSize: Number(POOL_SIZE), throughput, latency, statements, peakRssMiB };
     const table = renderResults(report);
     const suffix = quick ? "-quick" : "";
     writeFileSync(path.join(benchDir, `RESULTS${suffix}.md`), table);
@@ -254,10 +267,38 @@ function countValues(value: unknown): number {
   return Object.values(value).reduce((sum: number, item) => sum + countValues(item), 0);
 }
 
-async function load(request: RequestOptions, options: { duration: number; connections?: number; overallRate?: number }): Promise<autocannon.Result> {
-  const result = await autocannon({ ...request, connections: options.connections ?? CONNECTIONS, duration: options.duration, overallRate: options.overallRate });
+const SEQUENTIAL_REQUESTS = 10;
+
+async function countStatements(arms: RunningArm[], requestOf: (arm: RunningArm, shapeIndex: number) => RequestOptions): Promise<StatementCount[]> {
+  const counts: StatementCount[] = [];
+  for (const [shapeIndex, shape] of SHAPES.entries()) {
+    for (const arm of arms) {
+      const request = requestOf(arm, shapeIndex);
+      const before = await arm.probe();
+      for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) await (await fetch(request.url, request)).arrayBuffer();
+      const after = await arm.probe();
+      counts.push({
+        shape: shape.name,
+        arm: arm.arm.name,
+        statementsPerRequest: (after.statements - before.statements) / SEQUENTIAL_REQUESTS,
+        roundTripsPerRequest: (after.roundTrips - before.roundTrips) / SEQUENTIAL_REQUESTS,
+      });
+    }
+  }
+  return counts;
+}
+
+/** `amount` requests over (at most) CONNECTIONS connections, as fast as they go or at `overallRate` a second. */
+async function load(request: RequestOptions, options: { amount: number; overallRate?: number }): Promise<autocannon.Result> {
+  // autocannon reports only on its sampling tick: 10 ms rather than its default second, so a
+  // short measurement does not wait out (and count) an idle second.
+  const result = await autocannon({ ...request, connections: Math.min(CONNECTIONS, options.amount), amount: options.amount, overallRate: options.overallRate, sampleInt: 10 });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${request.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result;
+}
+
+function requestsPerSecond(result: autocannon.Result): number {
+  return result.requests.total / result.duration;
 }
 
 /** Round n starts with arm n, so no arm always runs first (A B C, B C A, …). */
@@ -292,6 +333,7 @@ type Report = {
   poolSize: number;
   throughput: Measurement[];
   latency: LatencyMeasurement[];
+  statements: StatementCount[];
   peakRssMiB: Record<string, number>;
 };
 
@@ -306,7 +348,7 @@ export function renderResults(report: Report): string {
     "",
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}; ${machine.date}.`,
     `Data: ${1 + size.national + size.national * size.citiesPerNational} tenants, ${fixed(size.clients)} clients, ${fixed(size.cases)} service cases with ${size.tasksPerCase} tasks each.`,
-    `${report.rounds} interleaved rounds after a warm-up; ${report.secondsPerMeasurement} s per measurement; ${report.connections} connections; pool of ${report.poolSize} per arm; NODE_ENV=production.`,
+    `${report.rounds} interleaved rounds after a warm-up; each measurement a fixed number of requests, about ${report.secondsPerMeasurement} s of the slowest arm's; ${report.connections} connections; pool of ${report.poolSize} per arm; NODE_ENV=production.`,
     "Figures: median across rounds (min–max). Ratios are taken within each round, then summarised the same way.",
     "",
     "| shape | arm | req/s | p50 ms | p99 ms (at req/s) | statements / request (round trips) | CPU ms / request |",
@@ -316,8 +358,9 @@ export function renderResults(report: Report): string {
     for (const arm of ARMS) {
       const runs = report.throughput.filter((m) => m.shape === shape.name && m.arm === arm.name);
       const latencies = report.latency.filter((m) => m.shape === shape.name && m.arm === arm.name);
+      const counted = report.statements.find((m) => m.shape === shape.name && m.arm === arm.name)!;
       lines.push(
-        `| ${shape.name} | ${arm.name} | ${range(runs.map((m) => m.requestsPerSecond))} | ${fixed(median(latencies.map((m) => m.p50)), 1)} | ${fixed(median(latencies.map((m) => m.p99)), 1)} (${fixed(latencies[0]?.rate ?? 0)}) | ${fixed(median(runs.map((m) => m.statementsPerRequest)), 1)} (${fixed(median(runs.map((m) => m.roundTripsPerRequest)), 1)}) | ${fixed(median(runs.map((m) => m.cpuMsPerRequest)), 2)} |`,
+        `| ${shape.name} | ${arm.name} | ${range(runs.map((m) => m.requestsPerSecond))} | ${fixed(median(latencies.map((m) => m.p50)), 1)} | ${fixed(median(latencies.map((m) => m.p99)), 1)} (${fixed(latencies[0]?.rate ?? 0)}) | ${fixed(counted.statementsPerRequest, 1)} (${fixed(counted.roundTripsPerRequest, 1)}) | ${fixed(median(runs.map((m) => m.cpuMsPerRequest)), 2)} |`,
       );
     }
   }
@@ -333,8 +376,38 @@ export function renderResults(report: Report): string {
       );
     lines.push(`| ${shape.name} | ${ratio(CEILING)} | ${ratio(PEER)} | ${ratio(OURS_BARE)} |`);
   }
+  lines.push("", ...renderTargets(report));
   lines.push("", `Peak RSS (MiB): ${ARMS.map((arm) => `${arm.name} ${fixed(report.peakRssMiB[arm.name])}`).join(", ")}.`, "");
   return lines.join("\n");
+}
+
+/** Issue 7's targets, each met or missed by this run's figures. */
+function renderTargets(report: Report): string[] {
+  const inRound = (shape: string, arm: string, round: number) =>
+    report.throughput.find((m) => m.shape === shape && m.arm === arm && m.round === round)!.requestsPerSecond;
+  const ratio = (shape: string, other: string) =>
+    median(Array.from({ length: report.rounds }, (_, i) => inRound(shape, OURS, i + 1) / inRound(shape, other, i + 1)));
+  const verdict = (met: boolean) => (met ? "**met**" : "**missed**");
+  const [, list50, list1000] = SHAPES;
+  const report50 = ratio(list50.name, CEILING);
+  const isolationCost = 1 - ratio(list1000.name, OURS_BARE);
+  const networkReport = SHAPES[SHAPES.length - 1];
+  const reportP50 = median(report.latency.filter((m) => m.shape === networkReport.name && m.arm === OURS).map((m) => m.p50));
+  return [
+    "| target | this run | verdict |",
+    "|---|---|---|",
+    `| ours ÷ ceiling ≥ 0.8 on the 50-row list | ${fixed(report50, 2)} | ${verdict(report50 >= 0.8)} |`,
+    ...SHAPES.map((shape) => {
+      const peer = ratio(shape.name, PEER);
+      return `| ours ÷ PostGraphile ≥ 1.3: ${shape.name} | ${fixed(peer, 2)} | ${verdict(peer >= 1.3)} |`;
+    }),
+    `| shield + RLS cost ≤ 10 % on the 1,000-row list | ${fixed(100 * isolationCost)} % | ${verdict(isolationCost <= 0.1)} |`,
+    ...SHAPES.map((shape) => {
+      const counted = report.statements.find((m) => m.shape === shape.name && m.arm === OURS)!.statementsPerRequest;
+      return `| statements ≤ 1 + ${shape.levels} (nesting levels): ${shape.name} | ${fixed(counted, 1)} | ${verdict(counted <= 1 + shape.levels)} |`;
+    }),
+    `| networkReport p50 < 200 ms (${report.quick ? "quick size, not the 1M-case target" : "201 tenants × 1M cases"}) | ${fixed(reportP50)} ms | ${verdict(reportP50 < 200)} |`,
+  ];
 }
 
 main().catch((error) => {

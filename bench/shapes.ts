@@ -25,6 +25,8 @@ export interface QueryShape {
   name: string;
   /** Who asks: a city centre's president, or head office for the network report. */
   email: string;
+  /** Nesting levels of the document that read rows: the target is 1 statement (context) + 1 per level. */
+  levels: number;
   ours(targets: BenchTargets): string;
   peer(targets: BenchTargets): string;
   ceiling(db: PoolClient, entered: EnteredRequest, targets: BenchTargets): Promise<unknown>;
@@ -61,6 +63,7 @@ export const NETWORK_REPORT_SQL = `
 export const SHAPES: QueryShape[] = [
   {
     name: "single object by id",
+    levels: 1,
     email: CITY_PRESIDENT,
     ours: (t) => `{ serviceCase(id: "${t.caseId}") { ${CASE_FIELDS} } }`,
     peer: (t) => `{ serviceCase: serviceCaseByTenantIdAndRowId(tenantId: "${t.cityTenantId}", rowId: "${t.caseId}") { ${PEER_CASE_FIELDS} } }`,
@@ -74,6 +77,7 @@ export const SHAPES: QueryShape[] = [
   },
   {
     name: "50-row list",
+    levels: 1,
     email: CITY_PRESIDENT,
     ours: () => `{ serviceCases(first: 50) { edges { node { ${CASE_FIELDS} } } } }`,
     peer: () => `{ serviceCases: allServiceCases(first: 50, orderBy: [OPENED_AT_ASC, ROW_ID_ASC]) { edges { node { ${PEER_CASE_FIELDS} } } } }`,
@@ -86,6 +90,7 @@ export const SHAPES: QueryShape[] = [
     // `first` is capped at 100 (DESIGN §7), so the 1,000-row list is an unpaged field that really
     // holds 1,000 rows: a client's communication log.
     name: "1,000-row list",
+    levels: 2,
     email: CITY_PRESIDENT,
     ours: (t) => `{ client(id: "${t.clientId}") { name communications { id channel occurredAt summary } } }`,
     peer: (t) =>
@@ -103,6 +108,7 @@ export const SHAPES: QueryShape[] = [
   },
   {
     name: "nested list",
+    levels: 2,
     email: CITY_PRESIDENT,
     ours: () => "{ serviceCases(first: 50) { edges { node { title client { name } consultant { displayName } tasks { title } } } } }",
     peer: () =>
@@ -140,6 +146,7 @@ export const SHAPES: QueryShape[] = [
   },
   {
     name: "networkReport (head office)",
+    levels: 2,
     email: HQ_PRESIDENT,
     ours: () => "{ networkReport { rows { tenant { code } clients cases openCases } } }",
     peer: () => "{ networkReport: benchPeerNetworkReportList { code clients cases openCases } }",
