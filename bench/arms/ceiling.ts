@@ -4,15 +4,15 @@ import type { AddressInfo } from "node:net";
 import { Pool, QueryResult } from "pg";
 import { loadConfig } from "../../src/config";
 import { enterAsMemberSql } from "../../src/db/request-transaction";
-import { verifyAccessTokenOrThrow } from "../../src/modules/identity/access-token";
+import { authenticate } from "../../src/context/create-context";
 import { SHAPES, BenchTargets, EnteredRequest } from "../shapes";
 import { armEnvironment, reportReady } from "./arm-environment";
 
 /**
- * The ceiling: node:http and pg with nothing in between. Per request it verifies the token, then
- * runs our request transaction (BEGIN with the same entry statement and settings in one round
- * trip, the shape's statements, COMMIT) and writes the JSON. The shape is the URL path (`/0` … `/4`), so no
- * GraphQL is parsed, validated or executed.
+ * The ceiling: node:http and pg with nothing in between. Per request it checks the token (our
+ * `authenticate`: the same verification and cache), runs our request transaction (BEGIN with the
+ * same entry statement and settings in one round trip, the shape's statements, COMMIT) and writes
+ * the JSON. The shape is the URL path (`/0` … `/4`): no GraphQL is parsed, validated or executed.
  */
 async function main(): Promise<void> {
   const config = loadConfig(armEnvironment());
@@ -24,8 +24,9 @@ async function main(): Promise<void> {
     const shape = SHAPES[Number(req.url?.slice(1))];
     const db = await pool.connect();
     try {
-      const claims = await verifyAccessTokenOrThrow(req.headers.authorization?.slice("Bearer ".length) ?? "", config.jwtSecret);
-      const identity = { userId: claims.userId, tenant: claims.tenantId, requestId: randomUUID() };
+      const authentication = await authenticate(req.headers.authorization, config.jwtSecret);
+      if (authentication.kind !== "token") throw new Error("not authenticated");
+      const identity = { userId: authentication.userId, tenant: authentication.tenantId, requestId: randomUUID() };
       const [, entered] = (await db.query(enterAsMemberSql(identity, { statementTimeoutMs: config.statementTimeoutMs }))) as unknown as QueryResult<EnteredRequest>[];
       const data = await shape.ceiling(db, entered.rows[0], targets);
       await db.query("COMMIT");
