@@ -11,7 +11,7 @@ import { createHttpServer } from "./http/http-server";
 import { persistedQueryCache } from "./http/persisted-queries";
 import { readManifest, trustedDocumentsPlugin } from "./http/trusted-documents";
 import { createRateLimits } from "./http/rate-limits";
-import { buildAppSchema } from "./schema";
+import { buildAppSchema, buildBaseSchema } from "./schema";
 import { seedDemoData } from "./seed/seed-demo-data";
 import type { Logger } from "./shared/logger";
 
@@ -25,17 +25,26 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Options only the bench passes, in code: no environment variable or config file reaches them. */
+export interface BenchOnlyOptions {
+  /**
+   * Serve without graphql-shield and without row-level security (requests stay in the pool's
+   * owner role): `npm run bench` measures what the two isolation layers cost against this.
+   */
+  withoutShieldAndRls?: boolean;
+}
+
 const DRAIN_TIMEOUT_MS = 10_000;
 
 /** config → database (embedded or DATABASE_URL) → migrations → schema → HTTP. */
-export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+export async function startApp(config: Config, log: Logger, benchOnly: BenchOnlyOptions = {}): Promise<RunningApp> {
   const database = await openDatabase(config, log);
   const { dataSource } = database;
   if (config.seedDemoData) await seedDemoData(dataSource);
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const persistedQueries = persistedQueryCache(redis);
-  const graphql = createGraphQLServer(buildAppSchema(), {
+  const graphql = createGraphQLServer(benchOnly.withoutShieldAndRls ? buildBaseSchema() : buildAppSchema(), {
     production: config.environment === "production",
     persistedQueries,
     extraPlugins: config.trustedDocumentsManifest
@@ -48,7 +57,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     dataSource,
     jwtSecret: config.jwtSecret,
     policy: config.policy,
-    limits: { statementTimeoutMs: config.statementTimeoutMs },
+    limits: { statementTimeoutMs: config.statementTimeoutMs, benchOnlyBypassRowSecurity: benchOnly.withoutShieldAndRls },
     log,
     graphql,
     rateLimits,

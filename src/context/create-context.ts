@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { DataSource } from "typeorm";
 import { RequestTransaction, TransactionLimits } from "../db/request-transaction";
-import { verifyAccessTokenOrThrow } from "../modules/identity/access-token";
+import { AccessTokenClaims, verifyAccessTokenOrThrow } from "../modules/identity/access-token";
 import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
 import type { BusinessPolicy } from "../config";
 import type { Logger } from "../shared/logger";
@@ -92,17 +92,37 @@ export function createContext(
   return context;
 }
 
+/**
+ * Tokens already verified with a secret, until they expire: verifying an HS256 token through
+ * WebCrypto cost more CPU than a whole single-row request. A hit needs the same bytes, signature
+ * included, and the same secret, so it proves exactly what a fresh check would; expiry is
+ * checked on every hit. Bounded: the oldest entries go first.
+ */
+const verifiedTokens = new Map<string, { secret: string; claims: AccessTokenClaims; expiresAtMs: number }>();
+const MAX_VERIFIED_TOKENS = 10_000;
+
 /** What the Authorization header proves, checked before anything else (rate limits key on it). */
 export async function authenticate(header: string | undefined, secret: string): Promise<Authentication> {
   if (header === undefined || header === "") return { kind: "anonymous" };
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
   if (!match) return { kind: "invalid", reason: "Authorization must be 'Bearer <token>'" };
+  const token = match[1];
+  const known = verifiedTokens.get(token);
+  if (known && known.secret === secret && Date.now() < known.expiresAtMs) return { kind: "token", ...known.claims };
   try {
-    const claims = await verifyAccessTokenOrThrow(match[1], secret);
+    const claims = await verifyAccessTokenOrThrow(token, secret);
+    rememberVerified(token, secret, claims);
     return { kind: "token", ...claims };
   } catch (error) {
     return { kind: "invalid", reason: error instanceof AppError ? error.message : "Invalid token" };
   }
+}
+
+function rememberVerified(token: string, secret: string, claims: AccessTokenClaims): void {
+  // The signature is verified, so the payload's expiry is the signer's.
+  const { exp } = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")) as { exp: number };
+  if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) verifiedTokens.delete(verifiedTokens.keys().next().value!);
+  verifiedTokens.set(token, { secret, claims, expiresAtMs: exp * 1000 });
 }
 
 function singleHeader(value: string | string[] | undefined): string | undefined {

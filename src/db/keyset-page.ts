@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../shared/pagination";
+import { selectEntities } from "./returning";
 
 export interface KeysetOrder<T> {
   alias: string;
@@ -23,7 +24,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     const [value, id] = decodeCursorOrThrow(args.after, 2);
     page.andWhere(`(${alias}.${column}, ${alias}.id) > (:value::${type}, :id::uuid)`, { value, id });
   }
-  const rows = await page.getMany();
+  const rows = await selectEntities(page);
   return {
     nodes: rows.slice(0, pageSize(args)),
     hasNextPage: rows.length > pageSize(args),

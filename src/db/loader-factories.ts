@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import type { ActingContext } from "../context/acting-context";
 import { alignByKey, groupByKey } from "../shared/batch";
+import { selectEntities } from "./returning";
 
 /** Which rows of a table the caller reads, as SQL over the alias and its parameters. */
 export type Readable = (alias: string, acting: ActingContext) => [string, Record<string, unknown>];
@@ -30,7 +31,7 @@ export function tenantRowLoaders(db: EntityManager, acting: ActingContext, reada
     /** One row per id, null where none is visible. */
     byId<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>): DataLoader<string, T | null> {
       return new DataLoader(async (ids) =>
-        alignByKey(ids, await visibleRows(entity).andWhere("r.id = ANY(:ids)", { ids }).getMany(), (row) => row.id),
+        alignByKey(ids, await selectEntities(visibleRows(entity).andWhere("r.id = ANY(:ids)", { ids })), (row) => row.id),
       );
     },
     /** Every visible row whose `property` is the key, ordered by `orderBy` (property names). */
@@ -42,7 +43,7 @@ export function tenantRowLoaders(db: EntityManager, acting: ActingContext, reada
       return new DataLoader(async (keys) => {
         const query = visibleRows(entity).andWhere(`r.${property} = ANY(:keys)`, { keys });
         for (const column of orderBy) query.addOrderBy(`r.${column}`);
-        return groupByKey(keys, await query.getMany(), (row) => row[property] as string);
+        return groupByKey(keys, await selectEntities(query), (row) => row[property] as string);
       });
     },
   };

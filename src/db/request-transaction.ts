@@ -1,3 +1,4 @@
+import { PoolClient, QueryResult, escapeLiteral } from "pg";
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { ActingContext, ActingContextRow, actingContextFromRow } from "../context/acting-context";
 import { AppError } from "../shared/errors";
@@ -6,23 +7,34 @@ import { AppError } from "../shared/errors";
 export const RUNTIME_ROLE = "linkpass_app";
 
 /**
- * One statement enters the tenant: app.enter_request checks the membership and stores the
- * visible and writable tenant sets transaction-locally; set_config switches to the runtime role
- * for the rest of the transaction.
+ * One round trip opens a request: BEGIN and the entry statement travel as one simple-protocol
+ * message, so their values are inlined as escaped literals (they come from the verified token,
+ * the validated tenant selector and our own ids and limits). app.enter_request checks the
+ * membership and stores the visible and writable tenant sets transaction-locally; set_config
+ * switches to the runtime role for the rest of the transaction.
  */
-const ENTER_AS_MEMBER = `SELECT ctx.*,
-  set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
-  set_config('statement_timeout', $5, true) AS statement_timeout,
+export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLimits): string {
+  const role = limits.benchOnlyBypassRowSecurity ? "NULL" : `set_config('role', '${RUNTIME_ROLE}', true)`;
+  return `BEGIN; SELECT ctx.*,
+  ${role} AS runtime_role,
+  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
   set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
-  set_config('app.request_id', $3, true) AS request_setting,
-  set_config('app.operation', $4, true) AS operation_setting
-FROM app.enter_request($1, $2) ctx`;
-const ENTER_ANONYMOUSLY = `SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
-  set_config('statement_timeout', $1, true) AS statement_timeout`;
+  set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
+  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting
+FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}) ctx`;
+}
+
+const enterAnonymouslySql = (limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout`;
 
 /** Limits every request transaction carries. */
 export interface TransactionLimits {
   statementTimeoutMs: number;
+  /**
+   * Bench only (`npm run bench` measures what isolation costs): skip the switch to the runtime
+   * role, so RLS does not apply. Configuration never sets it; only startApp's bench options do.
+   */
+  benchOnlyBypassRowSecurity?: boolean;
 }
 
 export interface MemberIdentity {
@@ -50,48 +62,37 @@ export class RequestTransaction {
     identity: MemberIdentity,
     limits: TransactionLimits,
   ): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }> {
-    const transaction = await RequestTransaction.begin(dataSource);
-    try {
-      const rows: ActingContextRow[] = await transaction.runner.query(ENTER_AS_MEMBER, [
-        identity.userId,
-        identity.tenant ?? null,
-        identity.requestId,
-        identity.operation ?? "",
-        String(limits.statementTimeoutMs),
-      ]);
-      const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0]) : null;
-      return { transaction, acting };
-    } catch (error) {
-      await transaction.finish("rollback");
-      throw error;
-    }
+    const { transaction, rows } = await RequestTransaction.begin(dataSource, enterAsMemberSql(identity, limits));
+    const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0] as ActingContextRow) : null;
+    return { transaction, acting };
   }
 
   /** Opens the transaction with no tenant at all: it sees no tenant row (used by login). */
   static async openAnonymous(dataSource: DataSource, limits: TransactionLimits): Promise<RequestTransaction> {
-    const transaction = await RequestTransaction.begin(dataSource);
-    try {
-      await transaction.runner.query(ENTER_ANONYMOUSLY, [String(limits.statementTimeoutMs)]);
-      return transaction;
-    } catch (error) {
-      await transaction.finish("rollback");
-      throw error;
-    }
+    return (await RequestTransaction.begin(dataSource, enterAnonymouslySql(limits))).transaction;
   }
 
-  private static async begin(dataSource: DataSource): Promise<RequestTransaction> {
+  /** Takes a pooled connection and runs `BEGIN; <entry statement>` on it; resolves the entry's rows. */
+  private static async begin(dataSource: DataSource, sql: string): Promise<{ transaction: RequestTransaction; rows: unknown[] }> {
     const runner = serializeQueries(dataSource.createQueryRunner());
     try {
       await runner.connect();
-      await runner.startTransaction();
     } catch (error) {
       await runner.release();
-      // No connection within the pool timeout, or the database is down: a retryable condition.
-      throw new AppError("SERVICE_UNAVAILABLE", "The database is busy or unreachable; retry shortly", {
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      throw unavailable(error);
     }
-    return new RequestTransaction(runner);
+    const transaction = new RequestTransaction(runner);
+    // TypeORM did not send this BEGIN; tell it a transaction is open so commit and rollback work.
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+    try {
+      const { databaseConnection } = runner as unknown as { databaseConnection: PoolClient };
+      const [, entered] = (await databaseConnection.query(sql)) as unknown as QueryResult[];
+      return { transaction, rows: entered.rows };
+    } catch (error) {
+      await transaction.finish("rollback").catch(() => undefined);
+      // The statement's values are ours and checked: a failure here is the database's, and retryable.
+      throw unavailable(error);
+    }
   }
 
   /** Commits or rolls back, then returns the connection to the pool; idempotent. */
@@ -110,6 +111,13 @@ export class RequestTransaction {
       await this.runner.release();
     }
   }
+}
+
+/** No connection within the pool timeout, or the database is down: a retryable condition. */
+function unavailable(error: unknown): AppError {
+  return new AppError("SERVICE_UNAVAILABLE", "The database is busy or unreachable; retry shortly", {
+    reason: error instanceof Error ? error.message : String(error),
+  });
 }
 
 /**

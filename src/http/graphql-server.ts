@@ -1,4 +1,5 @@
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { GraphQLSchema } from "graphql";
@@ -62,7 +63,9 @@ export function createGraphQLServer(
   return new ApolloServer<RequestContext>({
     schema,
     formatError,
-    plugins: [requestLifecycle, ...limits.plugins, ...(options.extraPlugins ?? [])],
+    // No cache-control hints are used; Apollo's default cache-control plugin would otherwise
+    // wrap every field of every row in a willResolveField hook.
+    plugins: [requestLifecycle, ApolloServerPluginCacheControlDisabled(), ...limits.plugins, ...(options.extraPlugins ?? [])],
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },

@@ -1,0 +1,44 @@
+import { loadConfig } from "../src/config";
+import { RequestTransaction } from "../src/db/request-transaction";
+import { TestApp, startTestApp } from "./support/test-app";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.stop());
+
+/** `npm run bench` measures ours without shield and RLS; nothing but code passing the option may turn them off. */
+describe("the bench-only mode without shield and RLS", () => {
+  const enter = async (benchOnlyBypassRowSecurity?: boolean) => {
+    const { rows } = await t.database.owner.query("SELECT id FROM users WHERE email = 'consultant@cn-sz.demo'");
+    const { transaction } = await RequestTransaction.openAsMember(
+      t.app.dataSource,
+      { userId: rows[0].id, requestId: "bench-only-test" },
+      { statementTimeoutMs: 10_000, benchOnlyBypassRowSecurity },
+    );
+    try {
+      const [row] = await transaction.manager.query("SELECT current_user AS role, (SELECT count(*)::int FROM clients) AS clients");
+      return row;
+    } finally {
+      await transaction.finish("rollback");
+    }
+  };
+
+  it("by default a request runs as linkpass_app and RLS hides the other tenants' rows", async () => {
+    const allClients = (await t.database.owner.query("SELECT count(*)::int AS n FROM clients")).rows[0].n;
+    const row = await enter();
+    expect(row.role).toBe("linkpass_app");
+    expect(row.clients).toBeLessThan(allClients);
+  });
+
+  it("only the programmatic option keeps the owner role (RLS off); configuration has no way to set it", async () => {
+    const allClients = (await t.database.owner.query("SELECT count(*)::int AS n FROM clients")).rows[0].n;
+    const row = await enter(true);
+    expect(row.role).not.toBe("linkpass_app");
+    expect(row.clients).toBe(allClients);
+
+    const config = loadConfig({ BENCH_ONLY_BYPASS_ROW_SECURITY: "true", WITHOUT_SHIELD_AND_RLS: "true", LOG_LEVEL: "silent" });
+    expect(JSON.stringify(config)).not.toMatch(/bypass|shield|rls/i);
+  });
+});
