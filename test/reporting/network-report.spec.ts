@@ -70,19 +70,26 @@ describe("networkReport", () => {
     expect(errorCode(await report("president@hq.demo", { from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }))).toBe("BAD_USER_INPUT");
   });
 
-  it("issues the same number of statements for head office (8 tenants) as for one city centre", async () => {
+  it("issues the same number of statements for head office (8 tenants) as for one city centre, and only for the figures asked", async () => {
     const statements = jest.spyOn(Client.prototype, "query");
     try {
-      const count = async (email: string) => {
+      const count = async (email: string, query: string) => {
         const token = await t.login(email);
         statements.mockClear();
-        await t.graphql("{ networkReport { rows { clients cases } totals { cases } } }", {}, { token });
+        const response = await t.graphql(query, {}, { token });
+        expect(response.errors).toBeUndefined();
         return statements.mock.calls.length;
       };
-      const city = await count("consultant@cn-sz.demo");
-      expect(await count("president@hq.demo")).toBe(city);
-      // BEGIN with entering the tenant (one round trip), the scope, eleven sections, providers by grade, COMMIT
-      expect(city).toBe(15);
+      const FEW = "{ networkReport { rows { clients cases } totals { cases } } }";
+      const city = await count("consultant@cn-sz.demo", FEW);
+      expect(await count("president@hq.demo", FEW)).toBe(city);
+      // BEGIN with entering the tenant (one round trip), the scope, the clients and cases sections, COMMIT
+      expect(city).toBe(5);
+      const EVERYTHING = `{ networkReport { providersByGrade { grade } rows { ...figures } totals { ...figures } } }
+        fragment figures on NetworkReportRow { clients casesPastResponseTarget overdueTasks meanQualityScore pendingApprovals activeGrants
+          revisitRate complaintSatisfaction feeSettlements { count } interCentreSettlements { count } }`;
+      // …, all eleven sections and the providers by grade
+      expect(await count("president@hq.demo", EVERYTHING)).toBe(15);
     } finally {
       statements.mockRestore();
     }

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { tenantOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { Tenant } from "../tenancy/tenant.entity";
 import { TenantKind } from "../tenancy/tenant-kind";
 import { buildNetworkReport } from "./network-report.service";
 import { NetworkReport, NetworkReportRow } from "./network-report.types";
+import { selectedFieldNames } from "./report-selection";
 
 @Resolver()
 export class NetworkReportResolver {
@@ -16,13 +18,10 @@ export class NetworkReportResolver {
     @Arg("subtreeRootId", () => ID, { nullable: true, description: "Limit to this visible tenant and its subtree" })
     subtreeRootId: string | undefined,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<NetworkReport> {
-    return buildNetworkReport(await ctx.memberSession(), {
-      from: from ?? undefined,
-      to: to ?? undefined,
-      tenantKind: tenantKind ?? undefined,
-      subtreeRootId: subtreeRootId ?? undefined,
-    });
+    const filters = { from: from ?? undefined, to: to ?? undefined, tenantKind: tenantKind ?? undefined, subtreeRootId: subtreeRootId ?? undefined };
+    return buildNetworkReport(await ctx.memberSession(), filters, selectedFieldNames(info, ["rows", "totals"]));
   }
 }
 

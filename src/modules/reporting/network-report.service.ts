@@ -30,10 +30,21 @@ export function splitByMonths(from?: Date, to?: Date): unknown[] {
  * by tenant over the scope, so the statement count does not grow with the number of tenants.
  * Every statement also runs under RLS: a total only ever adds up rows the caller may read.
  */
-export async function buildNetworkReport(session: MemberSession, filters: NetworkReportFilters): Promise<NetworkReport> {
+export async function buildNetworkReport(
+  session: MemberSession,
+  filters: NetworkReportFilters,
+  wanted: ReadonlySet<string> = EVERY_FIGURE,
+): Promise<NetworkReport> {
   const scope = await reportScopeOrThrow(session, filters);
   const rows = new Map(scope.tenants.map(({ id }) => [id, emptyRow(id)]));
-  const section = async (sql: string, add: (row: NetworkReportRow, figures: Record<string, any>) => void, parameters: unknown[] = scope.parameters) => {
+  /** Runs one section when the query asks for any figure it `feeds`. */
+  const section = async (
+    feeds: string[],
+    sql: string,
+    add: (row: NetworkReportRow, figures: Record<string, any>) => void,
+    parameters: unknown[] = scope.parameters,
+  ) => {
+    if (!feeds.some((figure) => wanted.has(figure))) return;
     for (const figures of await session.db.query(sql, parameters)) {
       // A parent also reads some rows of children outside its visible set (parent_read); the report covers the visible set only.
       const row = rows.get(figures.tenant_id);
@@ -42,10 +53,12 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
   };
 
   await section(
+    ["clients"],
     `SELECT tenant_id, count(*)::int AS n FROM clients WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
     (row, f) => (row.clients = f.n),
   );
   await section(
+    ["cases", "casesByStep", "casesByTier", "openCases", "casesPastResponseTarget"],
     `SELECT tenant_id, step, tier, sum(n)::int AS n, sum(late)::int AS responded_late FROM (
        SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups
         WHERE $2::boolean AND ${inScope()} AND ($3::timestamptz IS NULL OR month_start >= $3) AND ($4::timestamptz IS NULL OR month_start < $4)
@@ -63,17 +76,20 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
     [scope.parameters[0], ...splitByMonths(filters.from, filters.to)],
   );
   await section(
+    ["casesPastResponseTarget"],
     `SELECT tenant_id, count(*)::int AS n FROM service_cases
       WHERE ${inScope()} AND first_response_at IS NULL AND response_due_at < now() AND ${inPeriod("opened_at")} GROUP BY tenant_id`,
     (row, f) => (row.casesPastResponseTarget += f.n),
   );
   await section(
+    ["overdueTasks"],
     `SELECT tenant_id, count(*)::int AS n FROM case_tasks
       WHERE ${inScope()} AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date AND ${inPeriod("due_on")}
       GROUP BY tenant_id`,
     (row, f) => (row.overdueTasks = f.n),
   );
   await section(
+    ["evaluations", "meanQualityScore"],
     `SELECT tenant_id, count(*)::int AS n, sum(mean_score)::float AS score_sum FROM case_evaluations
       WHERE ${inScope()} AND ${inPeriod("evaluated_at")} GROUP BY tenant_id`,
     (row, f) => {
@@ -82,6 +98,7 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
     },
   );
   await section(
+    ["pendingApprovals", "oldestPendingApprovalHours"],
     `SELECT tenant_id, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float / 3600 AS oldest_hours
        FROM approval_requests WHERE ${inScope()} AND status = 'PENDING' AND ${inPeriod("created_at")} GROUP BY tenant_id`,
     (row, f) => {
@@ -90,17 +107,19 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
     },
   );
   await section(
+    ["activeGrants"],
     `SELECT tenant_id, count(*)::int AS n FROM grants
       WHERE ${inScope()} AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until AND ${inPeriod("approved_at")}
       GROUP BY tenant_id`,
     (row, f) => (row.activeGrants = f.n),
   );
 
-  await section(REVISIT_SAMPLE_SQL, (row, f) => {
+  await section(["archivedCases", "revisitedCases", "revisitRate"], REVISIT_SAMPLE_SQL, (row, f) => {
     row.archivedCases = f.n;
     row.revisitedCases = f.ok;
   });
   await section(
+    ["complaints", "openComplaints", "ratedComplaints", "complaintSatisfaction"],
     `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status <> 'RESOLVED')::int AS open,
             count(satisfaction)::int AS rated, coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
        FROM complaints WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
@@ -112,24 +131,36 @@ export async function buildNetworkReport(session: MemberSession, filters: Networ
     },
   );
   await section(
+    ["feeSettlements"],
     `SELECT tenant_id, status, currency, count(*)::int AS n, sum(amount_minor)::text AS amount
        FROM fee_settlements WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id, status, currency`,
     (row, f) => row.feeSettlements.push(settlementFigure(f)),
   );
   await section(
+    ["interCentreSettlements"],
     `SELECT tenant_id, status, currency, count(*)::int AS n, sum(total_minor)::text AS amount
        FROM inter_centre_settlements WHERE ${inScope()} AND ${inPeriod("period_from")} GROUP BY tenant_id, status, currency`,
     (row, f) => row.interCentreSettlements.push(settlementFigure(f)),
   );
 
-  const providersByGrade = await session.db.query(
-    `SELECT provider_grade AS grade, count(*)::int AS count FROM tenants
-      WHERE id = ANY($1) AND kind IN ('PARTNER', 'AFFILIATED_COMPANY') GROUP BY provider_grade ORDER BY provider_grade`,
-    [[...rows.keys()]],
-  );
+  const providersByGrade = wanted.has("providersByGrade")
+    ? await session.db.query(
+        `SELECT provider_grade AS grade, count(*)::int AS count FROM tenants
+          WHERE id = ANY($1) AND kind IN ('PARTNER', 'AFFILIATED_COMPANY') GROUP BY provider_grade ORDER BY provider_grade`,
+        [[...rows.keys()]],
+      )
+    : [];
   const perTenant = [...rows.values()];
   return { rows: perTenant, totals: sumRows(perTenant), providersByGrade, subtreeRootId: filters.subtreeRootId ?? null };
 }
+
+/** Every figure of a row, and the report-level ones: what the CSV export and an unspecified caller get. */
+const EVERY_FIGURE: ReadonlySet<string> = new Set([
+  "clients", "cases", "casesByStep", "casesByTier", "openCases", "casesPastResponseTarget", "overdueTasks", "evaluations",
+  "meanQualityScore", "pendingApprovals", "oldestPendingApprovalHours", "activeGrants", "archivedCases", "revisitedCases",
+  "revisitRate", "complaints", "openComplaints", "ratedComplaints", "complaintSatisfaction", "feeSettlements",
+  "interCentreSettlements", "providersByGrade",
+]);
 
 function emptyRow(tenantId: string | null): NetworkReportRow {
   return Object.assign(new NetworkReportRow(), {
