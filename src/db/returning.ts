@@ -60,6 +60,20 @@ export async function updateReturning<T extends ObjectLiteral>(
 }
 
 /**
+ * SELECT … FOR UPDATE of one tenant-owned row by its full key: it stays locked until the request
+ * ends, so of concurrent moves one wins and the others see its result. Null when it is gone.
+ */
+export async function lockRow<T extends ObjectLiteral>(
+  db: EntityManager,
+  entity: EntityTarget<T>,
+  row: { tenantId: string; id: string },
+): Promise<T | null> {
+  const { tableName } = db.connection.getMetadata(entity);
+  const [locked] = await db.query(`SELECT * FROM ${tableName} WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [row.tenantId, row.id]);
+  return locked ? hydrate(db, entity, locked) : null;
+}
+
+/**
  * The WHERE of one tenant-owned row: its full key, (tenant_id, id), and optionally a state it must
  * still be in (a compare-and-set: no row comes back when another request moved it first).
  */

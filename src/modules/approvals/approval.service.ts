@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
@@ -123,9 +123,8 @@ async function lockRequestOrThrow(
   const seen = await loaders.approvalRequestById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Approval request not found");
   check(seen, await loadSteps(db, seen));
-  const [locked] = await db.query("SELECT * FROM approval_requests WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [seen.tenantId, seen.id]);
-  if (!locked) throw conflict("The request changed meanwhile");
-  const request = hydrate(db, ApprovalRequest, locked);
+  const request = await lockRow(db, ApprovalRequest, seen);
+  if (!request) throw conflict("The request changed meanwhile");
   return { request, steps: await loadSteps(db, request) };
 }
 

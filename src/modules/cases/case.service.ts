@@ -1,6 +1,6 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
@@ -131,11 +131,7 @@ export async function moveCaseOrThrow(session: MemberSession, serviceCase: Servi
 export async function lockCaseForWriteOrThrow(session: MemberSession, id: string): Promise<ServiceCase> {
   const { db, acting, loaders } = session;
   const visible = writableCaseOrThrow(acting, await loaders.serviceCaseById.load(parseIdOrThrow(id)));
-  const [locked] = await db.query("SELECT * FROM service_cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [
-    visible.tenantId,
-    visible.id,
-  ]);
-  const fresh = writableCaseOrThrow(acting, locked ? hydrate(db, ServiceCase, locked) : null);
+  const fresh = writableCaseOrThrow(acting, await lockRow(db, ServiceCase, visible));
   loaders.serviceCaseById.clear(fresh.id).prime(fresh.id, fresh);
   return fresh;
 }

@@ -1,7 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -105,8 +105,7 @@ async function lockAsPartyOrThrow({ db, acting, loaders }: MemberSession, id: st
   if (seen.tenantId !== acting.tenantId && seen.parentTenantId !== acting.tenantId) {
     throw forbidden("Only the provider and its direct parent centre act on a complaint");
   }
-  const [row] = await db.query("SELECT * FROM complaints WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [seen.tenantId, seen.id]);
-  return hydrate(db, Complaint, row);
+  return (await lockRow(db, Complaint, seen))!;
 }
 
 function recordEvent(

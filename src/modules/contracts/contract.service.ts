@@ -3,7 +3,7 @@ import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { hydrate, insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -201,8 +201,7 @@ export function assertStatusOrThrow(contract: PartnerContract, allowed: Contract
 
 /** Locks the contract row, so concurrent moves (and settlement claims) queue behind each other. */
 export async function lockContract(db: EntityManager, contract: { tenantId: string; id: string }): Promise<PartnerContract> {
-  const [row] = await db.query("SELECT * FROM partner_contracts WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [contract.tenantId, contract.id]);
-  return hydrate(db, PartnerContract, row);
+  return (await lockRow(db, PartnerContract, contract))!;
 }
 
 export async function versionOrThrow(db: EntityManager, contract: PartnerContract, version: number): Promise<ContractVersion> {

@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -126,8 +126,7 @@ export async function recordFeeSettlementPayment(session: MemberSession, id: str
   if (acting.department !== Department.FINANCE && acting.role !== Role.PRESIDENT && acting.role !== Role.DEPUTY) {
     throw forbidden("Payments are recorded by the finance department, the president or a deputy");
   }
-  const [row] = await db.query("SELECT * FROM fee_settlements WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [seen.tenantId, seen.id]);
-  const settlement = hydrate(db, FeeSettlement, row);
+  const settlement = (await lockRow(db, FeeSettlement, seen))!;
   if (settlement.status !== FeeSettlementStatus.APPROVED) {
     throw conflict(`Only an APPROVED settlement is paid; this one is ${settlement.status}`, { status: settlement.status });
   }

@@ -1,5 +1,5 @@
 import type { MemberSession } from "../../context/request-context";
-import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -62,8 +62,7 @@ export async function revokeGrant(session: MemberSession, id: string, reason: st
   if (seen.grantedByTenantId !== acting.tenantId || acting.authorityLevel === null || acting.authorityLevel > seen.level) {
     throw forbidden("Only the granting tenant, at the grant's authority level or higher, revokes a grant");
   }
-  const [locked] = await db.query("SELECT * FROM grants WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [seen.tenantId, seen.id]);
-  const grant = hydrate(db, Grant, locked);
+  const grant = (await lockRow(db, Grant, seen))!;
   const status = effectiveGrantStatus(grant, new Date());
   if (status !== GrantStatus.ACTIVE && status !== GrantStatus.SCHEDULED) throw conflict(`The grant is ${status}`, { status });
   const [revoked] = await updateReturning(

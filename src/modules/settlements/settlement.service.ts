@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
 import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { parseLineAmountOrThrow, sumMinorUnitsOrThrow, withinBigintOrThrow } from "../../shared/money";
@@ -135,9 +135,9 @@ async function lockAsNationalCentreOrThrow({ db, acting, loaders }: MemberSessio
 
 /** Locks the row, so concurrent moves of one statement give one winner and CONFLICT for the rest. */
 async function lockOrThrow(db: EntityManager, seen: InterCentreSettlement): Promise<InterCentreSettlement> {
-  const [locked] = await db.query("SELECT * FROM inter_centre_settlements WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [seen.tenantId, seen.id]);
+  const locked = await lockRow(db, InterCentreSettlement, seen);
   if (!locked) throw conflict("The settlement changed meanwhile");
-  return hydrate(db, InterCentreSettlement, locked);
+  return locked;
 }
 
 async function insertLineItem(db: EntityManager, settlement: InterCentreSettlement, line: SettlementLineItemInput, userId: string) {
