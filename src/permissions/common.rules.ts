@@ -1,6 +1,7 @@
 import { rule } from "graphql-shield";
 import type { ActingContext } from "../context/acting-context";
 import type { RequestContext } from "../context/request-context";
+import type { TenantKind } from "../modules/tenancy/tenant-kind";
 
 /**
  * A context-only rule about the acting membership. Shield turns a thrown error into a plain
@@ -24,5 +25,11 @@ export const isMember = actingRule("isMember", () => true);
 /** The acting membership may write in its own tenant (auditors are read-only). */
 export const writesOwnTenant = actingRule("writesOwnTenant", (acting) => acting.canWrite(acting.tenantId));
 
-/** The acting member holds authority level 3 (department head) or higher; auditors hold none. */
-export const holdsAuthorityThree = actingRule("holdsAuthorityThree", (acting) => acting.authorityLevel !== null && acting.authorityLevel <= 3);
+/** The acting member holds authority level `level` or higher (1 highest; auditors hold none). Shield wants one rule per name. */
+const hasAuthority = (level: number) =>
+  actingRule(`hasAuthority${level}`, (acting) => acting.authorityLevel !== null && acting.authorityLevel <= level);
+export const hasAuthority2 = hasAuthority(2);
+export const hasAuthority3 = hasAuthority(3);
+
+/** The acting tenant is one of `kinds`. */
+export const actsFor = (name: string, kinds: readonly TenantKind[]) => actingRule(name, (acting) => kinds.includes(acting.tenantKind));

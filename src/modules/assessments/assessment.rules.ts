@@ -1,8 +1,7 @@
 import { allow, chain } from "graphql-shield";
-import { isMember, writesOwnTenant } from "../../permissions/common.rules";
+import { actsFor, hasAuthority2, hasAuthority3, isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
 import { TenantKind } from "../tenancy/tenant-kind";
-import { actsFor, hasAuthority2, hasAuthority3 } from "../partners/partner.rules";
 
 const actsForCentre = actsFor("actsForCentre", [TenantKind.HEAD_OFFICE, TenantKind.NATIONAL_CENTRE, TenantKind.CITY_CENTRE]);
 

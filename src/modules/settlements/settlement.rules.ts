@@ -1,5 +1,5 @@
 import { allow, chain } from "graphql-shield";
-import { actingRule, holdsAuthorityThree, isMember, writesOwnTenant } from "../../permissions/common.rules";
+import { actingRule, hasAuthority3, isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
 import { Department, Role } from "../identity/roles";
 import { TenantKind } from "../tenancy/tenant-kind";
@@ -21,7 +21,7 @@ export const settlementRules: RuleTree = {
     addSettlementLineItem: writesStatements,
     submitInterCentreSettlement: writesStatements,
     // The counterparty's management (authority 3 or higher) acknowledges.
-    acknowledgeInterCentreSettlement: chain(isMember, writesOwnTenant, holdsAuthorityThree),
+    acknowledgeInterCentreSettlement: chain(isMember, writesOwnTenant, hasAuthority3),
   },
   InterCentreSettlement: allow,
   InterCentreSettlementConnection: allow,
