@@ -110,19 +110,17 @@ export async function authenticate(header: string | undefined, secret: string): 
   const known = verifiedTokens.get(token);
   if (known && known.secret === secret && Date.now() < known.expiresAtMs) return { kind: "token", ...known.claims };
   try {
-    const claims = await verifyAccessTokenOrThrow(token, secret);
-    rememberVerified(token, secret, claims);
-    return { kind: "token", ...claims };
+    const verified = await verifyAccessTokenOrThrow(token, secret);
+    rememberVerified(token, { secret, ...verified });
+    return { kind: "token", ...verified.claims };
   } catch (error) {
     return { kind: "invalid", reason: error instanceof AppError ? error.message : "Invalid token" };
   }
 }
 
-function rememberVerified(token: string, secret: string, claims: AccessTokenClaims): void {
-  // The signature is verified, so the payload's expiry is the signer's.
-  const { exp } = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")) as { exp: number };
+function rememberVerified(token: string, verified: { secret: string; claims: AccessTokenClaims; expiresAtMs: number }): void {
   if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) verifiedTokens.delete(verifiedTokens.keys().next().value!);
-  verifiedTokens.set(token, { secret, claims, expiresAtMs: exp * 1000 });
+  verifiedTokens.set(token, verified);
 }
 
 function singleHeader(value: string | string[] | undefined): string | undefined {

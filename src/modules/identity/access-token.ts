@@ -24,12 +24,15 @@ export function issueAccessToken(claims: AccessTokenClaims, secret: string): Pro
     .sign(keyOf(secret));
 }
 
-/** Only HS256 tokens we signed, unexpired, with well-formed claims; anything else is UNAUTHENTICATED. */
-export async function verifyAccessTokenOrThrow(token: string, secret: string): Promise<AccessTokenClaims> {
+/**
+ * Only HS256 tokens we signed, unexpired, with well-formed claims; anything else is
+ * UNAUTHENTICATED. Also says until when the token is valid (its signed expiry).
+ */
+export async function verifyAccessTokenOrThrow(token: string, secret: string): Promise<{ claims: AccessTokenClaims; expiresAtMs: number }> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], issuer: ISSUER });
+    const { payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ["exp"] });
     if (typeof payload.sub === "string" && isUuid(payload.sub) && typeof payload.tid === "string" && isUuid(payload.tid)) {
-      return { userId: payload.sub, tenantId: payload.tid };
+      return { claims: { userId: payload.sub, tenantId: payload.tid }, expiresAtMs: payload.exp! * 1000 };
     }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated("Token expired");
