@@ -1,4 +1,5 @@
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { asRuntimeRole } from "../support/runtime-role";
 import { PARTNER, partnerNetwork, tenantId } from "./partner-network";
 
 let t: TestApp;
@@ -138,14 +139,8 @@ describe("partner contract isolation", () => {
   });
 
   it("in SQL, the partner acting for itself may not rewrite the centre's terms (42501)", async () => {
-    const sql = t.database.owner;
-    await sql.query("BEGIN");
-    try {
-      await sql.query("SET LOCAL ROLE linkpass_app");
-      await sql.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.visible_tenant_ids', $2, true), set_config('app.writable_tenant_ids', $2, true)", [PARTNER, `{${PARTNER}}`]);
-      await expect(sql.query("UPDATE partner_contract_versions SET value_minor = value_minor * 2")).rejects.toMatchObject({ code: "42501" });
-    } finally {
-      await sql.query("ROLLBACK");
-    }
+    await expect(
+      asRuntimeRole(t.database.owner, PARTNER, null, (sql) => sql.query("UPDATE partner_contract_versions SET value_minor = value_minor * 2")),
+    ).rejects.toMatchObject({ code: "42501" });
   });
 });

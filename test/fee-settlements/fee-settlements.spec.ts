@@ -1,6 +1,7 @@
 import { demoId } from "../../src/seed/demo-data";
 import { PARTNER, partnerNetwork } from "../contracts/partner-network";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { asRuntimeRole } from "../support/runtime-role";
 
 let t: TestApp;
 const { as, data, decide, signedContract } = partnerNetwork(() => t);
@@ -117,15 +118,10 @@ describe("fee settlement isolation", () => {
   });
 
   it("in SQL, the centre acting as parent may not rewrite the partner's application (42501)", async () => {
-    const sql = t.database.owner;
-    const centre = demoId("tenant", "CN-SH");
-    await sql.query("BEGIN");
-    try {
-      await sql.query("SET LOCAL ROLE linkpass_app");
-      await sql.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.visible_tenant_ids', $2, true), set_config('app.writable_tenant_ids', $2, true)", [centre, `{${centre}}`]);
-      await expect(sql.query("UPDATE fee_settlements SET amount_minor = 1 WHERE tenant_id = $1", [PARTNER])).rejects.toMatchObject({ code: "42501" });
-    } finally {
-      await sql.query("ROLLBACK");
-    }
+    await expect(
+      asRuntimeRole(t.database.owner, demoId("tenant", "CN-SH"), null, (sql) =>
+        sql.query("UPDATE fee_settlements SET amount_minor = 1 WHERE tenant_id = $1", [PARTNER]),
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
   });
 });

@@ -1,6 +1,6 @@
-import { Client } from "pg";
 import { demoId } from "../../src/seed/demo-data";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { asRuntimeRole } from "../support/runtime-role";
 import { FILE, PARTNER, SUBMIT, actors } from "./partner-fixtures";
 
 let t: TestApp;
@@ -87,37 +87,25 @@ describe("who reads partner archives and assessments", () => {
 
 describe("the column guards, in SQL as the runtime role", () => {
   /** Runs `statement` as linkpass_app acting for `tenant` (writable), then rolls back. */
-  async function asRuntimeRole(tenant: string, statement: string, params: unknown[] = []) {
-    const sql: Client = t.database.owner;
-    await sql.query("BEGIN");
-    try {
-      await sql.query("SET LOCAL ROLE linkpass_app");
-      await sql.query(
-        `SELECT set_config('app.tenant_id', $1, true), set_config('app.visible_tenant_ids', $2, true), set_config('app.writable_tenant_ids', $2, true)`,
-        [tenant, `{${tenant}}`],
-      );
-      return await sql.query(statement, params);
-    } finally {
-      await sql.query("ROLLBACK");
-    }
-  }
+  const runAs = (tenant: string, statement: string, params: unknown[] = []) =>
+    asRuntimeRole(t.database.owner, tenant, null, (sql) => sql.query(statement, params));
 
   it("acting for CN-SH, rewriting CN-SH-CERT's licence is refused (42501); the decision columns are the parent's", async () => {
     const shanghai = demoId("tenant", "CN-SH");
-    await expect(asRuntimeRole(shanghai, "UPDATE partner_qualifications SET licence = 'forged' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
-    const decided = await asRuntimeRole(shanghai, "UPDATE partner_qualifications SET status = status, decided_at = decided_at WHERE tenant_id = $1", [CERT]);
+    await expect(runAs(shanghai, "UPDATE partner_qualifications SET licence = 'forged' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
+    const decided = await runAs(shanghai, "UPDATE partner_qualifications SET status = status, decided_at = decided_at WHERE tenant_id = $1", [CERT]);
     expect(decided.rowCount).toBe(2);
   });
 
   it("the partner itself cannot rewrite a submitted file's content either, nor its own status and grade", async () => {
-    await expect(asRuntimeRole(CERT, "UPDATE partner_qualifications SET team = 'other' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
-    await expect(asRuntimeRole(CERT, "UPDATE partner_profiles SET status_reason = 'x' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
-    expect((await asRuntimeRole(CERT, "UPDATE tenants SET provider_grade = 1 WHERE id = $1", [CERT])).rowCount).toBe(0);
+    await expect(runAs(CERT, "UPDATE partner_qualifications SET team = 'other' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
+    await expect(runAs(CERT, "UPDATE partner_profiles SET status_reason = 'x' WHERE tenant_id = $1", [CERT])).rejects.toMatchObject({ code: "42501" });
+    expect((await runAs(CERT, "UPDATE tenants SET provider_grade = 1 WHERE id = $1", [CERT])).rowCount).toBe(0);
   });
 
   it("a sibling centre updates nothing of CN-SH-CERT", async () => {
     const shenzhen = demoId("tenant", "CN-SZ");
-    expect((await asRuntimeRole(shenzhen, "UPDATE partner_profiles SET status_reason = 'x' WHERE tenant_id = $1", [CERT])).rowCount).toBe(0);
-    expect((await asRuntimeRole(shenzhen, "UPDATE tenants SET status = 'SUSPENDED' WHERE id = $1", [CERT])).rowCount).toBe(0);
+    expect((await runAs(shenzhen, "UPDATE partner_profiles SET status_reason = 'x' WHERE tenant_id = $1", [CERT])).rowCount).toBe(0);
+    expect((await runAs(shenzhen, "UPDATE tenants SET status = 'SUSPENDED' WHERE id = $1", [CERT])).rowCount).toBe(0);
   });
 });
