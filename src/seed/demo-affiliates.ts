@@ -1,4 +1,4 @@
-import { DEFAULT_APPROVAL_SLA_WORKING_DAYS, addWorkingDays } from "../modules/approvals/approval-sla";
+import { pendingApprovalRows } from "./demo-approvals";
 import { demoId } from "./demo-data";
 import type { SeedRow } from "./demo-cases";
 
@@ -6,48 +6,25 @@ const DAY = 24 * 3_600_000;
 const tenant = (code: string) => demoId("tenant", code);
 const user = (email: string) => demoId("user", email);
 
-/** A pending approval request with its one pending step, dated from the moment of seeding. */
+/** A request decided at level 2 by one tenant, pending since two days before seeding. */
 function pendingRequest(
   key: string,
   request: { tenant: string; parent: string; subjectType: string; subjectId: string; reason: string; requester: string; decidingTenant: string },
   now: Date,
 ): SeedRow[] {
-  const requestId = demoId("approval", key);
-  const createdAt = new Date(now.getTime() - 2 * DAY);
-  return [
-    {
-      table: "approval_requests",
-      values: {
-        tenant_id: tenant(request.tenant),
-        id: requestId,
-        parent_tenant_id: tenant(request.parent),
-        subject_type: request.subjectType,
-        subject_id: request.subjectId,
-        level: 2,
-        reason: request.reason,
-        requester_id: user(request.requester),
-        requester_membership_id: demoId("membership", request.requester),
-        status: "PENDING",
-        current_position: 0,
-        created_at: createdAt,
-      },
-    },
-    {
-      table: "approval_steps",
-      values: {
-        tenant_id: tenant(request.tenant),
-        id: demoId("approval-step", `${key}:0`),
-        request_id: requestId,
-        parent_tenant_id: tenant(request.parent),
-        position: 0,
-        deciding_tenant_id: tenant(request.decidingTenant),
-        min_authority_level: 2,
-        status: "PENDING",
-        activated_at: now,
-        due_at: addWorkingDays(now, DEFAULT_APPROVAL_SLA_WORKING_DAYS[2]),
-      },
-    },
-  ];
+  return pendingApprovalRows({
+    key,
+    tenantId: tenant(request.tenant),
+    parentTenantId: tenant(request.parent),
+    subjectType: request.subjectType,
+    subjectId: request.subjectId,
+    level: 2,
+    reason: request.reason,
+    requester: request.requester,
+    steps: [{ tenant: tenant(request.decidingTenant), minLevel: 2 }],
+    now,
+    createdAt: new Date(now.getTime() - 2 * DAY),
+  });
 }
 
 function serviceStandardRows(now: Date): SeedRow[] {

@@ -166,3 +166,58 @@ export function demoApprovalRows(now: Date = new Date()): SeedRow[] {
   }
   return rows;
 }
+
+export interface PendingApproval {
+  key: string;
+  tenantId: string;
+  parentTenantId: string;
+  subjectType: string;
+  subjectId: string;
+  level: number;
+  reason: string;
+  requester: string;
+  /** Deciding tenant ids and minimum levels, in order. */
+  steps: { tenant: string; minLevel: number }[];
+  /** When the first step became pending (its SLA starts then); also the request's creation unless `createdAt` says otherwise. */
+  now: Date;
+  createdAt?: Date;
+}
+
+/** An approval request of another subject type whose first step is pending, as the engine would have stored it. */
+export function pendingApprovalRows(request: PendingApproval): SeedRow[] {
+  const requestId = demoId("approval", request.key);
+  const scope = { tenant_id: request.tenantId, parent_tenant_id: request.parentTenantId };
+  return [
+    {
+      table: "approval_requests",
+      values: {
+        ...scope,
+        id: requestId,
+        subject_type: request.subjectType,
+        subject_id: request.subjectId,
+        level: request.level,
+        reason: request.reason,
+        requester_id: demoId("user", request.requester),
+        requester_membership_id: demoId("membership", request.requester),
+        status: "PENDING",
+        current_position: 0,
+        created_at: request.createdAt ?? request.now,
+      },
+    },
+    ...request.steps.map((step, position) => ({
+      table: "approval_steps",
+      values: {
+        ...scope,
+        id: demoId("approval-step", `${request.key}:${position}`),
+        request_id: requestId,
+        position,
+        deciding_tenant_id: step.tenant,
+        min_authority_level: step.minLevel,
+        status: position === 0 ? "PENDING" : "WAITING",
+        activated_at: position === 0 ? request.now : null,
+        due_at: position === 0 ? addWorkingDays(request.now, DEFAULT_APPROVAL_SLA_WORKING_DAYS[request.level]) : null,
+        automatic: false,
+      },
+    })),
+  ];
+}

@@ -1,11 +1,10 @@
-import { DEFAULT_APPROVAL_SLA_WORKING_DAYS, addWorkingDays } from "../modules/approvals/approval-sla";
 import type { SeedRow } from "./demo-cases";
+import { pendingApprovalRows } from "./demo-approvals";
 import { demoId } from "./demo-data";
 
 const DAY = 24 * 3_600_000;
 const tenant = (code: string) => demoId("tenant", code);
 const user = (email: string) => demoId("user", email);
-const membership = (email: string) => demoId("membership", email);
 
 const TERMS = {
   rights_and_duties: "The partner certifies the centre's clients; the centre refers clients and pays per certificate.",
@@ -56,7 +55,7 @@ export function demoContractRows(now: Date = new Date()): SeedRow[] {
   };
 
   contract(review, "Certification services 2026", "LEGAL_REVIEW", "8000000", new Date(now.getTime() - 5 * DAY), null);
-  pendingRequest(rows, {
+  rows.push(...pendingApprovalRows({
     key: "certification-2026-legal-review",
     tenantId: centre,
     parentTenantId: tenant("CN"),
@@ -67,7 +66,7 @@ export function demoContractRows(now: Date = new Date()): SeedRow[] {
     requester: "staff@cn-sh.demo",
     steps: [{ tenant: centre, minLevel: 3 }],
     now,
-  });
+  }));
 
   contract(signed, "Certification framework agreement", "SIGNED", "12000000", new Date(signedAt.getTime() - 10 * DAY), signedAt);
   rows.push({
@@ -111,7 +110,7 @@ export function demoContractRows(now: Date = new Date()): SeedRow[] {
       created_at: new Date(now.getTime() - 2 * DAY),
     },
   });
-  pendingRequest(rows, {
+  rows.push(...pendingApprovalRows({
     key: "framework-february-settlement",
     tenantId: partner,
     parentTenantId: centre,
@@ -125,7 +124,7 @@ export function demoContractRows(now: Date = new Date()): SeedRow[] {
       { tenant: centre, minLevel: 2 },
     ],
     now,
-  });
+  }));
 
   complaint(rows, {
     key: "late-audit-reports",
@@ -159,58 +158,6 @@ export function demoContractRows(now: Date = new Date()): SeedRow[] {
     createdAt: new Date(now.getTime() - 4 * DAY),
   });
   return rows;
-}
-
-interface PendingRequest {
-  key: string;
-  tenantId: string;
-  parentTenantId: string;
-  subjectType: string;
-  subjectId: string;
-  level: number;
-  reason: string;
-  requester: string;
-  steps: { tenant: string; minLevel: number }[];
-  now: Date;
-}
-
-/** An approval request whose first step is pending since the seed ran (its SLA starts then). */
-function pendingRequest(rows: SeedRow[], request: PendingRequest): void {
-  const requestId = demoId("approval", request.key);
-  const scope = { tenant_id: request.tenantId, parent_tenant_id: request.parentTenantId };
-  rows.push({
-    table: "approval_requests",
-    values: {
-      ...scope,
-      id: requestId,
-      subject_type: request.subjectType,
-      subject_id: request.subjectId,
-      level: request.level,
-      reason: request.reason,
-      requester_id: user(request.requester),
-      requester_membership_id: membership(request.requester),
-      status: "PENDING",
-      current_position: 0,
-      created_at: request.now,
-    },
-  });
-  request.steps.forEach((step, position) =>
-    rows.push({
-      table: "approval_steps",
-      values: {
-        ...scope,
-        id: demoId("approval-step", `${request.key}:${position}`),
-        request_id: requestId,
-        position,
-        deciding_tenant_id: step.tenant,
-        min_authority_level: step.minLevel,
-        status: position === 0 ? "PENDING" : "WAITING",
-        activated_at: position === 0 ? request.now : null,
-        due_at: position === 0 ? addWorkingDays(request.now, DEFAULT_APPROVAL_SLA_WORKING_DAYS[request.level]) : null,
-        automatic: false,
-      },
-    }),
-  );
 }
 
 interface DemoComplaint {
