@@ -68,11 +68,8 @@ export const SHAPES: QueryShape[] = [
     email: CITY_PRESIDENT,
     ours: (t) => `{ serviceCase(id: "${t.caseId}") { ${CASE_FIELDS} } }`,
     peer: (t) => `{ serviceCase: serviceCaseByTenantIdAndRowId(tenantId: "${t.cityTenantId}", rowId: "${t.caseId}") { ${PEER_CASE_FIELDS} } }`,
-    async ceiling(db, entered, t) {
-      const { rows } = await db.query("SELECT id, title, step, tier, opened_at FROM service_cases WHERE tenant_id = ANY($1) AND id = ANY($2)", [
-        entered.visible_tenant_ids,
-        [t.caseId],
-      ]);
+    async ceiling(db, _entered, t) {
+      const { rows } = await db.query("SELECT id, title, step, tier, opened_at FROM service_cases WHERE id = ANY($1)", [[t.caseId]]);
       return { serviceCase: rows[0] ? caseNode(rows[0]) : null };
     },
   },
@@ -96,12 +93,11 @@ export const SHAPES: QueryShape[] = [
     ours: (t) => `{ client(id: "${t.clientId}") { name communications { id channel occurredAt summary } } }`,
     peer: (t) =>
       `{ client: clientByTenantIdAndRowId(tenantId: "${t.cityTenantId}", rowId: "${t.clientId}") { name communications: clientCommunicationsByTenantIdAndClientIdList(orderBy: [OCCURRED_AT_ASC, ROW_ID_ASC]) { id: rowId channel occurredAt summary } } }`,
-    async ceiling(db, entered, t) {
-      const visible = entered.visible_tenant_ids;
-      const { rows: clients } = await db.query("SELECT id, name FROM clients WHERE tenant_id = ANY($1) AND id = ANY($2)", [visible, [t.clientId]]);
+    async ceiling(db, _entered, t) {
+      const { rows: clients } = await db.query("SELECT id, name FROM clients WHERE id = ANY($1)", [[t.clientId]]);
       const { rows } = await db.query(
-        "SELECT id, channel, occurred_at, summary FROM client_communications WHERE tenant_id = ANY($1) AND client_id = ANY($2) ORDER BY occurred_at, id",
-        [visible, [t.clientId]],
+        "SELECT id, channel, occurred_at, summary FROM client_communications WHERE client_id = ANY($1) ORDER BY occurred_at, id",
+        [[t.clientId]],
       );
       const communications = rows.map((row) => ({ id: row.id, channel: row.channel, occurredAt: row.occurred_at.toISOString(), summary: row.summary }));
       return { client: clients[0] ? { name: clients[0].name, communications } : null };
@@ -117,15 +113,16 @@ export const SHAPES: QueryShape[] = [
          consultant: userByConsultantId { displayName } tasks: caseTasksByTenantIdAndCaseIdList(orderBy: [DUE_ON_ASC, ROW_ID_ASC]) { title } } } } }`,
     async ceiling(db, entered) {
       const visible = entered.visible_tenant_ids;
-      const cases = (await db.query(FIRST_50_CASES, [visible])).rows.slice(0, 50);
-      const clients = await db.query("SELECT id, name FROM clients WHERE tenant_id = ANY($1) AND id = ANY($2)", [visible, cases.map((c) => c.client_id)]);
-      const users = await db.query("SELECT id, display_name FROM users WHERE id = ANY($1)", [cases.map((c) => c.consultant_id)]);
-      const tasks = await db.query("SELECT case_id, title FROM case_tasks WHERE tenant_id = ANY($1) AND case_id = ANY($2) ORDER BY due_on, id", [
-        visible,
-        cases.map((c) => c.id),
-      ]);
-      const clientName = new Map(clients.rows.map((row) => [row.id, row.name]));
-      const userName = new Map(users.rows.map((row) => [row.id, row.display_name]));
+      // Like ours: the cases with their clients and consultants in one statement, then the tasks.
+      const { rows } = await db.query(
+        `SELECT c.id, c.title, cl.name AS client_name, u.display_name AS consultant_name FROM service_cases c
+           LEFT JOIN clients cl ON cl.tenant_id = c.tenant_id AND cl.id = c.client_id
+           LEFT JOIN users u ON u.id = c.consultant_id
+          WHERE c.tenant_id = ANY($1) ORDER BY c.opened_at, c.id LIMIT 51`,
+        [visible],
+      );
+      const cases = rows.slice(0, 50);
+      const tasks = await db.query("SELECT case_id, title FROM case_tasks WHERE case_id = ANY($1) ORDER BY due_on, id", [cases.map((c) => c.id)]);
       const tasksOf = groupByKey(
         cases.map((c) => c.id),
         tasks.rows,
@@ -136,8 +133,8 @@ export const SHAPES: QueryShape[] = [
           edges: cases.map((c, index) => ({
             node: {
               title: c.title,
-              client: { name: clientName.get(c.client_id) },
-              consultant: userName.has(c.consultant_id) ? { displayName: userName.get(c.consultant_id) } : null,
+              client: { name: c.client_name },
+              consultant: c.consultant_name === null ? null : { displayName: c.consultant_name },
               tasks: tasksOf[index].map((task) => ({ title: task.title })),
             },
           })),

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../shared/pagination";
-import { selectEntities } from "./returning";
+import { JoinedRow, selectEntities } from "./returning";
 
 export interface KeysetOrder<T> {
   alias: string;
@@ -12,11 +12,15 @@ export interface KeysetOrder<T> {
   valueOf(row: T): string;
 }
 
-/** A page of `matching()` ordered by (column, id), continuing after the cursor; counted only when asked. */
+/**
+ * A page of `matching()` ordered by (column, id), continuing after the cursor; counted only when
+ * asked. `joined`: to-one rows the query selects under every node, read in the same statement.
+ */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   matching: () => SelectQueryBuilder<T>,
   order: KeysetOrder<T>,
   args: PageArgs,
+  joined: JoinedRow<any>[] = [],
 ): Promise<Page<T>> {
   const { alias, column, type } = order;
   const page = matching().orderBy(`${alias}.${column}`).addOrderBy(`${alias}.id`).limit(pageSize(args) + 1);
@@ -24,7 +28,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     const [value, id] = decodeCursorOrThrow(args.after, 2);
     page.andWhere(`(${alias}.${column}, ${alias}.id) > (:value::${type}, :id::uuid)`, { value, id });
   }
-  const rows = await selectEntities(page);
+  const rows = await selectEntities(page, joined);
   return {
     nodes: rows.slice(0, pageSize(args)),
     hasNextPage: rows.length > pageSize(args),

@@ -7,12 +7,9 @@ import { selectEntities } from "./returning";
 /** Which rows of a table the caller reads, as SQL over the alias and its parameters. */
 export type Readable = (alias: string, acting: ActingContext) => [string, Record<string, unknown>];
 
-/** The visible tenants' rows (DESIGN §2). */
-export const inVisibleTenants: Readable = (alias, acting) => [`${alias}.tenant_id = ANY(:visible)`, { visible: acting.visibleTenantIds }];
-
 /**
- * Tables with `parent_tenant_id` (approvals, grants): also the direct children's rows, which the
- * acting tenant reads because it decides on them (the parent_read policy of RLS).
+ * Tables with `parent_tenant_id` (approvals, grants): the visible tenants' rows and the direct
+ * children's, which the acting tenant reads because it decides on them (the parent_read policy).
  */
 export const inVisibleTenantsOrChildren: Readable = (alias, acting) => [
   `(${alias}.tenant_id = ANY(:visible) OR ${alias}.parent_tenant_id = :acting)`,
@@ -20,12 +17,17 @@ export const inVisibleTenantsOrChildren: Readable = (alias, acting) => [
 ];
 
 /**
- * Batched loaders over one tenant-owned table, always filtered to the readable rows as well
- * (RLS would refuse the rest; the explicit filter lets the planner use the tenant indexes).
+ * Batched loaders over one tenant-owned table, by id or by a column. RLS decides which rows come
+ * back; `readable` states the rule in SQL as well, for the tables read through parent_read too.
+ * The plain tenant rule is not repeated: next to the policy's own condition the planner took the
+ * two for independent, expected almost no rows and filtered the keys instead of looking them up
+ * (the tasks of 50 cases: 9.2 ms instead of 1.4 ms).
  */
-export function tenantRowLoaders(db: EntityManager, acting: ActingContext, readable: Readable = inVisibleTenants) {
-  const visibleRows = <T extends ObjectLiteral>(entity: EntityTarget<T>) =>
-    db.getRepository(entity).createQueryBuilder("r").where(...readable("r", acting));
+export function tenantRowLoaders(db: EntityManager, acting: ActingContext, readable?: Readable) {
+  const visibleRows = <T extends ObjectLiteral>(entity: EntityTarget<T>) => {
+    const query = db.getRepository(entity).createQueryBuilder("r");
+    return readable ? query.where(...readable("r", acting)) : query;
+  };
 
   return {
     /** One row per id, null where none is visible. */

@@ -1,4 +1,5 @@
-import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import type DataLoader from "dataloader";
+import type { EntityManager, EntityTarget, ObjectLiteral, ObjectType, SelectQueryBuilder } from "typeorm";
 import type { Driver } from "typeorm/driver/Driver";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
@@ -10,16 +11,50 @@ export function hydrate<T extends ObjectLiteral>(db: EntityManager, entity: Enti
 }
 
 /**
- * The rows of a single-table SELECT as entities, like getMany() but without its join, grouping and
- * relation-id machinery (our entities have no relations), which cost more than the query itself
- * on long lists.
+ * A to-one row read by the list's own statement (a LEFT JOIN) and primed into the loader that
+ * would otherwise fetch it, so selecting it under every row costs no statement of its own.
  */
-export async function selectEntities<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T[]> {
+export interface JoinedRow<R extends ObjectLiteral & { id: string }> {
+  entity: ObjectType<R>;
+  alias: string;
+  /** The join key: each column of the joined table and the list's column it equals. */
+  on: Record<string, string>;
+  loader: DataLoader<string, R | null>;
+}
+
+/**
+ * The rows of a SELECT as entities, like getMany() but without its join, grouping and
+ * relation-id machinery (our entities have no relations), which cost more than the query itself
+ * on long lists. `joined` rows come back through their loaders.
+ */
+export async function selectEntities<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  joined: JoinedRow<ObjectLiteral & { id: string }>[] = [],
+): Promise<T[]> {
   const { driver } = query.connection;
-  const toEntity = hydrator<T>(query.expressionMap.mainAlias!.metadata, driver, (databaseName) =>
-    DriverUtils.buildAlias(driver, undefined, query.alias, databaseName),
-  );
-  return (await query.getRawMany()).map(toEntity);
+  const columnKey = (alias: string) => (databaseName: string) => DriverUtils.buildAlias(driver, undefined, alias, databaseName);
+  const toEntity = hydrator<T>(query.expressionMap.mainAlias!.metadata, driver, columnKey(query.alias));
+  if (joined.length === 0) return (await query.getRawMany()).map(toEntity);
+
+  // The joins come after the query, around it: its ORDER BY and LIMIT pick the page first, so a
+  // page of 50 costs 50 key lookups per join rather than a join over every matching row.
+  const listColumn = (column: string) => `page.${columnKey(query.alias)(column)}`;
+  const outer = query.createQueryBuilder().select("page.*").from(`(${query.getQuery()})`, "page").setParameters(query.getParameters());
+  const joins = joined.map((join) => {
+    const metadata = query.connection.getMetadata(join.entity);
+    const key = Object.entries(join.on).map(([column, listed]) => `${join.alias}.${column} = ${listColumn(listed)}`);
+    outer.leftJoin(join.entity, join.alias, key.join(" AND "));
+    for (const { databaseName } of metadata.columns) outer.addSelect(`${join.alias}.${databaseName}`, columnKey(join.alias)(databaseName));
+    return { loader: join.loader, idKey: columnKey(join.alias)("id"), toJoined: hydrator<ObjectLiteral & { id: string }>(metadata, driver, columnKey(join.alias)) };
+  });
+  for (const [sort, order] of Object.entries(query.expressionMap.orderBys)) {
+    outer.addOrderBy(listColumn(sort.slice(sort.indexOf(".") + 1)), typeof order === "string" ? order : order.order);
+  }
+  const raws = await outer.getRawMany();
+  for (const raw of raws) {
+    for (const { loader, idKey, toJoined } of joins) if (raw[idKey] != null) loader.prime(raw[idKey] as string, toJoined(raw));
+  }
+  return raws.map(toEntity);
 }
 
 /** Builds entities from raw rows whose keys `keyOf` names from each column's database name. */

@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { tenantOf, userOrNull } from "../../context/related-rows";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
+import { fieldNamesAt } from "../../shared/selection";
 import { Client } from "../crm/client.entity";
 import { User } from "../identity/user.entity";
 import { Tenant } from "../tenancy/tenant.entity";
@@ -28,8 +30,8 @@ export const CaseTaskConnection = Connection(CaseTask, "CaseTask");
 @Resolver(() => ServiceCase)
 export class ServiceCaseResolver {
   @Query(() => ServiceCaseConnection, { description: "Cases of every tenant the caller may read, oldest first" })
-  async serviceCases(@Args() args: ServiceCaseListArgs, @Ctx() ctx: RequestContext) {
-    return new ServiceCaseConnection(await listServiceCases(await ctx.memberSession(), args));
+  async serviceCases(@Args() args: ServiceCaseListArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return new ServiceCaseConnection(await listServiceCases(await ctx.memberSession(), args, fieldNamesAt(info, ["edges", "node"])));
   }
 
   @Query(() => ServiceCase, {

@@ -1,12 +1,14 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { Client } from "../crm/client.entity";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Role } from "../identity/roles";
+import { User } from "../identity/user.entity";
 import { writableCaseOrThrow } from "./case-permissions";
 import { CaseNeeds, CaseTask, CaseTransition } from "./case-records.entity";
 import { CaseEvidence, assertCanTransitionOrThrow } from "./case-workflow";
@@ -21,8 +23,15 @@ const OVERDUE = `(c.step <> 'ARCHIVED' AND (
   OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.tenant_id = c.tenant_id AND t.case_id = c.id
              AND t.status IN ('OPEN', 'IN_PROGRESS') AND t.due_on < current_date)))`;
 
-/** Cases of every visible tenant, oldest first. */
-export async function listServiceCases({ db, acting }: MemberSession, args: ServiceCaseListArgs): Promise<Page<ServiceCase>> {
+/**
+ * Cases of every visible tenant, oldest first. `nodeFields`: what the query selects on each case;
+ * its client and consultant are then read in the list's own statement.
+ */
+export async function listServiceCases(
+  { db, acting, loaders }: MemberSession,
+  args: ServiceCaseListArgs,
+  nodeFields: ReadonlySet<string> = new Set(),
+): Promise<Page<ServiceCase>> {
   const matching = () => {
     const query = db
       .getRepository(ServiceCase)
@@ -34,7 +43,10 @@ export async function listServiceCases({ db, acting }: MemberSession, args: Serv
     if (args.overdue !== undefined && args.overdue !== null) query.andWhere(args.overdue ? OVERDUE : `NOT ${OVERDUE}`);
     return query;
   };
-  return keysetPage(matching, byTimestamp<ServiceCase>("c", "opened_at", (serviceCase) => serviceCase.openedAt), args);
+  const joined: JoinedRow<Client | User>[] = [];
+  if (nodeFields.has("client")) joined.push({ entity: Client, alias: "cl", on: { tenant_id: "tenant_id", id: "client_id" }, loader: loaders.clientById });
+  if (nodeFields.has("consultant")) joined.push({ entity: User, alias: "u", on: { id: "consultant_id" }, loader: loaders.userById });
+  return keysetPage(matching, byTimestamp<ServiceCase>("c", "opened_at", (serviceCase) => serviceCase.openedAt), args, joined);
 }
 
 /** Open tasks past their due date in every visible tenant, most overdue first. */

@@ -6,7 +6,7 @@ import { Tenant } from "../tenancy/tenant.entity";
 import { TenantKind } from "../tenancy/tenant-kind";
 import { buildNetworkReport } from "./network-report.service";
 import { NetworkReport, NetworkReportRow } from "./network-report.types";
-import { selectedFieldNames } from "./report-selection";
+import { selectedFieldNames } from "../../shared/selection";
 
 @Resolver()
 export class NetworkReportResolver {
