@@ -113,12 +113,14 @@ export const SHAPES: QueryShape[] = [
          consultant: userByConsultantId { displayName } tasks: caseTasksByTenantIdAndCaseIdList(orderBy: [DUE_ON_ASC, ROW_ID_ASC]) { title } } } } }`,
     async ceiling(db, entered) {
       const visible = entered.visible_tenant_ids;
-      // Like ours: the cases with their clients and consultants in one statement, then the tasks.
+      // Like ours: the page of cases, then their clients and consultants joined in the same statement; then the tasks.
       const { rows } = await db.query(
-        `SELECT c.id, c.title, cl.name AS client_name, u.display_name AS consultant_name FROM service_cases c
-           LEFT JOIN clients cl ON cl.tenant_id = c.tenant_id AND cl.id = c.client_id
-           LEFT JOIN users u ON u.id = c.consultant_id
-          WHERE c.tenant_id = ANY($1) ORDER BY c.opened_at, c.id LIMIT 51`,
+        `SELECT page.*, cl.name AS client_name, u.display_name AS consultant_name
+           FROM (SELECT id, title, opened_at, tenant_id, client_id, consultant_id FROM service_cases
+                  WHERE tenant_id = ANY($1) ORDER BY opened_at, id LIMIT 51) page
+           LEFT JOIN clients cl ON cl.tenant_id = page.tenant_id AND cl.id = page.client_id
+           LEFT JOIN users u ON u.id = page.consultant_id
+          ORDER BY page.opened_at, page.id`,
         [visible],
       );
       const cases = rows.slice(0, 50);

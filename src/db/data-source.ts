@@ -37,6 +37,7 @@ import { ServiceStandard } from "../modules/affiliates/service-standard.entity";
 import { InterCentreSettlement, SettlementLineItem } from "../modules/settlements/settlement.entity";
 import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRollups";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
+import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { AssessmentScheme } from "../modules/assessments/assessment-scheme.entity";
 import { ProviderAssessment } from "../modules/assessments/provider-assessment.entity";
 import { PartnerProfile } from "../modules/partners/partner-profile.entity";
@@ -96,6 +97,7 @@ export const MIGRATIONS = [
   PartnerDecisions1764720000000,
   SettlementEscalation1764730000000,
   CaseRollups1764800000000,
+  LoaderKeyIndexes1764900000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {
