@@ -9,9 +9,9 @@ export type NetworkReportFilters = ReportScopeFilters;
 
 /**
  * Cases are counted from the monthly rollups (migration CaseRollups) for the whole UTC months of
- * the period, and from the case rows for the partial months at either end: parameters `[$2 any
- * whole months, $3–$4 their range, $5–$6 and $7–$8 the partial ranges]` after the scope's `$1`
- * (null bounds: open ends of the whole months; null partial ranges: none).
+ * the period, and from the case rows for the partial months at either end: parameters `[$4 any
+ * whole months, $5–$6 their range, $7–$8 and $9–$10 the partial ranges]` after the scope's
+ * `$1–$3` (null bounds: open ends of the whole months; null partial ranges: none).
  */
 export function splitByMonths(from?: Date, to?: Date): unknown[] {
   const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
@@ -24,11 +24,132 @@ export function splitByMonths(from?: Date, to?: Date): unknown[] {
   return [true, wholeFrom, wholeTo, ...head, ...tail];
 }
 
+/** Figures read together, grouped by tenant over the scope, under RLS like every statement. */
+interface Section {
+  /** The figures it feeds: it runs when the query asks for any of them. */
+  feeds: string[];
+  /** Over the scope's parameters `$1–$3` (and the case months' `$4–$10` when `caseMonths`). */
+  sql: string;
+  caseMonths?: boolean;
+  add(row: NetworkReportRow, figures: Record<string, any>): void;
+}
+
+/** Case rows and rollups of the period, per tenant, step and tier. */
+const CASES_COUNTED = `SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups
+    WHERE $4::boolean AND ${inScope()} AND ($5::timestamptz IS NULL OR month_start >= $5) AND ($6::timestamptz IS NULL OR month_start < $6)
+  UNION ALL
+  SELECT tenant_id, step, tier, 1, coalesce((first_response_at > response_due_at)::int, 0) FROM service_cases
+    WHERE ${inScope()} AND ((opened_at >= $7 AND opened_at < $8) OR (opened_at >= $9 AND opened_at < $10))`;
+
+const CASES_BY_STEP_AND_TIER: Section = {
+  feeds: ["casesByStep", "casesByTier"],
+  caseMonths: true,
+  sql: `SELECT tenant_id, step, tier, sum(n)::int AS n, sum(late)::int AS responded_late FROM (${CASES_COUNTED}) counted GROUP BY tenant_id, step, tier`,
+  add(row, f) {
+    row.cases += f.n;
+    row.casesByStep.find((s) => s.step === f.step)!.count += f.n;
+    row.casesByTier.find((s) => s.tier === f.tier)!.count += f.n;
+    if (f.step !== ServiceStep.ARCHIVED) row.openCases += f.n;
+    row.casesPastResponseTarget += f.responded_late;
+  },
+};
+
+/** The same counts without the breakdown: one row per tenant instead of one per step and tier. */
+const CASE_TOTALS: Section = {
+  feeds: ["cases", "openCases", "casesPastResponseTarget"],
+  caseMonths: true,
+  sql: `SELECT tenant_id, sum(n)::int AS n, coalesce(sum(n) FILTER (WHERE step <> '${ServiceStep.ARCHIVED}'), 0)::int AS open,
+          sum(late)::int AS responded_late FROM (${CASES_COUNTED}) counted GROUP BY tenant_id`,
+  add(row, f) {
+    row.cases += f.n;
+    row.openCases += f.open;
+    row.casesPastResponseTarget += f.responded_late;
+  },
+};
+
+const SECTIONS: Section[] = [
+  {
+    feeds: ["clients"],
+    sql: `SELECT tenant_id, count(*)::int AS n FROM clients WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    add: (row, f) => (row.clients = f.n),
+  },
+  {
+    feeds: ["casesPastResponseTarget"],
+    sql: `SELECT tenant_id, count(*)::int AS n FROM service_cases
+      WHERE ${inScope()} AND first_response_at IS NULL AND response_due_at < now() AND ${inPeriod("opened_at")} GROUP BY tenant_id`,
+    add: (row, f) => (row.casesPastResponseTarget += f.n),
+  },
+  {
+    feeds: ["overdueTasks"],
+    sql: `SELECT tenant_id, count(*)::int AS n FROM case_tasks
+      WHERE ${inScope()} AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date AND ${inPeriod("due_on")}
+      GROUP BY tenant_id`,
+    add: (row, f) => (row.overdueTasks = f.n),
+  },
+  {
+    feeds: ["evaluations", "meanQualityScore"],
+    sql: `SELECT tenant_id, count(*)::int AS n, sum(mean_score)::float AS score_sum FROM case_evaluations
+      WHERE ${inScope()} AND ${inPeriod("evaluated_at")} GROUP BY tenant_id`,
+    add(row, f) {
+      row.evaluations = f.n;
+      row.evaluationScoreSum = f.score_sum;
+    },
+  },
+  {
+    feeds: ["pendingApprovals", "oldestPendingApprovalHours"],
+    sql: `SELECT tenant_id, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float / 3600 AS oldest_hours
+       FROM approval_requests WHERE ${inScope()} AND status = 'PENDING' AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    add(row, f) {
+      row.pendingApprovals = f.n;
+      row.oldestPendingApprovalHours = Math.round(f.oldest_hours * 10) / 10;
+    },
+  },
+  {
+    feeds: ["activeGrants"],
+    sql: `SELECT tenant_id, count(*)::int AS n FROM grants
+      WHERE ${inScope()} AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until AND ${inPeriod("approved_at")}
+      GROUP BY tenant_id`,
+    add: (row, f) => (row.activeGrants = f.n),
+  },
+  {
+    feeds: ["archivedCases", "revisitedCases", "revisitRate"],
+    sql: REVISIT_SAMPLE_SQL,
+    add(row, f) {
+      row.archivedCases = f.n;
+      row.revisitedCases = f.ok;
+    },
+  },
+  {
+    feeds: ["complaints", "openComplaints", "ratedComplaints", "complaintSatisfaction"],
+    sql: `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status <> 'RESOLVED')::int AS open,
+            count(satisfaction)::int AS rated, coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
+       FROM complaints WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    add(row, f) {
+      row.complaints = f.n;
+      row.openComplaints = f.open;
+      row.ratedComplaints = f.rated;
+      row.complaintSatisfactionSum = f.satisfaction_sum;
+    },
+  },
+  {
+    feeds: ["feeSettlements"],
+    sql: `SELECT tenant_id, status, currency, count(*)::int AS n, sum(amount_minor)::text AS amount
+       FROM fee_settlements WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id, status, currency`,
+    add: (row, f) => row.feeSettlements.push(settlementFigure(f)),
+  },
+  {
+    feeds: ["interCentreSettlements"],
+    sql: `SELECT tenant_id, status, currency, count(*)::int AS n, sum(total_minor)::text AS amount
+       FROM inter_centre_settlements WHERE ${inScope()} AND ${inPeriod("period_from")} GROUP BY tenant_id, status, currency`,
+    add: (row, f) => row.interCentreSettlements.push(settlementFigure(f)),
+  },
+];
+
 /**
- * One statement per section (clients, cases, tasks, evaluations, approvals, grants, revisits,
- * complaints, fee settlements, inter-centre settlements), each grouped
- * by tenant over the scope, so the statement count does not grow with the number of tenants.
- * Every statement also runs under RLS: a total only ever adds up rows the caller may read.
+ * Every section the query asks for, in one statement (each a JSON array of its rows), so the
+ * report costs the same three statements whatever it selects and however many tenants it covers:
+ * entering the request, the scope's tenants, the figures. Every section runs under RLS too: a
+ * total only ever adds up rows the caller may read.
  */
 export async function buildNetworkReport(
   session: MemberSession,
@@ -38,111 +159,21 @@ export async function buildNetworkReport(
 ): Promise<NetworkReport> {
   const scope = await reportScopeOrThrow(session, filters);
   const rows = new Map(scope.tenants.map(({ id }) => [id, emptyRow(id)]));
-  /** Runs one section when the query asks for any figure it `feeds`. */
-  const section = async (
-    feeds: string[],
-    sql: string,
-    add: (row: NetworkReportRow, figures: Record<string, any>) => void,
-    parameters: unknown[] = scope.parameters,
-  ) => {
-    if (wanted && !feeds.some((figure) => wanted.has(figure))) return;
-    for (const figures of await session.db.query(sql, parameters)) {
-      // A parent also reads some rows of children outside its visible set (parent_read); the report covers the visible set only.
-      const row = rows.get(figures.tenant_id);
-      if (row) add(row, figures);
-    }
-  };
-
-  await section(
-    ["clients"],
-    `SELECT tenant_id, count(*)::int AS n FROM clients WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
-    (row, f) => (row.clients = f.n),
-  );
-  await section(
-    ["cases", "casesByStep", "casesByTier", "openCases", "casesPastResponseTarget"],
-    `SELECT tenant_id, step, tier, sum(n)::int AS n, sum(late)::int AS responded_late FROM (
-       SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups
-        WHERE $2::boolean AND ${inScope()} AND ($3::timestamptz IS NULL OR month_start >= $3) AND ($4::timestamptz IS NULL OR month_start < $4)
-       UNION ALL
-       SELECT tenant_id, step, tier, 1, coalesce((first_response_at > response_due_at)::int, 0) FROM service_cases
-        WHERE ${inScope()} AND ((opened_at >= $5 AND opened_at < $6) OR (opened_at >= $7 AND opened_at < $8))
-     ) counted GROUP BY tenant_id, step, tier`,
-    (row, f) => {
-      row.cases += f.n;
-      row.casesByStep.find((s) => s.step === f.step)!.count += f.n;
-      row.casesByTier.find((s) => s.tier === f.tier)!.count += f.n;
-      if (f.step !== ServiceStep.ARCHIVED) row.openCases += f.n;
-      row.casesPastResponseTarget += f.responded_late;
-    },
-    [scope.parameters[0], ...splitByMonths(filters.from, filters.to)],
-  );
-  await section(
-    ["casesPastResponseTarget"],
-    `SELECT tenant_id, count(*)::int AS n FROM service_cases
-      WHERE ${inScope()} AND first_response_at IS NULL AND response_due_at < now() AND ${inPeriod("opened_at")} GROUP BY tenant_id`,
-    (row, f) => (row.casesPastResponseTarget += f.n),
-  );
-  await section(
-    ["overdueTasks"],
-    `SELECT tenant_id, count(*)::int AS n FROM case_tasks
-      WHERE ${inScope()} AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date AND ${inPeriod("due_on")}
-      GROUP BY tenant_id`,
-    (row, f) => (row.overdueTasks = f.n),
-  );
-  await section(
-    ["evaluations", "meanQualityScore"],
-    `SELECT tenant_id, count(*)::int AS n, sum(mean_score)::float AS score_sum FROM case_evaluations
-      WHERE ${inScope()} AND ${inPeriod("evaluated_at")} GROUP BY tenant_id`,
-    (row, f) => {
-      row.evaluations = f.n;
-      row.evaluationScoreSum = f.score_sum;
-    },
-  );
-  await section(
-    ["pendingApprovals", "oldestPendingApprovalHours"],
-    `SELECT tenant_id, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float / 3600 AS oldest_hours
-       FROM approval_requests WHERE ${inScope()} AND status = 'PENDING' AND ${inPeriod("created_at")} GROUP BY tenant_id`,
-    (row, f) => {
-      row.pendingApprovals = f.n;
-      row.oldestPendingApprovalHours = Math.round(f.oldest_hours * 10) / 10;
-    },
-  );
-  await section(
-    ["activeGrants"],
-    `SELECT tenant_id, count(*)::int AS n FROM grants
-      WHERE ${inScope()} AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until AND ${inPeriod("approved_at")}
-      GROUP BY tenant_id`,
-    (row, f) => (row.activeGrants = f.n),
-  );
-
-  await section(["archivedCases", "revisitedCases", "revisitRate"], REVISIT_SAMPLE_SQL, (row, f) => {
-    row.archivedCases = f.n;
-    row.revisitedCases = f.ok;
-  });
-  await section(
-    ["complaints", "openComplaints", "ratedComplaints", "complaintSatisfaction"],
-    `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status <> 'RESOLVED')::int AS open,
-            count(satisfaction)::int AS rated, coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
-       FROM complaints WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
-    (row, f) => {
-      row.complaints = f.n;
-      row.openComplaints = f.open;
-      row.ratedComplaints = f.rated;
-      row.complaintSatisfactionSum = f.satisfaction_sum;
-    },
-  );
-  await section(
-    ["feeSettlements"],
-    `SELECT tenant_id, status, currency, count(*)::int AS n, sum(amount_minor)::text AS amount
-       FROM fee_settlements WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id, status, currency`,
-    (row, f) => row.feeSettlements.push(settlementFigure(f)),
-  );
-  await section(
-    ["interCentreSettlements"],
-    `SELECT tenant_id, status, currency, count(*)::int AS n, sum(total_minor)::text AS amount
-       FROM inter_centre_settlements WHERE ${inScope()} AND ${inPeriod("period_from")} GROUP BY tenant_id, status, currency`,
-    (row, f) => row.interCentreSettlements.push(settlementFigure(f)),
-  );
+  const asked = (section: Section) => !wanted || section.feeds.some((figure) => wanted.has(figure));
+  const cases = asked(CASES_BY_STEP_AND_TIER) ? [CASES_BY_STEP_AND_TIER] : asked(CASE_TOTALS) ? [CASE_TOTALS] : [];
+  const chosen = [...cases, ...SECTIONS.filter(asked)];
+  if (chosen.length > 0) {
+    const parameters = chosen.some((section) => section.caseMonths) ? [...scope.parameters, ...splitByMonths(filters.from, filters.to)] : scope.parameters;
+    const columns = chosen.map((section, i) => `(SELECT coalesce(json_agg(s), '[]') FROM (${section.sql}) s) AS s${i}`);
+    const [figures] = await session.db.query(`SELECT ${columns.join(",\n")}`, parameters);
+    chosen.forEach((section, i) => {
+      for (const tenantFigures of figures[`s${i}`]) {
+        // A parent also reads some rows of children outside its visible set (parent_read); the report covers the visible set only.
+        const row = rows.get(tenantFigures.tenant_id);
+        if (row) section.add(row, tenantFigures);
+      }
+    });
+  }
 
   const providersByGrade = !wanted || wanted.has("providersByGrade")
     ? await session.db.query(
