@@ -57,13 +57,27 @@ export async function selectEntities<T extends ObjectLiteral>(
   return raws.map(toEntity);
 }
 
+/**
+ * Column types whose values TypeORM keeps as node-postgres parsed them (timestamptz: already a
+ * Date). Their columns are copied as they are; the rest (dates, enums, transformers, …) go
+ * through TypeORM's own conversion. On a 1,000-row list that conversion was a tenth of the CPU.
+ */
+const AS_PARSED = new Set<unknown>(["uuid", "text", "char", "int", "smallint", "bigint", "numeric", "boolean", "jsonb", "timestamptz"]);
+
 /** Builds entities from raw rows whose keys `keyOf` names from each column's database name. */
 function hydrator<T>(metadata: EntityMetadata, driver: Driver, keyOf: (databaseName: string) => string): (raw: Record<string, unknown>) => T {
-  const columns = metadata.columns.map((column) => ({ column, key: keyOf(column.databaseName) }));
+  const columns = metadata.columns.map((column) => ({
+    column,
+    key: keyOf(column.databaseName),
+    asParsed: AS_PARSED.has(column.type) && !column.transformer && !column.embeddedMetadata && !column.isVirtual ? column.propertyName : null,
+  }));
   return (raw) => {
-    const row = metadata.create() as T;
-    for (const { column, key } of columns) column.setEntityValue(row as ObjectLiteral, driver.prepareHydratedValue(raw[key], column));
-    return row;
+    const row: ObjectLiteral = metadata.create();
+    for (const { column, key, asParsed } of columns) {
+      if (asParsed !== null) row[asParsed] = raw[key];
+      else column.setEntityValue(row, driver.prepareHydratedValue(raw[key], column));
+    }
+    return row as T;
   };
 }
 
