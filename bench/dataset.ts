@@ -72,8 +72,8 @@ export async function generateNetwork(url: string, size: NetworkSize): Promise<v
                 ORDER BY cl.created_at, cl.id LIMIT 1) c, generate_series(1, $2::int) n`,
       [BENCH_CITY_CODE, size.communications],
     );
-    // The bulk load bypassed the triggers, so the report's monthly case counts are rebuilt once.
-    await db.query("SELECT app.rebuild_case_rollups()");
+    // The bulk load bypassed the triggers, so the report's monthly client and case counts are rebuilt once.
+    await db.query("SELECT app.rebuild_case_rollups(), app.rebuild_client_rollups()");
     progress("vacuum", 0, 1);
     // What autovacuum would have done by now: statistics, and the visibility map for index-only scans.
     await db.query("VACUUM ANALYZE");

@@ -46,14 +46,14 @@ const FIRST_50_CASES = `SELECT id, title, step, tier, opened_at, client_id, cons
   WHERE tenant_id = ANY($1) ORDER BY opened_at, id LIMIT 51`;
 
 /**
- * The report's per-tenant rows (clients, cases, open cases) in one statement, counting cases from
- * the same monthly rollups our server reads; the peer serves it as a PostgreSQL function
+ * The report's per-tenant rows (clients, cases, open cases) in one statement, counting clients and
+ * cases from the same monthly rollups our server reads; the peer serves it as a PostgreSQL function
  * (PostGraphile's way to a custom report), the ceiling runs it as is.
  */
 export const NETWORK_REPORT_SQL = `
   SELECT t.code, coalesce(cl.n, 0)::int AS clients, coalesce(sc.n, 0)::int AS cases, coalesce(sc.open, 0)::int AS open_cases
     FROM tenants t
-    LEFT JOIN (SELECT tenant_id, count(*) AS n FROM clients WHERE tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]) GROUP BY tenant_id) cl
+    LEFT JOIN (SELECT tenant_id, sum(clients) AS n FROM client_rollups WHERE tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]) GROUP BY tenant_id) cl
       ON cl.tenant_id = t.id
     LEFT JOIN (SELECT tenant_id, sum(cases) AS n, sum(cases) FILTER (WHERE step <> 'ARCHIVED') AS open
                  FROM case_rollups WHERE tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]) GROUP BY tenant_id) sc

@@ -38,6 +38,7 @@ import { InterCentreSettlement, SettlementLineItem } from "../modules/settlement
 import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRollups";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
+import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { AssessmentScheme } from "../modules/assessments/assessment-scheme.entity";
 import { ProviderAssessment } from "../modules/assessments/provider-assessment.entity";
 import { PartnerProfile } from "../modules/partners/partner-profile.entity";
@@ -98,6 +99,7 @@ export const MIGRATIONS = [
   SettlementEscalation1764730000000,
   CaseRollups1764800000000,
   LoaderKeyIndexes1764900000000,
+  ClientRollups1764910000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {

@@ -183,6 +183,42 @@ describe("case counts from the monthly rollups", () => {
   });
 });
 
+describe("client counts from the monthly rollups", () => {
+  const drift = async () =>
+    (
+      await t.database.owner.query(`
+        SELECT * FROM (SELECT tenant_id, app.month_start(created_at) AS month_start, count(*)::int AS clients FROM clients GROUP BY 1, 2) counted
+        FULL JOIN (SELECT * FROM client_rollups WHERE clients > 0) rolled USING (tenant_id, month_start)
+        WHERE counted.clients IS DISTINCT FROM rolled.clients`)
+    ).rows;
+
+  it("stay equal to the client rows through registering clients and moving them between months", async () => {
+    const token = await t.login("president@cn-sz.demo");
+    for (const name of ["Rollup One", "Rollup Two"]) {
+      const registered = await t.graphql(`mutation($name: String!) { createClient(input: { name: $name }) { id } }`, { name }, { token });
+      expect(registered.errors).toBeUndefined();
+    }
+    await t.database.owner.query("UPDATE clients SET created_at = created_at - interval '40 days' WHERE name = 'Rollup Two'");
+    expect(await drift()).toEqual([]);
+  });
+
+  it.each([
+    [null, null],
+    ["2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z"],
+    ["2026-01-15T12:00:00Z", "2026-03-01T12:30:00Z"],
+    ["2026-02-15T00:00:00Z", null],
+  ])("from %s to %s: whole months from the rollups and partial ones from the clients add up to the plain count", async (from, to) => {
+    const { rows } = await t.database.owner.query(
+      "SELECT count(*)::int AS n FROM clients WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)",
+      [from, to],
+    );
+    const reported = await t.graphql(`query($from: DateTimeISO, $to: DateTimeISO) { networkReport(from: $from, to: $to) { totals { clients } } }`, { from, to }, {
+      token: await t.login("president@hq.demo"),
+    });
+    expect(reported.data.networkReport.totals.clients).toBe(rows[0].n);
+  });
+});
+
 describe("providers by grade", () => {
   it("counts the partners and affiliated companies of the report by provider grade", async () => {
     const query = "{ networkReport { providersByGrade { grade count } } }";

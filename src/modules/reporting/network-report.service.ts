@@ -8,10 +8,11 @@ import { ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./rep
 export type NetworkReportFilters = ReportScopeFilters;
 
 /**
- * Cases are counted from the monthly rollups (migration CaseRollups) for the whole UTC months of
- * the period, and from the case rows for the partial months at either end: parameters `[$4 any
- * whole months, $5–$6 their range, $7–$8 and $9–$10 the partial ranges]` after the scope's
- * `$1–$3` (null bounds: open ends of the whole months; null partial ranges: none).
+ * Clients and cases are counted from their monthly rollups (migrations CaseRollups, ClientRollups)
+ * for the whole UTC months of the period, and from the rows themselves for the partial months at
+ * either end: parameters `[$4 any whole months, $5–$6 their range, $7–$8 and $9–$10 the partial
+ * ranges]` after the scope's `$1–$3` (null bounds: open ends of the whole months; null partial
+ * ranges: none).
  */
 export function splitByMonths(from?: Date, to?: Date): unknown[] {
   const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
@@ -28,22 +29,25 @@ export function splitByMonths(from?: Date, to?: Date): unknown[] {
 interface Section {
   /** The figures it feeds: it runs when the query asks for any of them. */
   feeds: string[];
-  /** Over the scope's parameters `$1–$3` (and the case months' `$4–$10` when `caseMonths`). */
+  /** Over the scope's parameters `$1–$3` (and the months' `$4–$10`, see splitByMonths, when `monthly`). */
   sql: string;
-  caseMonths?: boolean;
+  monthly?: boolean;
   add(row: NetworkReportRow, figures: Record<string, any>): void;
 }
 
+/** SQL for "a rollup of the period's whole months", over splitByMonths's parameters. */
+const IN_WHOLE_MONTHS = `$4::boolean AND ${inScope()} AND ($5::timestamptz IS NULL OR month_start >= $5) AND ($6::timestamptz IS NULL OR month_start < $6)`;
+/** SQL for "a row of the period's partial months", over splitByMonths's parameters. */
+const inPartialMonths = (column: string) => `${inScope()} AND ((${column} >= $7 AND ${column} < $8) OR (${column} >= $9 AND ${column} < $10))`;
+
 /** Case rows and rollups of the period, per tenant, step and tier. */
-const CASES_COUNTED = `SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups
-    WHERE $4::boolean AND ${inScope()} AND ($5::timestamptz IS NULL OR month_start >= $5) AND ($6::timestamptz IS NULL OR month_start < $6)
+const CASES_COUNTED = `SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups WHERE ${IN_WHOLE_MONTHS}
   UNION ALL
-  SELECT tenant_id, step, tier, 1, coalesce((first_response_at > response_due_at)::int, 0) FROM service_cases
-    WHERE ${inScope()} AND ((opened_at >= $7 AND opened_at < $8) OR (opened_at >= $9 AND opened_at < $10))`;
+  SELECT tenant_id, step, tier, 1, coalesce((first_response_at > response_due_at)::int, 0) FROM service_cases WHERE ${inPartialMonths("opened_at")}`;
 
 const CASES_BY_STEP_AND_TIER: Section = {
   feeds: ["casesByStep", "casesByTier"],
-  caseMonths: true,
+  monthly: true,
   sql: `SELECT tenant_id, step, tier, sum(n)::int AS n, sum(late)::int AS responded_late FROM (${CASES_COUNTED}) counted GROUP BY tenant_id, step, tier`,
   add(row, f) {
     row.cases += f.n;
@@ -57,7 +61,7 @@ const CASES_BY_STEP_AND_TIER: Section = {
 /** The same counts without the breakdown: one row per tenant instead of one per step and tier. */
 const CASE_TOTALS: Section = {
   feeds: ["cases", "openCases", "casesPastResponseTarget"],
-  caseMonths: true,
+  monthly: true,
   sql: `SELECT tenant_id, sum(n)::int AS n, coalesce(sum(n) FILTER (WHERE step <> '${ServiceStep.ARCHIVED}'), 0)::int AS open,
           sum(late)::int AS responded_late FROM (${CASES_COUNTED}) counted GROUP BY tenant_id`,
   add(row, f) {
@@ -70,7 +74,12 @@ const CASE_TOTALS: Section = {
 const SECTIONS: Section[] = [
   {
     feeds: ["clients"],
-    sql: `SELECT tenant_id, count(*)::int AS n FROM clients WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    monthly: true,
+    sql: `SELECT tenant_id, sum(n)::int AS n FROM (
+        SELECT tenant_id, clients AS n FROM client_rollups WHERE ${IN_WHOLE_MONTHS}
+        UNION ALL
+        SELECT tenant_id, 1 FROM clients WHERE ${inPartialMonths("created_at")}
+      ) counted GROUP BY tenant_id`,
     add: (row, f) => (row.clients = f.n),
   },
   {
@@ -163,9 +172,13 @@ export async function buildNetworkReport(
   const cases = asked(CASES_BY_STEP_AND_TIER) ? [CASES_BY_STEP_AND_TIER] : asked(CASE_TOTALS) ? [CASE_TOTALS] : [];
   const chosen = [...cases, ...SECTIONS.filter(asked)];
   if (chosen.length > 0) {
-    const parameters = chosen.some((section) => section.caseMonths) ? [...scope.parameters, ...splitByMonths(filters.from, filters.to)] : scope.parameters;
+    const parameters = chosen.some((section) => section.monthly) ? [...scope.parameters, ...splitByMonths(filters.from, filters.to)] : scope.parameters;
     const columns = chosen.map((section, i) => `(SELECT coalesce(json_agg(s), '[]') FROM (${section.sql}) s) AS s${i}`);
-    const [figures] = await session.db.query(`SELECT ${columns.join(",\n")}`, parameters);
+    // The unused CTE only types the period's bounds, which the monthly sections alone do not use.
+    const [figures] = await session.db.query(
+      `WITH period AS (SELECT $2::timestamptz AS from_at, $3::timestamptz AS to_at) SELECT ${columns.join(",\n")}`,
+      parameters,
+    );
     chosen.forEach((section, i) => {
       for (const tenantFigures of figures[`s${i}`]) {
         // A parent also reads some rows of children outside its visible set (parent_read); the report covers the visible set only.
