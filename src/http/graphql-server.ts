@@ -5,6 +5,7 @@ import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context/request-context";
 import { describeForClient, formatError } from "../shared/format-error";
+import { compiledExecution } from "./compiled-execution";
 import { storeIdempotentResponse } from "./idempotency";
 import { PERSISTED_QUERY_TTL_SECONDS } from "./persisted-queries";
 import { MAX_TOKENS, queryLimits } from "./query-limits";
@@ -61,7 +62,7 @@ export function createGraphQLServer(
 ): ApolloServer<RequestContext> {
   const limits = queryLimits(options);
   return new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledExecution(schema),
     formatError,
     // No cache-control hints are used; Apollo's default cache-control plugin would otherwise
     // wrap every field of every row in a willResolveField hook.
