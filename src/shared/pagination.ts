@@ -56,9 +56,16 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   class ConnectionType {
     constructor(private readonly page: Page<T>) {}
 
+    /** Each edge's cursor is encoded only when the query selects it. */
     @Field(() => [EdgeType])
     get edges(): Edge<T>[] {
-      return this.page.nodes.map((item) => ({ cursor: this.page.cursorOf(item), node: item }));
+      const { cursorOf } = this.page;
+      return this.page.nodes.map((node) => ({
+        node,
+        get cursor() {
+          return cursorOf(node);
+        },
+      }));
     }
 
     @Field(() => PageInfo)
