@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
-import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import type { ActingContext } from "../context/acting-context";
 import { alignByKey, groupByKey } from "../shared/batch";
-import { selectEntities } from "./returning";
+import { PreparedSelect, prepareSelect } from "./returning";
 
 /** Which rows of a table the caller reads, as SQL over the alias and its parameters. */
 export type Readable = (alias: string, acting: ActingContext) => [string, Record<string, unknown>];
@@ -24,17 +24,26 @@ export const inVisibleTenantsOrChildren: Readable = (alias, acting) => [
  * (the tasks of 50 cases: 9.2 ms instead of 1.4 ms).
  */
 export function tenantRowLoaders(db: EntityManager, acting: ActingContext, readable?: Readable) {
+  const [rule, ruleParameters] = readable?.("r", acting) ?? [null, {}];
   const visibleRows = <T extends ObjectLiteral>(entity: EntityTarget<T>) => {
     const query = db.getRepository(entity).createQueryBuilder("r");
-    return readable ? query.where(...readable("r", acting)) : query;
+    return rule ? query.where(rule, ruleParameters) : query;
+  };
+  /** The loader's statement, built by TypeORM on first use only (it costs more than a one-row batch). */
+  const prepared = <T extends ObjectLiteral>(entity: EntityTarget<T>, lookup: string, build: () => SelectQueryBuilder<T>): PreparedSelect<T> => {
+    const key = `${db.connection.getMetadata(entity).tableName} ${lookup} ${rule ?? ""}`;
+    let known = STATEMENTS.get(key);
+    if (!known) STATEMENTS.set(key, (known = prepareSelect(build())));
+    return known as PreparedSelect<T>;
   };
 
   return {
     /** One row per id, null where none is visible. */
     byId<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>): DataLoader<string, T | null> {
-      return new DataLoader(async (ids) =>
-        alignByKey(ids, await selectEntities(visibleRows(entity).andWhere("r.id = ANY(:ids)", { ids })), (row) => row.id),
-      );
+      return new DataLoader(async (ids) => {
+        const select = prepared(entity, "id", () => visibleRows(entity).andWhere("r.id = ANY(:ids)"));
+        return alignByKey(ids, await select.run(db, { ...ruleParameters, ids }), (row) => row.id);
+      });
     },
     /** Every visible row whose `property` is the key, ordered by `orderBy` (property names). */
     groupedBy<T extends ObjectLiteral>(
@@ -43,10 +52,16 @@ export function tenantRowLoaders(db: EntityManager, acting: ActingContext, reada
       ...orderBy: (keyof T & string)[]
     ): DataLoader<string, T[]> {
       return new DataLoader(async (keys) => {
-        const query = visibleRows(entity).andWhere(`r.${property} = ANY(:keys)`, { keys });
-        for (const column of orderBy) query.addOrderBy(`r.${column}`);
-        return groupByKey(keys, await selectEntities(query), (row) => row[property] as string);
+        const select = prepared(entity, `${property} by ${orderBy.join(",")}`, () => {
+          const query = visibleRows(entity).andWhere(`r.${property} = ANY(:keys)`);
+          for (const column of orderBy) query.addOrderBy(`r.${column}`);
+          return query;
+        });
+        return groupByKey(keys, await select.run(db, { ...ruleParameters, keys }), (row) => row[property] as string);
       });
     },
   };
 }
+
+/** Loader statements by table, lookup and SQL rule: the same for every request, only their parameters differ. */
+const STATEMENTS = new Map<string, PreparedSelect<ObjectLiteral>>();

@@ -58,6 +58,28 @@ export async function selectEntities<T extends ObjectLiteral>(
 }
 
 /**
+ * A SELECT that TypeORM builds once and that then runs again and again with new parameters, as
+ * entities: the SQL text keeps its named parameters (`:ids`), which each run binds anew.
+ */
+export interface PreparedSelect<T> {
+  run(db: EntityManager, parameters: Record<string, unknown>): Promise<T[]>;
+}
+
+export function prepareSelect<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): PreparedSelect<T> {
+  const { driver } = query.connection;
+  const sql = query.getQuery();
+  const toEntity = hydrator<T>(query.expressionMap.mainAlias!.metadata, driver, (databaseName) =>
+    DriverUtils.buildAlias(driver, undefined, query.alias, databaseName),
+  );
+  return {
+    async run(db, parameters) {
+      const [text, values] = driver.escapeQueryWithParameters(sql, parameters);
+      return ((await db.query(text, values)) as Record<string, unknown>[]).map(toEntity);
+    },
+  };
+}
+
+/**
  * Column types whose values TypeORM keeps as node-postgres parsed them (timestamptz: already a
  * Date). Their columns are copied as they are; the rest (dates, enums, transformers, …) go
  * through TypeORM's own conversion. On a 1,000-row list that conversion was a tenth of the CPU.
