@@ -32,20 +32,20 @@ export async function selectEntities<T extends ObjectLiteral>(
   joined: JoinedRow<ObjectLiteral & { id: string }>[] = [],
 ): Promise<T[]> {
   const { driver } = query.connection;
-  const columnKey = (alias: string) => (databaseName: string) => DriverUtils.buildAlias(driver, undefined, alias, databaseName);
-  const toEntity = hydrator<T>(query.expressionMap.mainAlias!.metadata, driver, columnKey(query.alias));
+  const toEntity = mainEntityOf(query);
   if (joined.length === 0) return (await query.getRawMany()).map(toEntity);
 
   // The joins come after the query, around it: its ORDER BY and LIMIT pick the page first, so a
   // page of 50 costs 50 key lookups per join rather than a join over every matching row.
-  const listColumn = (column: string) => `page.${columnKey(query.alias)(column)}`;
+  const listColumn = (column: string) => `page.${columnKey(driver, query.alias)(column)}`;
   const outer = query.createQueryBuilder().select("page.*").from(`(${query.getQuery()})`, "page").setParameters(query.getParameters());
   const joins = joined.map((join) => {
     const metadata = query.connection.getMetadata(join.entity);
     const key = Object.entries(join.on).map(([column, listed]) => `${join.alias}.${column} = ${listColumn(listed)}`);
     outer.leftJoin(join.entity, join.alias, key.join(" AND "));
-    for (const { databaseName } of metadata.columns) outer.addSelect(`${join.alias}.${databaseName}`, columnKey(join.alias)(databaseName));
-    return { loader: join.loader, idKey: columnKey(join.alias)("id"), toJoined: hydrator<ObjectLiteral & { id: string }>(metadata, driver, columnKey(join.alias)) };
+    const joinedColumn = columnKey(driver, join.alias);
+    for (const { databaseName } of metadata.columns) outer.addSelect(`${join.alias}.${databaseName}`, joinedColumn(databaseName));
+    return { loader: join.loader, idKey: joinedColumn("id"), toJoined: hydrator<ObjectLiteral & { id: string }>(metadata, driver, joinedColumn) };
   });
   for (const [sort, order] of Object.entries(query.expressionMap.orderBys)) {
     outer.addOrderBy(listColumn(sort.slice(sort.indexOf(".") + 1)), typeof order === "string" ? order : order.order);
@@ -68,9 +68,7 @@ export interface PreparedSelect<T> {
 export function prepareSelect<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): PreparedSelect<T> {
   const { driver } = query.connection;
   const sql = query.getQuery();
-  const toEntity = hydrator<T>(query.expressionMap.mainAlias!.metadata, driver, (databaseName) =>
-    DriverUtils.buildAlias(driver, undefined, query.alias, databaseName),
-  );
+  const toEntity = mainEntityOf(query);
   return {
     async run(db, parameters) {
       const [text, values] = driver.escapeQueryWithParameters(sql, parameters);
@@ -85,6 +83,13 @@ export function prepareSelect<T extends ObjectLiteral>(query: SelectQueryBuilder
  * through TypeORM's own conversion. On a 1,000-row list that conversion was a tenth of the CPU.
  */
 const AS_PARSED = new Set<unknown>(["uuid", "text", "char", "int", "smallint", "bigint", "numeric", "boolean", "jsonb", "timestamptz"]);
+
+/** How TypeORM names an alias's column in a raw row (`c_opened_at`). */
+const columnKey = (driver: Driver, alias: string) => (databaseName: string) => DriverUtils.buildAlias(driver, undefined, alias, databaseName);
+
+/** Builds the query's own entity (its main alias) from each raw row. */
+const mainEntityOf = <T>(query: SelectQueryBuilder<T & ObjectLiteral>) =>
+  hydrator<T>(query.expressionMap.mainAlias!.metadata, query.connection.driver, columnKey(query.connection.driver, query.alias));
 
 /** Builds entities from raw rows whose keys `keyOf` names from each column's database name. */
 function hydrator<T>(metadata: EntityMetadata, driver: Driver, keyOf: (databaseName: string) => string): (raw: Record<string, unknown>) => T {

@@ -16,8 +16,8 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
   // Apollo's document store hands back the same DocumentNode for the same query text.
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
   const compiledOrErrors = (document: DocumentNode, operationName: string | null) => {
-    const byOperation = compiled.get(document) ?? new Map<string, CompiledQuery>();
-    compiled.set(document, byOperation);
+    let byOperation = compiled.get(document);
+    if (!byOperation) compiled.set(document, (byOperation = new Map()));
     const known = byOperation.get(operationName ?? "");
     if (known) return known;
     const result = compileQuery(schema, document, operationName ?? undefined);
