@@ -20,3 +20,9 @@ export function createAffiliateLoaders(db: EntityManager, acting: ActingContext)
     businessReportById: tenantRowLoaders(db, acting, inVisibleTenantsOrChildren).byId(BusinessReport),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    affiliates: ReturnType<typeof createAffiliateLoaders>;
+  }
+}

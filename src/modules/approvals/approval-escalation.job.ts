@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { hydrate } from "../../db/returning";
 import { approvalPolicyOrThrow } from "./approval-policies";
 import { ApprovalRequest } from "./approval-request.entity";
-import { currentStepOrThrow, planEscalationOrThrow } from "./approval-rules";
+import { currentStepOrThrow, planEscalationOrThrow } from "./approval-decisions";
 import { escalateStep, loadSteps } from "./approval.service";
 
 /**

@@ -11,3 +11,9 @@ export function createApprovalLoaders(db: EntityManager, acting: ActingContext) 
     approvalStepsByRequestId: rows.groupedBy(ApprovalStep, "requestId", "position"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    approvals: ReturnType<typeof createApprovalLoaders>;
+  }
+}

@@ -15,7 +15,7 @@ import {
   assertMayWithdrawOrThrow,
   currentStepOrThrow,
   planEscalationOrThrow,
-} from "./approval-rules";
+} from "./approval-decisions";
 import { addWorkingDays } from "./approval-sla";
 import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
 
@@ -120,7 +120,7 @@ async function lockRequestOrThrow(
   id: string,
   check: (request: ApprovalRequest, steps: ApprovalStep[]) => unknown,
 ): Promise<{ request: ApprovalRequest; steps: ApprovalStep[] }> {
-  const seen = await loaders.approvalRequestById.load(parseIdOrThrow(id));
+  const seen = await loaders.approvals.approvalRequestById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Approval request not found");
   check(seen, await loadSteps(db, seen));
   const request = await lockRow(db, ApprovalRequest, seen);

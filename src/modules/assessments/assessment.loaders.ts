@@ -9,3 +9,9 @@ export function createAssessmentLoaders(db: EntityManager, acting: ActingContext
     assessmentsByTenantId: tenantRowLoaders(db, acting, inVisibleTenantsOrChildren).groupedBy(ProviderAssessment, "tenantId", "periodUntil", "createdAt"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    assessments: ReturnType<typeof createAssessmentLoaders>;
+  }
+}

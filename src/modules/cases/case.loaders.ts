@@ -31,3 +31,9 @@ export function createCaseLoaders(db: EntityManager, acting: ActingContext) {
     transitionsByCaseId: rows.groupedBy(CaseTransition, "caseId", "at", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    cases: ReturnType<typeof createCaseLoaders>;
+  }
+}

@@ -12,3 +12,9 @@ export function createComplaintLoaders(db: EntityManager, acting: ActingContext)
     complaintEventsByComplaintId: rows.groupedBy(ComplaintEvent, "complaintId", "createdAt", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    complaints: ReturnType<typeof createComplaintLoaders>;
+  }
+}

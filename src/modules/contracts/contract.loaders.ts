@@ -16,3 +16,9 @@ export function createContractLoaders(db: EntityManager, acting: ActingContext) 
     settlementTotalsByContractId: settlementTotalsLoader(db, acting),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    contracts: ReturnType<typeof createContractLoaders>;
+  }
+}

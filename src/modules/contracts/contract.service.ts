@@ -10,7 +10,7 @@ import { Page } from "../../shared/pagination";
 import type { ApprovalOutcome } from "../approvals/approval-policies";
 import type { ApprovalRequest } from "../approvals/approval-request.entity";
 import { submitApprovalRequest } from "../approvals/approval.service";
-import { TenantKind, TenantStatus } from "../tenancy/tenant-kind";
+import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 import { claimedMinorOf } from "./contract-figures";
 import { ContractStatus, ContractVersion, PartnerContract } from "./contract.entity";
 import { ContractAmendmentInput, ContractDraftInput, ContractTermsInput, CreatePartnerContractInput, PartnerContractListArgs } from "./contract.inputs";
@@ -22,7 +22,7 @@ export const PARTNER_CONTRACT_SUBJECT = "PARTNER_CONTRACT";
 export async function createPartnerContract(session: MemberSession, input: CreatePartnerContractInput): Promise<PartnerContract> {
   const { db, acting, loaders } = session;
   const terms = termsOrThrow(input);
-  const partner = await loaders.tenantById.load(parseIdOrThrow(input.partnerId, "partnerId"));
+  const partner = await loaders.tenancy.tenantById.load(parseIdOrThrow(input.partnerId, "partnerId"));
   if (!partner || partner.parentId !== acting.tenantId || partner.kind !== TenantKind.PARTNER) {
     throw notFound("No partner of the acting centre has this id");
   }
@@ -98,7 +98,7 @@ export async function submitContractForLegalReview(session: MemberSession, id: s
   const draft = await versionOrThrow(session.db, contract, 1);
   if (!draft.partnerConsentedAt) throw conflict("The partner has not consented to the draft yet", { status: contract.status });
   const [submitted] = await updateReturning(session.db, PartnerContract, { status: ContractStatus.LEGAL_REVIEW }, rowKey(contract));
-  const centre = await session.loaders.tenantById.load(session.acting.tenantId);
+  const centre = await session.loaders.tenancy.tenantById.load(session.acting.tenantId);
   await submitApprovalRequest(
     session,
     { subjectType: PARTNER_CONTRACT_SUBJECT, subjectId: contract.id, level: 3, reason: `Legal review: ${contract.title}` },
@@ -218,14 +218,14 @@ export function assertActsForPartnerOrThrow(acting: ActingContext, partnerTenant
 
 /** The contract as its centre sees it: NOT_FOUND when invisible, FORBIDDEN for anyone but the direct parent. */
 async function lockAsCentreOrThrow(session: MemberSession, id: string): Promise<PartnerContract> {
-  const seen = await session.loaders.partnerContractById.load(parseIdOrThrow(id));
+  const seen = await session.loaders.contracts.partnerContractById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Partner contract not found");
   if (seen.parentTenantId !== session.acting.tenantId) throw forbidden("Only the partner's own centre changes its contracts");
   return lockContract(session.db, seen);
 }
 
 async function lockVersionAsPartnerOrThrow(session: MemberSession, versionId: string) {
-  const seen = await session.loaders.contractVersionById.load(parseIdOrThrow(versionId, "versionId"));
+  const seen = await session.loaders.contracts.contractVersionById.load(parseIdOrThrow(versionId, "versionId"));
   if (!seen) throw notFound("Contract version not found");
   assertActsForPartnerOrThrow(session.acting, seen.tenantId);
   const contract = await lockContract(session.db, { tenantId: seen.tenantId, id: seen.contractId });

@@ -12,3 +12,9 @@ export function createClientLoaders(db: EntityManager, acting: ActingContext) {
     communicationsByClientId: rows.groupedBy(ClientCommunication, "clientId", "occurredAt", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    crm: ReturnType<typeof createClientLoaders>;
+  }
+}

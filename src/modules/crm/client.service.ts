@@ -98,7 +98,7 @@ export async function logClientCommunication(
 }
 
 async function writableClientOrThrow({ acting, loaders }: MemberSession, id: string): Promise<Client> {
-  return writableOrThrow(acting, await loaders.clientById.load(parseIdOrThrow(id)), "Client");
+  return writableOrThrow(acting, await loaders.crm.clientById.load(parseIdOrThrow(id)), "Client");
 }
 
 function escapeLike(text: string): string {

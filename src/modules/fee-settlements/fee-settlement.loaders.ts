@@ -12,3 +12,9 @@ export function createFeeSettlementLoaders(db: EntityManager, acting: ActingCont
     feeSettlementsByContractId: rows.groupedBy(FeeSettlement, "contractId", "createdAt", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    feeSettlements: ReturnType<typeof createFeeSettlementLoaders>;
+  }
+}

@@ -13,7 +13,7 @@ import { claimedMinorOf } from "../contracts/contract-figures";
 import { ContractStatus, PartnerContract } from "../contracts/contract.entity";
 import { assertActsForPartnerOrThrow, assertStatusOrThrow, lockContract, versionOrThrow } from "../contracts/contract.service";
 import { fitsWithin, parsePositiveMinorUnitsOrThrow } from "../../shared/money";
-import { Department, Role } from "../identity/roles";
+import { Department, Role } from "../../context/roles";
 import { FeeSettlement, FeeSettlementKind, FeeSettlementStatus } from "./fee-settlement.entity";
 import { ApplyForFeeSettlementInput, FeeSettlementListArgs } from "./fee-settlement.inputs";
 
@@ -31,7 +31,7 @@ export async function applyForFeeSettlement(
   const { db, acting, loaders } = session;
   const amount = parsePositiveMinorUnitsOrThrow(input.amountMinor, "amountMinor");
   if (input.serviceUntil < input.serviceFrom) throw badUserInput("serviceUntil must not be before serviceFrom", { argument: "serviceUntil" });
-  const seen = await loaders.partnerContractById.load(parseIdOrThrow(input.contractId, "contractId"));
+  const seen = await loaders.contracts.partnerContractById.load(parseIdOrThrow(input.contractId, "contractId"));
   if (!seen) throw notFound("Partner contract not found");
   assertActsForPartnerOrThrow(acting, seen.tenantId);
   const contract = await lockContract(db, seen);
@@ -120,7 +120,7 @@ async function moveSettlementOrThrow(
 export async function recordFeeSettlementPayment(session: MemberSession, id: string, paymentReference: string): Promise<FeeSettlement> {
   const { db, acting, loaders } = session;
   if (!paymentReference.trim()) throw badUserInput("A payment needs its reference", { argument: "paymentReference" });
-  const seen = await loaders.feeSettlementById.load(parseIdOrThrow(id));
+  const seen = await loaders.feeSettlements.feeSettlementById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Fee settlement not found");
   if (seen.parentTenantId !== acting.tenantId) throw forbidden("Only the partner's own centre records its payments");
   if (acting.department !== Department.FINANCE && acting.role !== Role.PRESIDENT && acting.role !== Role.DEPUTY) {

@@ -9,3 +9,9 @@ export function createGrantLoaders(db: EntityManager, acting: ActingContext) {
     grantById: tenantRowLoaders(db, acting, inVisibleTenantsOrChildren).byId(Grant),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    grants: ReturnType<typeof createGrantLoaders>;
+  }
+}

@@ -12,3 +12,9 @@ export function createOperationLoaders(db: EntityManager, acting: ActingContext)
     costsByProjectId: rows.groupedBy(ProjectCost, "projectId", "incurredOn", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    operations: ReturnType<typeof createOperationLoaders>;
+  }
+}

@@ -17,3 +17,9 @@ export function createPartnerLoaders(db: EntityManager, acting: ActingContext) {
     qualificationsByTenantId: readable.groupedBy(PartnerQualification, "tenantId", "createdAt", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    partners: ReturnType<typeof createPartnerLoaders>;
+  }
+}

@@ -13,3 +13,9 @@ export function createRiskLoaders(db: EntityManager, acting: ActingContext) {
     warningsByIndicatorId: rows.groupedBy(RiskWarning, "indicatorId", "raisedAt", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    risks: ReturnType<typeof createRiskLoaders>;
+  }
+}

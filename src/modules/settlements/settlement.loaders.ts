@@ -11,3 +11,9 @@ export function createSettlementLoaders(db: EntityManager, acting: ActingContext
     lineItemsBySettlementId: rows.groupedBy(SettlementLineItem, "settlementId", "createdAt", "id"),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    settlements: ReturnType<typeof createSettlementLoaders>;
+  }
+}
