@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import Redis from "ioredis";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
@@ -14,6 +15,7 @@ import { createRateLimits } from "./http/rate-limits";
 import { buildAppSchema, buildBaseSchema } from "./schema";
 import { seedDemoData } from "./seed/seed-demo-data";
 import type { Logger } from "./shared/logger";
+import { StartupError } from "./shared/startup-error";
 
 export interface RunningApp {
   url: string;
@@ -63,7 +65,14 @@ export async function startApp(config: Config, log: Logger, benchOnly: BenchOnly
     rateLimits,
     requestTimeoutMs: config.requestTimeoutMs,
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await graphql.stop();
+    redis?.disconnect();
+    await database.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const escalationTimer = startEscalationTimer(config, dataSource, log);
 
@@ -85,6 +94,20 @@ export async function startApp(config: Config, log: Logger, benchOnly: BenchOnly
       await database.close();
     },
   };
+}
+
+/** A port that is taken or not ours to use is a StartupError, not an unhandled 'error' event. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(new StartupError(`port ${port} on ${host} is already in use (is another server running?): stop it, or set PORT to a free port`));
+      } else if (error.code === "EACCES") {
+        reject(new StartupError(`this user may not listen on port ${port}: set PORT to one above 1023`));
+      } else reject(error);
+    });
+    server.listen(port, host, resolve);
+  });
 }
 
 /** Runs the approval SLA job in the background; every API process may, the job skips locked rows. */

@@ -3,12 +3,13 @@ import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { seedDemoData } from "../seed/seed-demo-data";
 import { createLogger } from "../shared/logger";
+import { exitOnFailure } from "../shared/startup-error";
 
-/** `npm run seed`: loads the demo data of DESIGN §6 (deterministic, idempotent). */
+/** `npm run seed`: migrates, then loads the demo data of DESIGN §6 (deterministic, idempotent). */
 async function seed(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { migrate: true });
   try {
     await seedDemoData(database.dataSource);
     log.info("demo data loaded");
@@ -17,7 +18,4 @@ async function seed(): Promise<void> {
   }
 }
 
-seed().catch((error) => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+seed().catch(exitOnFailure);
