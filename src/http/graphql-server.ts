@@ -30,5 +30,8 @@ export function createGraphQLServer(
     // Credentials travel only in the Authorization header, never in cookies, so a cross-site
     // request cannot act for anyone; GET queries (DESIGN §7) stay usable without extra headers.
     csrfPrevention: false,
+    // src/main.ts owns shutdown. Apollo's own SIGTERM handler would stop it concurrently, and then
+    // our stop() waits forever on Apollo's stop barrier, which it never resolves on success.
+    stopOnTerminationSignals: false,
   });
 }
