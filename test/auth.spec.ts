@@ -8,7 +8,6 @@ const secret = new TextEncoder().encode(loadConfig({ NODE_ENV: "test" }).jwtSecr
 const ME = "{ me { user { email } tenant { code } } }";
 const LOGIN = "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token user { id email } } }";
 
-
 async function userId(email: string): Promise<string> {
   return (await t.database.owner.query("SELECT id FROM users WHERE email = $1", [email])).rows[0].id;
 }

@@ -90,44 +90,44 @@ async function runAffiliateAndSettlementMutations(): Promise<void> {
 async function runPartnerMutations(): Promise<void> {
   const partnerId = (await t.database.owner.query("SELECT id FROM tenants WHERE code = 'CN-SH-CERT'")).rows[0].id;
   const terms = { rightsAndDuties: "r", serviceContent: "s", priceTerms: "p", valueMinor: "1000", currency: "CNY", qualityStandard: "q", breachLiability: "b", disputeResolution: "d", validFrom: "2026-01-01", validUntil: "2026-12-31" };
-  const contract = (await t.as("staff@cn-sh.demo").data(`mutation($input: CreatePartnerContractInput!) { createPartnerContract(input: $input) { id currentVersion { id } } }`, { input: { ...terms, title: "Audited", partnerId } })).createPartnerContract;
-  await t.as("staff@cn-sh.demo").data(`mutation($id: ID!, $input: ContractDraftInput!) { updateContractDraft(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, title: "Audited contract" } });
+  const contract = (await staff.data(`mutation($input: CreatePartnerContractInput!) { createPartnerContract(input: $input) { id currentVersion { id } } }`, { input: { ...terms, title: "Audited", partnerId } })).createPartnerContract;
+  await staff.data(`mutation($id: ID!, $input: ContractDraftInput!) { updateContractDraft(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, title: "Audited contract" } });
   await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { consentToContractVersion(versionId: $id) { id } }`, { id: contract.currentVersion.id });
-  await t.as("staff@cn-sh.demo").data(`mutation($id: ID!) { submitContractForLegalReview(id: $id) { id } }`, { id: contract.id });
+  await staff.data(`mutation($id: ID!) { submitContractForLegalReview(id: $id) { id } }`, { id: contract.id });
   await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, contract.id) });
-  const amendment = (await t.as("staff@cn-sh.demo").data(`mutation($id: ID!, $input: ContractAmendmentInput!) { proposeContractAmendment(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, changeSummary: "c" } })).proposeContractAmendment;
+  const amendment = (await staff.data(`mutation($id: ID!, $input: ContractAmendmentInput!) { proposeContractAmendment(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, changeSummary: "c" } })).proposeContractAmendment;
   await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { declineContractVersion(versionId: $id, reason: "no") { id } }`, { id: amendment.id });
   const settlement = (await t.as("admin@cn-sh-cert.demo").data(`mutation($input: ApplyForFeeSettlementInput!) { applyForFeeSettlement(input: $input) { id } }`, { input: { contractId: contract.id, amountMinor: "10", currency: "CNY", serviceFrom: "2026-01-01", serviceUntil: "2026-01-31", proofOfService: "p" } })).applyForFeeSettlement;
-  await t.as("staff@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, settlement.id) });
+  await staff.data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, settlement.id) });
   await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, settlement.id) });
   await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { recordFeeSettlementPayment(id: $id, paymentReference: "r") { id } }`, { id: settlement.id });
   await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { terminateContract(id: $id, cause: "c") { id } }`, { id: contract.id });
   const complaint = (await t.as("admin@cn-sh-cert.demo").data(`mutation { openComplaint(input: { subject: "s", description: "d" }) { id } }`)).openComplaint;
-  await t.as("staff@cn-sh.demo").data(`mutation($id: ID!) { addComplaintEvidence(id: $id, note: "n") { id } }`, { id: complaint.id });
-  for (const to of ["INVESTIGATING", "NEGOTIATION"]) await t.as("staff@cn-sh.demo").data(`mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "n") { id } }`, { id: complaint.id, to });
-  await t.as("staff@cn-sh.demo").data(`mutation($id: ID!) { resolveComplaint(id: $id, resolution: "r") { id } }`, { id: complaint.id });
+  await staff.data(`mutation($id: ID!) { addComplaintEvidence(id: $id, note: "n") { id } }`, { id: complaint.id });
+  for (const to of ["INVESTIGATING", "NEGOTIATION"]) await staff.data(`mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "n") { id } }`, { id: complaint.id, to });
+  await staff.data(`mutation($id: ID!) { resolveComplaint(id: $id, resolution: "r") { id } }`, { id: complaint.id });
   await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { rateComplaintHandling(id: $id, satisfaction: 96) { id } }`, { id: complaint.id });
 }
 
 /** Partner admission, status and assessments: by CN-SH's president and the partner's own administrator. */
 async function runAdmissionAndAssessmentMutations(): Promise<void> {
-  const president = "president@cn-sh.demo";
+  const president = t.as("president@cn-sh.demo");
   const registration = {
     code: "SH-AUDITED", name: "Audited Partner", partnerType: "SUPPLIER", serviceScope: "Paper", registrationNumber: "R-1",
     legalRepresentative: "L", adminEmail: "admin@sh-audited.test", adminDisplayName: "Admin", adminPassword: "demo-password",
   };
-  const partner = (await t.as(president).data(`mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, { input: registration })).registerPartner.id;
+  const partner = (await president.data(`mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, { input: registration })).registerPartner.id;
   const file = { licence: "l", certificates: "c", team: "t", clientReferences: "r" };
   await t.as("admin@sh-audited.test").data(`mutation($input: SubmitPartnerQualificationInput!) { submitPartnerQualification(input: $input) { id } }`, { input: file });
   // Admitted directly (decideApproval is audited above); termination then rejects the open file.
   await t.database.owner.query("UPDATE tenants SET status = 'ACTIVE' WHERE id = $1", [partner]);
-  await t.as(president).data(`mutation($id: ID!) { suspendPartner(id: $id, reason: "r") { id } }`, { id: partner });
-  await t.as(president).data(`mutation($id: ID!) { reinstatePartner(id: $id, note: "n") { id } }`, { id: partner });
+  await president.data(`mutation($id: ID!) { suspendPartner(id: $id, reason: "r") { id } }`, { id: partner });
+  await president.data(`mutation($id: ID!) { reinstatePartner(id: $id, note: "n") { id } }`, { id: partner });
   const scheme = { qualityWeight: 30, efficiencyWeight: 20, satisfactionWeight: 30, fulfilmentWeight: 20, grade1Min: 90, grade2Min: 80, grade3Min: 70, passMin: 70, failuresForRectification: 2, failuresForTerminationReview: 3 };
-  await t.as(president).data(`mutation($input: SetAssessmentSchemeInput!) { setAssessmentScheme(input: $input) { qualityWeight } }`, { input: scheme });
+  await president.data(`mutation($input: SetAssessmentSchemeInput!) { setAssessmentScheme(input: $input) { qualityWeight } }`, { input: scheme });
   const scores = { quality: 80, efficiency: 80, satisfaction: 80, fulfilmentRate: 80 };
-  await t.as(president).data(`mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`, { input: { providerId: partner, periodFrom: "2026-01-01", periodUntil: "2026-03-31", ...scores } });
-  await t.as(president).data(`mutation($id: ID!) { terminatePartner(id: $id, reason: "r") { id } }`, { id: partner });
+  await president.data(`mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`, { input: { providerId: partner, periodFrom: "2026-01-01", periodUntil: "2026-03-31", ...scores } });
+  await president.data(`mutation($id: ID!) { terminatePartner(id: $id, reason: "r") { id } }`, { id: partner });
 }
 
 describe("the audit trail", () => {

@@ -4,7 +4,6 @@ import { errorCode, useTestApp } from "../support/test-app";
 
 const t = useTestApp();
 
-
 const OPEN = `mutation($input: OpenComplaintInput!) { openComplaint(input: $input) { id status provider { code } centre { code } raisedByTenant { code } } }`;
 const ADVANCE = `mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "moved") { status } }`;
 const RESOLVE = `mutation($id: ID!) { resolveComplaint(id: $id, resolution: "Refund agreed") { status resolvedAt } }`;

@@ -4,7 +4,6 @@ import { CONSENT, CREATE_CONTRACT, DEMO_PARTNER, decide, signedContract, tenantI
 
 const t = useTestApp();
 
-
 const CONTRACT = `query($id: ID!) { partnerContract(id: $id) { id status signedAt terminatedAt terminationCause currency
   currentVersion { version valueMinor partnerConsentedAt } pendingAmendment { id version } versions { version }
   partner { code } centre { code } claimedMinor remainingMinor finalSettlementDue } }`;

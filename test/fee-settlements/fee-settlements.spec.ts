@@ -5,7 +5,6 @@ import { asRuntimeRole } from "../support/runtime-role";
 
 const t = useTestApp();
 
-
 const DEMO_SIGNED = demoId("partner-contract", "certification-framework");
 const APPLY = `mutation($input: ApplyForFeeSettlementInput!) { applyForFeeSettlement(input: $input) { id status kind amountMinor } }`;
 const PAY = `mutation($id: ID!) { recordFeeSettlementPayment(id: $id, paymentReference: "BANK-1") { status paidAt paymentReference } }`;

@@ -4,7 +4,6 @@ import { errorCode, useTestApp } from "../support/test-app";
 const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 let projectId: string;
 
-
 const stage = async () => (await t.as("staff@cn-sh.demo").query(`query($id: ID!) { operationProject(id: $id) { stage } }`, { id: projectId })).data.operationProject.stage;
 
 describe("a hosted-operation project", () => {

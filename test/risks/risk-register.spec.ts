@@ -4,7 +4,6 @@ import { errorCode, useTestApp } from "../support/test-app";
 const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 let indicatorId: string;
 
-
 const RECORD = `mutation($id: ID!, $value: Float!) { recordRiskIndicatorValue(indicatorId: $id, value: $value) { currentValue breached } }`;
 const WARNINGS = `{ riskWarnings(first: 100) { edges { node { id status value tenant { code } } } } }`;
 const warningsOf = async (email: string) => (await t.as(email).query(WARNINGS)).data.riskWarnings.edges.map((e: any) => e.node);
