@@ -3,7 +3,7 @@ import { appModules } from "../../src/app";
 import { hydrate, selectEntities } from "../../src/db/rows/entity-rows";
 import { requestTransactions } from "../../src/db/request-transaction";
 import { Client } from "../../src/modules/crm/client.entity";
-import { TestApp, startTestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 
 /**
  * src/db/rows builds entities from raw rows with TypeORM internals (column metadata,
@@ -11,11 +11,7 @@ import { TestApp, startTestApp } from "../support/test-app";
  * transaction is open. These tests compare each shortcut with what TypeORM itself does, so an
  * upgrade that changes an internal fails here, loudly, instead of corrupting rows elsewhere.
  */
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 describe("the rows layer against TypeORM", () => {
   it("hydrate builds, for every entity with demo rows, exactly the entity TypeORM's own find builds", async () => {
