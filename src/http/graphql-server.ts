@@ -4,7 +4,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context/request-context";
-import { describeForClient, formatError } from "../shared/format-error";
+import { describeForClient, formatError, httpStatusOf } from "../shared/format-error";
 import { compiledExecution } from "./compiled-execution";
 import { storeIdempotentResponse } from "./idempotency";
 import { PERSISTED_QUERY_TTL_SECONDS } from "./persisted-queries";
@@ -42,6 +42,8 @@ const requestLifecycle: ApolloServerPlugin<RequestContext> = {
             result.errors = [{ message: "The change could not be saved; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }];
           }
         }
+        const status = httpStatusOf(result?.errors ?? []);
+        if (status) response.http.status = status;
         contextValue.log.info(
           {
             tenantId: contextValue.trace.actingTenantId,

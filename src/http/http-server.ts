@@ -176,7 +176,7 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 }
 
 function sendAppError(res: ServerResponse, error: AppError): void {
-  sendError(res, HTTP_STATUS[error.code], error.code, error.message);
+  sendError(res, HTTP_STATUS[error.code], error.code, error.message, error.details);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -8,6 +8,6 @@ export function isUuid(value: string): boolean {
 
 /** Ids are UUIDs; anything else is bad input rather than "not found". */
 export function parseIdOrThrow(value: string, argument = "id"): string {
-  if (!isUuid(value)) throw badUserInput(`${argument} is not a valid id`, { argument });
+  if (!isUuid(value)) throw badUserInput(`${argument} is not a valid id`, argument);
   return value.toLowerCase();
 }

@@ -24,7 +24,7 @@ export class KpiResolver {
     @Arg("target", () => Float, { description: "Percent, 0–100" }) target: number,
     @Ctx() ctx: RequestContext,
   ): Promise<KpiTarget> {
-    if (!(target >= 0 && target <= 100)) throw badUserInput("target is a percentage from 0 to 100", { argument: "target" });
+    if (!(target >= 0 && target <= 100)) throw badUserInput("target is a percentage from 0 to 100", "target");
     return setKpiTarget(await ctx.memberSession(), kpi, target);
   }
 
