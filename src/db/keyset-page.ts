@@ -72,6 +72,8 @@ export interface KeysetOrder {
   direction: "ASC" | "DESC";
 }
 
+const COMPARISON = { ASC: { after: ">", atOrBefore: "<=" }, DESC: { after: "<", atOrBefore: ">=" } } as const;
+
 /** The raw column each key part is selected under, beside the row's own columns. */
 const keyAlias = (index: number) => `keyset_key_${index}`;
 
@@ -94,7 +96,7 @@ export async function keysetPage<T extends ObjectLiteral>(
   const cursorParameters = Object.fromEntries((after ?? []).map((text, index) => [`keyset_${index}`, text]));
   /** Rows after the cursor in the page's order, or (`before`) at and before it. */
   const beyondCursor = (query: SelectQueryBuilder<T>, before = false) =>
-    query.andWhere(`${columns} ${(direction === "ASC") !== before ? ">" : "<="} ${cursor}`, cursorParameters);
+    query.andWhere(`${columns} ${COMPARISON[direction][before ? "atOrBefore" : "after"]} ${cursor}`, cursorParameters);
 
   const page = matching().orderBy();
   key.forEach((part, index) => {

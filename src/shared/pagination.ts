@@ -20,21 +20,33 @@ export class PageArgs {
 
 @ObjectType()
 export class PageInfo {
+  constructor(private readonly page: Page<unknown>) {}
+
   @Field()
-  hasNextPage!: boolean;
+  get hasNextPage(): boolean {
+    return this.page.hasNextPage;
+  }
 
   @Field(() => String, { nullable: true })
-  endCursor!: string | null;
+  get endCursor(): string | null {
+    const last = this.page.nodes[this.page.nodes.length - 1];
+    return last === undefined ? null : this.page.cursorOf(last);
+  }
 
   /**
    * Pages go forward only (first/after): true when `after` was given and rows come at or before
    * it, looked up only when selected; always false on a first page.
    */
   @Field(() => Boolean)
-  hasPreviousPage!: boolean | Promise<boolean>;
+  hasPreviousPage(): Promise<boolean> {
+    return this.page.hasPreviousPage();
+  }
 
   @Field(() => String, { nullable: true, description: "The cursor of the page's first edge" })
-  startCursor!: string | null;
+  get startCursor(): string | null {
+    const first = this.page.nodes[0];
+    return first === undefined ? null : this.page.cursorOf(first);
+  }
 }
 
 /** What a list query returns before it is shaped into a connection. */
@@ -82,17 +94,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
 
     @Field(() => PageInfo)
     get pageInfo(): PageInfo {
-      const { page } = this;
-      const first = page.nodes[0];
-      const last = page.nodes[page.nodes.length - 1];
-      return {
-        hasNextPage: page.hasNextPage,
-        endCursor: last ? page.cursorOf(last) : null,
-        startCursor: first ? page.cursorOf(first) : null,
-        get hasPreviousPage() {
-          return page.hasPreviousPage();
-        },
-      };
+      return new PageInfo(this.page);
     }
 
     @Field(() => Int)
