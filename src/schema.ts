@@ -5,7 +5,7 @@ import { registerApprovalPolicies } from "./approval-policies";
 import { ApprovalRequestResolver, ApprovalStepResolver } from "./modules/approvals/approval.resolver";
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { GrantResolver } from "./modules/grants/grant.resolver";
-import { OperationProjectResolver } from "./modules/operations/operation-project.resolver";
+import { OperationProjectResolver, ProjectCostResolver } from "./modules/operations/operation-project.resolver";
 import { KpiResolver } from "./modules/reporting/kpi.resolver";
 import { RiskIndicatorResolver, RiskResolver, RiskWarningResolver } from "./modules/risks/risk.resolver";
 import { NetworkReportResolver, NetworkReportRowResolver } from "./modules/reporting/network-report.resolver";
@@ -45,6 +45,7 @@ const RESOLVERS = [
   RiskIndicatorResolver,
   RiskWarningResolver,
   OperationProjectResolver,
+  ProjectCostResolver,
   ServiceStandardResolver,
   BusinessReportResolver,
   InterCentreSettlementResolver,

@@ -71,7 +71,7 @@ async function runEveryMutation(): Promise<void> {
     [`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(ids.grant) }],
     [`mutation($id: ID!) { revokeGrant(id: $id, reason: "Audit test") { id } }`, { id: ids.grant }],
     [`mutation { setKpiTarget(kpi: REVISIT_RATE, target: 90) { id } }`, {}],
-    [`mutation { clearKpiTarget(kpi: REVISIT_RATE) }`, {}],
+    [`mutation { clearKpiTarget(kpi: REVISIT_RATE) { id } }`, {}],
   ] as const) {
     const response = await t.graphql(query, variables, { token: president });
     if (response.errors) throw new Error(JSON.stringify(response.errors));

@@ -25,7 +25,8 @@ export async function effectiveAssessmentScheme({ db, acting, loaders }: MemberS
     .orderBy("array_position(:chain::uuid[], s.tenant_id)", "DESC")
     .setParameter("chain", chain)
     .getOne();
-  return nearest ?? Object.assign(new AssessmentScheme(), { ...DEFAULT_ASSESSMENT_RULE, tenantId: null, updatedBy: null, updatedAt: null });
+  const scheme = nearest ?? Object.assign(new AssessmentScheme(), { ...DEFAULT_ASSESSMENT_RULE, tenantId: null, updatedBy: null, updatedAt: null });
+  return Object.assign(scheme, { inForceFor: acting.tenantId });
 }
 
 /** Replaces the acting centre's own scheme; its children inherit it unless they set theirs. */
@@ -40,7 +41,7 @@ export async function setAssessmentScheme({ db, acting }: MemberSession, input: 
      RETURNING *`,
     [acting.tenantId, ...SCHEME_PROPERTIES.map((property) => input[property]), acting.userId],
   );
-  return hydrate(db, AssessmentScheme, row);
+  return Object.assign(hydrate(db, AssessmentScheme, row), { inForceFor: acting.tenantId });
 }
 
 const SCHEME_PROPERTIES = [

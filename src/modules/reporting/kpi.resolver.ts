@@ -28,8 +28,11 @@ export class KpiResolver {
     return setKpiTarget(await ctx.memberSession(), kpi, target);
   }
 
-  @Mutation(() => Boolean, { description: "Drops the acting tenant's own target, so it inherits again; false when it had none" })
-  async clearKpiTarget(@Arg("kpi", () => Kpi) kpi: Kpi, @Ctx() ctx: RequestContext): Promise<boolean> {
+  @Mutation(() => KpiTarget, {
+    nullable: true,
+    description: "Drops the acting tenant's own target, so it inherits again: the removed target (evict it by its id), null when it had none",
+  })
+  async clearKpiTarget(@Arg("kpi", () => Kpi) kpi: Kpi, @Ctx() ctx: RequestContext): Promise<KpiTarget | null> {
     return clearKpiTarget(await ctx.memberSession(), kpi);
   }
 
