@@ -15,6 +15,8 @@ import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/clien
 import { IdentityResolver, MembershipResolver, ViewerResolver } from "./modules/identity/identity.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
+import { declareNodeTypes } from "./modules/nodes/node-registry";
+import { NodeResolver } from "./modules/nodes/node.resolver";
 import { BusinessReportResolver, ServiceStandardResolver } from "./modules/affiliates/affiliate.resolver";
 import { InterCentreSettlementResolver } from "./modules/settlements/settlement.resolver";
 import { ContractVersionResolver, PartnerContractResolver } from "./modules/contracts/contract.resolver";
@@ -58,12 +60,14 @@ const RESOLVERS = [
   PartnerQualificationResolver,
   AssessmentSchemeResolver,
   ProviderAssessmentResolver,
+  NodeResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before permissions wrap it. */
 export function buildBaseSchema(): GraphQLSchema {
   registerApprovalPolicies();
   usePlainResolversForPlainFields();
+  declareNodeTypes();
   return buildSchemaSync({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },

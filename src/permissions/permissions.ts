@@ -20,6 +20,7 @@ import { feeSettlementRules } from "../modules/fee-settlements/fee-settlement.ru
 import { complaintRules } from "../modules/complaints/complaint.rules";
 import { partnerRules } from "../modules/partners/partner.rules";
 import { assessmentRules } from "../modules/assessments/assessment.rules";
+import { nodeRules } from "../modules/nodes/node.rules";
 
 const MODULE_RULES: RuleTree[] = [
   identityRules,
@@ -40,6 +41,7 @@ const MODULE_RULES: RuleTree[] = [
   complaintRules,
   partnerRules,
   assessmentRules,
+  nodeRules,
 ];
 
 /** Every module's rules in one tree; a type named by two modules is merged field by field. */

@@ -19,6 +19,16 @@ export async function listAuditEntries(
   return keysetPage(matching, byIdDescending("a"), args);
 }
 
+/** One entry of the trail of a visible tenant, as auditLog lists it; null otherwise. */
+export async function findAuditEntry({ db, acting }: MemberSession, id: string): Promise<AuditEntry | null> {
+  return db
+    .getRepository(AuditEntry)
+    .createQueryBuilder("a")
+    .where("a.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
+    .andWhere("a.id = CAST(:id AS bigint)", { id })
+    .getOne();
+}
+
 /**
  * Re-computes each visible tenant's chain: every entry must follow the previous one (no gap in
  * seq), point at its hash, and hash to what it stores. Reports the first entry that does not.

@@ -9,3 +9,11 @@ export function listVisibleTenants({ db, acting }: MemberSession, args: PageArgs
     db.getRepository(Tenant).createQueryBuilder("t").where("t.id = ANY(:visible)", { visible: acting.visibleTenantIds });
   return keysetPage(visible, byTenantPath("t"), args);
 }
+
+/** A visible tenant, or the public profile of one of the caller's ancestors; null otherwise. */
+export async function findReadableTenant({ loaders, acting }: MemberSession, id: string): Promise<Tenant | null> {
+  const tenant = await loaders.tenantById.load(id);
+  // A centre reads its direct children's profiles only as the other side of their records
+  // (a partner's contract or settlement); asked for directly, a child outside its role's view looks missing.
+  return tenant && tenant.parentId === acting.tenantId && !acting.canSee(tenant.id) ? null : tenant;
+}
