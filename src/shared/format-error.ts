@@ -86,10 +86,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /**
- * The HTTP status a GraphQL answer takes from its errors, when not Apollo's 200: bad input is
- * 400 wherever it was found (graphql-js's own variable checks already answer 400), because the
- * same request can never succeed. Other codes are field errors beside whatever data resolved.
+ * Codes that set a GraphQL answer's HTTP status, in precedence order. Bad input is 400 wherever
+ * it was found (graphql-js's own variable checks already answer 400): the same request can never
+ * succeed. An outage is 503, which clients and proxies retry. Other codes are field errors,
+ * answered 200 beside whatever data resolved.
  */
+const ANSWER_STATUS: readonly [string, number][] = [
+  ["BAD_USER_INPUT", 400],
+  ["SERVICE_UNAVAILABLE", 503],
+];
+
 export function httpStatusOf(errors: readonly GraphQLFormattedError[]): number | undefined {
-  return errors.some((error) => error.extensions?.code === "BAD_USER_INPUT") ? 400 : undefined;
+  const codes = new Set(errors.map((error) => error.extensions?.code));
+  return ANSWER_STATUS.find(([code]) => codes.has(code))?.[1];
 }
