@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { ContextDependencies, createContext } from "../context/create-context";
 import type { Authentication, RequestContext } from "../context/request-context";
 import { AppError, HTTP_STATUS } from "../shared/errors";
-import { describeForClient } from "../shared/format-error";
+import { describeForClient, httpStatusOf } from "../shared/format-error";
 import type { HttpRoute } from "./http-route";
 import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
 
@@ -89,7 +89,7 @@ export async function serveRouteRequest(
     else res.end(answer.body);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    sendError(res, HTTP_STATUS[error.code], error.code, error.message);
+    sendError(res, HTTP_STATUS[error.code], error.code, error.message, error.details);
   } finally {
     await context.finish("rollback");
   }
@@ -137,6 +137,8 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
             result.errors = [{ message: "The change could not be saved; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }];
           }
         }
+        const status = httpStatusOf(result?.errors ?? []);
+        if (status) response.http.status = status;
         contextValue.log.info(
           {
             tenantId: contextValue.state.actingTenantId,

@@ -21,8 +21,20 @@ export class AppError extends Error {
 
 export const unauthenticated = (message = "Authentication required") => new AppError("UNAUTHENTICATED", message);
 export const forbidden = (message = "Not allowed") => new AppError("FORBIDDEN", message);
-export const badUserInput = (message: string, details?: Record<string, unknown>) =>
-  new AppError("BAD_USER_INPUT", message, details);
+/**
+ * One input the client must change: `field` names the argument or input field as the client
+ * wrote it (dotted into nested inputs and lists, e.g. `scores.0.score`).
+ */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** BAD_USER_INPUT always carries `fields`: the inputs to change, empty when no single one is to blame. */
+export const badUserInputs = (message: string, fields: FieldProblem[]) => new AppError("BAD_USER_INPUT", message, { fields });
+
+/** Bad input in one argument or input field (`field`), or in the request as a whole. */
+export const badUserInput = (message: string, field?: string) => badUserInputs(message, field ? [{ field, message }] : []);
 export const notFound = (message = "Not found") => new AppError("NOT_FOUND", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
 

@@ -20,11 +20,33 @@ export class PageArgs {
 
 @ObjectType()
 export class PageInfo {
+  constructor(private readonly page: Page<unknown>) {}
+
   @Field()
-  hasNextPage!: boolean;
+  get hasNextPage(): boolean {
+    return this.page.hasNextPage;
+  }
 
   @Field(() => String, { nullable: true })
-  endCursor!: string | null;
+  get endCursor(): string | null {
+    const last = this.page.nodes[this.page.nodes.length - 1];
+    return last === undefined ? null : this.page.cursorOf(last);
+  }
+
+  /**
+   * Pages go forward only (first/after): true when `after` was given and rows come at or before
+   * it, looked up only when selected; always false on a first page.
+   */
+  @Field(() => Boolean)
+  hasPreviousPage(): Promise<boolean> {
+    return this.page.hasPreviousPage();
+  }
+
+  @Field(() => String, { nullable: true, description: "The cursor of the page's first edge" })
+  get startCursor(): string | null {
+    const first = this.page.nodes[0];
+    return first === undefined ? null : this.page.cursorOf(first);
+  }
 }
 
 /** What a list query returns before it is shaped into a connection. */
@@ -34,6 +56,8 @@ export interface Page<T> {
   cursorOf(node: T): string;
   /** Counted only when the client asks for totalCount. */
   countTotal(): Promise<number>;
+  /** Looked up only when the client asks for hasPreviousPage. */
+  hasPreviousPage(): Promise<boolean>;
 }
 
 export interface Edge<T> {
@@ -70,8 +94,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
 
     @Field(() => PageInfo)
     get pageInfo(): PageInfo {
-      const last = this.page.nodes[this.page.nodes.length - 1];
-      return { hasNextPage: this.page.hasNextPage, endCursor: last ? this.page.cursorOf(last) : null };
+      return new PageInfo(this.page);
     }
 
     @Field(() => Int)
@@ -87,14 +110,17 @@ export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-export function decodeCursorOrThrow(cursor: string, arity: number): unknown[] {
+/** The cursor's key parts, each accepted by its check; anything else is the client's error. */
+export function decodeCursorOrThrow(cursor: string, checks: readonly ((part: string) => boolean)[]): string[] {
+  let key: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === "string")) return key;
+    key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through to the coded error
+    key = undefined;
   }
-  throw badUserInput("after is not a valid cursor", { argument: "after" });
+  const valid = Array.isArray(key) && key.length === checks.length && key.every((part, index) => typeof part === "string" && checks[index](part));
+  if (!valid) throw badUserInput("after is not a valid cursor", "after");
+  return key as string[];
 }
 
 export function pageSize(args: PageArgs): number {

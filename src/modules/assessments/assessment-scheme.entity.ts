@@ -1,5 +1,6 @@
-import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+import { derivedId } from "../../shared/ids";
 import { AssessmentRule } from "./assessment-grade";
 
 /** numeric(5,2) arrives as a string; scores are small and two-decimal, so a number is exact enough to show. */
@@ -7,7 +8,8 @@ export const numericAsNumber = { to: (value: number) => value, from: (value: str
 
 /**
  * A centre's assessment weights and thresholds. Not a TenantRow in GraphQL: the built-in default
- * has no row, so the type names the tenant that defined it (null for the default) instead of an id.
+ * has no row, so the type names the tenant that defined it (null for the default), and its id is
+ * that of the scheme in force for the acting tenant, the same before and after it sets its own.
  */
 @Entity({ name: "assessment_schemes" })
 @ObjectType({ description: "Weights (percent, summing to 100) and thresholds used to grade providers (seeds 002, 003 §4)" })
@@ -17,6 +19,14 @@ export class AssessmentScheme implements AssessmentRule {
 
   @PrimaryGeneratedColumn("uuid")
   id!: string;
+
+  /** The tenant this scheme is in force for, as read. */
+  inForceFor!: string;
+
+  @Field(() => ID, { name: "id", description: "The scheme in force for the acting tenant" })
+  get inForceId(): string {
+    return derivedId("AssessmentScheme", this.inForceFor);
+  }
 
   @Column({ name: "quality_weight", type: "smallint" })
   @Field(() => Int)

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
 import { bigintAsString } from "../../shared/money";
@@ -129,6 +129,9 @@ export class ProjectCost extends TenantRow {
 
 @ObjectType({ description: "Budget against the costs recorded so far" })
 export class ProjectBudget {
+  @Field(() => ID, { description: "Derived from the project's id: the same budget before and after a cost is recorded" })
+  id!: string;
+
   @Field()
   budgetMinor!: string;
 

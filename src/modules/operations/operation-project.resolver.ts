@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { tenantOf } from "../tenancy/tenant-refs";
 import type { RequestContext } from "../../context/request-context";
-import { parseIdOrThrow } from "../../shared/ids";
+import { derivedId, parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
 import { Client } from "../crm/client.entity";
 import { Tenant } from "../tenancy/tenant.entity";
@@ -126,11 +126,20 @@ export class OperationProjectResolver {
     const actual = costs.reduce((sum, cost) => sum + BigInt(cost.amountMinor), 0n);
     const remaining = BigInt(project.budgetMinor) - actual;
     return {
+      id: derivedId("ProjectBudget", project.id),
       budgetMinor: project.budgetMinor,
       actualMinor: actual.toString(),
       remainingMinor: remaining.toString(),
       currency: project.currency,
       overBudget: remaining < 0n,
     };
+  }
+}
+
+@Resolver(() => ProjectCost)
+export class ProjectCostResolver {
+  @FieldResolver(() => OperationProject, { description: "The project the cost is booked on: select its budget and costs to refresh them" })
+  async project(@Root() cost: ProjectCost, @Ctx() ctx: RequestContext): Promise<OperationProject> {
+    return (await (await ctx.memberSession()).loaders.operations.operationProjectById.load(cost.projectId))!;
   }
 }

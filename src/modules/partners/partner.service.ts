@@ -91,7 +91,7 @@ export async function changePartnerStatus(
   { id, action, reason, slaWorkingDays }: { id: string; action: PartnerStatusAction; reason: string; slaWorkingDays: Record<number, number> },
 ): Promise<PartnerProfile> {
   const { db, acting, loaders } = session;
-  if (!reason.trim()) throw badUserInput("A status change needs a reason", { argument: action === PartnerStatusAction.REINSTATE ? "note" : "reason" });
+  if (!reason.trim()) throw badUserInput("A status change needs a reason", action === PartnerStatusAction.REINSTATE ? "note" : "reason");
   const seen = await loaders.tenancy.tenantById.load(parseIdOrThrow(id));
   if (!seen || seen.kind !== TenantKind.PARTNER) throw notFound("Partner not found");
   if (seen.parentId !== acting.tenantId) throw forbidden("Only the partner's own centre changes its status");
@@ -128,5 +128,5 @@ export async function listPartners({ db, acting }: MemberSession, args: PartnerL
     if (args.reviewDue === false) query.andWhere("(p.next_review_due IS NULL OR p.next_review_due > current_date)");
     return query;
   };
-  return keysetPage(matching, byTimestamp<PartnerProfile>("p", "created_at", (profile) => profile.createdAt), args);
+  return keysetPage(matching, byTimestamp("p", "created_at"), args);
 }

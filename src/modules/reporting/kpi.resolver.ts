@@ -24,12 +24,15 @@ export class KpiResolver {
     @Arg("target", () => Float, { description: "Percent, 0–100" }) target: number,
     @Ctx() ctx: RequestContext,
   ): Promise<KpiTarget> {
-    if (!(target >= 0 && target <= 100)) throw badUserInput("target is a percentage from 0 to 100", { argument: "target" });
+    if (!(target >= 0 && target <= 100)) throw badUserInput("target is a percentage from 0 to 100", "target");
     return setKpiTarget(await ctx.memberSession(), kpi, target);
   }
 
-  @Mutation(() => Boolean, { description: "Drops the acting tenant's own target, so it inherits again; false when it had none" })
-  async clearKpiTarget(@Arg("kpi", () => Kpi) kpi: Kpi, @Ctx() ctx: RequestContext): Promise<boolean> {
+  @Mutation(() => KpiTarget, {
+    nullable: true,
+    description: "Drops the acting tenant's own target, so it inherits again: the removed target (evict it by its id), null when it had none",
+  })
+  async clearKpiTarget(@Arg("kpi", () => Kpi) kpi: Kpi, @Ctx() ctx: RequestContext): Promise<KpiTarget | null> {
     return clearKpiTarget(await ctx.memberSession(), kpi);
   }
 

@@ -1,6 +1,7 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
+import { derivedId } from "../../shared/ids";
 
 /** The service KPIs of seed 004 §4. */
 export enum Kpi {
@@ -45,6 +46,14 @@ export class KpiStatus {
   tenantId!: string;
   /** The tenant whose target applies; null: the network default of seed 004. */
   targetTenantId!: string | null;
+  /** The period measured, as asked (ISO instants, empty when open-ended). */
+  period!: { from: string; to: string };
+
+  /** Per tenant, KPI and period: a status of another period is another object, never merged with this one. */
+  @Field(() => ID)
+  get id(): string {
+    return derivedId("KpiStatus", this.tenantId, this.kpi, this.period.from, this.period.to);
+  }
 
   @Field(() => Kpi)
   kpi!: Kpi;

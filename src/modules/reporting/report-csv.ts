@@ -20,14 +20,14 @@ function dateParam(query: URLSearchParams, name: string): Date | undefined {
   const text = query.get(name);
   if (text === null) return undefined;
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw badUserInput(`${name} is not a date`, { argument: name });
+  if (Number.isNaN(date.getTime())) throw badUserInput(`${name} is not a date`, name);
   return date;
 }
 
 function tenantKindParam(query: URLSearchParams): TenantKind | undefined {
   const kind = query.get("tenantKind");
   if (kind === null) return undefined;
-  if (!Object.values(TenantKind).includes(kind as TenantKind)) throw badUserInput("tenantKind is not a tenant kind", { argument: "tenantKind" });
+  if (!Object.values(TenantKind).includes(kind as TenantKind)) throw badUserInput("tenantKind is not a tenant kind", "tenantKind");
   return kind as TenantKind;
 }
 

@@ -4,7 +4,7 @@ import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "./tenant.entity";
-import { listVisibleTenants } from "./tenant.service";
+import { findReadableTenant, listVisibleTenants } from "./tenant.service";
 
 export const TenantConnection = Connection(Tenant, "Tenant");
 
@@ -20,11 +20,7 @@ export class TenantResolver {
     description: "A visible tenant, or the public profile of one of the caller's ancestors; null otherwise",
   })
   async tenant(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
-    const { loaders, acting } = await ctx.memberSession();
-    const tenant = await loaders.tenancy.tenantById.load(parseIdOrThrow(id));
-    // A centre reads its direct children's profiles only as the other side of their records
-    // (a partner's contract or settlement); asked for directly, a child outside its role's view looks missing.
-    return tenant && tenant.parentId === acting.tenantId && !acting.canSee(tenant.id) ? null : tenant;
+    return findReadableTenant(await ctx.memberSession(), parseIdOrThrow(id));
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: "Null for head office" })
