@@ -10,16 +10,16 @@ export const TenantConnection = Connection(Tenant, "Tenant");
 
 @Resolver(() => Tenant)
 export class TenantResolver {
-  @Query(() => TenantConnection, { description: "The tenants the caller may read, in tree order" })
+  @Query(() => TenantConnection, { description: "The tenants the caller may read, in tree order; any member" })
   async tenants(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return new TenantConnection(await listVisibleTenants(await ctx.memberSession(), args));
   }
 
   @Query(() => Tenant, {
     nullable: true,
-    description: "A visible tenant, or the public profile of one of the caller's ancestors; null otherwise",
+    description: "A visible tenant, or the public profile of one of the caller's ancestors; null otherwise; any member",
   })
-  async tenant(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
+  async tenant(@Arg("id", () => ID, { description: "The tenant's id" }) id: string, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
     const { loaders, acting } = await ctx.memberSession();
     const tenant = await loaders.tenantById.load(parseIdOrThrow(id));
     // A centre reads its direct children's profiles only as the other side of their records
