@@ -23,7 +23,7 @@ export class GrantResolver {
     return (await ctx.memberSession()).loaders.grantById.load(parseIdOrThrow(id));
   }
 
-  @Mutation(() => Grant, { description: "Asks authority of a level for the caller (no skip-level) and opens its approval request; members who write, not auditors" })
+  @Mutation(() => Grant, { description: "Asks authority of a level for the caller (no skip-level) and opens its approval request; members of the acting tenant, not auditors" })
   async requestGrant(@Arg("input", { description: "The matter, scope, level and validity period" }) input: RequestGrantInput, @Ctx() ctx: RequestContext): Promise<Grant> {
     return requestGrant(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
   }
