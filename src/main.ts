@@ -1,10 +1,10 @@
-import { startApp } from "./app";
+import { appModules, startApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-data/demo-data";
 import { createLogger } from "./shared/logger";
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, appModules().settings);
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
   log.info({ url: app.url }, "Link Pass network API is listening");

@@ -10,6 +10,7 @@ import {
   isObjectType,
   isSpecifiedScalarType,
 } from "graphql";
+import { appModules } from "../src/app";
 import { buildAppSchema } from "../src/schema";
 
 interface Described {
@@ -43,7 +44,7 @@ function documentedElements(schema: GraphQLSchema): Array<[string, Described]> {
 }
 
 describe("schema documentation", () => {
-  const elements = documentedElements(buildAppSchema());
+  const elements = documentedElements(buildAppSchema(appModules()));
 
   it("every type, field, argument, input field and enum value has a description", () => {
     const undescribed = elements.filter(([, element]) => !element.description?.trim()).map(([coordinate]) => coordinate);

@@ -1,12 +1,14 @@
 import "reflect-metadata";
+import { appModules } from "../app";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { createLogger } from "../shared/logger";
 
 /** `npm run migrate`: applies pending migrations (opening the database migrates it). */
 async function migrate(): Promise<void> {
-  const config = loadConfig();
-  const database = await openDatabase(config, createLogger(config.logLevel));
+  const modules = appModules();
+  const config = loadConfig(process.env, modules.settings);
+  const database = await openDatabase(config, createLogger(config.logLevel), modules.entities);
   await database.close();
 }
 

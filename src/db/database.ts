@@ -10,11 +10,12 @@ export interface Database {
 }
 
 /** DATABASE_URL when set, else the embedded PostgreSQL; migrated to the latest schema. */
-export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, entities: readonly Function[]): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) embedded = await startEmbeddedDatabase({ ...config.embeddedDatabase, log });
   const dataSource = createDataSource({
     url: config.databaseUrl ?? embedded!.url,
+    entities,
     poolSize: config.databasePoolSize,
     poolTimeoutMs: config.databasePoolTimeoutMs,
   });

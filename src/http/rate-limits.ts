@@ -1,12 +1,7 @@
 import type Redis from "ioredis";
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimitConfig } from "../config";
 import type { Authentication } from "../context/request-context";
-
-export interface RateLimitConfig {
-  userPerMinute: number;
-  tenantPerMinute: number;
-  anonymousPerMinute: number;
-}
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, tenantOrNull, userOrNull } from "../../context/related-rows";
+import { tenantOf, tenantOrNull } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -29,12 +30,12 @@ export class ServiceStandardResolver {
 
   @Query(() => ServiceStandard, { nullable: true, description: "One standard the caller may read; null when missing or not visible; any member" })
   async serviceStandard(@Arg("id", () => ID, { description: "The standard's id" }) id: string, @Ctx() ctx: RequestContext): Promise<ServiceStandard | null> {
-    return (await ctx.memberSession()).loaders.serviceStandardById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.affiliates.serviceStandardById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => ServiceStandard, { description: "Submits the next version of a standard and opens its review by the national centre; members of an affiliated company at authority level 3 or higher (department head, deputy, president)" })
   async submitServiceStandard(@Arg("input", { description: "The standard's title, scope and text" }) input: SubmitServiceStandardInput, @Ctx() ctx: RequestContext): Promise<ServiceStandard> {
-    return submitServiceStandard(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
+    return submitServiceStandard(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
   @FieldResolver(() => Tenant, {
@@ -60,7 +61,7 @@ export class BusinessReportResolver {
 
   @Query(() => BusinessReport, { nullable: true, description: "One report the caller may read; null when missing or not visible; any member" })
   async businessReport(@Arg("id", () => ID, { description: "The report's id" }) id: string, @Ctx() ctx: RequestContext): Promise<BusinessReport | null> {
-    return (await ctx.memberSession()).loaders.businessReportById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.affiliates.businessReportById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => BusinessReport, { description: "Reports one period to the national centre (one report per period); members of an affiliated company at authority level 3 or higher (department head, deputy, president)" })

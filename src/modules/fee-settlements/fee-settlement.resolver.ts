@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -21,12 +22,12 @@ export class FeeSettlementResolver {
 
   @Query(() => FeeSettlement, { nullable: true, description: "One settlement the caller may read; null when missing or not visible; any member" })
   async feeSettlement(@Arg("id", () => ID, { description: "The settlement's id" }) id: string, @Ctx() ctx: RequestContext): Promise<FeeSettlement | null> {
-    return (await ctx.memberSession()).loaders.feeSettlementById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.feeSettlements.feeSettlementById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => FeeSettlement, { description: "Claims payment under the partner's contract, within its value; its centre reviews and approves; members of the partner at authority level 3 or higher" })
   async applyForFeeSettlement(@Arg("input", { description: "The contract, amount, service period and proof" }) input: ApplyForFeeSettlementInput, @Ctx() ctx: RequestContext): Promise<FeeSettlement> {
-    return applyForFeeSettlement(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
+    return applyForFeeSettlement(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => FeeSettlement, { description: "Records the payment of an APPROVED settlement; the partner's own centre: its finance department, president or deputy" })
@@ -40,7 +41,7 @@ export class FeeSettlementResolver {
 
   @FieldResolver(() => PartnerContract, { description: "The contract claimed under" })
   async contract(@Root() settlement: FeeSettlement, @Ctx() ctx: RequestContext): Promise<PartnerContract> {
-    return (await (await ctx.memberSession()).loaders.partnerContractById.load(settlement.contractId)) as PartnerContract;
+    return (await (await ctx.memberSession()).loaders.contracts.partnerContractById.load(settlement.contractId)) as PartnerContract;
   }
 
   @FieldResolver(() => Tenant, { description: "The partner that applied" })

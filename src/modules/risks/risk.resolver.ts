@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { User } from "../identity/user.entity";
@@ -76,7 +77,7 @@ export class RiskResolver {
 
   @FieldResolver(() => [RiskIndicator], { description: "The risk's measured indicators" })
   async indicators(@Root() risk: Risk, @Ctx() ctx: RequestContext): Promise<RiskIndicator[]> {
-    return (await ctx.memberSession()).loaders.indicatorsByRiskId.load(risk.id);
+    return (await ctx.memberSession()).loaders.risks.indicatorsByRiskId.load(risk.id);
   }
 }
 
@@ -84,7 +85,7 @@ export class RiskResolver {
 export class RiskIndicatorResolver {
   @FieldResolver(() => [RiskWarning], { description: "Every warning the indicator raised" })
   async warnings(@Root() indicator: RiskIndicator, @Ctx() ctx: RequestContext): Promise<RiskWarning[]> {
-    return (await ctx.memberSession()).loaders.warningsByIndicatorId.load(indicator.id);
+    return (await ctx.memberSession()).loaders.risks.warningsByIndicatorId.load(indicator.id);
   }
 }
 
@@ -97,6 +98,6 @@ export class RiskWarningResolver {
 
   @FieldResolver(() => RiskIndicator, { description: "The indicator that crossed its threshold" })
   async indicator(@Root() warning: RiskWarning, @Ctx() ctx: RequestContext): Promise<RiskIndicator> {
-    return (await (await ctx.memberSession()).loaders.riskIndicatorById.load(warning.indicatorId)) as RiskIndicator;
+    return (await (await ctx.memberSession()).loaders.risks.riskIndicatorById.load(warning.indicatorId)) as RiskIndicator;
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -26,7 +27,7 @@ export class InterCentreSettlementResolver {
 
   @Query(() => InterCentreSettlement, { nullable: true, description: "One statement the caller may read; null when missing or not visible; any member" })
   async interCentreSettlement(@Arg("id", () => ID, { description: "The statement's id" }) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement | null> {
-    return (await ctx.memberSession()).loaders.interCentreSettlementById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.settlements.interCentreSettlementById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => InterCentreSettlement, { description: "Drafts a statement with a direct child city centre or affiliated company; the national centre's finance department, president or deputy" })
@@ -48,7 +49,7 @@ export class InterCentreSettlementResolver {
 
   @Mutation(() => InterCentreSettlement, { description: "DRAFT → SUBMITTED and an approval request decided by the national centre's deputy or president; the national centre's finance department, president or deputy that drew it up" })
   async submitInterCentreSettlement(@Arg("id", () => ID, { description: "The statement's id" }) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement> {
-    return submitInterCentreSettlement(await ctx.memberSession(), id, ctx.policy.approvalSlaWorkingDays);
+    return submitInterCentreSettlement(await ctx.memberSession(), id, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => InterCentreSettlement, { description: "The counterparty confirms an APPROVED statement; its members at authority level 3 or higher" })
@@ -68,7 +69,7 @@ export class InterCentreSettlementResolver {
 
   @FieldResolver(() => [SettlementLineItem], { description: "The statement's lines" })
   async lineItems(@Root() settlement: InterCentreSettlement, @Ctx() ctx: RequestContext): Promise<SettlementLineItem[]> {
-    return (await ctx.memberSession()).loaders.lineItemsBySettlementId.load(settlement.id);
+    return (await ctx.memberSession()).loaders.settlements.lineItemsBySettlementId.load(settlement.id);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Who drew up the statement" })
