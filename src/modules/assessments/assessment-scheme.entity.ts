@@ -62,6 +62,6 @@ export class AssessmentScheme implements AssessmentRule {
   updatedBy!: string | null;
 
   @Column({ name: "updated_at", type: "timestamptz" })
-  @Field(() => Date, { nullable: true, description: "Null for the built-in default" })
+  @Field(() => Date, { nullable: true, description: "When the scheme was last set; null for the built-in default" })
   updatedAt!: Date | null;
 }

@@ -30,7 +30,7 @@ export class AuditResolver {
     return verifyAuditChains(await ctx.memberSession());
   }
 
-  @FieldResolver(() => User, { nullable: true, description: "Null for changes made outside a request (migrations, seed)" })
+  @FieldResolver(() => User, { nullable: true, description: "Who made the change; null for changes made outside a request (migrations, seed)" })
   async actor(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, entry.actorUserId);
   }

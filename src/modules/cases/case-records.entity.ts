@@ -229,7 +229,7 @@ export class CaseEvaluation extends CaseRecord {
 @ObjectType({ description: "One move of a case between steps: who, when, why" })
 export class CaseTransition extends CaseRecord {
   @Column({ name: "from_step", type: "text", nullable: true })
-  @Field(() => ServiceStep, { nullable: true, description: "Null when the case was opened" })
+  @Field(() => ServiceStep, { nullable: true, description: "The step the case left; null when the case was opened" })
   fromStep!: ServiceStep | null;
 
   @Column({ name: "to_step", type: "text" })

@@ -68,7 +68,7 @@ export class Complaint extends TenantRow {
   resolvedAt!: Date | null;
 
   @Column({ type: "smallint", nullable: true })
-  @Field(() => Int, { nullable: true, description: "0–100, given once by the side that raised it (seed 004 KPI: ≥ 95)" })
+  @Field(() => Int, { nullable: true, description: "The raising side's rating of the handling, 0–100, given once after resolution; 80 or more counts as satisfied" })
   satisfaction!: number | null;
 
   @Column({ name: "rated_by", type: "uuid", nullable: true })

@@ -28,7 +28,7 @@ export class ContractTermsInput {
   @Field({ description: "The contract value: integer minor units, as a string of digits" })
   valueMinor!: string;
 
-  @Field({ description: "ISO 4217, e.g. CNY" })
+  @Field({ description: "The contract's currency, an ISO 4217 code (e.g. CNY)" })
   @Matches(CURRENCY, { message: "currency must be an ISO 4217 code such as CNY" })
   currency!: string;
 

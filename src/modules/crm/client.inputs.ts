@@ -67,7 +67,7 @@ export class CreateClientInput extends ClientProfileInput {
 
 @InputType({ description: "Changes to a client's profile; omitted fields stay as they are" })
 export class UpdateClientInput extends ClientProfileInput {
-  @Field(() => String, { nullable: true, description: "Null or omitted: unchanged" })
+  @Field(() => String, { nullable: true, description: "The company's new name, at most 200 characters; null or omitted: unchanged" })
   @IsOptional()
   @NotBlank()
   @MaxLength(200)

@@ -14,7 +14,7 @@ export class ApplyForFeeSettlementInput {
   @Field({ description: "Integer minor units, as a string of digits, 1 to 2^63−1" })
   amountMinor!: string;
 
-  @Field({ description: "ISO 4217; must be the contract's currency" })
+  @Field({ description: "An ISO 4217 currency code; must be the contract's currency" })
   @Matches(CURRENCY, { message: "currency must be an ISO 4217 code such as CNY" })
   currency!: string;
 

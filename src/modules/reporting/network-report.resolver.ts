@@ -27,7 +27,7 @@ export class NetworkReportResolver {
 
 @Resolver(() => NetworkReportRow)
 export class NetworkReportRowResolver {
-  @FieldResolver(() => Tenant, { nullable: true, description: "Null on the totals row" })
+  @FieldResolver(() => Tenant, { nullable: true, description: "The tenant of the row; null on the totals row" })
   async tenant(@Root() row: NetworkReportRow, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
     return tenantOrNull(ctx, row.tenantId);
   }

@@ -122,7 +122,7 @@ function percentOrNull(part: number, whole: number): number | null {
 
 @ObjectType({ description: "Partners and affiliated companies of one provider grade (seed 002)" })
 export class GradeCount {
-  @Field(() => Int, { nullable: true, description: "1–4; null: not graded yet" })
+  @Field(() => Int, { nullable: true, description: "The provider grade, 1 (best) – 4; null: not graded yet" })
   grade!: number | null;
 
   @Field(() => Int, { description: "How many providers have this grade" })
