@@ -18,16 +18,16 @@ export class PageArgs {
   after?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Where a page of a connection ends and whether another follows" })
 export class PageInfo {
   constructor(private readonly page: Page<unknown>) {}
 
-  @Field()
+  @Field({ description: "Whether rows follow this page (ask again with after: endCursor)" })
   get hasNextPage(): boolean {
     return this.page.hasNextPage;
   }
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The cursor of the page's last row; null on an empty page" })
   get endCursor(): string | null {
     const last = this.page.nodes[this.page.nodes.length - 1];
     return last === undefined ? null : this.page.cursorOf(last);
@@ -37,7 +37,7 @@ export class PageInfo {
    * Pages go forward only (first/after): true when `after` was given and rows come at or before
    * it, looked up only when selected; always false on a first page.
    */
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether rows come before this page: pages go forward only, so true only after a cursor" })
   hasPreviousPage(): Promise<boolean> {
     return this.page.hasPreviousPage();
   }
@@ -67,21 +67,21 @@ export interface Edge<T> {
 
 /** A Relay connection type for `node`, named `<name>Connection` with `<name>Edge`. */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor` })
   class EdgeType implements Edge<T> {
-    @Field()
+    @Field({ description: "Opaque; pass it as after to read the rows that follow this one" })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name} itself` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows the caller may read, in a stable order (Relay connection)` })
   class ConnectionType {
     constructor(private readonly page: Page<T>) {}
 
     /** Each edge's cursor is encoded only when the query selects it. */
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "The page's rows, in order" })
     get edges(): Edge<T>[] {
       const { cursorOf } = this.page;
       return this.page.nodes.map((node) => ({
@@ -92,12 +92,12 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
       }));
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Where this page ends and whether another follows" })
     get pageInfo(): PageInfo {
       return new PageInfo(this.page);
     }
 
-    @Field(() => Int)
+    @Field(() => Int, { description: "How many rows all pages hold together, under the same filters" })
     totalCount(): Promise<number> {
       return this.page.countTotal();
     }

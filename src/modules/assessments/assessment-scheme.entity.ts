@@ -29,35 +29,35 @@ export class AssessmentScheme implements AssessmentRule {
   }
 
   @Column({ name: "quality_weight", type: "smallint" })
-  @Field(() => Int)
+  @Field(() => Int, { description: "Weight of the quality score, percent" })
   qualityWeight!: number;
 
   @Column({ name: "efficiency_weight", type: "smallint" })
-  @Field(() => Int)
+  @Field(() => Int, { description: "Weight of the efficiency score, percent" })
   efficiencyWeight!: number;
 
   @Column({ name: "satisfaction_weight", type: "smallint" })
-  @Field(() => Int)
+  @Field(() => Int, { description: "Weight of the satisfaction score, percent" })
   satisfactionWeight!: number;
 
   @Column({ name: "fulfilment_weight", type: "smallint" })
-  @Field(() => Int)
+  @Field(() => Int, { description: "Weight of the contract fulfilment rate, percent" })
   fulfilmentWeight!: number;
 
   @Column({ name: "grade1_min", type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Lowest weighted score (0–100) for grade 1" })
   grade1Min!: number;
 
   @Column({ name: "grade2_min", type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Lowest weighted score (0–100) for grade 2" })
   grade2Min!: number;
 
   @Column({ name: "grade3_min", type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Lowest weighted score (0–100) for grade 3; below it, grade 4" })
   grade3Min!: number;
 
   @Column({ name: "pass_min", type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Lowest weighted score (0–100) that passes" })
   passMin!: number;
 
   @Column({ name: "failures_for_rectification", type: "smallint" })
@@ -72,6 +72,6 @@ export class AssessmentScheme implements AssessmentRule {
   updatedBy!: string | null;
 
   @Column({ name: "updated_at", type: "timestamptz" })
-  @Field(() => Date, { nullable: true, description: "Null for the built-in default" })
+  @Field(() => Date, { nullable: true, description: "When the scheme was last set; null for the built-in default" })
   updatedAt!: Date | null;
 }
