@@ -10,7 +10,7 @@ import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
 import { persistedQueryCache } from "./http/persisted-queries";
 import { readManifest, trustedDocumentsPlugin } from "./http/trusted-documents";
-import { createRateLimits } from "./http/rate-limits";
+import { createLoginThrottle, createRateLimits } from "./http/rate-limits";
 import { buildAppSchema, buildBaseSchema } from "./schema";
 import { seedDemoData } from "./seed/seed-demo-data";
 import type { Logger } from "./shared/logger";
@@ -58,6 +58,7 @@ export async function startApp(config: Config, log: Logger, benchOnly: BenchOnly
     jwtSecret: config.jwtSecret,
     policy: config.policy,
     limits: { statementTimeoutMs: config.statementTimeoutMs, benchOnlyBypassRowSecurity: benchOnly.withoutShieldAndRls },
+    loginThrottle: createLoginThrottle(config.rateLimits, redis),
     log,
     graphql,
     rateLimits,

@@ -5,6 +5,7 @@ import { RequestTransaction, TransactionLimits } from "../db/request-transaction
 import { AccessTokenClaims, verifyAccessTokenOrThrow } from "../modules/identity/access-token";
 import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
 import type { BusinessPolicy } from "../config";
+import type { LoginThrottle } from "../http/rate-limits";
 import type { Logger } from "../shared/logger";
 import { createLoaders } from "./loaders";
 import type { Authentication, MemberSession, RequestContext } from "./request-context";
@@ -14,6 +15,7 @@ export interface ContextDependencies {
   jwtSecret: string;
   policy: BusinessPolicy;
   limits: TransactionLimits;
+  loginThrottle: LoginThrottle;
   log: Logger;
 }
 
@@ -25,7 +27,7 @@ const TENANT_SELECTOR = /^[A-Za-z0-9-]{1,64}$/;
  */
 export function createContext(
   deps: ContextDependencies,
-  request: { headers: IncomingHttpHeaders; abandoned(): boolean },
+  request: { headers: IncomingHttpHeaders; clientAddress: string; abandoned(): boolean },
   authentication: Authentication,
 ): RequestContext {
   const { headers } = request;
@@ -41,6 +43,8 @@ export function createContext(
     requestId,
     log,
     authentication,
+    clientAddress: request.clientAddress,
+    loginThrottle: deps.loginThrottle,
     dataSource: deps.dataSource,
     jwtSecret: deps.jwtSecret,
     policy: deps.policy,

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { BusinessPolicy } from "../config";
+import type { LoginThrottle } from "../http/rate-limits";
 import type { Logger } from "../shared/logger";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
@@ -30,6 +31,10 @@ export interface RequestContext {
   requestId: string;
   log: Logger;
   authentication: Authentication;
+  /** The client's network address (the socket's peer), which login attempts are counted by. */
+  clientAddress: string;
+  /** Counts login attempts per account and per address, whatever token the request carries. */
+  loginThrottle: LoginThrottle;
   dataSource: DataSource;
   /** Signs the tokens login issues. */
   jwtSecret: string;

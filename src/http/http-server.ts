@@ -45,7 +45,7 @@ export function createHttpServer(
     if (url.pathname !== "/graphql" && !report) return send(res, 404, { error: "Not found" });
 
     const authentication = await authenticate(req.headers.authorization, deps.jwtSecret);
-    const verdict = await deps.rateLimits.consume(authentication, req.socket.remoteAddress ?? "unknown");
+    const verdict = await deps.rateLimits.consume(authentication, clientAddressOf(req));
     if (!verdict.allowed) {
       res.setHeader("retry-after", String(verdict.retryAfterSeconds));
       return sendError(res, 429, "RATE_LIMITED", "Too many requests", { retryAfterSeconds: verdict.retryAfterSeconds });
@@ -55,7 +55,7 @@ export function createHttpServer(
 
   /** The request's context; a request abandoned before its commit (client gone, time up) is rolled back. */
   function contextFor(req: IncomingMessage, authentication: Authentication, abandoned: () => boolean): RequestContext {
-    return createContext(deps, { headers: req.headers, abandoned }, authentication);
+    return createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned }, authentication);
   }
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, authentication: Authentication): Promise<void> {
@@ -145,6 +145,10 @@ export function createHttpServer(
   }
 
   return Object.assign(server, { inFlight: () => inFlight });
+}
+
+function clientAddressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? "unknown";
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
