@@ -1,5 +1,6 @@
 import type { MemberSession } from "../../context/request-context";
 import { badUserInput } from "../../shared/errors";
+import { spreadsheetRow } from "../../shared/spreadsheet-cells";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceTier } from "../cases/service-step";
 import { TenantKind } from "../tenancy/tenant-kind";
@@ -115,4 +116,18 @@ const kpiStatusCsv: CsvReport = {
   },
 };
 
-export const CSV_REPORTS: Record<string, CsvReport> = { "network-report": networkReportCsv, "kpi-status": kpiStatusCsv };
+/** A report whose every cell, header included, has passed through spreadsheetCell: whichever format writes it, no cell runs as a formula. */
+function spreadsheetSafe(report: CsvReport): CsvReport {
+  return {
+    header: spreadsheetRow(report.header) as string[],
+    async rows(session, query) {
+      return (await report.rows(session, query)).map(spreadsheetRow);
+    },
+  };
+}
+
+/** The downloadable reports by name; every export reads its rows from here. */
+export const CSV_REPORTS: Record<string, CsvReport> = {
+  "network-report": spreadsheetSafe(networkReportCsv),
+  "kpi-status": spreadsheetSafe(kpiStatusCsv),
+};
