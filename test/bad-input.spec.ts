@@ -1,3 +1,4 @@
+import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { TestApp, errorCode, startTestApp } from "./support/test-app";
 
 let t: TestApp;
@@ -42,6 +43,25 @@ describe("bad input", () => {
     expect(response.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     expect(JSON.stringify(response.errors)).toContain("contactEmail");
     expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it.each([
+    ["a string argument", `{ clients(search: "a\\u0000b") { totalCount } }`, {}],
+    ["a variable", "query($search: String) { clients(search: $search) { totalCount } }", { search: "a\u0000b" }],
+    ["an input object's field", CREATE_CLIENT, { input: { name: "Nul\u0000Ltd" } }],
+    ["a list item", CREATE_CLIENT, { input: { name: "Valid", tags: ["ok", "\u0000"] } }],
+  ])("a NUL character in %s is BAD_USER_INPUT 400, refused before any SQL, and nothing is written", async (_label, query, variables) => {
+    const before = await clientCount();
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    try {
+      const response = await t.graphql(query, variables, { token });
+      expect(statements).not.toHaveBeenCalled();
+      expect(response.status).toBe(400);
+      expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    } finally {
+      statements.mockRestore();
+    }
+    expect(await clientCount()).toBe(before);
   });
 
   it("a query the schema does not know is GRAPHQL_VALIDATION_FAILED", async () => {

@@ -12,6 +12,8 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   "23514": "BAD_USER_INPUT", // check_violation
   "22P02": "BAD_USER_INPUT", // invalid_text_representation
   "22001": "BAD_USER_INPUT", // string_data_right_truncation
+  "22021": "BAD_USER_INPUT", // character_not_in_repertoire: text with U+0000 that got past the operation checks
+  "22P05": "BAD_USER_INPUT", // untranslatable_character
   "42501": "FORBIDDEN", // insufficient_privilege, including a row-level security refusal
   "57014": "SERVICE_UNAVAILABLE", // query_canceled: the statement_timeout of the request
   "57P01": "SERVICE_UNAVAILABLE", // admin_shutdown: the database is restarting

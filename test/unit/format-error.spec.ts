@@ -1,4 +1,6 @@
 import { GraphQLError } from "graphql";
+import { Client } from "pg";
+import { QueryFailedError } from "typeorm";
 import { formatError } from "../../src/shared/format-error";
 import { conflict } from "../../src/shared/errors";
 
@@ -20,5 +22,16 @@ describe("errors as clients see them", () => {
   it("GraphQL's own coded errors keep their code", () => {
     const error = new GraphQLError("Syntax Error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } });
     expect(formatted(error).extensions).toEqual({ code: "GRAPHQL_PARSE_FAILED" });
+  });
+
+  it("text PostgreSQL cannot store (a NUL character) is the client's BAD_USER_INPUT, not a fault", async () => {
+    const client = new Client({ connectionString: process.env.LINK_PASS_TEST_ADMIN_URL });
+    await client.connect();
+    try {
+      const refusal = await client.query("SELECT $1::text", ["a\u0000b"]).catch((error: Error) => error);
+      expect(formatted(new QueryFailedError("SELECT $1::text", ["a\u0000b"], refusal as Error)).extensions).toEqual({ code: "BAD_USER_INPUT" });
+    } finally {
+      await client.end();
+    }
   });
 });
