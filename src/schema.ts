@@ -15,6 +15,7 @@ import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/clien
 import { IdentityResolver, MembershipResolver, ViewerResolver } from "./modules/identity/identity.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
 import { applyPermissions } from "./permissions/permissions";
+import { DateTimeISO } from "./shared/date-time";
 import { BusinessReportResolver, ServiceStandardResolver } from "./modules/affiliates/affiliate.resolver";
 import { InterCentreSettlementResolver } from "./modules/settlements/settlement.resolver";
 import { ContractVersionResolver, PartnerContractResolver } from "./modules/contracts/contract.resolver";
@@ -66,6 +67,7 @@ export function buildBaseSchema(): GraphQLSchema {
   return buildSchemaSync({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     emitSchemaFile: false,
   });
 }

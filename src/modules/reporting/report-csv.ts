@@ -1,4 +1,5 @@
 import type { MemberSession } from "../../context/request-context";
+import { dateFilterOrThrow } from "../../shared/date-time";
 import { badUserInput } from "../../shared/errors";
 import { spreadsheetRow } from "../../shared/spreadsheet-cells";
 import { STEP_ORDER } from "../cases/case-workflow";
@@ -16,10 +17,7 @@ export interface CsvReport {
 
 function dateParam(query: URLSearchParams, name: string): Date | undefined {
   const text = query.get(name);
-  if (text === null) return undefined;
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw badUserInput(`${name} is not a date`, { argument: name });
-  return date;
+  return text === null ? undefined : dateFilterOrThrow(text, name);
 }
 
 function tenantKindParam(query: URLSearchParams): TenantKind | undefined {
