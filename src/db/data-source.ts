@@ -37,6 +37,7 @@ import { ServiceStandard } from "../modules/affiliates/service-standard.entity";
 import { InterCentreSettlement, SettlementLineItem } from "../modules/settlements/settlement.entity";
 import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRollups";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
+import { EnrolKnownEmail1765020000000 } from "../../migrations/1765020000000-EnrolKnownEmail";
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { AssessmentScheme } from "../modules/assessments/assessment-scheme.entity";
@@ -100,6 +101,7 @@ export const MIGRATIONS = [
   CaseRollups1764800000000,
   LoaderKeyIndexes1764900000000,
   ClientRollups1764910000000,
+  EnrolKnownEmail1765020000000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {
