@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { loadConfig } from "../src/config";
-import { DEMO_PASSWORD } from "../src/seed/demo-data";
+import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
 import { TestApp, errorCode, startTestApp } from "./support/test-app";
 
 let t: TestApp;

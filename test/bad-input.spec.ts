@@ -64,6 +64,18 @@ describe("bad input", () => {
     expect(await clientCount()).toBe(before);
   });
 
+  it("a mutation refused for a NUL character claims no Idempotency-Key: the operation limits run before anything else", async () => {
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    try {
+      const headers = { "idempotency-key": "nul-refused-first" };
+      const response = await t.graphql(CREATE_CLIENT, { input: { name: "Nul\u0000Ltd" } }, { token, headers });
+      expect(statements).not.toHaveBeenCalled();
+      expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
   it("a query the schema does not know is GRAPHQL_VALIDATION_FAILED", async () => {
     const response = await t.graphql("{ clients { nope } }", {}, { token });
     expect(errorCode(response)).toBe("GRAPHQL_VALIDATION_FAILED");

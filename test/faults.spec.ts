@@ -1,7 +1,7 @@
 import { loadConfig } from "../src/config";
-import { RequestTransaction } from "../src/db/request-transaction";
-import { issueAccessToken } from "../src/modules/identity/access-token";
-import { demoId } from "../src/seed/demo-data";
+import { requestTransactions } from "../src/db/request-transaction";
+import { issueAccessToken } from "../src/context/access-token";
+import { demoId } from "../src/demo-data/demo-data";
 import { TestApp, errorCode, startTestApp } from "./support/test-app";
 
 let t: TestApp;
@@ -15,7 +15,7 @@ const member = { userId: demoId("user", "president@cn.demo"), requestId: "faults
 describe("faults", () => {
   it("an exhausted pool answers SERVICE_UNAVAILABLE after a bounded wait, then recovers", async () => {
     const token = await t.login("president@cn.demo");
-    const { transaction } = await RequestTransaction.openAsMember(t.app.dataSource, member, { statementTimeoutMs: 10_000 });
+    const { transaction } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 10_000 }).openAsMember(member);
     try {
       const started = Date.now();
       const response = await t.graphql("{ clients { totalCount } }", {}, { token });
@@ -28,7 +28,7 @@ describe("faults", () => {
   });
 
   it("a statement over the request's statement_timeout is cancelled, and the connection is reusable", async () => {
-    const { transaction } = await RequestTransaction.openAsMember(t.app.dataSource, member, { statementTimeoutMs: 200 });
+    const { transaction } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 200 }).openAsMember(member);
     await expect(transaction.manager.query("SELECT pg_sleep(1)")).rejects.toThrow(/statement timeout/);
     await transaction.finish("rollback");
     const token = await t.login("president@cn.demo");

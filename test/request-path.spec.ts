@@ -1,4 +1,4 @@
-import { RequestTransaction } from "../src/db/request-transaction";
+import { requestTransactions } from "../src/db/request-transaction";
 import { TestApp, startTestApp } from "./support/test-app";
 
 let t: TestApp;
@@ -11,10 +11,10 @@ const userId = async (email: string) => (await t.database.owner.query("SELECT id
 
 describe("the request path", () => {
   it("runs every request as linkpass_app under RLS: an unfiltered query sees only the visible set", async () => {
-    const { transaction, acting } = await RequestTransaction.openAsMember(t.app.dataSource, {
+    const { transaction, acting } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 10_000 }).openAsMember({
       userId: await userId("consultant@cn-sz.demo"),
       requestId: "request-path-test",
-    }, { statementTimeoutMs: 10_000 });
+    });
     try {
       const [row] = await transaction.manager.query(
         "SELECT current_user AS role, (SELECT count(*)::int FROM clients) AS clients, (SELECT count(*)::int FROM tenants) AS tenants",

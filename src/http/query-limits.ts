@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   type DocumentNode,
@@ -11,7 +10,6 @@ import {
   visit,
   visitWithTypeInfo,
 } from "graphql";
-import type { RequestContext } from "../context/request-context";
 import { OperationCost, operationCost } from "./query-cost";
 
 /**
@@ -33,7 +31,7 @@ export const MAX_TOKENS = 2000;
 const ONCE_PER_DOCUMENT = new Set(["login"]);
 
 export function queryLimits(options: { production: boolean }) {
-  const armor = new ApolloArmor({
+  return new ApolloArmor({
     maxDepth: { n: 10 },
     maxAliases: { n: 15 },
     maxDirectives: { n: 10 },
@@ -41,11 +39,10 @@ export function queryLimits(options: { production: boolean }) {
     // turn every syntax error into a 500.
     maxTokens: { enabled: false },
     // Armor's cost rule runs at validation, which Apollo caches per document, so it cannot see
-    // variables: the cost is checked by operationChecks instead.
+    // variables: refuseBeyondOperationLimits checks the cost instead.
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
-  return { validationRules: armor.validationRules, plugins: [...armor.plugins, operationChecks()] };
 }
 
 /** What a document holds whatever its variables, worked out once per parsed document. */
@@ -56,34 +53,33 @@ interface DocumentFacts {
   costs: WeakMap<OperationDefinitionNode, OperationCost>;
 }
 
-function operationChecks(): ApolloServerPlugin<RequestContext> {
-  // Apollo's document store hands back the same DocumentNode for the same query text.
-  const documents = new WeakMap<DocumentNode, DocumentFacts>();
-  const factsOf = (document: DocumentNode, schema: GraphQLSchema): DocumentFacts => {
-    let facts = documents.get(document);
-    if (!facts) documents.set(document, (facts = documentFacts(document, schema)));
-    return facts;
-  };
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operation, schema, request }) {
-          const facts = factsOf(document, schema);
-          if (facts.nulInLiteral || holdsNul(request.variables)) {
-            throw refusal("Text must not contain the NUL character (U+0000)", "BAD_USER_INPUT");
-          }
-          if (facts.repeatedOnceFields.length > 0) {
-            throw refusal(`${facts.repeatedOnceFields.join(", ")} may appear only once in a document`, "BAD_USER_INPUT");
-          }
-          if (!operation) return;
-          let known = facts.costs.get(operation);
-          if (!known) facts.costs.set(operation, (known = operationCost(schema, facts.fragments, operation, undefined)));
-          const cost = known.readsVariables ? operationCost(schema, facts.fragments, operation, coercedVariables(schema, operation, request.variables)).cost : known.cost;
-          if (cost > MAX_COST) throw refusal(`Query cost limit of ${MAX_COST} exceeded, found ${Math.round(cost)}.`, "GRAPHQL_VALIDATION_FAILED");
-        },
-      };
-    },
-  };
+// Apollo's document store hands back the same DocumentNode for the same query text.
+const documents = new WeakMap<DocumentNode, DocumentFacts>();
+
+/**
+ * The limits that need the operation and its variables, checked once the operation is resolved and
+ * before anything else of the request may run SQL (the request lifecycle calls it first): text
+ * with NUL characters, a repeated password check, and cost. Each refusal is HTTP 400.
+ */
+export function refuseBeyondOperationLimits({ document, operation, schema, request }: {
+  document: DocumentNode;
+  operation?: OperationDefinitionNode;
+  schema: GraphQLSchema;
+  request: { variables?: Record<string, unknown> };
+}): void {
+  let facts = documents.get(document);
+  if (!facts) documents.set(document, (facts = documentFacts(document, schema)));
+  if (facts.nulInLiteral || holdsNul(request.variables)) {
+    throw refusal("Text must not contain the NUL character (U+0000)", "BAD_USER_INPUT");
+  }
+  if (facts.repeatedOnceFields.length > 0) {
+    throw refusal(`${facts.repeatedOnceFields.join(", ")} may appear only once in a document`, "BAD_USER_INPUT");
+  }
+  if (!operation) return;
+  let known = facts.costs.get(operation);
+  if (!known) facts.costs.set(operation, (known = operationCost(schema, facts.fragments, operation, undefined)));
+  const cost = known.readsVariables ? operationCost(schema, facts.fragments, operation, coercedVariables(schema, operation, request.variables)).cost : known.cost;
+  if (cost > MAX_COST) throw refusal(`Query cost limit of ${MAX_COST} exceeded, found ${Math.round(cost)}.`, "GRAPHQL_VALIDATION_FAILED");
 }
 
 function documentFacts(document: DocumentNode, schema: GraphQLSchema): DocumentFacts {

@@ -1,18 +1,9 @@
 import type Redis from "ioredis";
 import { createHash } from "node:crypto";
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { Authentication } from "../context/request-context";
+import type { RateLimitConfig } from "../config";
+import type { Authentication, LoginThrottle } from "../context/request-context";
 import { RateLimitedError } from "../shared/errors";
-
-export interface RateLimitConfig {
-  userPerMinute: number;
-  tenantPerMinute: number;
-  anonymousPerMinute: number;
-  /** Login attempts per account (normalised email), from any address. */
-  loginAccountPerMinute: number;
-  /** Login attempts per client address, whatever token the request carries. */
-  loginAddressPerMinute: number;
-}
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -57,11 +48,6 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis): RateLi
         : spend([[perAddress, clientAddress]]);
     },
   };
-}
-
-export interface LoginThrottle {
-  /** Spends one attempt of the account and one of the client's address, before any password is checked; RATE_LIMITED when either is spent. */
-  consumeOrThrow(attempt: { email: string; clientAddress: string }): Promise<void>;
 }
 
 /**

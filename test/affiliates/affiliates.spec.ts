@@ -1,5 +1,5 @@
 import { hashPassword } from "../../src/modules/identity/password";
-import { demoId } from "../../src/seed/demo-data";
+import { demoId } from "../../src/demo-data/demo-data";
 import { asRuntimeRole } from "../support/runtime-role";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
 

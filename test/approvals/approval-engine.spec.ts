@@ -1,14 +1,12 @@
 import { hashPassword } from "../../src/modules/identity/password";
 import { escalateOverdueApprovals } from "../../src/modules/approvals/approval-escalation.job";
 import { DEFAULT_APPROVAL_SLA_WORKING_DAYS } from "../../src/modules/approvals/approval-sla";
-import { registerApprovalPolicies } from "../../src/approval-policies";
-import { demoId } from "../../src/seed/demo-data";
+import { demoId } from "../../src/demo-data/demo-data";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
-  registerApprovalPolicies();
 });
 afterAll(() => t.stop());
 

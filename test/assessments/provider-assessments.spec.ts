@@ -1,4 +1,4 @@
-import { demoId } from "../../src/seed/demo-data";
+import { demoId } from "../../src/demo-data/demo-data";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
 import { actors, admittedPartner, registerPartner } from "../partners/partner-fixtures";
 

@@ -1,4 +1,4 @@
-import { demoId } from "../../src/seed/demo-data";
+import { demoId } from "../../src/demo-data/demo-data";
 import type { TestApp } from "../support/test-app";
 
 /** Shared steps of the partner specs: acting as demo users and walking a contract to SIGNED. */

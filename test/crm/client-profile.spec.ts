@@ -1,4 +1,4 @@
-import { demoId } from "../../src/seed/demo-data";
+import { demoId } from "../../src/demo-data/demo-data";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
 
 let t: TestApp;
@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-/** Demo clients (DESIGN §6, src/seed/demo-data.ts), by the name the seed gives them. */
+/** Demo clients (DESIGN §6, src/demo-data/demo-data.ts), by the name the seed gives them. */
 const PUDONG = demoId("client", "Shanghai Pudong Precision Machinery"); // CN-SH, tag "manufacturing"
 const HUANGPU = demoId("client", "Huangpu Fresh Foods"); // CN-SH, tag "food processing"
 const JINGAN = demoId("client", "Jing'an Digital Media"); // CN-SH, tag "media"

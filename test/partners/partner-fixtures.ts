@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { DEMO_PASSWORD } from "../../src/seed/demo-data";
+import { DEMO_PASSWORD } from "../../src/demo-data/demo-data";
 import { GraphQLResponse, TestApp } from "../support/test-app";
 
 export const REGISTER = `mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id status partnerType contactEmail tenant { code kind } } }`;

@@ -1,4 +1,4 @@
-import { demoId } from "../../src/seed/demo-data";
+import { demoId } from "../../src/demo-data/demo-data";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
 import { DEMO_EMAILS, VISIBLE_TENANTS } from "../support/demo-network";
 

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { Client } from "pg";
-import { demoId } from "../../src/seed/demo-data";
+import { demoId } from "../../src/demo-data/demo-data";
 import { TestApp, errorCode, startTestApp } from "../support/test-app";
 import { DEMO_EMAILS, VISIBLE_TENANTS } from "../support/demo-network";
 

@@ -1,7 +1,7 @@
 import "reflect-metadata";
-import { RunningApp, startApp } from "../../src/app";
+import { RunningApp, appModules, startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
-import { DEMO_PASSWORD } from "../../src/seed/demo-data";
+import { DEMO_PASSWORD } from "../../src/demo-data/demo-data";
 import { createLogger } from "../../src/shared/logger";
 import { TestDatabase, createTestDatabase } from "./test-database";
 
@@ -38,7 +38,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SEED_DEMO_DATA: "false",
     LOG_LEVEL: "silent",
     ...env,
-  });
+  }, appModules().settings);
   const app = await startApp(config, createLogger(config.logLevel));
   const tokens = new Map<string, string>();
 

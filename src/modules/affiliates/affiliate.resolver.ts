@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, tenantOrNull, userOrNull } from "../../context/related-rows";
+import { tenantOf, tenantOrNull } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -29,12 +30,12 @@ export class ServiceStandardResolver {
 
   @Query(() => ServiceStandard, { nullable: true })
   async serviceStandard(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceStandard | null> {
-    return (await ctx.memberSession()).loaders.serviceStandardById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.affiliates.serviceStandardById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => ServiceStandard, { description: "An affiliated company submits the next version of a standard; opens a review by its national centre" })
   async submitServiceStandard(@Arg("input") input: SubmitServiceStandardInput, @Ctx() ctx: RequestContext): Promise<ServiceStandard> {
-    return submitServiceStandard(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
+    return submitServiceStandard(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
   @FieldResolver(() => Tenant, {
@@ -60,7 +61,7 @@ export class BusinessReportResolver {
 
   @Query(() => BusinessReport, { nullable: true })
   async businessReport(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<BusinessReport | null> {
-    return (await ctx.memberSession()).loaders.businessReportById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.affiliates.businessReportById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => BusinessReport, { description: "An affiliated company reports one period to its national centre" })

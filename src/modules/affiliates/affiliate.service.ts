@@ -1,7 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { insertReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { insertReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseMinorUnitsOrThrow } from "../../shared/money";
 import { Page } from "../../shared/pagination";
@@ -31,7 +31,7 @@ export async function submitServiceStandard(
   slaWorkingDays: Record<number, number>,
 ): Promise<ServiceStandard> {
   const { db, acting, loaders } = session;
-  const company = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const company = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const title = input.title.trim();
   const versions: { version: number; status: ServiceStandardStatus }[] = await db.query(
     "SELECT version, status FROM service_standards WHERE tenant_id = $1 AND title = $2 ORDER BY version DESC FOR UPDATE",
@@ -94,7 +94,7 @@ export async function submitBusinessReport(
     [acting.tenantId, input.periodFrom, input.periodUntil],
   );
   if (existing) throw conflict(`A business report for ${input.periodFrom} – ${input.periodUntil} exists already`, { id: existing.id });
-  const company = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const company = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   return insertReturning(db, BusinessReport, {
     tenantId: acting.tenantId,
     parentTenantId: company.parentId as string,

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
@@ -41,7 +42,7 @@ export class ApprovalRequestResolver {
 
   @Query(() => ApprovalRequest, { nullable: true })
   async approvalRequest(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest | null> {
-    return (await ctx.memberSession()).loaders.approvalRequestById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.approvals.approvalRequestById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => ApprovalRequest, {
@@ -53,7 +54,7 @@ export class ApprovalRequestResolver {
     @Arg("reason", () => String, { nullable: true }) reason: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ApprovalRequest> {
-    return decideApprovalRequest(await ctx.memberSession(), id, decision, reason ?? undefined, ctx.policy.approvalSlaWorkingDays);
+    return decideApprovalRequest(await ctx.memberSession(), id, decision, reason ?? undefined, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => ApprovalRequest, { description: "The requester takes the request back, before any decision" })
@@ -73,13 +74,13 @@ export class ApprovalRequestResolver {
 
   @FieldResolver(() => [ApprovalStep], { description: "The whole chain, in order, with every decision" })
   async steps(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<ApprovalStep[]> {
-    return (await ctx.memberSession()).loaders.approvalStepsByRequestId.load(request.id);
+    return (await ctx.memberSession()).loaders.approvals.approvalStepsByRequestId.load(request.id);
   }
 
   @FieldResolver(() => ApprovalStep, { nullable: true, description: "The step to decide now; null once decided or withdrawn" })
   async currentStep(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<ApprovalStep | null> {
     if (request.currentPosition === null) return null;
-    const steps = await (await ctx.memberSession()).loaders.approvalStepsByRequestId.load(request.id);
+    const steps = await (await ctx.memberSession()).loaders.approvals.approvalStepsByRequestId.load(request.id);
     return steps.find((step) => step.position === request.currentPosition) ?? null;
   }
 

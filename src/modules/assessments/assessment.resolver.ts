@@ -1,5 +1,6 @@
 import { Args, Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, tenantOrNull, userOrNull } from "../../context/related-rows";
+import { tenantOf, tenantOrNull } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { Connection } from "../../shared/pagination";
 import { User } from "../identity/user.entity";

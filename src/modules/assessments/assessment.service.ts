@@ -1,11 +1,11 @@
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { hydrate, insertReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
-import { TenantKind, TenantStatus } from "../tenancy/tenant-kind";
+import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
 import { DEFAULT_ASSESSMENT_RULE, assessmentRuleProblem, gradeAssessment } from "./assessment-grade";
 import { AssessmentListArgs, RecordAssessmentInput, SetAssessmentSchemeInput } from "./assessment.inputs";
@@ -16,7 +16,7 @@ const ASSESSED_KINDS: readonly TenantKind[] = [TenantKind.PARTNER, TenantKind.AF
 
 /** The acting tenant's own scheme, else its nearest ancestor's (ancestor_read policy), else the default. */
 export async function effectiveAssessmentScheme({ db, acting, loaders }: MemberSession): Promise<AssessmentScheme> {
-  const tenant = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const tenant = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const chain = tenant.path.split("/").filter(Boolean);
   const nearest = await db
     .getRepository(AssessmentScheme)
@@ -67,7 +67,7 @@ export async function recordAssessment(session: MemberSession, input: RecordAsse
   if (!isCalendarDate(input.periodFrom)) throw badUserInput("periodFrom is not a calendar date", { argument: "periodFrom" });
   if (!isCalendarDate(input.periodUntil)) throw badUserInput("periodUntil is not a calendar date", { argument: "periodUntil" });
   if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", { argument: "periodUntil" });
-  const provider = await loaders.tenantById.load(parseIdOrThrow(input.providerId, "providerId"));
+  const provider = await loaders.tenancy.tenantById.load(parseIdOrThrow(input.providerId, "providerId"));
   if (!provider || !ASSESSED_KINDS.includes(provider.kind)) {
     throw notFound("Provider not found");
   }
@@ -98,7 +98,7 @@ export async function recordAssessment(session: MemberSession, input: RecordAsse
     assessedBy: acting.userId,
   });
   await db.query("UPDATE tenants SET provider_grade = $2 WHERE id = $1", [provider.id, result.grade]);
-  loaders.tenantById.clear(provider.id);
+  loaders.tenancy.tenantById.clear(provider.id);
   return assessment;
 }
 

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
@@ -40,7 +41,7 @@ export class ServiceCaseResolver {
   })
   async serviceCase(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceCase | null> {
     const { loaders } = await ctx.memberSession();
-    return loaders.serviceCaseById.load(parseIdOrThrow(id));
+    return loaders.cases.serviceCaseById.load(parseIdOrThrow(id));
   }
 
   @Query(() => CaseTaskConnection, { description: "Open tasks past their due date, most overdue first" })
@@ -50,7 +51,7 @@ export class ServiceCaseResolver {
 
   @Mutation(() => ServiceCase, { description: "Opens a case at INTAKE for a client of the caller's tenant" })
   async openServiceCase(@Arg("input") input: OpenServiceCaseInput, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
-    return openServiceCase(await ctx.memberSession(), input, ctx.policy.responseTargetHours);
+    return openServiceCase(await ctx.memberSession(), input, ctx.settings.responseTargetHours);
   }
 
   @Mutation(() => ServiceCase, {
@@ -67,7 +68,7 @@ export class ServiceCaseResolver {
 
   @FieldResolver(() => Client)
   async client(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Client> {
-    return (await (await ctx.memberSession()).loaders.clientById.load(serviceCase.clientId)) as Client;
+    return (await (await ctx.memberSession()).loaders.crm.clientById.load(serviceCase.clientId)) as Client;
   }
 
   @FieldResolver(() => Tenant)
@@ -87,49 +88,49 @@ export class ServiceCaseResolver {
 
   @FieldResolver(() => [CaseNeeds], { description: "Step 1: needs intake" })
   async needs(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseNeeds[]> {
-    return (await ctx.memberSession()).loaders.needsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.needsByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [ServicePlan], { description: "Steps 3–4: every plan version, oldest first" })
   async plans(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServicePlan[]> {
-    return (await ctx.memberSession()).loaders.plansByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.plansByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => ServicePlan, { nullable: true, description: "The latest plan version" })
   async currentPlan(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServicePlan | null> {
-    const plans = await (await ctx.memberSession()).loaders.plansByCaseId.load(serviceCase.id);
+    const plans = await (await ctx.memberSession()).loaders.cases.plansByCaseId.load(serviceCase.id);
     return plans[plans.length - 1] ?? null;
   }
 
   @FieldResolver(() => [CaseTask], { description: "Step 5: the execution plan" })
   async tasks(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseTask[]> {
-    return (await ctx.memberSession()).loaders.tasksByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.tasksByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [ServiceRecord], { description: "Step 6: services delivered" })
   async serviceRecords(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServiceRecord[]> {
-    return (await ctx.memberSession()).loaders.serviceRecordsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.serviceRecordsByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [MaterialHandover], { description: "Step 7: materials handed to the due-diligence body" })
   async materialHandovers(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<MaterialHandover[]> {
-    return (await ctx.memberSession()).loaders.handoversByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.handoversByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [CertificationReview], { description: "Step 8: certification reviews" })
   async certificationReviews(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CertificationReview[]> {
-    return (await ctx.memberSession()).loaders.certificationReviewsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.certificationReviewsByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => CaseEvaluation, { nullable: true, description: "Step 9: the quality evaluation" })
   async evaluation(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseEvaluation | null> {
-    const [evaluation] = await (await ctx.memberSession()).loaders.evaluationsByCaseId.load(serviceCase.id);
+    const [evaluation] = await (await ctx.memberSession()).loaders.cases.evaluationsByCaseId.load(serviceCase.id);
     return evaluation ?? null;
   }
 
   @FieldResolver(() => [CaseTransition], { description: "Every move between steps, oldest first" })
   async history(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseTransition[]> {
-    return (await ctx.memberSession()).loaders.transitionsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.transitionsByCaseId.load(serviceCase.id);
   }
 }
 
@@ -142,7 +143,7 @@ export class CaseTaskResolver {
 
   @FieldResolver(() => ServiceCase)
   async serviceCase(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
-    return (await (await ctx.memberSession()).loaders.serviceCaseById.load(task.caseId)) as ServiceCase;
+    return (await (await ctx.memberSession()).loaders.cases.serviceCaseById.load(task.caseId)) as ServiceCase;
   }
 }
 

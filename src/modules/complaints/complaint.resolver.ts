@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -27,7 +28,7 @@ export class ComplaintResolver {
 
   @Query(() => Complaint, { nullable: true })
   async complaint(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Complaint | null> {
-    return (await ctx.memberSession()).loaders.complaintById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.complaints.complaintById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => Complaint, { description: "A provider complains about its centre, or a centre about one of its providers" })
@@ -86,7 +87,7 @@ export class ComplaintResolver {
 
   @FieldResolver(() => [ComplaintEvent], { description: "Evidence and moves, oldest first" })
   async events(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintEvent[]> {
-    return (await ctx.memberSession()).loaders.complaintEventsByComplaintId.load(complaint.id);
+    return (await ctx.memberSession()).loaders.complaints.complaintEventsByComplaintId.load(complaint.id);
   }
 }
 

@@ -1,11 +1,11 @@
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { TenantKind } from "../../context/tenant-kind";
 import { assertComplaintMoveOrThrow } from "./complaint-workflow";
 import { Complaint, ComplaintEvent, ComplaintEventKind, ComplaintStatus } from "./complaint.entity";
 import { ComplaintListArgs, OpenComplaintInput } from "./complaint.inputs";
@@ -19,7 +19,7 @@ export async function openComplaint(session: MemberSession, input: OpenComplaint
     throw badUserInput("A centre names the provider its complaint is about", { argument: "providerId" });
   }
   const providerId = input.providerId ? parseIdOrThrow(input.providerId, "providerId") : acting.tenantId;
-  const provider = await loaders.tenantById.load(providerId);
+  const provider = await loaders.tenancy.tenantById.load(providerId);
   if (!provider || !PROVIDER_KINDS.includes(provider.kind) || !provider.parentId) throw notFound("Provider not found");
   if (provider.id !== acting.tenantId && provider.parentId !== acting.tenantId) {
     if (acting.canSee(provider.id)) throw forbidden("Complaints are between a provider and its direct parent centre");
@@ -100,7 +100,7 @@ async function moveComplaintOrThrow(
 
 /** The complaint, locked, for one of its two sides: NOT_FOUND when invisible, FORBIDDEN for readers who are neither. */
 async function lockAsPartyOrThrow({ db, acting, loaders }: MemberSession, id: string): Promise<Complaint> {
-  const seen = await loaders.complaintById.load(parseIdOrThrow(id));
+  const seen = await loaders.complaints.complaintById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Complaint not found");
   if (seen.tenantId !== acting.tenantId && seen.parentTenantId !== acting.tenantId) {
     throw forbidden("Only the provider and its direct parent centre act on a complaint");

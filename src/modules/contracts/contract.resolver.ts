@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -31,7 +32,7 @@ export class PartnerContractResolver {
 
   @Query(() => PartnerContract, { nullable: true })
   async partnerContract(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnerContract | null> {
-    return (await ctx.memberSession()).loaders.partnerContractById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.contracts.partnerContractById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => PartnerContract, { description: "The partner's direct parent centre drafts a contract (version 1)" })
@@ -60,7 +61,7 @@ export class PartnerContractResolver {
 
   @Mutation(() => PartnerContract, { description: "DRAFT with the partner's consent → LEGAL_REVIEW; approval signs it" })
   async submitContractForLegalReview(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnerContract> {
-    return submitContractForLegalReview(await ctx.memberSession(), id, ctx.policy.approvalSlaWorkingDays);
+    return submitContractForLegalReview(await ctx.memberSession(), id, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => ContractVersion, { description: "The centre proposes the next version of a SIGNED or AMENDED contract" })
@@ -89,7 +90,7 @@ export class PartnerContractResolver {
 
   @FieldResolver(() => [ContractVersion], { description: "Every version, oldest first" })
   async versions(@Root() contract: PartnerContract, @Ctx() ctx: RequestContext): Promise<ContractVersion[]> {
-    return (await ctx.memberSession()).loaders.contractVersionsByContractId.load(contract.id);
+    return (await ctx.memberSession()).loaders.contracts.contractVersionsByContractId.load(contract.id);
   }
 
   @FieldResolver(() => ContractVersion, { description: "The terms in force (the draft until signed)" })
@@ -135,7 +136,7 @@ export class PartnerContractResolver {
 
   @FieldResolver(() => [FeeSettlement], { description: "Its fee settlements, oldest first" })
   async feeSettlements(@Root() contract: PartnerContract, @Ctx() ctx: RequestContext): Promise<FeeSettlement[]> {
-    return (await ctx.memberSession()).loaders.feeSettlementsByContractId.load(contract.id);
+    return (await ctx.memberSession()).loaders.feeSettlements.feeSettlementsByContractId.load(contract.id);
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -144,7 +145,7 @@ export class PartnerContractResolver {
   }
 
   private async totals(contract: PartnerContract, ctx: RequestContext) {
-    return (await ctx.memberSession()).loaders.settlementTotalsByContractId.load(contract.id);
+    return (await ctx.memberSession()).loaders.contracts.settlementTotalsByContractId.load(contract.id);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -28,7 +29,7 @@ export class ClientResolver {
   @Query(() => Client, { nullable: true, description: "Null when the client does not exist or is not visible" })
   async client(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Client | null> {
     const { loaders } = await ctx.memberSession();
-    return loaders.clientById.load(parseIdOrThrow(id));
+    return loaders.crm.clientById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => Client)
@@ -76,13 +77,13 @@ export class ClientResolver {
   @FieldResolver(() => [ClientContact])
   async contacts(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<ClientContact[]> {
     const { loaders } = await ctx.memberSession();
-    return loaders.contactsByClientId.load(client.id);
+    return loaders.crm.contactsByClientId.load(client.id);
   }
 
   @FieldResolver(() => [ClientCommunication], { description: "The communication log, oldest first" })
   async communications(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<ClientCommunication[]> {
     const { loaders } = await ctx.memberSession();
-    return loaders.communicationsByClientId.load(client.id);
+    return loaders.crm.communicationsByClientId.load(client.id);
   }
 }
 

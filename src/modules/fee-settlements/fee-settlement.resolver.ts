@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -21,12 +22,12 @@ export class FeeSettlementResolver {
 
   @Query(() => FeeSettlement, { nullable: true })
   async feeSettlement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<FeeSettlement | null> {
-    return (await ctx.memberSession()).loaders.feeSettlementById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.feeSettlements.feeSettlementById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => FeeSettlement, { description: "The partner claims payment under its contract; its centre reviews and approves" })
   async applyForFeeSettlement(@Arg("input") input: ApplyForFeeSettlementInput, @Ctx() ctx: RequestContext): Promise<FeeSettlement> {
-    return applyForFeeSettlement(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
+    return applyForFeeSettlement(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => FeeSettlement, { description: "The centre's finance (or president, deputy) records the payment of an APPROVED settlement" })
@@ -40,7 +41,7 @@ export class FeeSettlementResolver {
 
   @FieldResolver(() => PartnerContract)
   async contract(@Root() settlement: FeeSettlement, @Ctx() ctx: RequestContext): Promise<PartnerContract> {
-    return (await (await ctx.memberSession()).loaders.partnerContractById.load(settlement.contractId)) as PartnerContract;
+    return (await (await ctx.memberSession()).loaders.contracts.partnerContractById.load(settlement.contractId)) as PartnerContract;
   }
 
   @FieldResolver(() => Tenant)

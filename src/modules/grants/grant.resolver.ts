@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, tenantOrNull, userOrNull } from "../../context/related-rows";
+import { tenantOf, tenantOrNull } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -20,12 +21,12 @@ export class GrantResolver {
 
   @Query(() => Grant, { nullable: true })
   async grant(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Grant | null> {
-    return (await ctx.memberSession()).loaders.grantById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.grants.grantById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => Grant, { description: "Asks for authority of a level for the caller; opens an approval request" })
   async requestGrant(@Arg("input") input: RequestGrantInput, @Ctx() ctx: RequestContext): Promise<Grant> {
-    return requestGrant(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
+    return requestGrant(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => Grant, { description: "The granting tenant ends an active or scheduled grant" })

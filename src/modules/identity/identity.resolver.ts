@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
 import type { RequestContext } from "../../context/request-context";
 import { Tenant } from "../tenancy/tenant.entity";
 import { AuthPayload, Viewer } from "./identity.types";
@@ -23,8 +23,8 @@ export class IdentityResolver {
   async me(@Ctx() ctx: RequestContext): Promise<Viewer> {
     const { acting, loaders } = await ctx.memberSession();
     const [user, tenant] = await Promise.all([
-      loaders.userById.load(acting.userId),
-      loaders.tenantById.load(acting.tenantId),
+      loaders.identity.userById.load(acting.userId),
+      loaders.tenancy.tenantById.load(acting.tenantId),
     ]);
     const membership = Object.assign(new Membership(), {
       id: acting.membershipId,

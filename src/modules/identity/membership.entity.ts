@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Department, Role, authorityLevelOf } from "./roles";
+import { Department, Role, authorityLevelOf } from "../../context/roles";
 
 /** A user's place in one tenant: a role and a department. */
 @Entity({ name: "memberships" })

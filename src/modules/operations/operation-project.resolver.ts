@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -36,7 +36,7 @@ export class OperationProjectResolver {
 
   @Query(() => OperationProject, { nullable: true })
   async operationProject(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<OperationProject | null> {
-    return (await ctx.memberSession()).loaders.operationProjectById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.operations.operationProjectById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => OperationProject, { description: "Intake: the project with its feasibility, risks and budget" })
@@ -107,22 +107,22 @@ export class OperationProjectResolver {
 
   @FieldResolver(() => Client, { nullable: true })
   async client(@Root() project: OperationProject, @Ctx() ctx: RequestContext): Promise<Client | null> {
-    return project.clientId ? (await ctx.memberSession()).loaders.clientById.load(project.clientId) : null;
+    return project.clientId ? (await ctx.memberSession()).loaders.crm.clientById.load(project.clientId) : null;
   }
 
   @FieldResolver(() => [SupervisionCheck])
   async supervisionChecks(@Root() project: OperationProject, @Ctx() ctx: RequestContext): Promise<SupervisionCheck[]> {
-    return (await ctx.memberSession()).loaders.checksByProjectId.load(project.id);
+    return (await ctx.memberSession()).loaders.operations.checksByProjectId.load(project.id);
   }
 
   @FieldResolver(() => [ProjectCost])
   async costs(@Root() project: OperationProject, @Ctx() ctx: RequestContext): Promise<ProjectCost[]> {
-    return (await ctx.memberSession()).loaders.costsByProjectId.load(project.id);
+    return (await ctx.memberSession()).loaders.operations.costsByProjectId.load(project.id);
   }
 
   @FieldResolver(() => ProjectBudget, { description: "Budget against actual, in exact integer minor units" })
   async budget(@Root() project: OperationProject, @Ctx() ctx: RequestContext): Promise<ProjectBudget> {
-    const costs = await (await ctx.memberSession()).loaders.costsByProjectId.load(project.id);
+    const costs = await (await ctx.memberSession()).loaders.operations.costsByProjectId.load(project.id);
     const actual = costs.reduce((sum, cost) => sum + BigInt(cost.amountMinor), 0n);
     const remaining = BigInt(project.budgetMinor) - actual;
     return {

@@ -1,8 +1,8 @@
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -17,7 +17,7 @@ import {
 
 export async function createOperationProject(session: MemberSession, input: CreateOperationProjectInput): Promise<OperationProject> {
   const { db, acting, loaders } = session;
-  if (input.clientId) writableOrThrow(acting, await loaders.clientById.load(parseIdOrThrow(input.clientId, "clientId")), "Client");
+  if (input.clientId) writableOrThrow(acting, await loaders.crm.clientById.load(parseIdOrThrow(input.clientId, "clientId")), "Client");
   return insertReturning(db, OperationProject, {
     tenantId: acting.tenantId,
     clientId: input.clientId?.toLowerCase() ?? null,
@@ -33,7 +33,7 @@ export async function createOperationProject(session: MemberSession, input: Crea
 
 /** The project, writable by the caller; NOT_FOUND when invisible, FORBIDDEN for a parent. */
 async function writableProjectOrThrow(session: MemberSession, id: string): Promise<OperationProject> {
-  return writableOrThrow(session.acting, await session.loaders.operationProjectById.load(parseIdOrThrow(id)), "Operation project");
+  return writableOrThrow(session.acting, await session.loaders.operations.operationProjectById.load(parseIdOrThrow(id)), "Operation project");
 }
 
 /** Moves the project from one of `from` to `to`; CONFLICT when it is elsewhere (also after a race). */
@@ -83,7 +83,7 @@ export async function recordSupervisionCheck(session: MemberSession, id: string,
 }
 
 export async function recordRectification(session: MemberSession, checkId: string): Promise<SupervisionCheck> {
-  const check = writableOrThrow(session.acting, await session.loaders.supervisionCheckById.load(parseIdOrThrow(checkId)), "Supervision check");
+  const check = writableOrThrow(session.acting, await session.loaders.operations.supervisionCheckById.load(parseIdOrThrow(checkId)), "Supervision check");
   const [rectified] = await updateReturning(
     session.db,
     SupervisionCheck,

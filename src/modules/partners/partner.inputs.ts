@@ -2,7 +2,7 @@ import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength,
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../shared/pagination";
 import { NotBlank } from "../../shared/validation";
-import { TenantStatus } from "../tenancy/tenant-kind";
+import { TenantStatus } from "../../context/tenant-kind";
 import { PartnerType } from "./partner-profile.entity";
 
 /** The format of every tenant code (e.g. CN-SH-CERT). */

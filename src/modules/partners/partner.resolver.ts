@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -8,7 +9,7 @@ import { Complaint } from "../complaints/complaint.entity";
 import { PartnerContract } from "../contracts/contract.entity";
 import { FeeSettlement } from "../fee-settlements/fee-settlement.entity";
 import { User } from "../identity/user.entity";
-import { TenantStatus } from "../tenancy/tenant-kind";
+import { TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
 import { PartnerStatusAction } from "./partner-lifecycle";
 import { PartnerProfile } from "./partner-profile.entity";
@@ -27,7 +28,7 @@ export class PartnerResolver {
 
   @Query(() => PartnerProfile, { nullable: true, description: "A partner by its tenant id; null when not readable" })
   async partner(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile | null> {
-    return (await ctx.memberSession()).loaders.partnerByTenantId.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.partners.partnerByTenantId.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => PartnerProfile, { description: "A centre registers a partner company (APPLIED) and enrols its first administrator" })
@@ -37,22 +38,22 @@ export class PartnerResolver {
 
   @Mutation(() => PartnerQualification, { description: "The acting partner submits its qualification file; its centre decides it in approvalInbox" })
   async submitPartnerQualification(@Arg("input") input: SubmitPartnerQualificationInput, @Ctx() ctx: RequestContext): Promise<PartnerQualification> {
-    return submitPartnerQualification(await ctx.memberSession(), input, ctx.policy.approvalSlaWorkingDays);
+    return submitPartnerQualification(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => PartnerProfile, { description: "The partner's centre suspends an ACTIVE partner: its members then only read" })
   async suspendPartner(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
-    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.SUSPEND, reason, slaWorkingDays: ctx.policy.approvalSlaWorkingDays });
+    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.SUSPEND, reason, slaWorkingDays: ctx.settings.approvalSlaWorkingDays });
   }
 
   @Mutation(() => PartnerProfile, { description: "The partner's centre reinstates a SUSPENDED partner" })
   async reinstatePartner(@Arg("id", () => ID) id: string, @Arg("note") note: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
-    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.REINSTATE, reason: note, slaWorkingDays: ctx.policy.approvalSlaWorkingDays });
+    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.REINSTATE, reason: note, slaWorkingDays: ctx.settings.approvalSlaWorkingDays });
   }
 
   @Mutation(() => PartnerProfile, { description: "The partner's centre ends the partnership: its members can no longer log in; its history stays" })
   async terminatePartner(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
-    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.TERMINATE, reason, slaWorkingDays: ctx.policy.approvalSlaWorkingDays });
+    return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.TERMINATE, reason, slaWorkingDays: ctx.settings.approvalSlaWorkingDays });
   }
 
   @FieldResolver(() => Tenant)
@@ -82,27 +83,27 @@ export class PartnerResolver {
 
   @FieldResolver(() => [PartnerQualification], { description: "Qualification files, oldest first" })
   async qualifications(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<PartnerQualification[]> {
-    return (await ctx.memberSession()).loaders.qualificationsByTenantId.load(partner.tenantId);
+    return (await ctx.memberSession()).loaders.partners.qualificationsByTenantId.load(partner.tenantId);
   }
 
   @FieldResolver(() => [ProviderAssessment], { description: "Assessments in period order" })
   async assessments(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<ProviderAssessment[]> {
-    return (await ctx.memberSession()).loaders.assessmentsByTenantId.load(partner.tenantId);
+    return (await ctx.memberSession()).loaders.assessments.assessmentsByTenantId.load(partner.tenantId);
   }
 
   @FieldResolver(() => [PartnerContract], { description: "Cooperation: its contracts with the centre, oldest first" })
   async contracts(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<PartnerContract[]> {
-    return (await ctx.memberSession()).loaders.partnerContractsByTenantId.load(partner.tenantId);
+    return (await ctx.memberSession()).loaders.contracts.partnerContractsByTenantId.load(partner.tenantId);
   }
 
   @FieldResolver(() => [FeeSettlement], { description: "Service history: fee settlements applied for, oldest first" })
   async feeSettlements(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<FeeSettlement[]> {
-    return (await ctx.memberSession()).loaders.feeSettlementsByTenantId.load(partner.tenantId);
+    return (await ctx.memberSession()).loaders.feeSettlements.feeSettlementsByTenantId.load(partner.tenantId);
   }
 
   @FieldResolver(() => [Complaint], { description: "Complaints and disputes with its centre, oldest first" })
   async complaints(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<Complaint[]> {
-    return (await ctx.memberSession()).loaders.complaintsByTenantId.load(partner.tenantId);
+    return (await ctx.memberSession()).loaders.complaints.complaintsByTenantId.load(partner.tenantId);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, tenantOrNull } from "../../context/related-rows";
+import { tenantOf, tenantOrNull } from "../tenancy/tenant-refs";
 import type { RequestContext } from "../../context/request-context";
 import { badUserInput } from "../../shared/errors";
 import { Tenant } from "../tenancy/tenant.entity";

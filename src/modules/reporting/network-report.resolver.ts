@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
-import { tenantOrNull } from "../../context/related-rows";
+import { tenantOrNull } from "../tenancy/tenant-refs";
 import type { RequestContext } from "../../context/request-context";
 import { Tenant } from "../tenancy/tenant.entity";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { TenantKind } from "../../context/tenant-kind";
 import { buildNetworkReport } from "./network-report.service";
 import { NetworkReport, NetworkReportRow } from "./network-report.types";
 import { selectedFieldNames } from "../../shared/selection";

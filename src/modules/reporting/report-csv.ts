@@ -1,10 +1,13 @@
+import { stringify } from "csv-stringify";
+import { Readable } from "node:stream";
 import type { MemberSession } from "../../context/request-context";
+import type { HttpRoute } from "../../http/http-route";
 import { dateFilterOrThrow } from "../../shared/date-time";
 import { badUserInput } from "../../shared/errors";
 import { spreadsheetRow } from "../../shared/spreadsheet-cells";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceTier } from "../cases/service-step";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { TenantKind } from "../../context/tenant-kind";
 import { buildKpiStatus } from "./kpi.service";
 import { buildNetworkReport } from "./network-report.service";
 import type { NetworkReportRow, SettlementFigure } from "./network-report.types";
@@ -71,7 +74,7 @@ const networkReportCsv: CsvReport = {
       tenantKind: tenantKindParam(query),
       subtreeRootId: query.get("subtreeRootId") ?? undefined,
     });
-    const tenants = await session.loaders.tenantById.loadMany(report.rows.map((row) => row.tenantId as string));
+    const tenants = await session.loaders.tenancy.tenantById.loadMany(report.rows.map((row) => row.tenantId as string));
     const line = (row: NetworkReportRow, identity: unknown[]) => [
       ...identity,
       ...NETWORK_FIGURES.map(([, value]) => value(row)),
@@ -99,7 +102,7 @@ const kpiStatusCsv: CsvReport = {
     });
     const ids = [...new Set(statuses.flatMap((s) => [s.tenantId, s.targetTenantId ?? s.tenantId]))];
     const tenants = new Map(ids.map((id, i) => [id, i]));
-    const loaded = (await session.loaders.tenantById.loadMany(ids)) as ({ code: string; name: string } | null)[];
+    const loaded = (await session.loaders.tenancy.tenantById.loadMany(ids)) as ({ code: string; name: string } | null)[];
     const tenantOf = (id: string) => loaded[tenants.get(id)!];
     return statuses.map((s) => [
       tenantOf(s.tenantId)?.code,
@@ -124,8 +127,21 @@ function spreadsheetSafe(report: CsvReport): CsvReport {
   };
 }
 
-/** The downloadable reports by name; every export reads its rows from here. */
-export const CSV_REPORTS: Record<string, CsvReport> = {
+/** The reports by name, each spreadsheet-safe: every export (the CSV routes below, any later format) reads its rows from here. */
+const CSV_REPORTS: Record<string, CsvReport> = {
   "network-report": spreadsheetSafe(networkReportCsv),
   "kpi-status": spreadsheetSafe(kpiStatusCsv),
 };
+
+/** `GET /reports/<name>.csv` for every report: same token, acting member, transaction and RLS as GraphQL. */
+export const CSV_REPORT_ROUTES: HttpRoute[] = Object.entries(CSV_REPORTS).map(([name, report]) => ({
+  method: "GET",
+  path: new RegExp(`^/reports/${name}\\.csv$`),
+  async answer(session, { url }) {
+    const rows = await report.rows(session, url.searchParams);
+    return {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
+      body: Readable.from(rows).pipe(stringify({ header: true, columns: report.header })),
+    };
+  },
+}));

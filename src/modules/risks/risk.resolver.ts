@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { User } from "../identity/user.entity";
@@ -72,7 +73,7 @@ export class RiskResolver {
 
   @FieldResolver(() => [RiskIndicator])
   async indicators(@Root() risk: Risk, @Ctx() ctx: RequestContext): Promise<RiskIndicator[]> {
-    return (await ctx.memberSession()).loaders.indicatorsByRiskId.load(risk.id);
+    return (await ctx.memberSession()).loaders.risks.indicatorsByRiskId.load(risk.id);
   }
 }
 
@@ -80,7 +81,7 @@ export class RiskResolver {
 export class RiskIndicatorResolver {
   @FieldResolver(() => [RiskWarning])
   async warnings(@Root() indicator: RiskIndicator, @Ctx() ctx: RequestContext): Promise<RiskWarning[]> {
-    return (await ctx.memberSession()).loaders.warningsByIndicatorId.load(indicator.id);
+    return (await ctx.memberSession()).loaders.risks.warningsByIndicatorId.load(indicator.id);
   }
 }
 
@@ -93,6 +94,6 @@ export class RiskWarningResolver {
 
   @FieldResolver(() => RiskIndicator)
   async indicator(@Root() warning: RiskWarning, @Ctx() ctx: RequestContext): Promise<RiskIndicator> {
-    return (await (await ctx.memberSession()).loaders.riskIndicatorById.load(warning.indicatorId)) as RiskIndicator;
+    return (await (await ctx.memberSession()).loaders.risks.riskIndicatorById.load(warning.indicatorId)) as RiskIndicator;
   }
 }

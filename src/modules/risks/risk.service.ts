@@ -1,10 +1,10 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
@@ -27,7 +27,7 @@ export async function createRisk(session: MemberSession, input: CreateRiskInput)
 
 export async function addRiskIndicator(session: MemberSession, riskId: string, input: AddRiskIndicatorInput): Promise<RiskIndicator> {
   if (!Number.isFinite(input.warningThreshold)) throw badUserInput("warningThreshold must be a number", { argument: "warningThreshold" });
-  const risk = writableOrThrow(session.acting, await session.loaders.riskById.load(parseIdOrThrow(riskId, "riskId")), "Risk");
+  const risk = writableOrThrow(session.acting, await session.loaders.risks.riskById.load(parseIdOrThrow(riskId, "riskId")), "Risk");
   return insertReturning(session.db, RiskIndicator, {
     tenantId: risk.tenantId,
     riskId: risk.id,
@@ -46,7 +46,7 @@ export async function recordRiskIndicatorValue(session: MemberSession, indicator
   if (!Number.isFinite(value)) throw badUserInput("value must be a number", { argument: "value" });
   const indicator = writableOrThrow(
     session.acting,
-    await session.loaders.riskIndicatorById.load(parseIdOrThrow(indicatorId, "indicatorId")),
+    await session.loaders.risks.riskIndicatorById.load(parseIdOrThrow(indicatorId, "indicatorId")),
     "Risk indicator",
   );
   const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, rowKey(indicator));
@@ -67,7 +67,7 @@ export async function moveRiskWarning(
   to: WarningStatus.ACKNOWLEDGED | WarningStatus.CLOSED,
   note: string | undefined,
 ): Promise<RiskWarning> {
-  const warning = writableOrThrow(session.acting, await session.loaders.riskWarningById.load(parseIdOrThrow(id)), "Risk warning");
+  const warning = writableOrThrow(session.acting, await session.loaders.risks.riskWarningById.load(parseIdOrThrow(id)), "Risk warning");
   const text = note?.trim() || null;
   if (to === WarningStatus.CLOSED && !text) throw badUserInput("Closing a warning needs a note", { argument: "note" });
   const allowedFrom = to === WarningStatus.ACKNOWLEDGED ? [WarningStatus.OPEN] : [WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED];

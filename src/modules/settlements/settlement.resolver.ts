@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection } from "../../shared/pagination";
@@ -26,7 +27,7 @@ export class InterCentreSettlementResolver {
 
   @Query(() => InterCentreSettlement, { nullable: true })
   async interCentreSettlement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement | null> {
-    return (await ctx.memberSession()).loaders.interCentreSettlementById.load(parseIdOrThrow(id));
+    return (await ctx.memberSession()).loaders.settlements.interCentreSettlementById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => InterCentreSettlement, { description: "The national centre's finance drafts a statement with a city centre or affiliated company" })
@@ -48,7 +49,7 @@ export class InterCentreSettlementResolver {
 
   @Mutation(() => InterCentreSettlement, { description: "DRAFT → SUBMITTED; opens an approval request in the national centre" })
   async submitInterCentreSettlement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement> {
-    return submitInterCentreSettlement(await ctx.memberSession(), id, ctx.policy.approvalSlaWorkingDays);
+    return submitInterCentreSettlement(await ctx.memberSession(), id, ctx.settings.approvalSlaWorkingDays);
   }
 
   @Mutation(() => InterCentreSettlement, { description: "The counterparty acknowledges an approved statement" })
@@ -68,7 +69,7 @@ export class InterCentreSettlementResolver {
 
   @FieldResolver(() => [SettlementLineItem])
   async lineItems(@Root() settlement: InterCentreSettlement, @Ctx() ctx: RequestContext): Promise<SettlementLineItem[]> {
-    return (await ctx.memberSession()).loaders.lineItemsBySettlementId.load(settlement.id);
+    return (await ctx.memberSession()).loaders.settlements.lineItemsBySettlementId.load(settlement.id);
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { TenantKind, TenantStatus } from "./tenant-kind";
+import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 
 /**
  * An organisation of the network. Everyone may see the public profile (id, code, name, kind)

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "t
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
-import { TenantStatus } from "./tenant-kind";
+import { TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "./tenant.entity";
 import { listVisibleTenants } from "./tenant.service";
 
@@ -21,7 +21,7 @@ export class TenantResolver {
   })
   async tenant(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
     const { loaders, acting } = await ctx.memberSession();
-    const tenant = await loaders.tenantById.load(parseIdOrThrow(id));
+    const tenant = await loaders.tenancy.tenantById.load(parseIdOrThrow(id));
     // A centre reads its direct children's profiles only as the other side of their records
     // (a partner's contract or settlement); asked for directly, a child outside its role's view looks missing.
     return tenant && tenant.parentId === acting.tenantId && !acting.canSee(tenant.id) ? null : tenant;
@@ -31,13 +31,13 @@ export class TenantResolver {
   async parent(@Root() tenant: Tenant, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
     if (!tenant.parentId) return null;
     const { loaders } = await ctx.memberSession();
-    return loaders.tenantById.load(tenant.parentId);
+    return loaders.tenancy.tenantById.load(tenant.parentId);
   }
 
   @FieldResolver(() => [Tenant], { description: "The children the caller may read" })
   async children(@Root() tenant: Tenant, @Ctx() ctx: RequestContext): Promise<Tenant[]> {
     const { loaders } = await ctx.memberSession();
-    return loaders.visibleChildrenByParentId.load(tenant.id);
+    return loaders.tenancy.visibleChildrenByParentId.load(tenant.id);
   }
 
   @FieldResolver(() => TenantStatus, { nullable: true, description: "Null outside the caller's visible set" })

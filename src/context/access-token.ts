@@ -1,6 +1,6 @@
 import { SignJWT, errors as joseErrors, jwtVerify } from "jose";
-import { isUuid } from "../../shared/ids";
-import { unauthenticated } from "../../shared/errors";
+import { isUuid } from "../shared/ids";
+import { unauthenticated } from "../shared/errors";
 
 const ALGORITHM = "HS256";
 const ISSUER = "link-pass";

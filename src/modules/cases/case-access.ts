@@ -1,6 +1,6 @@
 import { ActingContext, writableOrThrow } from "../../context/acting-context";
 import { conflict, forbidden } from "../../shared/errors";
-import { Role } from "../identity/roles";
+import { Role } from "../../context/roles";
 import type { ServiceCase } from "./service-case.entity";
 import { ServiceStep } from "./service-step";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { CompanySize } from "../modules/crm/client.entity";
-import { Department, Role } from "../modules/identity/roles";
-import { TenantKind } from "../modules/tenancy/tenant-kind";
+import { Department, Role } from "../context/roles";
+import { TenantKind } from "../context/tenant-kind";
 
 /** The demo data of DESIGN §6. Ids are derived from names, so every seed yields the same rows. */
 export const DEMO_PASSWORD = "demo-password";
