@@ -5,7 +5,7 @@ import { ContextDependencies, authenticate } from "../context/create-context";
 import type { RequestContext } from "../context/request-context";
 import type { HttpRoute } from "./http-route";
 import type { RateLimits } from "./rate-limits";
-import { sendError, serveGraphQLRequest, serveRouteRequest } from "./request-lifecycle";
+import { clientAddressOf, sendError, serveGraphQLRequest, serveRouteRequest } from "./request-lifecycle";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -43,7 +43,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
     if (url.pathname !== "/graphql" && !moduleRoute) return send(res, 404, { error: "Not found" });
 
     const authentication = await authenticate(req.headers.authorization, deps.jwtSecret);
-    const verdict = await deps.rateLimits.consume(authentication, req.socket.remoteAddress ?? "unknown");
+    const verdict = await deps.rateLimits.consume(authentication, clientAddressOf(req));
     if (!verdict.allowed) {
       res.setHeader("retry-after", String(verdict.retryAfterSeconds));
       return sendError(res, 429, "RATE_LIMITED", "Too many requests", { retryAfterSeconds: verdict.retryAfterSeconds });

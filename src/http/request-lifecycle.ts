@@ -11,6 +11,7 @@ import { AppError, HTTP_STATUS } from "../shared/errors";
 import { describeForClient, httpStatusOf } from "../shared/format-error";
 import type { HttpRoute } from "./http-route";
 import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
+import { refuseBeyondOperationLimits } from "./query-limits";
 
 /*
  * The life of one request, in the order it happens:
@@ -19,8 +20,9 @@ import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
  * 2. createContext builds the request's context. Its transaction opens when something first needs
  *    it: `BEGIN` and app.enter_request in one round trip, as the acting member, under RLS.
  * 3. Apollo parses and validates the document; the query limits refuse here, before any SQL.
- * 4. didResolveOperation: the operation is recorded for the audit trail, and a mutation's
- *    Idempotency-Key is claimed (a retry waits for the first attempt, then gets its answer).
+ * 4. didResolveOperation: first the limits that need the variables refuse (cost, NUL characters,
+ *    a repeated login), still before any SQL; then the operation is recorded for the audit trail,
+ *    and a mutation's Idempotency-Key is claimed (a retry waits for the first attempt, then gets its answer).
  * 5. graphql-shield, resolvers, loaders and SQL run inside that one transaction.
  * 6. willSendResponse: a claimed key stores the answer in the same transaction; then COMMIT when
  *    the answer has no error and the client is still there, else ROLLBACK. A failed commit
@@ -43,7 +45,7 @@ export async function serveGraphQLRequest(
   request: { url: URL; body: unknown; authentication: Authentication },
 ): Promise<void> {
   let timedOut = false;
-  const context = createContext(deps, { headers: req.headers, abandoned: () => timedOut || res.destroyed }, request.authentication);
+  const context = createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned: () => timedOut || res.destroyed }, request.authentication);
   let timer: NodeJS.Timeout | undefined;
   try {
     const execution = deps.graphql.executeHTTPGraphQLRequest({
@@ -80,7 +82,7 @@ export async function serveRouteRequest(
   res: ServerResponse,
   request: { route: HttpRoute; match: RegExpExecArray; url: URL; authentication: Authentication },
 ): Promise<void> {
-  const context = createContext(deps, { headers: req.headers, abandoned: () => res.destroyed }, request.authentication);
+  const context = createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned: () => res.destroyed }, request.authentication);
   try {
     const answer = await request.route.answer(await context.memberSession(), { url: request.url, match: request.match });
     await context.finish("commit");
@@ -103,6 +105,7 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
     return {
       async didResolveOperation(request) {
         const { operation, contextValue } = request;
+        refuseBeyondOperationLimits(request);
         if (!operation) return;
         const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
         await contextValue.noteOperation(`${operation.operation} ${fields.join(",")}`);
@@ -163,6 +166,11 @@ function idempotencyKeyOf({ request, contextValue }: GraphQLRequestContext<Reque
 function rethrowAsGraphQLError(error: unknown): never {
   if (!(error instanceof AppError)) throw error;
   throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: HTTP_STATUS[error.code] } } });
+}
+
+/** The client's network address, which rate limits and login attempts are counted by. */
+export function clientAddressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? "unknown";
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {

@@ -5,6 +5,7 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "RATE_LIMITED"
   | "SERVICE_UNAVAILABLE";
 
 /** An error the client is meant to see: its message and code are part of the answer. */
@@ -16,6 +17,19 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+  }
+}
+
+/**
+ * A rate limit refused the request. `extensions.http` is how Apollo answers an error thrown while
+ * executing with 429 and Retry-After, like the limits checked before GraphQL.
+ */
+export class RateLimitedError extends AppError {
+  readonly extensions: { http: { status: number; headers: Map<string, string> } };
+
+  constructor(readonly retryAfterSeconds: number) {
+    super("RATE_LIMITED", "Too many requests", { retryAfterSeconds });
+    this.extensions = { http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } };
   }
 }
 
@@ -45,5 +59,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
 };

@@ -16,7 +16,8 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   "22003": "BAD_USER_INPUT", // numeric_value_out_of_range
   "22007": "BAD_USER_INPUT", // invalid_datetime_format
   "22008": "BAD_USER_INPUT", // datetime_field_overflow
-  "22021": "BAD_USER_INPUT", // character_not_in_repertoire: a NUL byte in text
+  "22021": "BAD_USER_INPUT", // character_not_in_repertoire: text with U+0000 that got past the operation checks
+  "22P05": "BAD_USER_INPUT", // untranslatable_character
   "42501": "FORBIDDEN", // insufficient_privilege, including a row-level security refusal
   "57014": "SERVICE_UNAVAILABLE", // query_canceled: the statement_timeout of the request
   "57P01": "SERVICE_UNAVAILABLE", // admin_shutdown: the database is restarting

@@ -1,6 +1,7 @@
 import { ValidationError } from "class-validator";
 import { GraphQLError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
+import { Client } from "pg";
 import { QueryFailedError } from "typeorm";
 import { formatError } from "../../src/shared/format-error";
 import { badUserInput, conflict } from "../../src/shared/errors";
@@ -48,5 +49,16 @@ describe("errors as clients see them", () => {
   it("input the database refuses is bad input with an empty fields list", () => {
     const refused = new QueryFailedError("SELECT 1", [], Object.assign(new Error("invalid input syntax"), { code: "22P02" }));
     expect(formatted(refused).extensions).toEqual({ code: "BAD_USER_INPUT", fields: [] });
+  });
+
+  it("text PostgreSQL cannot store (a NUL character) is the client's BAD_USER_INPUT, not a fault", async () => {
+    const client = new Client({ connectionString: process.env.LINK_PASS_TEST_ADMIN_URL });
+    await client.connect();
+    try {
+      const refusal = await client.query("SELECT $1::text", ["a\u0000b"]).catch((error: Error) => error);
+      expect(formatted(new QueryFailedError("SELECT $1::text", ["a\u0000b"], refusal as Error)).extensions).toEqual({ code: "BAD_USER_INPUT", fields: [] });
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -15,6 +15,7 @@ export class IdentityResolver {
     @Arg("password", { description: "The user's password" }) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
+    await ctx.loginThrottle.consumeOrThrow({ email, clientAddress: ctx.clientAddress });
     return loginOrThrow(await ctx.anonymousSession(), { email, password }, ctx.jwtSecret);
   }
 

@@ -49,7 +49,7 @@ export class RegisterPartnerInput {
   @MaxLength(200)
   adminDisplayName!: string;
 
-  @Field({ description: "The first administrator's password, at least 12 characters" })
+  @Field({ description: "At least 12 characters: the administrator's password when the email is new to the network; a known user keeps their own" })
   @MinLength(12, { message: "adminPassword must be at least 12 characters" })
   @MaxLength(200)
   adminPassword!: string;

@@ -39,7 +39,8 @@ export async function registerPartner(session: MemberSession, input: RegisterPar
     contactEmail: input.adminEmail.trim().toLowerCase(),
     registeredBy: acting.userId,
   });
-  // A used email is a unique violation inside, answered as CONFLICT.
+  // A known email enrols its existing user (who keeps their own password), a new one a new user:
+  // the answer, and the work (the hash above), are the same either way, so nothing tells them apart.
   await db.query("SELECT app.enrol_first_member($1, $2, $3, $4)", [id, input.adminEmail, input.adminDisplayName, passwordHash]);
   return profile;
 }
