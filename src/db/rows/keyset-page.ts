@@ -19,20 +19,15 @@ interface KeyKind {
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar day and time of day (no 2026-02-30, no 24:00), years 0001–9999. */
+/** A real calendar day and time of day (no 2026-02-30, no 24:00), years 0001–9999: what a Date makes of it is what was written. */
 function isCalendarMoment(year: string, month: string, day: string, hours = "00", minutes = "00", seconds = "00"): boolean {
-  const [y, m, d, h, min, s] = [year, month, day, hours, minutes, seconds].map(Number);
-  const moment = new Date(Date.UTC(y, m - 1, d, h, min, s));
-  moment.setUTCFullYear(y);
-  return (
-    y >= 1 &&
-    moment.getUTCFullYear() === y &&
-    moment.getUTCMonth() === m - 1 &&
-    moment.getUTCDate() === d &&
-    moment.getUTCHours() === h &&
-    moment.getUTCMinutes() === min &&
-    moment.getUTCSeconds() === s
-  );
+  const written = [year, month, day, hours, minutes, seconds].map(Number);
+  const moment = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, keeps years below 100 as written.
+  moment.setUTCFullYear(written[0], written[1] - 1, written[2]);
+  moment.setUTCHours(written[3], written[4], written[5]);
+  const read = [moment.getUTCFullYear(), moment.getUTCMonth() + 1, moment.getUTCDate(), moment.getUTCHours(), moment.getUTCMinutes(), moment.getUTCSeconds()];
+  return written[0] >= 1 && read.every((part, index) => part === written[index]);
 }
 
 const TIMESTAMP: KeyKind = {

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { ClassType } from "type-graphql";
 import type { ObjectLiteral } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
 import { tenantRowLoaders } from "../../db/rows/row-loaders";
@@ -59,7 +60,7 @@ function lookupOf(session: MemberSession): NodeLookup {
 
 function findByPlainLoader(session: MemberSession, lookup: NodeLookup, node: NodeType, id: string): Promise<ObjectLiteral | null> {
   let loader = lookup.plainLoaders.get(node);
-  if (!loader) lookup.plainLoaders.set(node, (loader = tenantRowLoaders(session.db, session.acting).byId(node.type as never)));
+  if (!loader) lookup.plainLoaders.set(node, (loader = tenantRowLoaders(session.db, session.acting).byId(node.type as ClassType<{ id: string }>)));
   return loader.load(id);
 }
 
