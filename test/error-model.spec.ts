@@ -145,7 +145,7 @@ describe("error model (docs/errors.md)", () => {
       expect(theError({ ...body, status: response.status })).toEqual({
         status: 400,
         code: "BAD_USER_INPUT",
-        extensions: { fields: [{ field: "from", message: "from is not a date" }] },
+        extensions: { fields: [{ field: "from", message: "from must be a date (YYYY-MM-DD) or a date-time with its offset, between 1900 and 9999" }] },
       });
     });
   });
