@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     app.stop().then(
       () => {
         log.info("stopped");
-        process.exit(0);
+        // pino writes asynchronously: the last lines reach stdout before the process ends.
+        log.flush(() => process.exit(0));
       },
       (error) => {
         log.error({ err: error }, "shutdown failed");
