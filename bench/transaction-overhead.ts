@@ -16,7 +16,7 @@ const LIST = "SELECT * FROM clients WHERE tenant_id = ANY($1) ORDER BY created_a
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  const database = await openDatabase(config, createLogger(config.logLevel));
+  const database = await openDatabase(config, createLogger(config.logLevel), { migrate: true });
   const { dataSource } = database;
   await seedDemoData(dataSource);
   const [{ id: userId }] = await dataSource.query("SELECT id FROM users WHERE email = 'president@hq.demo'");
