@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { appModules } from "../src/app";
 import { createDataSource } from "../src/db/data-source";
 import { hashPassword } from "../src/modules/identity/password";
 
@@ -47,7 +48,7 @@ export async function recreateDatabase(adminUrl: string, database: string): Prom
 }
 
 export async function migrateDatabase(url: string): Promise<void> {
-  const dataSource = createDataSource({ url, poolSize: 2 });
+  const dataSource = createDataSource({ url, entities: appModules().entities, poolSize: 2 });
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();

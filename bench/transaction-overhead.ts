@@ -1,9 +1,10 @@
 import "reflect-metadata";
 import { performance } from "node:perf_hooks";
+import { appModules } from "../src/app";
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/db/database";
-import { RequestTransaction } from "../src/db/request-transaction";
-import { seedDemoData } from "../src/seed/seed-demo-data";
+import { requestTransactions } from "../src/db/request-transaction";
+import { seedDemoData } from "../src/demo-data/seed-demo-data";
 import { createLogger } from "../src/shared/logger";
 
 /**
@@ -15,9 +16,11 @@ const ITERATIONS = Number(process.argv[2] ?? 2000);
 const LIST = "SELECT * FROM clients WHERE tenant_id = ANY($1) ORDER BY created_at, id LIMIT 50";
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  const database = await openDatabase(config, createLogger(config.logLevel), { migrate: true });
+  const modules = appModules();
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" }, modules.settings);
+  const database = await openDatabase(config, createLogger(config.logLevel), { entities: modules.entities, migrate: true });
   const { dataSource } = database;
+  const transactions = requestTransactions(dataSource, { statementTimeoutMs: 10_000 });
   await seedDemoData(dataSource);
   const [{ id: userId }] = await dataSource.query("SELECT id FROM users WHERE email = 'president@hq.demo'");
   const tenantIds: string[] = (await dataSource.query("SELECT id FROM tenants")).map((r: { id: string }) => r.id);
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
     }
   };
   const inRequestTransaction = async () => {
-    const { transaction, acting } = await RequestTransaction.openAsMember(dataSource, { userId, requestId: "bench" }, { statementTimeoutMs: 10_000 });
+    const { transaction, acting } = await transactions.openAsMember({ userId, requestId: "bench" });
     await transaction.manager.query(LIST, [acting!.visibleTenantIds]);
     await transaction.finish("commit");
   };

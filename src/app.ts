@@ -1,20 +1,24 @@
 import "reflect-metadata";
 import Redis from "ioredis";
+import type { GraphQLSchema } from "graphql";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
-import { registerApprovalPolicies } from "./approval-policies";
+import { requestLoaders } from "./context/loaders";
 import { openDatabase } from "./db/database";
-import { escalateOverdueApprovals } from "./modules/approvals/approval-escalation.job";
+import { RequestTransactions, TransactionLimits, requestTransactions } from "./db/request-transaction";
+import { seedDemoData } from "./demo-data/seed-demo-data";
 import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
+import { idempotencyCleanupJob } from "./http/idempotency";
 import { persistedQueryCache } from "./http/persisted-queries";
+import { createLoginThrottle, createRateLimits } from "./http/rate-limits";
 import { readManifest, trustedDocumentsPlugin } from "./http/trusted-documents";
-import { createRateLimits } from "./http/rate-limits";
-import { buildAppSchema, buildBaseSchema } from "./schema";
-import { seedDemoData } from "./seed/seed-demo-data";
+import { MODULES } from "./modules";
+import { buildAppSchema } from "./schema";
 import type { Logger } from "./shared/logger";
+import { AssembledModules, ModuleJob, assembleModules } from "./shared/module-descriptor";
 import { StartupError } from "./shared/startup-error";
 
 export interface RunningApp {
@@ -27,26 +31,35 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Options only the bench passes, in code: no environment variable or config file reaches them. */
-export interface BenchOnlyOptions {
-  /**
-   * Serve without graphql-shield and without row-level security (requests stay in the pool's
-   * owner role): `npm run bench` measures what the two isolation layers cost against this.
-   */
-  withoutShieldAndRls?: boolean;
+/**
+ * The parts a caller may build differently; the defaults are the production ones. The bench
+ * passes its own (bench/arms/ours.ts) to measure the server without its isolation layers.
+ */
+export interface AppParts {
+  schema(modules: AssembledModules): GraphQLSchema;
+  transactions(dataSource: DataSource, limits: TransactionLimits): RequestTransactions;
 }
+
+const PRODUCTION_PARTS: AppParts = { schema: buildAppSchema, transactions: requestTransactions };
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
+/** The app's modules, assembled: what every entry point (server, scripts, tests) builds from. */
+export function appModules(): AssembledModules {
+  return assembleModules(MODULES);
+}
+
 /** config → database (embedded or DATABASE_URL) → migrations → schema → HTTP. */
-export async function startApp(config: Config, log: Logger, benchOnly: BenchOnlyOptions = {}): Promise<RunningApp> {
-  const database = await openDatabase(config, log);
+export async function startApp(config: Config, log: Logger, parts: Partial<AppParts> = {}): Promise<RunningApp> {
+  const { schema, transactions } = { ...PRODUCTION_PARTS, ...parts };
+  const modules = appModules();
+  const database = await openDatabase(config, log, { entities: modules.entities });
   const { dataSource } = database;
   if (config.seedDemoData) await seedDemoData(dataSource);
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const persistedQueries = persistedQueryCache(redis);
-  const graphql = createGraphQLServer(benchOnly.withoutShieldAndRls ? buildBaseSchema() : buildAppSchema(), {
+  const graphql = createGraphQLServer(schema(modules), {
     production: config.environment === "production",
     persistedQueries,
     extraPlugins: config.trustedDocumentsManifest
@@ -54,16 +67,18 @@ export async function startApp(config: Config, log: Logger, benchOnly: BenchOnly
       : [],
   });
   await graphql.start();
-  const rateLimits = createRateLimits(config.rateLimits, redis);
   const server = createHttpServer({
     dataSource,
+    transactions: transactions(dataSource, { statementTimeoutMs: config.statementTimeoutMs }),
+    loaders: requestLoaders(modules.loaderFactories),
     jwtSecret: config.jwtSecret,
-    policy: config.policy,
-    limits: { statementTimeoutMs: config.statementTimeoutMs, benchOnlyBypassRowSecurity: benchOnly.withoutShieldAndRls },
+    settings: config.settings,
+    loginThrottle: createLoginThrottle(config.rateLimits, redis),
     log,
     graphql,
-    rateLimits,
+    rateLimits: createRateLimits(config.rateLimits, redis),
     requestTimeoutMs: config.requestTimeoutMs,
+    routes: modules.routes,
   });
   try {
     await listen(server, config.port, config.host);
@@ -74,7 +89,7 @@ export async function startApp(config: Config, log: Logger, benchOnly: BenchOnly
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const escalationTimer = startEscalationTimer(config, dataSource, log);
+  const timers = startJobs([...modules.jobs, idempotencyCleanupJob], { dataSource, settings: config.settings, log });
 
   return {
     url: `http://localhost:${port}/graphql`,
@@ -82,7 +97,7 @@ export async function startApp(config: Config, log: Logger, benchOnly: BenchOnly
     dataSource,
     inFlight: () => server.inFlight(),
     async stop() {
-      if (escalationTimer) clearInterval(escalationTimer);
+      for (const timer of timers) clearInterval(timer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -114,16 +129,15 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Runs the approval SLA job in the background; every API process may, the job skips locked rows. */
-function startEscalationTimer(config: Config, dataSource: DataSource, log: Logger): NodeJS.Timeout | undefined {
-  if (config.approvalEscalationIntervalSeconds === 0) return undefined;
-  registerApprovalPolicies();
-  const timer = setInterval(() => {
-    escalateOverdueApprovals(dataSource, config.policy.approvalSlaWorkingDays).then(
-      (escalated) => escalated > 0 && log.info({ escalated }, "approvals escalated past their SLA"),
-      (error) => log.error({ err: error }, "approval escalation job failed"),
-    );
-  }, config.approvalEscalationIntervalSeconds * 1000);
-  timer.unref();
-  return timer;
+/** Runs each job on its timer in the background; a failed run is logged and the next one tries again. */
+function startJobs(jobs: readonly ModuleJob[], deps: Parameters<ModuleJob["run"]>[0]): NodeJS.Timeout[] {
+  return jobs.flatMap((job) => {
+    const seconds = job.intervalSeconds(deps.settings);
+    if (seconds === 0) return [];
+    const timer = setInterval(() => {
+      job.run(deps).catch((error) => deps.log.error({ err: error, job: job.name }, "background job failed"));
+    }, seconds * 1000);
+    timer.unref();
+    return [timer];
+  });
 }

@@ -1,24 +1,31 @@
 import { z } from "zod";
-import type { RateLimitConfig } from "./http/rate-limits";
-import { parseApprovalSlaWorkingDays } from "./modules/approvals/approval-sla";
-import { parseResponseTargetHours } from "./modules/cases/response-targets";
-import type { ServiceTier } from "./modules/cases/service-step";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
-/** A "KEY=value,…" setting parsed by `parse`, whose error becomes the setting's message. */
-const keyValueSetting = <T>(parse: (text: string) => T) =>
-  z
-    .string()
-    .default("")
-    .transform((text, ctx) => {
-      try {
-        return parse(text);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
+/**
+ * The settings modules declare. Each module adds its own to this interface (`declare module`)
+ * and their parsers to its descriptor, so this file knows none of them.
+ */
+export interface ModuleSettings {}
+
+/** How a module's setting is read from its environment variable ("" when unset); throws on a bad value. */
+export interface SettingSpec<T> {
+  variable: string;
+  parse(text: string): T;
+}
+
+export type SettingSpecs = { [Name in keyof ModuleSettings]?: SettingSpec<ModuleSettings[Name]> };
+
+/** Token buckets a minute: per user, per tenant, per client address without a token. */
+export interface RateLimitConfig {
+  userPerMinute: number;
+  tenantPerMinute: number;
+  anonymousPerMinute: number;
+  /** Login attempts per account (normalised email), from any address. */
+  loginAccountPerMinute: number;
+  /** Login attempts per client address, whatever token the request carries. */
+  loginAddressPerMinute: number;
+}
 
 const environmentSchema = z
   .object({
@@ -35,13 +42,12 @@ const environmentSchema = z
     SEED_DEMO_DATA: booleanFlag.optional(),
     MIGRATE_ON_START: booleanFlag.optional(),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    RESPONSE_TARGET_HOURS: keyValueSetting(parseResponseTargetHours),
-    APPROVAL_SLA_WORKING_DAYS: keyValueSetting(parseApprovalSlaWorkingDays),
-    APPROVAL_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
     RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(20000),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_LOGIN_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   });
@@ -68,9 +74,8 @@ export interface Config {
    */
   migrateOnStart: boolean;
   jwtSecret: string;
-  policy: BusinessPolicy;
-  /** How often the SLA escalation job runs in this process; 0: never (run `npm run approvals:escalate`). */
-  approvalEscalationIntervalSeconds: number;
+  /** What the modules' own environment variables say (see each module's descriptor). */
+  settings: ModuleSettings;
   rateLimits: RateLimitConfig;
   /** When set, only the operations of this manifest run (trusted-documents mode). */
   trustedDocumentsManifest?: string;
@@ -79,22 +84,23 @@ export interface Config {
   logLevel: string;
 }
 
-/** Business targets each request may need. */
-export interface BusinessPolicy {
-  /** Seed 002: hours to a case's first response, per service tier. */
-  responseTargetHours: Record<ServiceTier, number>;
-  /** Working days an approval step may wait, per request level. */
-  approvalSlaWorkingDays: Record<number, number>;
-}
-
 /** Used only outside production, where a fixed secret keeps demo tokens valid across restarts. */
 const DEVELOPMENT_JWT_SECRET = "link-pass-development-secret-not-for-production";
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Reads and checks the environment: the core's variables and those `settings` declare; every bad value is named in one message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: SettingSpecs = {}): Config {
   const parsed = environmentSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  const moduleSettings: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(settings) as [string, SettingSpec<unknown>][]) {
+    try {
+      moduleSettings[name] = spec.parse(env[spec.variable] ?? "");
+    } catch (error) {
+      problems.push(`${spec.variable}: ${(error as Error).message}`);
+    }
+  }
   if (env.NODE_ENV === "production" && !env.JWT_SECRET) problems.push("JWT_SECRET: is required when NODE_ENV=production");
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
@@ -113,12 +119,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: values.SEED_DEMO_DATA ?? values.DATABASE_URL === undefined,
     migrateOnStart: values.MIGRATE_ON_START ?? values.DATABASE_URL === undefined,
     jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
-    policy: { responseTargetHours: values.RESPONSE_TARGET_HOURS, approvalSlaWorkingDays: values.APPROVAL_SLA_WORKING_DAYS },
-    approvalEscalationIntervalSeconds: values.APPROVAL_ESCALATION_INTERVAL_SECONDS,
+    settings: moduleSettings as unknown as ModuleSettings,
     rateLimits: {
       userPerMinute: values.RATE_LIMIT_USER_PER_MINUTE,
       tenantPerMinute: values.RATE_LIMIT_TENANT_PER_MINUTE,
       anonymousPerMinute: values.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      loginAccountPerMinute: values.RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE,
+      loginAddressPerMinute: values.RATE_LIMIT_LOGIN_ADDRESS_PER_MINUTE,
     },
     redisUrl: values.REDIS_URL,
     trustedDocumentsManifest: values.TRUSTED_DOCUMENTS_MANIFEST,

@@ -1,6 +1,6 @@
-import { startApp } from "./app";
+import { appModules, startApp } from "./app";
 import { loadConfig } from "./config";
-import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-data/demo-data";
 import { createLogger } from "./shared/logger";
 import { exitOnFailure } from "./shared/startup-error";
 
@@ -8,7 +8,7 @@ import { exitOnFailure } from "./shared/startup-error";
 const LINGER_MS = 2000;
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, appModules().settings);
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
   let stopping = false;

@@ -1,71 +1,17 @@
 import "reflect-metadata";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
-import { buildSchemaSync, getMetadataStorage } from "type-graphql";
-import { registerApprovalPolicies } from "./approval-policies";
-import { ApprovalRequestResolver, ApprovalStepResolver } from "./modules/approvals/approval.resolver";
-import { AuditResolver } from "./modules/audit/audit.resolver";
-import { GrantResolver } from "./modules/grants/grant.resolver";
-import { OperationProjectResolver } from "./modules/operations/operation-project.resolver";
-import { KpiResolver } from "./modules/reporting/kpi.resolver";
-import { RiskIndicatorResolver, RiskResolver, RiskWarningResolver } from "./modules/risks/risk.resolver";
-import { NetworkReportResolver, NetworkReportRowResolver } from "./modules/reporting/network-report.resolver";
-import { CaseRecordsResolver } from "./modules/cases/case-records.resolver";
-import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./modules/cases/case.resolver";
-import { ClientCommunicationResolver, ClientResolver } from "./modules/crm/client.resolver";
-import { IdentityResolver, MembershipResolver, ViewerResolver } from "./modules/identity/identity.resolver";
-import { TenantResolver } from "./modules/tenancy/tenant.resolver";
+import { NonEmptyArray, buildSchemaSync, getMetadataStorage } from "type-graphql";
 import { applyPermissions } from "./permissions/permissions";
-import { BusinessReportResolver, ServiceStandardResolver } from "./modules/affiliates/affiliate.resolver";
-import { InterCentreSettlementResolver } from "./modules/settlements/settlement.resolver";
-import { ContractVersionResolver, PartnerContractResolver } from "./modules/contracts/contract.resolver";
-import { FeeSettlementResolver } from "./modules/fee-settlements/fee-settlement.resolver";
-import { ComplaintEventResolver, ComplaintResolver } from "./modules/complaints/complaint.resolver";
-import { PartnerQualificationResolver, PartnerResolver } from "./modules/partners/partner.resolver";
-import { AssessmentSchemeResolver, ProviderAssessmentResolver } from "./modules/assessments/assessment.resolver";
+import { DateTimeISO } from "./shared/date-time";
+import type { AssembledModules } from "./shared/module-descriptor";
 
-const RESOLVERS = [
-  IdentityResolver,
-  MembershipResolver,
-  ViewerResolver,
-  TenantResolver,
-  ClientResolver,
-  ClientCommunicationResolver,
-  ServiceCaseResolver,
-  CaseRecordsResolver,
-  CaseTaskResolver,
-  CaseTransitionResolver,
-  AuditResolver,
-  ApprovalRequestResolver,
-  ApprovalStepResolver,
-  GrantResolver,
-  NetworkReportResolver,
-  NetworkReportRowResolver,
-  KpiResolver,
-  RiskResolver,
-  RiskIndicatorResolver,
-  RiskWarningResolver,
-  OperationProjectResolver,
-  ServiceStandardResolver,
-  BusinessReportResolver,
-  InterCentreSettlementResolver,
-  PartnerContractResolver,
-  ContractVersionResolver,
-  FeeSettlementResolver,
-  ComplaintResolver,
-  ComplaintEventResolver,
-  PartnerResolver,
-  PartnerQualificationResolver,
-  AssessmentSchemeResolver,
-  ProviderAssessmentResolver,
-] as const;
-
-/** The schema as type-graphql builds it, before permissions wrap it. */
-export function buildBaseSchema(): GraphQLSchema {
-  registerApprovalPolicies();
+/** The schema as type-graphql builds it from the modules' resolvers, before permissions wrap it. */
+export function buildBaseSchema(modules: AssembledModules): GraphQLSchema {
   usePlainResolversForPlainFields();
   return buildSchemaSync({
-    resolvers: RESOLVERS,
+    resolvers: modules.resolvers as unknown as NonEmptyArray<Function>,
     validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     emitSchemaFile: false,
   });
 }
@@ -82,9 +28,9 @@ function usePlainResolversForPlainFields(): void {
   }
 }
 
-/** The schema the server runs: every field behind graphql-shield. */
-export function buildAppSchema(): GraphQLSchema {
-  return applyPermissions(buildBaseSchema());
+/** The schema the server runs: every field behind graphql-shield with the modules' rules. */
+export function buildAppSchema(modules: AssembledModules): GraphQLSchema {
+  return applyPermissions(buildBaseSchema(modules), modules.rules);
 }
 
 /** The committed `schema.graphql`: sorted, so a diff shows only real changes. */

@@ -1,22 +1,16 @@
 import { loadConfig } from "../src/config";
-import { RequestTransaction } from "../src/db/request-transaction";
-import { TestApp, startTestApp } from "./support/test-app";
+import { WITHOUT_ISOLATION } from "../bench/arms/without-isolation";
+import { requestTransactions } from "../src/db/request-transaction";
+import { useTestApp } from "./support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 /** `npm run bench` measures ours without shield and RLS; nothing but code passing the option may turn them off. */
 describe("the bench-only mode without shield and RLS", () => {
-  const enter = async (benchOnlyBypassRowSecurity?: boolean) => {
+  const enter = async (withoutIsolation?: boolean) => {
     const { rows } = await t.database.owner.query("SELECT id FROM users WHERE email = 'consultant@cn-sz.demo'");
-    const { transaction } = await RequestTransaction.openAsMember(
-      t.app.dataSource,
-      { userId: rows[0].id, requestId: "bench-only-test" },
-      { statementTimeoutMs: 10_000, benchOnlyBypassRowSecurity },
-    );
+    const transactions = (withoutIsolation ? WITHOUT_ISOLATION.transactions! : requestTransactions)(t.app.dataSource, { statementTimeoutMs: 10_000 });
+    const { transaction } = await transactions.openAsMember({ userId: rows[0].id, requestId: "bench-only-test" });
     try {
       const [row] = await transaction.manager.query("SELECT current_user AS role, (SELECT count(*)::int FROM clients) AS clients");
       return row;
@@ -32,7 +26,7 @@ describe("the bench-only mode without shield and RLS", () => {
     expect(row.clients).toBeLessThan(allClients);
   });
 
-  it("only the programmatic option keeps the owner role (RLS off); configuration has no way to set it", async () => {
+  it("only the parts bench/ builds keep the owner role (RLS off); configuration has no way to set it", async () => {
     const allClients = (await t.database.owner.query("SELECT count(*)::int AS n FROM clients")).rows[0].n;
     const row = await enter(true);
     expect(row.role).not.toBe("linkpass_app");

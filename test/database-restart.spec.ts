@@ -1,10 +1,11 @@
 import { Client } from "pg";
 import { RunningApp, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
+import { appModules } from "../src/app";
 import { createDataSource } from "../src/db/data-source";
-import { seedDemoData } from "../src/seed/seed-demo-data";
+import { seedDemoData } from "../src/demo-data/seed-demo-data";
 import { createLogger } from "../src/shared/logger";
-import { DEMO_PASSWORD } from "../src/seed/demo-data";
+import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
 import { EmbeddedServer, databaseUrl, startEmbedded } from "./support/postgres-server";
 
 /** Against a PostgreSQL of its own (embedded, own port), so stopping it disturbs no other test. */
@@ -18,7 +19,7 @@ beforeAll(async () => {
   await admin.query("CREATE DATABASE restart_test");
   await admin.end();
   const url = databaseUrl(server.adminUrl, "restart_test");
-  const dataSource = createDataSource({ url, poolSize: 2 });
+  const dataSource = createDataSource({ url, entities: appModules().entities, poolSize: 2 });
   await dataSource.initialize();
   await dataSource.runMigrations();
   await seedDemoData(dataSource);

@@ -1,25 +1,22 @@
 import { loadConfig } from "../src/config";
-import { RequestTransaction } from "../src/db/request-transaction";
-import { issueAccessToken } from "../src/modules/identity/access-token";
-import { demoId } from "../src/seed/demo-data";
-import { TestApp, errorCode, startTestApp } from "./support/test-app";
+import { issueAccessToken } from "../src/context/access-token";
+import { requestTransactions } from "../src/db/request-transaction";
+import { demoId } from "../src/demo-data/demo-data";
+import { errorCode, useTestApp } from "./support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_POOL_TIMEOUT_MS: "300", STATEMENT_TIMEOUT_MS: "200" });
-});
-afterAll(() => t.stop());
+const t = useTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_POOL_TIMEOUT_MS: "300", STATEMENT_TIMEOUT_MS: "200" });
 
 const member = { userId: demoId("user", "president@cn.demo"), requestId: "faults-test" };
 
 describe("faults", () => {
   it("an exhausted pool answers SERVICE_UNAVAILABLE after a bounded wait, then recovers", async () => {
     const token = await t.login("president@cn.demo");
-    const { transaction } = await RequestTransaction.openAsMember(t.app.dataSource, member, { statementTimeoutMs: 10_000 });
+    const { transaction } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 10_000 }).openAsMember(member);
     try {
       const started = Date.now();
       const response = await t.graphql("{ clients { totalCount } }", {}, { token });
       expect(errorCode(response)).toBe("SERVICE_UNAVAILABLE");
+      expect(response.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       await transaction.finish("rollback");
@@ -28,7 +25,7 @@ describe("faults", () => {
   });
 
   it("a statement over the request's statement_timeout is cancelled, and the connection is reusable", async () => {
-    const { transaction } = await RequestTransaction.openAsMember(t.app.dataSource, member, { statementTimeoutMs: 200 });
+    const { transaction } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 200 }).openAsMember(member);
     await expect(transaction.manager.query("SELECT pg_sleep(1)")).rejects.toThrow(/statement timeout/);
     await transaction.finish("rollback");
     const token = await t.login("president@cn.demo");
@@ -37,11 +34,7 @@ describe("faults", () => {
 });
 
 describe("request time limit", () => {
-  let slow: TestApp;
-  beforeAll(async () => {
-    slow = await startTestApp({ REQUEST_TIMEOUT_MS: "1" });
-  });
-  afterAll(() => slow.stop());
+  const slow = useTestApp({ REQUEST_TIMEOUT_MS: "1" });
 
   it("a request over the time limit answers 503 REQUEST_TIMEOUT and writes nothing", async () => {
     // Logging in would run out of time too: the token is issued directly.

@@ -1,12 +1,10 @@
-import { TestApp, startTestApp } from "./support/test-app";
+import { useTestApp } from "./support/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let base: string;
 beforeAll(async () => {
-  t = await startTestApp();
   base = `http://127.0.0.1:${t.app.port}`;
 });
-afterAll(() => t.stop());
 
 describe("HTTP", () => {
   it("GET /healthz answers while the process is up", async () => {
@@ -21,9 +19,8 @@ describe("HTTP", () => {
   });
 
   it("GET /graphql runs a query with the bearer token", async () => {
-    const token = await t.login("consultant@my-kl.demo");
     const query = encodeURIComponent("{ me { tenant { code } } }");
-    const response = await fetch(`${base}/graphql?query=${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await t.as("consultant@my-kl.demo").get(`/graphql?query=${query}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { me: { tenant: { code: "MY-KL" } } } });
   });

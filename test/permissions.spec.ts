@@ -1,7 +1,8 @@
 import { GraphQLObjectType, isObjectType } from "graphql";
 import { allow } from "graphql-shield";
+import { appModules } from "../src/app";
 import { buildBaseSchema } from "../src/schema";
-import { ruleFor } from "../src/permissions/permissions";
+import { permissionRulesOf, ruleFor as ruleIn } from "../src/permissions/permissions";
 import type { ShieldRule } from "../src/permissions/rule-tree";
 
 /** A readable name for a rule: `allow`, a named rule, or `chain(a, b)`. */
@@ -16,7 +17,10 @@ function describeRule(rule: ShieldRule | undefined): string {
   return (rule as { name: string }).name;
 }
 
-const schema = buildBaseSchema();
+const modules = appModules();
+const schema = buildBaseSchema(modules);
+const rules = permissionRulesOf(modules.rules);
+const ruleFor = (type: string, field: string) => ruleIn(rules, type, field);
 const rootFields = (type: GraphQLObjectType | null | undefined) =>
   Object.keys(type?.getFields() ?? {}).map((field) => `${type!.name}.${field}`);
 
@@ -27,6 +31,19 @@ describe("permissions", () => {
       return ruleFor(type, field) === undefined;
     });
     expect(missing).toEqual([]);
+  });
+
+  it("every type and field a rule is keyed by exists in the schema (a renamed field cannot keep a stale rule)", () => {
+    const stale = Object.entries(rules).flatMap(([typeName, typeRules]) => {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) return [typeName];
+      if (typeof typeRules !== "object" || typeRules === null || "resolve" in typeRules) return [];
+      const fields = type.getFields();
+      return Object.keys(typeRules)
+        .filter((field) => field !== "*" && !(field in fields))
+        .map((field) => `${typeName}.${field}`);
+    });
+    expect(stale).toEqual([]);
   });
 
   it("every field of every object type is covered, so none is closed by accident", () => {

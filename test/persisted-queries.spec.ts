@@ -3,33 +3,25 @@ import Redis from "ioredis";
 import { startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
-import { TestApp, startTestApp } from "./support/test-app";
+import { startTestApp, useTestApp } from "./support/test-app";
 
 const QUERY = "{ me { tenant { code } } }";
 const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") } });
-const getUrl = (base: string, query: string) => `${base}?extensions=${encodeURIComponent(JSON.stringify(persisted(query)))}`;
+/** The query string of a GET that sends the document's hash alone. */
+const byHash = (query: string) => `?extensions=${encodeURIComponent(JSON.stringify(persisted(query)))}`;
 
 describe("automatic persisted queries", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.stop());
+  const t = useTestApp();
 
   it("an unknown hash asks for the document; once sent, GET with the hash alone answers", async () => {
-    const token = await t.login("consultant@cn-sz.demo");
-    const headers = { authorization: `Bearer ${token}` };
-    const miss = (await (await fetch(getUrl(t.app.url, QUERY), { headers })).json()) as any;
+    const consultant = t.as("consultant@cn-sz.demo");
+    const miss = (await (await consultant.get(byHash(QUERY))).json()) as any;
     expect(miss.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
 
-    const register = await fetch(t.app.url, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ query: QUERY, extensions: persisted(QUERY) }),
-    });
+    const register = await consultant.post({ query: QUERY, extensions: persisted(QUERY) });
     expect(((await register.json()) as any).data).toEqual({ me: { tenant: { code: "CN-SZ" } } });
 
-    const hit = await fetch(getUrl(t.app.url, QUERY), { headers });
+    const hit = await consultant.get(byHash(QUERY));
     expect(hit.status).toBe(200);
     expect(((await hit.json()) as any).data).toEqual({ me: { tenant: { code: "CN-SZ" } } });
   });
@@ -55,9 +47,9 @@ const redisUrl = process.env.LINK_PASS_TEST_REDIS_URL;
       createLogger("silent"),
     );
     try {
+      await first.as("president@my.demo").post({ query, extensions: persisted(query) });
       const headers = { authorization: `Bearer ${await first.login("president@my.demo")}` };
-      await fetch(first.app.url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ query, extensions: persisted(query) }) });
-      const hit = (await (await fetch(getUrl(second.url, query), { headers })).json()) as any;
+      const hit = (await (await fetch(`${second.url}${byHash(query)}`, { headers })).json()) as any;
       expect(hit.data).toEqual({ me: { user: { email: "president@my.demo" } } });
     } finally {
       await second.stop();

@@ -1,25 +1,33 @@
 import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
-import { TestApp, errorCode, startTestApp } from "./support/test-app";
+import { errorCode, useTestApp } from "./support/test-app";
 
-let t: TestApp;
+const t = useTestApp();
+const president = t.as("president@hq.demo");
+/** Logged in before any statement is counted: logging in runs SQL of its own. */
 let token: string;
 beforeAll(async () => {
-  t = await startTestApp();
   token = await t.login("president@hq.demo");
 });
-afterAll(() => t.stop());
 
 /** Each abusive document is refused with a code, and before a single SQL statement runs. */
-async function refusedBeforeSql(query: string): Promise<string | undefined> {
+async function refusedBeforeSql(query: string, variables: Record<string, unknown> = {}): Promise<string | undefined> {
+  return errorCode(await answerBeforeSql(query, variables));
+}
+
+async function answerBeforeSql(query: string, variables: Record<string, unknown> = {}) {
   const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
   try {
-    const response = await t.graphql(query, {}, { token });
+    const response = await t.graphql(query, variables, { token });
     expect(statements).not.toHaveBeenCalled();
-    return errorCode(response);
+    return response;
   } finally {
     statements.mockRestore();
   }
 }
+
+/** Fifteen aliased case lists, each with nested lists, whose page size is `first` (a literal, a variable, or nothing). */
+const caseFanOut = (first: string, variables = "") =>
+  `query${variables} { ${Array.from({ length: 15 }, (_, i) => `a${i}: serviceCases${first} { edges { node { title client { name } tasks { title owner { displayName } } } } }`).join(" ")} }`;
 
 const nest = (depth: number) => `{ tenants { edges { node { ${"children { ".repeat(depth)}code${" }".repeat(depth)} } } } }`;
 
@@ -38,42 +46,59 @@ describe("query limits", () => {
     expect(await refusedBeforeSql(fanOut)).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
+  it("a list's cost counts the value of the variable given as first, exactly like the same literal", async () => {
+    const literal = await answerBeforeSql(caseFanOut("(first: 100)"));
+    const variable = await answerBeforeSql(caseFanOut("(first: $n)", "($n: Int)"), { n: 100 });
+    expect(errorCode(variable)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(variable.status).toBe(400);
+    expect(variable).toEqual(literal);
+  });
+
+  it("a list whose first is omitted, null or an unset variable costs the default page size", async () => {
+    const defaultPage = await answerBeforeSql(caseFanOut("(first: 50)"));
+    expect(errorCode(defaultPage)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(await answerBeforeSql(caseFanOut(""))).toEqual(defaultPage);
+    expect(await answerBeforeSql(caseFanOut("(first: null)"))).toEqual(defaultPage);
+    expect(await answerBeforeSql(caseFanOut("(first: $n)", "($n: Int)"))).toEqual(defaultPage);
+  });
+
+  it("a mobile client's paged list with its page size in a variable runs", async () => {
+    const response = await t.graphql(
+      `query Cases($first: Int, $after: String) { serviceCases(first: $first, after: $after) { totalCount
+         edges { cursor node { id title step tier client { name } tasks { title dueOn } } } pageInfo { hasNextPage endCursor } } }`,
+      { first: 20 },
+      { token },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.serviceCases.edges.length).toBeGreaterThan(0);
+  });
+
   it("a document of more than 2,000 tokens is refused while parsing", async () => {
     expect(await refusedBeforeSql(`{ ${"me { user { id } } ".repeat(300)} }`)).toBe("GRAPHQL_PARSE_FAILED");
   });
 
   it("a batched HTTP array is refused", async () => {
-    const response = await fetch(t.app.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify([{ query: "{ me { user { id } } }" }, { query: "{ me { user { id } } }" }]),
-    });
+    const response = await president.post([{ query: "{ me { user { id } } }" }, { query: "{ me { user { id } } }" }]);
     expect(response.status).toBe(400);
   });
 
   it("ordinary screens stay well inside the limits", async () => {
-    const response = await t.graphql(
+    const response = await president.query(
       `{ approvalInbox(first: 100) { edges { node { id tenant { code } requester { email } currentStep { tenant { code } minAuthorityLevel } } } }
          serviceCases(first: 50) { edges { node { title client { name } consultant { displayName } tasks { title owner { displayName } } } } } }`,
-      {},
-      { token },
     );
     expect(response.errors).toBeUndefined();
   });
 });
 
 describe("in production", () => {
-  let production: TestApp;
-  beforeAll(async () => {
-    production = await startTestApp({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars" });
-  });
-  afterAll(() => production.stop());
+  const production = useTestApp({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars" });
 
   it("introspection is off and field suggestions are hidden", async () => {
-    const token = await production.login("staff@cn-sh.demo");
-    const introspection = await production.graphql("{ __schema { types { name } } }", {}, { token });
+    const staff = production.as("staff@cn-sh.demo");
+    const introspection = await staff.query("{ __schema { types { name } } }");
     expect(errorCode(introspection)).toBe("GRAPHQL_VALIDATION_FAILED");
-    const typo = await production.graphql("{ clientz { totalCount } }", {}, { token });
+    const typo = await staff.query("{ clientz { totalCount } }");
     expect(errorCode(typo)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(typo.errors![0].message).not.toMatch(/Did you mean/);
   });

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { registerApprovalPolicies } from "../approval-policies";
+import { appModules } from "../app";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { escalateOverdueApprovals } from "../modules/approvals/approval-escalation.job";
@@ -7,12 +7,12 @@ import { createLogger } from "../shared/logger";
 
 /** `npm run approvals:escalate`: the approval SLA job, on demand (the server also runs it on a timer). */
 async function escalate(): Promise<void> {
-  const config = loadConfig();
+  const modules = appModules();
+  const config = loadConfig(process.env, modules.settings);
   const log = createLogger(config.logLevel);
-  registerApprovalPolicies();
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { entities: modules.entities });
   try {
-    log.info({ escalated: await escalateOverdueApprovals(database.dataSource, config.policy.approvalSlaWorkingDays) }, "approval SLA job done");
+    log.info({ escalated: await escalateOverdueApprovals(database.dataSource, config.settings.approvalSlaWorkingDays) }, "approval SLA job done");
   } finally {
     await database.close();
   }

@@ -1,5 +1,5 @@
-import { Department, Role, authorityLevelOf } from "../modules/identity/roles";
-import { TenantKind } from "../modules/tenancy/tenant-kind";
+import { Department, Role, authorityLevelOf } from "./roles";
+import { TenantKind } from "./tenant-kind";
 import { forbidden, notFound } from "../shared/errors";
 
 /** Who a request acts as: one membership of one user, and the tenant sets it may read and write. */

@@ -1,23 +1,28 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { DataSource } from "typeorm";
-import { RequestTransaction, TransactionLimits } from "../db/request-transaction";
-import { AccessTokenClaims, verifyAccessTokenOrThrow } from "../modules/identity/access-token";
+import type { DataSource, EntityManager } from "typeorm";
+import type { ModuleSettings } from "../config";
+import type { RequestTransaction, RequestTransactions } from "../db/request-transaction";
 import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
-import type { BusinessPolicy } from "../config";
 import type { Logger } from "../shared/logger";
-import { createLoaders } from "./loaders";
-import type { Authentication, MemberSession, RequestContext } from "./request-context";
+import { AccessTokenClaims, verifyAccessTokenOrThrow } from "./access-token";
+import type { ActingContext } from "./acting-context";
+import type { Loaders } from "./loaders";
+import type { Authentication, LoginThrottle, MemberSession, RequestContext } from "./request-context";
 
 export interface ContextDependencies {
   dataSource: DataSource;
+  transactions: RequestTransactions;
+  loaders: (db: EntityManager, acting: ActingContext) => Loaders;
   jwtSecret: string;
-  policy: BusinessPolicy;
-  limits: TransactionLimits;
+  settings: ModuleSettings;
+  loginThrottle: LoginThrottle;
   log: Logger;
 }
 
 const TENANT_SELECTOR = /^[A-Za-z0-9-]{1,64}$/;
+/** A client's own request id is logged beside ours when it looks like an id; ours is the one audited. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
  * The one place a request's context is built: the token is verified here, and the
@@ -25,13 +30,16 @@ const TENANT_SELECTOR = /^[A-Za-z0-9-]{1,64}$/;
  */
 export function createContext(
   deps: ContextDependencies,
-  request: { headers: IncomingHttpHeaders; abandoned(): boolean },
+  request: { headers: IncomingHttpHeaders; clientAddress: string; abandoned(): boolean },
   authentication: Authentication,
 ): RequestContext {
   const { headers } = request;
-  const requestId = singleHeader(headers["x-request-id"]) ?? randomUUID();
+  const requestId = randomUUID();
+  const clientRequestId = singleHeader(headers["x-request-id"]);
   const tenantSelector = singleHeader(headers["x-tenant-id"]);
-  const log = deps.log.child({ requestId });
+  const log = deps.log.child(
+    clientRequestId !== undefined && CLIENT_REQUEST_ID.test(clientRequestId) ? { requestId, clientRequestId } : { requestId },
+  );
 
   let transaction: RequestTransaction | undefined;
   let member: Promise<MemberSession> | undefined;
@@ -41,10 +49,12 @@ export function createContext(
     requestId,
     log,
     authentication,
+    clientAddress: request.clientAddress,
+    loginThrottle: deps.loginThrottle,
     dataSource: deps.dataSource,
     jwtSecret: deps.jwtSecret,
-    policy: deps.policy,
-    trace: {},
+    settings: deps.settings,
+    state: {},
     abandoned: request.abandoned,
     memberSession() {
       member ??= openMemberSession();
@@ -52,11 +62,11 @@ export function createContext(
     },
     async anonymousSession() {
       if (member) throw new Error("a request uses one transaction: the member session is already open");
-      anonymous ??= RequestTransaction.openAnonymous(deps.dataSource, deps.limits).then((opened) => (transaction = opened));
+      anonymous ??= deps.transactions.openAnonymous().then((opened) => (transaction = opened));
       return (await anonymous).manager;
     },
     async noteOperation(operation) {
-      context.trace.operation = operation;
+      context.state.operation = operation;
       if (member) await (await member).db.query("SELECT set_config('app.operation', $1, true)", [operation]);
     },
     async finish(outcome) {
@@ -73,20 +83,20 @@ export function createContext(
       throw badUserInput("x-tenant-id is not a tenant id or code");
     }
     if (anonymous) throw new Error("a request uses one transaction: the anonymous session is already open");
-    const opened = await RequestTransaction.openAsMember(deps.dataSource, {
+    const opened = await deps.transactions.openAsMember({
       userId: authentication.userId,
       tenant: tenantSelector ?? authentication.tenantId,
       requestId,
-      operation: context.trace.operation,
-    }, deps.limits);
+      operation: context.state.operation,
+    });
     transaction = opened.transaction;
     if (!opened.acting) {
       throw tenantSelector === undefined
         ? unauthenticated("The token's membership is no longer active")
         : forbidden("x-tenant-id names no membership of yours");
     }
-    context.trace.actingTenantId = opened.acting.tenantId;
-    return { acting: opened.acting, db: opened.transaction.manager, loaders: createLoaders(opened.transaction.manager, opened.acting) };
+    context.state.actingTenantId = opened.acting.tenantId;
+    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting) };
   }
 
   return context;

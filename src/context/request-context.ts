@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import type { BusinessPolicy } from "../config";
+import type { ModuleSettings } from "../config";
 import type { Logger } from "../shared/logger";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
@@ -10,6 +10,12 @@ export type Authentication =
   | { kind: "invalid"; reason: string }
   | { kind: "token"; userId: string; tenantId: string };
 
+/** Login attempts, counted per account and per client address (src/http/rate-limits.ts). */
+export interface LoginThrottle {
+  /** Spends one attempt of the account and one of the address, before any password is checked; RATE_LIMITED when either is spent. */
+  consumeOrThrow(attempt: { email: string; clientAddress: string }): Promise<void>;
+}
+
 /** A member's view of the database for this request. */
 export interface MemberSession {
   acting: ActingContext;
@@ -17,28 +23,33 @@ export interface MemberSession {
   loaders: Loaders;
 }
 
-export interface RequestTrace {
+/**
+ * What the request lifecycle learns while a request runs. Apollo shallow-copies the context for
+ * each operation, so this lives in an object both copies share.
+ */
+export interface RequestState {
   /** The operation and its root fields (e.g. `mutation createClient`), once parsed; audited. */
   operation?: string;
   /** Set once the member session is open; logged. */
   actingTenantId?: string;
-  /** Set when the request carries an Idempotency-Key seen for the first time: its answer is stored. */
+  /** An Idempotency-Key claimed for this request: its answer is stored with the mutation. */
   idempotency?: { key: string; requestHash: string };
 }
 
 export interface RequestContext {
+  /** Ours, never the client's: the audit trail records it. */
   requestId: string;
   log: Logger;
   authentication: Authentication;
+  /** The client's network address (the socket's peer), which login attempts are counted by. */
+  clientAddress: string;
+  /** Counts login attempts per account and per address, whatever token the request carries. */
+  loginThrottle: LoginThrottle;
   dataSource: DataSource;
   /** Signs the tokens login issues. */
   jwtSecret: string;
-  policy: BusinessPolicy;
-  /**
-   * Facts learnt while the request runs. Apollo shallow-copies the context for each operation,
-   * so they live in an object both copies share.
-   */
-  trace: RequestTrace;
+  settings: ModuleSettings;
+  state: RequestState;
   /** Opens (once) the request's transaction as the acting member; throws UNAUTHENTICATED or FORBIDDEN. */
   memberSession(): Promise<MemberSession>;
   /** Opens (once) a transaction that sees no tenant, for login. */
@@ -47,6 +58,6 @@ export interface RequestContext {
   abandoned(): boolean;
   /** Records the parsed operation (audited), also on a transaction that is already open. */
   noteOperation(operation: string): Promise<void>;
-  /** Commits when the response carries no error, else rolls back. */
+  /** Ends the transaction, if one opened; only the request lifecycle calls it. */
   finish(outcome: "commit" | "rollback"): Promise<void>;
 }

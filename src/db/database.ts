@@ -24,12 +24,12 @@ const MIGRATION_LOCK_KEY = 1_764_010_013;
  * Then it applies pending migrations (`migrate`, default MIGRATE_ON_START), or refuses a schema
  * with pending ones. What the operator must fix is a StartupError.
  */
-export async function openDatabase(config: Config, log: Logger, options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, options: { entities: readonly Function[]; migrate?: boolean }): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   if (config.databaseUrl) await createDatabaseIfMissing(config.databaseUrl, config.databasePoolTimeoutMs, log);
   else embedded = await startEmbeddedDatabase({ ...config.embeddedDatabase, log });
   const url = config.databaseUrl ?? embedded!.url;
-  const dataSource = createDataSource({ url, poolSize: config.databasePoolSize, poolTimeoutMs: config.databasePoolTimeoutMs });
+  const dataSource = createDataSource({ url, entities: options.entities, poolSize: config.databasePoolSize, poolTimeoutMs: config.databasePoolTimeoutMs });
   let migrated: string[] = [];
   try {
     await dataSource.initialize();

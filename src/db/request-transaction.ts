@@ -14,9 +14,8 @@ export const RUNTIME_ROLE = "linkpass_app";
  * switches to the runtime role for the rest of the transaction.
  */
 export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLimits): string {
-  const role = limits.benchOnlyBypassRowSecurity ? "NULL" : `set_config('role', '${RUNTIME_ROLE}', true)`;
   return `BEGIN; SELECT ctx.*,
-  ${role} AS runtime_role,
+  set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
   set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
   set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
@@ -30,11 +29,28 @@ const enterAnonymouslySql = (limits: TransactionLimits) => `BEGIN; SELECT set_co
 /** Limits every request transaction carries. */
 export interface TransactionLimits {
   statementTimeoutMs: number;
-  /**
-   * Bench only (`npm run bench` measures what isolation costs): skip the switch to the runtime
-   * role, so RLS does not apply. Configuration never sets it; only startApp's bench options do.
-   */
-  benchOnlyBypassRowSecurity?: boolean;
+}
+
+/** How a request opens its one transaction; the app uses `requestTransactions`. */
+export interface RequestTransactions {
+  /** As a member; `acting: null` when the membership is not theirs. */
+  openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }>;
+  /** With no tenant at all: it sees no tenant row (used by login). */
+  openAnonymous(): Promise<RequestTransaction>;
+}
+
+/** Request transactions as the runtime role, under row-level security. */
+export function requestTransactions(dataSource: DataSource, limits: TransactionLimits): RequestTransactions {
+  return {
+    async openAsMember(identity) {
+      const { transaction, rows } = await RequestTransaction.open(dataSource, enterAsMemberSql(identity, limits));
+      const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0] as ActingContextRow) : null;
+      return { transaction, acting };
+    },
+    async openAnonymous() {
+      return (await RequestTransaction.open(dataSource, enterAnonymouslySql(limits))).transaction;
+    },
+  };
 }
 
 export interface MemberIdentity {
@@ -56,24 +72,8 @@ export class RequestTransaction {
     return this.runner.manager;
   }
 
-  /** Opens the transaction as a member; resolves `acting: null` when the membership is not theirs. */
-  static async openAsMember(
-    dataSource: DataSource,
-    identity: MemberIdentity,
-    limits: TransactionLimits,
-  ): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }> {
-    const { transaction, rows } = await RequestTransaction.begin(dataSource, enterAsMemberSql(identity, limits));
-    const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0] as ActingContextRow) : null;
-    return { transaction, acting };
-  }
-
-  /** Opens the transaction with no tenant at all: it sees no tenant row (used by login). */
-  static async openAnonymous(dataSource: DataSource, limits: TransactionLimits): Promise<RequestTransaction> {
-    return (await RequestTransaction.begin(dataSource, enterAnonymouslySql(limits))).transaction;
-  }
-
   /** Takes a pooled connection and runs `BEGIN; <entry statement>` on it; resolves the entry's rows. */
-  private static async begin(dataSource: DataSource, sql: string): Promise<{ transaction: RequestTransaction; rows: unknown[] }> {
+  static async open(dataSource: DataSource, sql: string): Promise<{ transaction: RequestTransaction; rows: unknown[] }> {
     const runner = serializeQueries(dataSource.createQueryRunner());
     try {
       await runner.connect();
@@ -113,11 +113,12 @@ export class RequestTransaction {
   }
 }
 
-/** No connection within the pool timeout, or the database is down: a retryable condition. */
+/**
+ * No connection within the pool timeout, or the database is down: a retryable condition. The
+ * database's own words go to the log as the cause (they name databases and hosts), never to the client.
+ */
 function unavailable(error: unknown): AppError {
-  return new AppError("SERVICE_UNAVAILABLE", "The database is busy or unreachable; retry shortly", {
-    reason: error instanceof Error ? error.message : String(error),
-  });
+  return Object.assign(new AppError("SERVICE_UNAVAILABLE", "The database is busy or unreachable; retry shortly"), { cause: error });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { rule } from "graphql-shield";
 import type { ActingContext } from "../context/acting-context";
 import type { RequestContext } from "../context/request-context";
-import type { TenantKind } from "../modules/tenancy/tenant-kind";
+import type { TenantKind } from "../context/tenant-kind";
 
 /**
  * A context-only rule about the acting membership. Shield turns a thrown error into a plain

@@ -1,19 +1,15 @@
-import { demoId } from "../../src/seed/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { demoId } from "../../src/demo-data/demo-data";
+import { errorCode, useTestApp } from "../support/test-app";
 import { DEMO_EMAILS, VISIBLE_TENANTS } from "../support/demo-network";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
-});
-afterAll(() => t.stop());
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 
 const STATUS = `{ kpiStatus { tenant { code } kpi value target targetSetBy { code } meetsTarget sampleSize } }`;
 const as = async (email: string, query: string, variables: Record<string, unknown> = {}) => t.graphql(query, variables, { token: await t.login(email) });
 const statusOf = async (email: string, code: string, kpi: string) =>
   (await as(email, STATUS)).data.kpiStatus.find((s: any) => s.tenant.code === code && s.kpi === kpi);
-const SET = `mutation($kpi: Kpi!, $target: Float!) { setKpiTarget(kpi: $kpi, target: $target) { kpi target } }`;
-const CLEAR = `mutation($kpi: Kpi!) { clearKpiTarget(kpi: $kpi) }`;
+const SET = `mutation($kpi: Kpi!, $target: Float!) { setKpiTarget(kpi: $kpi, target: $target) { id kpi target } }`;
+const CLEAR = `mutation($kpi: Kpi!) { clearKpiTarget(kpi: $kpi) { id kpi target } }`;
 
 describe("kpiStatus", () => {
   it.each(DEMO_EMAILS)("%s gets the four KPIs of exactly its visible tenants", async (email) => {
@@ -47,7 +43,9 @@ describe("kpiStatus", () => {
     expect(await statusOf("president@cn.demo", "CN-SH", "CLIENT_SATISFACTION")).toMatchObject({ target: 99, targetSetBy: { code: "CN-SH" } });
     expect(await statusOf("president@cn-sh.demo", "CN-SH-CERT", "CLIENT_SATISFACTION")).toMatchObject({ target: 99, targetSetBy: { code: "CN-SH" } });
     expect(await statusOf("president@cn.demo", "CN-SZ", "CLIENT_SATISFACTION")).toMatchObject({ target: 95, targetSetBy: { code: "HQ" } });
-    expect((await as("president@cn-sh.demo", CLEAR, { kpi: "CLIENT_SATISFACTION" })).data.clearKpiTarget).toBe(true);
+    const cnShTarget = (await as("president@cn-sh.demo", SET, { kpi: "CLIENT_SATISFACTION", target: 99 })).data.setKpiTarget;
+    expect((await as("president@cn-sh.demo", CLEAR, { kpi: "CLIENT_SATISFACTION" })).data.clearKpiTarget).toEqual({ id: cnShTarget.id, kpi: "CLIENT_SATISFACTION", target: 99 });
+    expect((await as("president@cn-sh.demo", CLEAR, { kpi: "CLIENT_SATISFACTION" })).data.clearKpiTarget).toBeNull();
     expect(await statusOf("president@cn.demo", "CN-SH", "CLIENT_SATISFACTION")).toMatchObject({ target: 95, targetSetBy: { code: "HQ" } });
     await as("president@hq.demo", CLEAR, { kpi: "CLIENT_SATISFACTION" });
   });

@@ -1,10 +1,15 @@
 import "reflect-metadata";
+import { appModules } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/database";
 import { asAdmin, capturedLogger, closedPort, dropDatabase, query, startupFailure, uniqueName, urlOf } from "./support";
 
+const modules = appModules();
 const open = (url: string, log = capturedLogger().log) =>
-  openDatabase(loadConfig({ NODE_ENV: "test", DATABASE_URL: url, DATABASE_POOL_TIMEOUT_MS: "3000" }), log, { migrate: true });
+  openDatabase(loadConfig({ NODE_ENV: "test", DATABASE_URL: url, DATABASE_POOL_TIMEOUT_MS: "3000" }, modules.settings), log, {
+    entities: modules.entities,
+    migrate: true,
+  });
 
 const refusal = (url: string) => startupFailure(open(url));
 

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readlinkSync,
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startApp } from "../../src/app";
+import { appModules, startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { EmbeddedDatabase, startEmbeddedDatabase } from "../../src/db/embedded-database";
 import { capturedLogger, closedPort, occupyPort, query, startupFailure } from "./support";
@@ -154,7 +154,7 @@ describe("the embedded PostgreSQL", () => {
         EMBEDDED_DATABASE_PORT: String(port),
         SEED_DEMO_DATA: "false",
         APPROVAL_ESCALATION_INTERVAL_SECONDS: "0",
-      });
+      }, appModules().settings);
       const message = await startupFailure(startApp(config, log.log));
       expect(message).toContain(`port ${taken.port} on 127.0.0.1 is already in use`);
       expect(log.said("the embedded PostgreSQL stopped")).toHaveLength(1);

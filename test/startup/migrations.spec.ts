@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { RunningApp, startApp } from "../../src/app";
+import { RunningApp, appModules, startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { MIGRATIONS } from "../../src/db/data-source";
 import { EmptyDatabase, capturedLogger, createEmptyDatabase, query, startupFailure } from "./support";
@@ -13,7 +13,7 @@ const serverEnv = (url: string, env: Record<string, string> = {}) =>
     SEED_DEMO_DATA: "false",
     APPROVAL_ESCALATION_INTERVAL_SECONDS: "0",
     ...env,
-  });
+  }, appModules().settings);
 
 describe("migrations at start-up", () => {
   let database: EmptyDatabase;

@@ -1,8 +1,9 @@
 import "reflect-metadata";
 import Redis from "ioredis";
 import { Client } from "pg";
+import { appModules } from "../../src/app";
 import { createDataSource } from "../../src/db/data-source";
-import { seedDemoData } from "../../src/seed/seed-demo-data";
+import { seedDemoData } from "../../src/demo-data/seed-demo-data";
 import { databaseUrl, findPostgresServer } from "./postgres-server";
 
 /**
@@ -20,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  const dataSource = createDataSource({ url: databaseUrl(server.adminUrl, template), poolSize: 2 });
+  const dataSource = createDataSource({ url: databaseUrl(server.adminUrl, template), entities: appModules().entities, poolSize: 2 });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();

@@ -1,10 +1,13 @@
-import { ConfigError, loadConfig } from "../../src/config";
+import { appModules } from "../../src/app";
+import { ConfigError, loadConfig as loadConfigOf } from "../../src/config";
+
+const loadConfig = (env: NodeJS.ProcessEnv) => loadConfigOf(env, appModules().settings);
 
 describe("configuration", () => {
   it("defaults to port 4000, the embedded database and the demo data", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, seedDemoData: true, environment: "development" });
-    expect(config.policy.responseTargetHours).toEqual({ GENERAL: 48, KEY: 24, SPECIAL: 4 });
+    expect(config.settings.responseTargetHours).toEqual({ GENERAL: 48, KEY: 24, SPECIAL: 4 });
   });
 
   it("names every bad value in one message", () => {

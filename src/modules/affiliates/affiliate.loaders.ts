@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { Readable, inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { Readable, inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { BusinessReport } from "./business-report.entity";
 import { ServiceStandard } from "./service-standard.entity";
 
@@ -19,4 +19,10 @@ export function createAffiliateLoaders(db: EntityManager, acting: ActingContext)
     /** The company's own reports, its national centre's (as parent) and those of roles reading the subtree. */
     businessReportById: tenantRowLoaders(db, acting, inVisibleTenantsOrChildren).byId(BusinessReport),
   };
+}
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    affiliates: ReturnType<typeof createAffiliateLoaders>;
+  }
 }

@@ -1,7 +1,7 @@
 import { allow, chain } from "graphql-shield";
 import { actsFor, hasAuthority3, isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { TenantKind } from "../../context/tenant-kind";
 
 /** Seed 000: the company's own management (authority 3 or higher) submits its standards and reports. */
 const actsForAffiliatedCompany = actsFor("actsForAffiliatedCompany", [TenantKind.AFFILIATED_COMPANY]);

@@ -1,7 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { insertReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { insertReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseMinorUnitsOrThrow } from "../../shared/money";
 import { Page } from "../../shared/pagination";
@@ -31,7 +31,7 @@ export async function submitServiceStandard(
   slaWorkingDays: Record<number, number>,
 ): Promise<ServiceStandard> {
   const { db, acting, loaders } = session;
-  const company = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const company = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const title = input.title.trim();
   const versions: { version: number; status: ServiceStandardStatus }[] = await db.query(
     "SELECT version, status FROM service_standards WHERE tenant_id = $1 AND title = $2 ORDER BY version DESC FOR UPDATE",
@@ -79,7 +79,7 @@ export async function listServiceStandards({ db, acting }: MemberSession, args: 
     if (args.publishedOnly) query.andWhere("s.status = 'APPROVED'");
     return query;
   };
-  return keysetPage(matching, byTimestamp<ServiceStandard>("s", "created_at", (standard) => standard.createdAt), args);
+  return keysetPage(matching, byTimestamp("s", "created_at"), args);
 }
 
 /** One report per period (the unique key backs the check against a concurrent twin). */
@@ -87,14 +87,14 @@ export async function submitBusinessReport(
   { db, acting, loaders }: MemberSession,
   input: SubmitBusinessReportInput,
 ): Promise<BusinessReport> {
-  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", { argument: "periodUntil" });
+  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", "periodUntil");
   const revenue = parseMinorUnitsOrThrow(input.revenueMinor, "revenueMinor");
   const [existing] = await db.query(
     "SELECT id FROM business_reports WHERE tenant_id = $1 AND period_from = $2 AND period_until = $3",
     [acting.tenantId, input.periodFrom, input.periodUntil],
   );
   if (existing) throw conflict(`A business report for ${input.periodFrom} – ${input.periodUntil} exists already`, { id: existing.id });
-  const company = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const company = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   return insertReturning(db, BusinessReport, {
     tenantId: acting.tenantId,
     parentTenantId: company.parentId as string,
@@ -121,5 +121,5 @@ export async function listBusinessReports({ db, acting }: MemberSession, args: B
     if (args.to) query.andWhere("b.period_from <= :to::date", { to: args.to });
     return query;
   };
-  return keysetPage(matching, byTimestamp<BusinessReport>("b", "created_at", (report) => report.createdAt), args);
+  return keysetPage(matching, byTimestamp("b", "created_at"), args);
 }

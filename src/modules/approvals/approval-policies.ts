@@ -8,7 +8,7 @@ export interface StepSpec {
   minAuthorityLevel: number;
 }
 
-/** How a subject type is decided; adding a subject type is one of these and one register call. */
+/** How a subject type is decided; a module adds a subject type by listing one of these in its descriptor. */
 export interface ApprovalPolicy {
   subjectType: string;
   /** The chain for a request of this level; PARENT steps are dropped for head office. */
@@ -39,11 +39,16 @@ export interface ApprovalOutcome {
   result: "APPROVED" | "REJECTED" | "WITHDRAWN";
 }
 
+/** The policies of the app's modules, keyed by subject type; filled when the app is assembled. */
 const POLICIES = new Map<string, ApprovalPolicy>();
 
-export function registerApprovalPolicy(policy: ApprovalPolicy): void {
-  if (POLICIES.has(policy.subjectType)) throw new Error(`Approval policy ${policy.subjectType} registered twice`);
-  POLICIES.set(policy.subjectType, policy);
+/** Makes `policies` the engine's subject types (the approvals module's descriptor calls it with every module's). */
+export function useApprovalPolicies(policies: readonly ApprovalPolicy[]): void {
+  POLICIES.clear();
+  for (const policy of policies) {
+    if (POLICIES.has(policy.subjectType)) throw new Error(`Two approval policies decide ${policy.subjectType}`);
+    POLICIES.set(policy.subjectType, policy);
+  }
 }
 
 export function approvalPolicyOrThrow(subjectType: string): ApprovalPolicy {
@@ -52,6 +57,10 @@ export function approvalPolicyOrThrow(subjectType: string): ApprovalPolicy {
   return policy;
 }
 
-export function registeredApprovalPolicies(): ApprovalPolicy[] {
-  return [...POLICIES.values()];
+
+declare module "../../shared/module-descriptor" {
+  interface ModuleDescriptor {
+    /** The subject types this module submits to the approvals engine, each with how it is decided. */
+    approvalPolicies?: readonly ApprovalPolicy[];
+  }
 }

@@ -1,12 +1,12 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { ApprovalPolicy, approvalPolicyOrThrow } from "./approval-policies";
 import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import {
@@ -15,7 +15,7 @@ import {
   assertMayWithdrawOrThrow,
   currentStepOrThrow,
   planEscalationOrThrow,
-} from "./approval-rules";
+} from "./approval-decisions";
 import { addWorkingDays } from "./approval-sla";
 import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
 
@@ -76,7 +76,7 @@ export async function decideApprovalRequest(
   slaWorkingDays: Record<number, number>,
 ): Promise<ApprovalRequest> {
   const trimmed = reason?.trim() || null;
-  if (decision === ApprovalDecision.REJECT && !trimmed) throw badUserInput("A rejection needs a reason", { argument: "reason" });
+  if (decision === ApprovalDecision.REJECT && !trimmed) throw badUserInput("A rejection needs a reason", "reason");
   const { request, steps } = await lockRequestOrThrow(session, id, (request, steps) =>
     assertEligibleDeciderOrThrow(session.acting, request, steps),
   );
@@ -120,7 +120,7 @@ async function lockRequestOrThrow(
   id: string,
   check: (request: ApprovalRequest, steps: ApprovalStep[]) => unknown,
 ): Promise<{ request: ApprovalRequest; steps: ApprovalStep[] }> {
-  const seen = await loaders.approvalRequestById.load(parseIdOrThrow(id));
+  const seen = await loaders.approvals.approvalRequestById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Approval request not found");
   check(seen, await loadSteps(db, seen));
   const request = await lockRow(db, ApprovalRequest, seen);
@@ -239,5 +239,5 @@ export async function listApprovalRequests(
 }
 
 function pageOfRequests(matching: () => SelectQueryBuilder<ApprovalRequest>, args: PageArgs): Promise<Page<ApprovalRequest>> {
-  return keysetPage(matching, byTimestamp<ApprovalRequest>("r", "created_at", (request) => request.createdAt), args);
+  return keysetPage(matching, byTimestamp("r", "created_at"), args);
 }

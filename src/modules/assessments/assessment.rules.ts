@@ -1,7 +1,7 @@
 import { allow, chain } from "graphql-shield";
 import { actsFor, hasAuthority2, hasAuthority3, isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { TenantKind } from "../../context/tenant-kind";
 
 const actsForCentre = actsFor("actsForCentre", [TenantKind.HEAD_OFFICE, TenantKind.NATIONAL_CENTRE, TenantKind.CITY_CENTRE]);
 

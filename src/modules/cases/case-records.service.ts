@@ -1,5 +1,5 @@
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
@@ -81,7 +81,7 @@ export async function decideServicePlan(
   planId: string,
   decision: { status: PlanStatus.CONFIRMED | PlanStatus.CHANGES_REQUESTED; comment?: string },
 ): Promise<ServicePlan> {
-  const plan = await session.loaders.planById.load(parseIdOrThrow(planId, "planId"));
+  const plan = await session.loaders.cases.planById.load(parseIdOrThrow(planId, "planId"));
   const { serviceCase } = await recordWithCaseOrThrow(session, plan, "Plan version", "planDecision");
   const [latest] = await session.db.query(
     "SELECT id, status FROM service_plans WHERE tenant_id = $1 AND case_id = $2 ORDER BY version DESC LIMIT 1",
@@ -118,7 +118,7 @@ export async function addCaseTask(session: MemberSession, caseId: string, input:
 }
 
 export async function updateCaseTaskStatus(session: MemberSession, taskId: string, status: TaskStatus): Promise<CaseTask> {
-  const task = await session.loaders.taskById.load(parseIdOrThrow(taskId, "taskId"));
+  const task = await session.loaders.cases.taskById.load(parseIdOrThrow(taskId, "taskId"));
   await recordWithCaseOrThrow(session, task, "Task", "task");
   const [updated] = await updateReturning(
     session.db,
@@ -134,7 +134,7 @@ export async function recordServiceDelivery(
   caseId: string,
   input: RecordServiceDeliveryInput,
 ): Promise<ServiceRecord> {
-  if (input.endedAt && input.endedAt < input.startedAt) throw badUserInput("endedAt is before startedAt", { argument: "endedAt" });
+  if (input.endedAt && input.endedAt < input.startedAt) throw badUserInput("endedAt is before startedAt", "endedAt");
   const serviceCase = await caseOpenForOrThrow(session, caseId, "serviceRecord");
   return insertReturning(session.db, ServiceRecord, {
     ...owned(serviceCase),
@@ -168,10 +168,10 @@ export async function acknowledgeMaterialHandover(
   handoverId: string,
   acknowledgedAt: Date = new Date(),
 ): Promise<MaterialHandover> {
-  const handover = await session.loaders.handoverById.load(parseIdOrThrow(handoverId, "handoverId"));
+  const handover = await session.loaders.cases.handoverById.load(parseIdOrThrow(handoverId, "handoverId"));
   await recordWithCaseOrThrow(session, handover, "Hand-over", "handover");
   if (handover!.acknowledgedAt) throw conflict("The hand-over is already acknowledged");
-  if (acknowledgedAt < handover!.handedOverAt) throw badUserInput("acknowledgedAt is before the hand-over", { argument: "acknowledgedAt" });
+  if (acknowledgedAt < handover!.handedOverAt) throw badUserInput("acknowledgedAt is before the hand-over", "acknowledgedAt");
   const [updated] = await updateReturning(session.db, MaterialHandover, { acknowledgedAt }, rowKey(handover!));
   return updated;
 }
@@ -195,7 +195,7 @@ export async function recordCertificationResult(
   reviewId: string,
   input: RecordCertificationResultInput,
 ): Promise<CertificationReview> {
-  const review = await session.loaders.certificationReviewById.load(parseIdOrThrow(reviewId, "reviewId"));
+  const review = await session.loaders.cases.certificationReviewById.load(parseIdOrThrow(reviewId, "reviewId"));
   await recordWithCaseOrThrow(session, review, "Certification review", "certification");
   if (review!.status === CertificationStatus.COMPLETED) throw conflict("The certification review already has its result");
   const [updated] = await updateReturning(
@@ -214,7 +214,7 @@ export async function evaluateServiceCase(
   input: EvaluateServiceCaseInput,
 ): Promise<CaseEvaluation> {
   const dimensions = input.scores.map((score) => score.dimension);
-  if (new Set(dimensions).size !== dimensions.length) throw badUserInput("Each dimension may be scored once", { argument: "scores" });
+  if (new Set(dimensions).size !== dimensions.length) throw badUserInput("Each dimension may be scored once", "scores");
   const serviceCase = await caseOpenForOrThrow(session, caseId, "evaluation");
   const scores = input.scores.map(({ dimension, score }) => ({ dimension, score }));
   const meanScore = Math.round((scores.reduce((sum, s) => sum + s.score, 0) / scores.length) * 100) / 100;

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { tenantRowLoaders } from "../../db/loader-factories";
+import { tenantRowLoaders } from "../../db/rows/row-loaders";
 import {
   CaseEvaluation,
   CaseNeeds,
@@ -30,4 +30,10 @@ export function createCaseLoaders(db: EntityManager, acting: ActingContext) {
     evaluationsByCaseId: rows.groupedBy(CaseEvaluation, "caseId", "evaluatedAt"),
     transitionsByCaseId: rows.groupedBy(CaseTransition, "caseId", "at", "id"),
   };
+}
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    cases: ReturnType<typeof createCaseLoaders>;
+  }
 }

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf, userOrNull } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
+import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
@@ -29,48 +30,48 @@ export const CaseTaskConnection = Connection(CaseTask, "CaseTask");
 
 @Resolver(() => ServiceCase)
 export class ServiceCaseResolver {
-  @Query(() => ServiceCaseConnection, { description: "Cases of every tenant the caller may read, oldest first" })
+  @Query(() => ServiceCaseConnection, { description: "Cases of every tenant the caller may read, oldest first; any member" })
   async serviceCases(@Args() args: ServiceCaseListArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     return new ServiceCaseConnection(await listServiceCases(await ctx.memberSession(), args, fieldNamesAt(info, ["edges", "node"])));
   }
 
   @Query(() => ServiceCase, {
     nullable: true,
-    description: "The whole case dossier: select its records; null when the case does not exist or is not visible",
+    description: "The whole case dossier: select its records; null when the case does not exist or is not visible; any member",
   })
-  async serviceCase(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceCase | null> {
+  async serviceCase(@Arg("id", () => ID, { description: "The case's id" }) id: string, @Ctx() ctx: RequestContext): Promise<ServiceCase | null> {
     const { loaders } = await ctx.memberSession();
-    return loaders.serviceCaseById.load(parseIdOrThrow(id));
+    return loaders.cases.serviceCaseById.load(parseIdOrThrow(id));
   }
 
-  @Query(() => CaseTaskConnection, { description: "Open tasks past their due date, most overdue first" })
+  @Query(() => CaseTaskConnection, { description: "Open or in-progress tasks past their due date in the tenants the caller may read, most overdue first; any member" })
   async overdueTasks(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return new CaseTaskConnection(await listOverdueTasks(await ctx.memberSession(), args));
   }
 
-  @Mutation(() => ServiceCase, { description: "Opens a case at INTAKE for a client of the caller's tenant" })
-  async openServiceCase(@Arg("input") input: OpenServiceCaseInput, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
-    return openServiceCase(await ctx.memberSession(), input, ctx.policy.responseTargetHours);
+  @Mutation(() => ServiceCase, { description: "Opens a case at INTAKE for a client of the acting tenant; its members, not auditors (a consultant only for themselves)" })
+  async openServiceCase(@Arg("input", { description: "The client, tier, title and intake needs" }) input: OpenServiceCaseInput, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
+    return openServiceCase(await ctx.memberSession(), input, ctx.settings.responseTargetHours);
   }
 
   @Mutation(() => ServiceCase, {
-    description: "Moves a case to the next step (or back, where the client sent the plan back); CONFLICT otherwise",
+    description: "Moves a case to its next step (or back where allowedNextSteps says so); CONFLICT otherwise; staff or above of the case's centre, or its assigned consultant (not auditors)",
   })
   async advanceServiceCase(
-    @Arg("id", () => ID) id: string,
-    @Arg("to", () => ServiceStep) to: ServiceStep,
-    @Arg("note", () => String, { nullable: true }) note: string | undefined,
+    @Arg("id", () => ID, { description: "The case's id" }) id: string,
+    @Arg("to", () => ServiceStep, { description: "The step to move to" }) to: ServiceStep,
+    @Arg("note", () => String, { nullable: true, description: "Why, kept in the case's history" }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceCase> {
     return advanceServiceCase(await ctx.memberSession(), id, to, note ?? undefined);
   }
 
-  @FieldResolver(() => Client)
+  @FieldResolver(() => Client, { description: "The client served" })
   async client(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Client> {
-    return (await (await ctx.memberSession()).loaders.clientById.load(serviceCase.clientId)) as Client;
+    return (await (await ctx.memberSession()).loaders.crm.clientById.load(serviceCase.clientId)) as Client;
   }
 
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The centre that owns the case" })
   async tenant(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, serviceCase.tenantId);
   }
@@ -87,68 +88,68 @@ export class ServiceCaseResolver {
 
   @FieldResolver(() => [CaseNeeds], { description: "Step 1: needs intake" })
   async needs(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseNeeds[]> {
-    return (await ctx.memberSession()).loaders.needsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.needsByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [ServicePlan], { description: "Steps 3–4: every plan version, oldest first" })
   async plans(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServicePlan[]> {
-    return (await ctx.memberSession()).loaders.plansByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.plansByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => ServicePlan, { nullable: true, description: "The latest plan version" })
   async currentPlan(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServicePlan | null> {
-    const plans = await (await ctx.memberSession()).loaders.plansByCaseId.load(serviceCase.id);
+    const plans = await (await ctx.memberSession()).loaders.cases.plansByCaseId.load(serviceCase.id);
     return plans[plans.length - 1] ?? null;
   }
 
   @FieldResolver(() => [CaseTask], { description: "Step 5: the execution plan" })
   async tasks(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseTask[]> {
-    return (await ctx.memberSession()).loaders.tasksByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.tasksByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [ServiceRecord], { description: "Step 6: services delivered" })
   async serviceRecords(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServiceRecord[]> {
-    return (await ctx.memberSession()).loaders.serviceRecordsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.serviceRecordsByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [MaterialHandover], { description: "Step 7: materials handed to the due-diligence body" })
   async materialHandovers(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<MaterialHandover[]> {
-    return (await ctx.memberSession()).loaders.handoversByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.handoversByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => [CertificationReview], { description: "Step 8: certification reviews" })
   async certificationReviews(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CertificationReview[]> {
-    return (await ctx.memberSession()).loaders.certificationReviewsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.certificationReviewsByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => CaseEvaluation, { nullable: true, description: "Step 9: the quality evaluation" })
   async evaluation(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseEvaluation | null> {
-    const [evaluation] = await (await ctx.memberSession()).loaders.evaluationsByCaseId.load(serviceCase.id);
+    const [evaluation] = await (await ctx.memberSession()).loaders.cases.evaluationsByCaseId.load(serviceCase.id);
     return evaluation ?? null;
   }
 
   @FieldResolver(() => [CaseTransition], { description: "Every move between steps, oldest first" })
   async history(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<CaseTransition[]> {
-    return (await ctx.memberSession()).loaders.transitionsByCaseId.load(serviceCase.id);
+    return (await ctx.memberSession()).loaders.cases.transitionsByCaseId.load(serviceCase.id);
   }
 }
 
 @Resolver(() => CaseTask)
 export class CaseTaskResolver {
-  @FieldResolver(() => User, { nullable: true, description: "A member of the case's tenant" })
+  @FieldResolver(() => User, { nullable: true, description: "Who owns the task: a member of the case's tenant" })
   async owner(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, task.ownerId);
   }
 
-  @FieldResolver(() => ServiceCase)
+  @FieldResolver(() => ServiceCase, { description: "The case the task belongs to" })
   async serviceCase(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
-    return (await (await ctx.memberSession()).loaders.serviceCaseById.load(task.caseId)) as ServiceCase;
+    return (await (await ctx.memberSession()).loaders.cases.serviceCaseById.load(task.caseId)) as ServiceCase;
   }
 }
 
 @Resolver(() => CaseTransition)
 export class CaseTransitionResolver {
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who moved the case" })
   async actor(@Root() transition: CaseTransition, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, transition.actorId);
   }

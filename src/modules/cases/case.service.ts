@@ -1,15 +1,15 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { byDate, byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { Client } from "../crm/client.entity";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
-import { Role } from "../identity/roles";
+import { Role } from "../../context/roles";
 import { User } from "../identity/user.entity";
-import { writableCaseOrThrow } from "./case-permissions";
+import { writableCaseOrThrow } from "./case-access";
 import { CaseNeeds, CaseTask, CaseTransition } from "./case-records.entity";
 import { CaseEvidence, assertCanTransitionOrThrow } from "./case-workflow";
 import { OpenServiceCaseInput, ServiceCaseListArgs } from "./case.inputs";
@@ -44,9 +44,9 @@ export async function listServiceCases(
     return query;
   };
   const joined: JoinedRow<Client | User>[] = [];
-  if (nodeFields.has("client")) joined.push({ entity: Client, alias: "cl", on: { tenant_id: "tenant_id", id: "client_id" }, loader: loaders.clientById });
-  if (nodeFields.has("consultant")) joined.push({ entity: User, alias: "u", on: { id: "consultant_id" }, loader: loaders.userById });
-  return keysetPage(matching, byTimestamp<ServiceCase>("c", "opened_at", (serviceCase) => serviceCase.openedAt), args, joined);
+  if (nodeFields.has("client")) joined.push({ entity: Client, alias: "cl", on: { tenant_id: "tenant_id", id: "client_id" }, loader: loaders.crm.clientById });
+  if (nodeFields.has("consultant")) joined.push({ entity: User, alias: "u", on: { id: "consultant_id" }, loader: loaders.identity.userById });
+  return keysetPage(matching, byTimestamp("c", "opened_at"), args, joined);
 }
 
 /** Open tasks past their due date in every visible tenant, most overdue first. */
@@ -58,7 +58,7 @@ export async function listOverdueTasks({ db, acting }: MemberSession, args: Page
       .where("t.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
       .andWhere("t.status IN (:...open)", { open: [TaskStatus.OPEN, TaskStatus.IN_PROGRESS] })
       .andWhere("t.due_on < current_date");
-  return keysetPage(matching, { alias: "t", column: "due_on", type: "date", valueOf: (task) => task.dueOn }, args);
+  return keysetPage(matching, byDate("t", "due_on"), args);
 }
 
 /**
@@ -71,7 +71,7 @@ export async function openServiceCase(
   responseTargetHours: Parameters<typeof responseDueAt>[2],
 ): Promise<ServiceCase> {
   const { db, acting, loaders } = session;
-  const client = writableOrThrow(acting, await loaders.clientById.load(parseIdOrThrow(input.clientId, "clientId")), "Client");
+  const client = writableOrThrow(acting, await loaders.crm.clientById.load(parseIdOrThrow(input.clientId, "clientId")), "Client");
   const consultantId = input.consultantId?.toLowerCase() ?? defaultConsultant(session, client.consultantId);
   if (acting.role === Role.CONSULTANT && consultantId !== acting.userId) {
     throw forbidden("A consultant opens cases only for themselves");
@@ -142,9 +142,9 @@ export async function moveCaseOrThrow(session: MemberSession, serviceCase: Servi
  */
 export async function lockCaseForWriteOrThrow(session: MemberSession, id: string): Promise<ServiceCase> {
   const { db, acting, loaders } = session;
-  const visible = writableCaseOrThrow(acting, await loaders.serviceCaseById.load(parseIdOrThrow(id)));
+  const visible = writableCaseOrThrow(acting, await loaders.cases.serviceCaseById.load(parseIdOrThrow(id)));
   const fresh = writableCaseOrThrow(acting, await lockRow(db, ServiceCase, visible));
-  loaders.serviceCaseById.clear(fresh.id).prime(fresh.id, fresh);
+  loaders.cases.serviceCaseById.clear(fresh.id).prime(fresh.id, fresh);
   return fresh;
 }
 

@@ -24,3 +24,10 @@ export function parseResponseTargetHours(text: string): Record<ServiceTier, numb
 export function responseDueAt(openedAt: Date, tier: ServiceTier, targets: Record<ServiceTier, number>): Date {
   return new Date(openedAt.getTime() + targets[tier] * 3_600_000);
 }
+
+declare module "../../config" {
+  interface ModuleSettings {
+    /** Seed 002: hours to a case's first response, per service tier. */
+    responseTargetHours: Record<ServiceTier, number>;
+  }
+}

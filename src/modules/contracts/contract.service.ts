@@ -1,17 +1,18 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { hydrate, insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
 import type { ApprovalOutcome } from "../approvals/approval-policies";
 import type { ApprovalRequest } from "../approvals/approval-request.entity";
 import { submitApprovalRequest } from "../approvals/approval.service";
-import { TenantKind, TenantStatus } from "../tenancy/tenant-kind";
+import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 import { claimedMinorOf } from "./contract-figures";
+import { assertContractActionOrThrow, assertContractMoveOrThrow } from "./contract-lifecycle";
 import { ContractStatus, ContractVersion, PartnerContract } from "./contract.entity";
 import { ContractAmendmentInput, ContractDraftInput, ContractTermsInput, CreatePartnerContractInput, PartnerContractListArgs } from "./contract.inputs";
 import { parsePositiveMinorUnitsOrThrow } from "../../shared/money";
@@ -22,7 +23,7 @@ export const PARTNER_CONTRACT_SUBJECT = "PARTNER_CONTRACT";
 export async function createPartnerContract(session: MemberSession, input: CreatePartnerContractInput): Promise<PartnerContract> {
   const { db, acting, loaders } = session;
   const terms = termsOrThrow(input);
-  const partner = await loaders.tenantById.load(parseIdOrThrow(input.partnerId, "partnerId"));
+  const partner = await loaders.tenancy.tenantById.load(parseIdOrThrow(input.partnerId, "partnerId"));
   if (!partner || partner.parentId !== acting.tenantId || partner.kind !== TenantKind.PARTNER) {
     throw notFound("No partner of the acting centre has this id");
   }
@@ -43,7 +44,7 @@ export async function createPartnerContract(session: MemberSession, input: Creat
 export async function updateContractDraft(session: MemberSession, id: string, input: ContractDraftInput): Promise<PartnerContract> {
   const terms = termsOrThrow(input);
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.DRAFT], "edited as a draft");
+  assertContractActionOrThrow(contract, "edited as a draft");
   await updateReturning(
     session.db,
     ContractVersion,
@@ -62,10 +63,11 @@ export async function consentToContractVersion(session: MemberSession, versionId
   const { contract, version } = await lockVersionAsPartnerOrThrow(session, versionId);
   const consent = { partnerConsentedBy: session.acting.userId, partnerConsentedAt: () => "now()", declinedAt: null, declineReason: null };
   if (version.version === 1) {
-    assertStatusOrThrow(contract, [ContractStatus.DRAFT], "consented to as a draft");
+    assertContractActionOrThrow(contract, "answered as a draft");
     if (version.partnerConsentedAt) throw conflict("The partner already consented to this draft", { status: contract.status });
   } else {
     assertOpenAmendmentOrThrow(contract, version);
+    assertContractMoveOrThrow(contract, ContractStatus.AMENDED);
     await updateReturning(session.db, PartnerContract, { status: ContractStatus.AMENDED, currentVersion: version.version }, rowKey(contract));
   }
   const [consented] = await updateReturning(session.db, ContractVersion, consent, rowKey(version));
@@ -74,10 +76,10 @@ export async function consentToContractVersion(session: MemberSession, versionId
 
 /** The partner refuses a draft or a proposed amendment, with a reason; the centre may then revise or propose again. */
 export async function declineContractVersion(session: MemberSession, versionId: string, reason: string): Promise<ContractVersion> {
-  if (!reason.trim()) throw badUserInput("Declining needs a reason", { argument: "reason" });
+  if (!reason.trim()) throw badUserInput("Declining needs a reason", "reason");
   const { contract, version } = await lockVersionAsPartnerOrThrow(session, versionId);
   if (version.version === 1) {
-    assertStatusOrThrow(contract, [ContractStatus.DRAFT], "declined as a draft");
+    assertContractActionOrThrow(contract, "answered as a draft");
     if (version.declinedAt) throw conflict("The partner already declined this draft", { status: contract.status });
   } else {
     assertOpenAmendmentOrThrow(contract, version);
@@ -94,11 +96,11 @@ export async function declineContractVersion(session: MemberSession, versionId: 
 /** DRAFT with the partner's consent → LEGAL_REVIEW, decided by the centre's department head or higher. */
 export async function submitContractForLegalReview(session: MemberSession, id: string, slaWorkingDays: Record<number, number>): Promise<PartnerContract> {
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.DRAFT], "submitted for legal review");
+  assertContractMoveOrThrow(contract, ContractStatus.LEGAL_REVIEW);
   const draft = await versionOrThrow(session.db, contract, 1);
   if (!draft.partnerConsentedAt) throw conflict("The partner has not consented to the draft yet", { status: contract.status });
   const [submitted] = await updateReturning(session.db, PartnerContract, { status: ContractStatus.LEGAL_REVIEW }, rowKey(contract));
-  const centre = await session.loaders.tenantById.load(session.acting.tenantId);
+  const centre = await session.loaders.tenancy.tenantById.load(session.acting.tenantId);
   await submitApprovalRequest(
     session,
     { subjectType: PARTNER_CONTRACT_SUBJECT, subjectId: contract.id, level: 3, reason: `Legal review: ${contract.title}` },
@@ -119,7 +121,9 @@ export async function recordLegalReviewOutcome(db: EntityManager, request: Appro
   );
   if (!row) throw new Error(`Partner contract ${request.subjectId} under legal review is not writable by its centre`);
   const contract = hydrate(db, PartnerContract, row);
-  if (result === "APPROVED") {
+  const outcome = result === "APPROVED" ? ContractStatus.SIGNED : ContractStatus.DRAFT;
+  assertContractMoveOrThrow(contract, outcome);
+  if (outcome === ContractStatus.SIGNED) {
     await updateReturning(db, PartnerContract, { status: ContractStatus.SIGNED, signedAt: () => "now()" }, rowKey(contract));
     return;
   }
@@ -135,13 +139,13 @@ export async function recordLegalReviewOutcome(db: EntityManager, request: Appro
 export async function proposeContractAmendment(session: MemberSession, id: string, input: ContractAmendmentInput): Promise<ContractVersion> {
   const terms = termsOrThrow(input);
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED], "amended");
+  assertContractActionOrThrow(contract, "amended");
   const versions = await session.db.getRepository(ContractVersion).find({ where: contractVersionsWhere(contract), order: { version: "ASC" } });
   if (versions.some((version) => isOpenAmendment(contract, version))) {
     throw conflict("An amendment already awaits the partner's consent", { status: contract.status });
   }
   const current = versions.find((version) => version.version === contract.currentVersion) as ContractVersion;
-  if (terms.currency !== current.currency) throw badUserInput(`The contract is in ${current.currency}; an amendment keeps its currency`, { argument: "currency" });
+  if (terms.currency !== current.currency) throw badUserInput(`The contract is in ${current.currency}; an amendment keeps its currency`, "currency");
   const claimed = await claimedMinorOf(session.db, contract);
   if (BigInt(terms.valueMinor) < claimed) {
     throw conflict(`The value may not fall below the ${claimed} minor units already claimed`, { status: contract.status, claimedMinor: claimed.toString() });
@@ -157,12 +161,12 @@ export async function proposeContractAmendment(session: MemberSession, id: strin
 
 /** Seed 003 §3.3: the centre ends the contract (deputy or president); what is owed is then settled by one FINAL settlement. */
 export async function terminateContract(session: MemberSession, id: string, cause: string): Promise<PartnerContract> {
-  if (!cause.trim()) throw badUserInput("A termination needs a cause", { argument: "cause" });
+  if (!cause.trim()) throw badUserInput("A termination needs a cause", "cause");
   if (session.acting.authorityLevel === null || session.acting.authorityLevel > 2) {
     throw forbidden("Terminating a contract needs authority level 2 or higher");
   }
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED], "terminated");
+  assertContractMoveOrThrow(contract, ContractStatus.TERMINATED);
   const [terminated] = await updateReturning(
     session.db,
     PartnerContract,
@@ -179,7 +183,7 @@ export async function listPartnerContracts({ db, acting }: MemberSession, args: 
     if (args.status) query.andWhere("c.status = :status", { status: args.status });
     return query;
   };
-  return keysetPage(matching, byTimestamp<PartnerContract>("c", "created_at", (contract) => contract.createdAt), args);
+  return keysetPage(matching, byTimestamp("c", "created_at"), args);
 }
 
 /** A version proposed after the current one that the partner has neither accepted nor refused. */
@@ -192,12 +196,6 @@ export function isOpenAmendment(contract: PartnerContract, version: ContractVers
   );
 }
 
-/** Illegal moves answer CONFLICT with the status the contract is in. */
-export function assertStatusOrThrow(contract: PartnerContract, allowed: ContractStatus[], action: string): void {
-  if (!allowed.includes(contract.status)) {
-    throw conflict(`A ${contract.status} contract cannot be ${action}`, { status: contract.status });
-  }
-}
 
 /** Locks the contract row, so concurrent moves (and settlement claims) queue behind each other. */
 export async function lockContract(db: EntityManager, contract: { tenantId: string; id: string }): Promise<PartnerContract> {
@@ -218,14 +216,14 @@ export function assertActsForPartnerOrThrow(acting: ActingContext, partnerTenant
 
 /** The contract as its centre sees it: NOT_FOUND when invisible, FORBIDDEN for anyone but the direct parent. */
 async function lockAsCentreOrThrow(session: MemberSession, id: string): Promise<PartnerContract> {
-  const seen = await session.loaders.partnerContractById.load(parseIdOrThrow(id));
+  const seen = await session.loaders.contracts.partnerContractById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Partner contract not found");
   if (seen.parentTenantId !== session.acting.tenantId) throw forbidden("Only the partner's own centre changes its contracts");
   return lockContract(session.db, seen);
 }
 
 async function lockVersionAsPartnerOrThrow(session: MemberSession, versionId: string) {
-  const seen = await session.loaders.contractVersionById.load(parseIdOrThrow(versionId, "versionId"));
+  const seen = await session.loaders.contracts.contractVersionById.load(parseIdOrThrow(versionId, "versionId"));
   if (!seen) throw notFound("Contract version not found");
   assertActsForPartnerOrThrow(session.acting, seen.tenantId);
   const contract = await lockContract(session.db, { tenantId: seen.tenantId, id: seen.contractId });
@@ -234,14 +232,14 @@ async function lockVersionAsPartnerOrThrow(session: MemberSession, versionId: st
 }
 
 function assertOpenAmendmentOrThrow(contract: PartnerContract, version: ContractVersion): void {
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED], "amended");
+  assertContractActionOrThrow(contract, "amended");
   if (!isOpenAmendment(contract, version)) throw conflict("This version is not an amendment awaiting the partner's answer", { status: contract.status });
 }
 
 /** Checked terms, as the columns of a version. */
 function termsOrThrow(input: ContractTermsInput) {
   const valueMinor = parsePositiveMinorUnitsOrThrow(input.valueMinor, "valueMinor").toString();
-  if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", { argument: "validUntil" });
+  if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", "validUntil");
   return {
     rightsAndDuties: input.rightsAndDuties.trim(),
     serviceContent: input.serviceContent.trim(),

@@ -1,9 +1,9 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { ClientCommunication, ClientContact } from "./client-profile.entity";
 import { Client } from "./client.entity";
@@ -28,7 +28,7 @@ export async function listVisibleClients({ db, acting }: MemberSession, args: Cl
     if (args.tag) query.andWhere(":tag = ANY(c.tags)", { tag: args.tag });
     return query;
   };
-  return keysetPage(matching, byTimestamp<Client>("c", "created_at", (client) => client.createdAt), args);
+  return keysetPage(matching, byTimestamp("c", "created_at"), args);
 }
 
 /** A client of the caller's own tenant; the tenant comes from the context, never from input. */
@@ -98,7 +98,7 @@ export async function logClientCommunication(
 }
 
 async function writableClientOrThrow({ acting, loaders }: MemberSession, id: string): Promise<Client> {
-  return writableOrThrow(acting, await loaders.clientById.load(parseIdOrThrow(id)), "Client");
+  return writableOrThrow(acting, await loaders.crm.clientById.load(parseIdOrThrow(id)), "Client");
 }
 
 function escapeLike(text: string): string {

@@ -1,7 +1,7 @@
 import { allow, chain } from "graphql-shield";
 import { actingRule, isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { TenantKind } from "../../context/tenant-kind";
 
 /** Clients belong to the centres (and affiliated companies) that serve them, not to head office or partners. */
 const SERVES_CLIENTS: ReadonlySet<TenantKind> = new Set([

@@ -1,8 +1,8 @@
 import type { EntityManager } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -11,9 +11,10 @@ import type { ApprovalRequest } from "../approvals/approval-request.entity";
 import { submitApprovalRequest } from "../approvals/approval.service";
 import { claimedMinorOf } from "../contracts/contract-figures";
 import { ContractStatus, PartnerContract } from "../contracts/contract.entity";
-import { assertActsForPartnerOrThrow, assertStatusOrThrow, lockContract, versionOrThrow } from "../contracts/contract.service";
+import { assertContractActionOrThrow } from "../contracts/contract-lifecycle";
+import { assertActsForPartnerOrThrow, lockContract, versionOrThrow } from "../contracts/contract.service";
 import { fitsWithin, parsePositiveMinorUnitsOrThrow } from "../../shared/money";
-import { Department, Role } from "../identity/roles";
+import { Department, Role } from "../../context/roles";
 import { FeeSettlement, FeeSettlementKind, FeeSettlementStatus } from "./fee-settlement.entity";
 import { ApplyForFeeSettlementInput, FeeSettlementListArgs } from "./fee-settlement.inputs";
 
@@ -30,15 +31,15 @@ export async function applyForFeeSettlement(
 ): Promise<FeeSettlement> {
   const { db, acting, loaders } = session;
   const amount = parsePositiveMinorUnitsOrThrow(input.amountMinor, "amountMinor");
-  if (input.serviceUntil < input.serviceFrom) throw badUserInput("serviceUntil must not be before serviceFrom", { argument: "serviceUntil" });
-  const seen = await loaders.partnerContractById.load(parseIdOrThrow(input.contractId, "contractId"));
+  if (input.serviceUntil < input.serviceFrom) throw badUserInput("serviceUntil must not be before serviceFrom", "serviceUntil");
+  const seen = await loaders.contracts.partnerContractById.load(parseIdOrThrow(input.contractId, "contractId"));
   if (!seen) throw notFound("Partner contract not found");
   assertActsForPartnerOrThrow(acting, seen.tenantId);
   const contract = await lockContract(db, seen);
   const kind = await settlementKindOrThrow(db, contract, input.serviceUntil);
   const current = await versionOrThrow(db, contract, contract.currentVersion);
   if (input.currency !== current.currency) {
-    throw badUserInput(`The contract is in ${current.currency}; a settlement is claimed in the same currency`, { argument: "currency" });
+    throw badUserInput(`The contract is in ${current.currency}; a settlement is claimed in the same currency`, "currency");
   }
   const claimed = await claimedMinorOf(db, contract);
   const limit = BigInt(current.valueMinor);
@@ -71,11 +72,11 @@ export async function applyForFeeSettlement(
 
 /** REGULAR under a running contract; after termination one FINAL claim for service up to the termination date. */
 async function settlementKindOrThrow(db: EntityManager, contract: PartnerContract, serviceUntil: string): Promise<FeeSettlementKind> {
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED, ContractStatus.TERMINATED], "settled");
+  assertContractActionOrThrow(contract, "settled");
   if (contract.status !== ContractStatus.TERMINATED) return FeeSettlementKind.REGULAR;
   const terminatedOn = (contract.terminatedAt as Date).toISOString().slice(0, 10);
   if (serviceUntil > terminatedOn) {
-    throw badUserInput(`The contract ended on ${terminatedOn}; the final settlement covers service up to that date`, { argument: "serviceUntil" });
+    throw badUserInput(`The contract ended on ${terminatedOn}; the final settlement covers service up to that date`, "serviceUntil");
   }
   const [{ finals }] = await db.query(
     "SELECT count(*)::int AS finals FROM fee_settlements WHERE tenant_id = $1 AND contract_id = $2 AND kind = 'FINAL' AND status NOT IN ('REJECTED','WITHDRAWN')",
@@ -119,8 +120,8 @@ async function moveSettlementOrThrow(
 /** Seed 003 §6: the centre's finance department (or its president or deputy) pays what was approved. */
 export async function recordFeeSettlementPayment(session: MemberSession, id: string, paymentReference: string): Promise<FeeSettlement> {
   const { db, acting, loaders } = session;
-  if (!paymentReference.trim()) throw badUserInput("A payment needs its reference", { argument: "paymentReference" });
-  const seen = await loaders.feeSettlementById.load(parseIdOrThrow(id));
+  if (!paymentReference.trim()) throw badUserInput("A payment needs its reference", "paymentReference");
+  const seen = await loaders.feeSettlements.feeSettlementById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Fee settlement not found");
   if (seen.parentTenantId !== acting.tenantId) throw forbidden("Only the partner's own centre records its payments");
   if (acting.department !== Department.FINANCE && acting.role !== Role.PRESIDENT && acting.role !== Role.DEPUTY) {
@@ -147,5 +148,5 @@ export async function listFeeSettlements({ db, acting }: MemberSession, args: Fe
     if (args.status) query.andWhere("f.status = :status", { status: args.status });
     return query;
   };
-  return keysetPage(matching, byTimestamp<FeeSettlement>("f", "created_at", (settlement) => settlement.createdAt), args);
+  return keysetPage(matching, byTimestamp("f", "created_at"), args);
 }

@@ -15,3 +15,9 @@ export function createIdentityLoaders(db: EntityManager) {
     ),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    identity: ReturnType<typeof createIdentityLoaders>;
+  }
+}

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import { tenantOf } from "../../context/related-rows";
+import { tenantOf } from "../tenancy/tenant-refs";
 import type { RequestContext } from "../../context/request-context";
 import { Tenant } from "../tenancy/tenant.entity";
 import { AuthPayload, Viewer } from "./identity.types";
@@ -9,21 +9,22 @@ import { User } from "./user.entity";
 
 @Resolver()
 export class IdentityResolver {
-  @Mutation(() => AuthPayload, { description: "Exchanges email and password for a bearer token" })
+  @Mutation(() => AuthPayload, { description: "Exchanges email and password for a bearer token; anyone may call it (rate-limited per client address)" })
   async login(
-    @Arg("email") email: string,
-    @Arg("password") password: string,
+    @Arg("email", { description: "The user's sign-in email" }) email: string,
+    @Arg("password", { description: "The user's password" }) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
+    await ctx.loginThrottle.consumeOrThrow({ email, clientAddress: ctx.clientAddress });
     return loginOrThrow(await ctx.anonymousSession(), { email, password }, ctx.jwtSecret);
   }
 
-  @Query(() => Viewer)
+  @Query(() => Viewer, { description: "The caller: user, acting membership (role, department, authority level) and acting tenant; any member" })
   async me(@Ctx() ctx: RequestContext): Promise<Viewer> {
     const { acting, loaders } = await ctx.memberSession();
     const [user, tenant] = await Promise.all([
-      loaders.userById.load(acting.userId),
-      loaders.tenantById.load(acting.tenantId),
+      loaders.identity.userById.load(acting.userId),
+      loaders.tenancy.tenantById.load(acting.tenantId),
     ]);
     const membership = Object.assign(new Membership(), {
       id: acting.membershipId,
@@ -48,7 +49,7 @@ export class ViewerResolver {
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The tenant this membership belongs to" })
   async tenant(@Root() membership: Membership, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, membership.tenantId);
   }

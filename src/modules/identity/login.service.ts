@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { unauthenticated } from "../../shared/errors";
-import { issueAccessToken } from "./access-token";
+import { issueAccessToken } from "../../context/access-token";
 import { AuthPayload } from "./identity.types";
 import { passwordMatches } from "./password";
 import { User } from "./user.entity";

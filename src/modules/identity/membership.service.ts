@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { badUserInput } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Membership } from "./membership.entity";
-import { Role } from "./roles";
+import { Role } from "../../context/roles";
 
 /** The user must be an active, non-auditor member of the tenant (to own a task, to consult, …). */
 export async function assertWorkingMemberOrThrow(
@@ -11,6 +11,6 @@ export async function assertWorkingMemberOrThrow(
 ): Promise<void> {
   const membership = await db.getRepository(Membership).findOneBy({ tenantId, userId: parseIdOrThrow(userId, argument), active: true });
   if (!membership || membership.role === Role.AUDITOR) {
-    throw badUserInput(`${argument} must name an active member of the tenant`, { argument });
+    throw badUserInput(`${argument} must name an active member of the tenant`, argument);
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { tenantRowLoaders } from "../../db/loader-factories";
+import { tenantRowLoaders } from "../../db/rows/row-loaders";
 import { OperationProject, ProjectCost, SupervisionCheck } from "./operation-project.entity";
 
 export function createOperationLoaders(db: EntityManager, acting: ActingContext) {
@@ -11,4 +11,10 @@ export function createOperationLoaders(db: EntityManager, acting: ActingContext)
     checksByProjectId: rows.groupedBy(SupervisionCheck, "projectId", "checkedAt", "id"),
     costsByProjectId: rows.groupedBy(ProjectCost, "projectId", "incurredOn", "id"),
   };
+}
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    operations: ReturnType<typeof createOperationLoaders>;
+  }
 }

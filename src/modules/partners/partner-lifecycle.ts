@@ -1,4 +1,4 @@
-import { TenantStatus } from "../tenancy/tenant-kind";
+import { TenantStatus } from "../../context/tenant-kind";
 import { conflict } from "../../shared/errors";
 
 /** What a centre does to its partner's status (seed 003 §2 "dynamic management"). */

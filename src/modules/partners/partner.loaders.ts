@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { PartnerProfile } from "./partner-profile.entity";
 import { PartnerQualification } from "./partner-qualification.entity";
 
@@ -16,4 +16,10 @@ export function createPartnerLoaders(db: EntityManager, acting: ActingContext) {
     ),
     qualificationsByTenantId: readable.groupedBy(PartnerQualification, "tenantId", "createdAt", "id"),
   };
+}
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    partners: ReturnType<typeof createPartnerLoaders>;
+  }
 }

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { hydrate, insertReturning, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
 import { ApprovalDecision } from "../approvals/approval-types";
 import { decideApprovalRequest, submitApprovalRequest } from "../approvals/approval.service";
 import { hashPassword } from "../identity/password";
-import { TenantKind, TenantStatus } from "../tenancy/tenant-kind";
+import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
 import { PartnerStatusAction, nextPartnerStatusOrThrow } from "./partner-lifecycle";
 import { PartnerProfile } from "./partner-profile.entity";
@@ -23,7 +23,7 @@ import { PartnerListArgs, RegisterPartnerInput, SubmitPartnerQualificationInput 
  */
 export async function registerPartner(session: MemberSession, input: RegisterPartnerInput): Promise<PartnerProfile> {
   const { db, acting, loaders } = session;
-  const centre = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const centre = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const passwordHash = await hashPassword(input.adminPassword);
   const id = randomUUID();
   await db.query(
@@ -39,7 +39,8 @@ export async function registerPartner(session: MemberSession, input: RegisterPar
     contactEmail: input.adminEmail.trim().toLowerCase(),
     registeredBy: acting.userId,
   });
-  // A used email is a unique violation inside, answered as CONFLICT.
+  // A known email enrols its existing user (who keeps their own password), a new one a new user:
+  // the answer, and the work (the hash above), are the same either way, so nothing tells them apart.
   await db.query("SELECT app.enrol_first_member($1, $2, $3, $4)", [id, input.adminEmail, input.adminDisplayName, passwordHash]);
   return profile;
 }
@@ -54,7 +55,7 @@ export async function submitPartnerQualification(
   slaWorkingDays: Record<number, number>,
 ): Promise<PartnerQualification> {
   const { db, acting, loaders } = session;
-  const partner = (await loaders.tenantById.load(acting.tenantId)) as Tenant;
+  const partner = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const purpose = QUALIFICATION_PURPOSE_BY_STATUS[partner.status];
   if (!purpose) throw conflict(`A ${partner.status} partner submits no qualification file`, { status: partner.status });
   const file = await insertReturning(db, PartnerQualification, {
@@ -91,14 +92,14 @@ export async function changePartnerStatus(
   { id, action, reason, slaWorkingDays }: { id: string; action: PartnerStatusAction; reason: string; slaWorkingDays: Record<number, number> },
 ): Promise<PartnerProfile> {
   const { db, acting, loaders } = session;
-  if (!reason.trim()) throw badUserInput("A status change needs a reason", { argument: action === PartnerStatusAction.REINSTATE ? "note" : "reason" });
-  const seen = await loaders.tenantById.load(parseIdOrThrow(id));
+  if (!reason.trim()) throw badUserInput("A status change needs a reason", action === PartnerStatusAction.REINSTATE ? "note" : "reason");
+  const seen = await loaders.tenancy.tenantById.load(parseIdOrThrow(id));
   if (!seen || seen.kind !== TenantKind.PARTNER) throw notFound("Partner not found");
   if (seen.parentId !== acting.tenantId) throw forbidden("Only the partner's own centre changes its status");
   const [locked] = await db.query("SELECT * FROM tenants WHERE id = $1 FOR UPDATE", [seen.id]);
   const status = nextPartnerStatusOrThrow(hydrate(db, Tenant, locked).status, action);
   const [changed] = await updateReturning(db, Tenant, { status }, { sql: "id = :id", parameters: { id: seen.id } });
-  loaders.tenantById.clear(seen.id).prime(seen.id, changed);
+  loaders.tenancy.tenantById.clear(seen.id).prime(seen.id, changed);
   const [profile] = await updateReturning(db, PartnerProfile, { statusReason: reason.trim() }, { sql: "tenant_id = :id", parameters: { id: seen.id } });
   if (status === TenantStatus.TERMINATED) await rejectOpenQualification(session, seen.id, reason.trim(), slaWorkingDays);
   return profile;
@@ -128,5 +129,5 @@ export async function listPartners({ db, acting }: MemberSession, args: PartnerL
     if (args.reviewDue === false) query.andWhere("(p.next_review_due IS NULL OR p.next_review_due > current_date)");
     return query;
   };
-  return keysetPage(matching, byTimestamp<PartnerProfile>("p", "created_at", (profile) => profile.createdAt), args);
+  return keysetPage(matching, byTimestamp("p", "created_at"), args);
 }

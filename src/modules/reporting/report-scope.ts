@@ -1,8 +1,8 @@
 import type { MemberSession } from "../../context/request-context";
 import { badUserInput, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
-import { selectEntities } from "../../db/returning";
-import type { TenantKind } from "../tenancy/tenant-kind";
+import { selectEntities } from "../../db/rows/entity-rows";
+import type { TenantKind } from "../../context/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
 
 export interface ReportScopeFilters {
@@ -31,10 +31,10 @@ export const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${colum
  * the sections skip repeating it as a filter (a second array check per row on large networks).
  */
 export async function reportScopeOrThrow({ db, acting, loaders }: MemberSession, filters: ReportScopeFilters): Promise<ReportScope> {
-  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", { argument: "to" });
+  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", "to");
   let rootPath: string | null = null;
   if (filters.subtreeRootId) {
-    const root = await loaders.tenantById.load(parseIdOrThrow(filters.subtreeRootId, "subtreeRootId"));
+    const root = await loaders.tenancy.tenantById.load(parseIdOrThrow(filters.subtreeRootId, "subtreeRootId"));
     if (!root || !acting.canSee(root.id)) throw notFound("Subtree root not found");
     rootPath = root.path;
   }
@@ -47,7 +47,7 @@ export async function reportScopeOrThrow({ db, acting, loaders }: MemberSession,
   if (filters.tenantKind) query.andWhere("t.kind = :kind", { kind: filters.tenantKind });
   const rows = await selectEntities(query);
   // The report's rows name their tenants: those come from here, not from a statement of their own.
-  for (const tenant of rows) loaders.tenantById.prime(tenant.id, tenant);
+  for (const tenant of rows) loaders.tenancy.tenantById.prime(tenant.id, tenant);
   const narrowed = rootPath !== null || filters.tenantKind !== undefined;
   return {
     tenants: rows.map((row) => ({ id: row.id, pathUpwards: row.path.split("/").filter(Boolean).reverse() })),

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { tenantRowLoaders } from "../../db/loader-factories";
+import { tenantRowLoaders } from "../../db/rows/row-loaders";
 import { Risk, RiskIndicator, RiskWarning } from "./risk.entity";
 
 export function createRiskLoaders(db: EntityManager, acting: ActingContext) {
@@ -12,4 +12,10 @@ export function createRiskLoaders(db: EntityManager, acting: ActingContext) {
     indicatorsByRiskId: rows.groupedBy(RiskIndicator, "riskId", "name", "id"),
     warningsByIndicatorId: rows.groupedBy(RiskWarning, "indicatorId", "raisedAt", "id"),
   };
+}
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    risks: ReturnType<typeof createRiskLoaders>;
+  }
 }

@@ -1,10 +1,10 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
@@ -26,8 +26,8 @@ export async function createRisk(session: MemberSession, input: CreateRiskInput)
 }
 
 export async function addRiskIndicator(session: MemberSession, riskId: string, input: AddRiskIndicatorInput): Promise<RiskIndicator> {
-  if (!Number.isFinite(input.warningThreshold)) throw badUserInput("warningThreshold must be a number", { argument: "warningThreshold" });
-  const risk = writableOrThrow(session.acting, await session.loaders.riskById.load(parseIdOrThrow(riskId, "riskId")), "Risk");
+  if (!Number.isFinite(input.warningThreshold)) throw badUserInput("warningThreshold must be a number", "warningThreshold");
+  const risk = writableOrThrow(session.acting, await session.loaders.risks.riskById.load(parseIdOrThrow(riskId, "riskId")), "Risk");
   return insertReturning(session.db, RiskIndicator, {
     tenantId: risk.tenantId,
     riskId: risk.id,
@@ -43,10 +43,10 @@ export async function addRiskIndicator(session: MemberSession, riskId: string, i
  * its chain), unless one is already open or acknowledged for this indicator.
  */
 export async function recordRiskIndicatorValue(session: MemberSession, indicatorId: string, value: number): Promise<RiskIndicator> {
-  if (!Number.isFinite(value)) throw badUserInput("value must be a number", { argument: "value" });
+  if (!Number.isFinite(value)) throw badUserInput("value must be a number", "value");
   const indicator = writableOrThrow(
     session.acting,
-    await session.loaders.riskIndicatorById.load(parseIdOrThrow(indicatorId, "indicatorId")),
+    await session.loaders.risks.riskIndicatorById.load(parseIdOrThrow(indicatorId, "indicatorId")),
     "Risk indicator",
   );
   const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, rowKey(indicator));
@@ -67,9 +67,9 @@ export async function moveRiskWarning(
   to: WarningStatus.ACKNOWLEDGED | WarningStatus.CLOSED,
   note: string | undefined,
 ): Promise<RiskWarning> {
-  const warning = writableOrThrow(session.acting, await session.loaders.riskWarningById.load(parseIdOrThrow(id)), "Risk warning");
+  const warning = writableOrThrow(session.acting, await session.loaders.risks.riskWarningById.load(parseIdOrThrow(id)), "Risk warning");
   const text = note?.trim() || null;
-  if (to === WarningStatus.CLOSED && !text) throw badUserInput("Closing a warning needs a note", { argument: "note" });
+  if (to === WarningStatus.CLOSED && !text) throw badUserInput("Closing a warning needs a note", "note");
   const allowedFrom = to === WarningStatus.ACKNOWLEDGED ? [WarningStatus.OPEN] : [WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED];
   const by = session.acting.userId;
   const [moved] = await updateReturning(
@@ -86,7 +86,7 @@ export async function moveRiskWarning(
 
 export function listRisks({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Risk>> {
   const query = () => db.getRepository(Risk).createQueryBuilder("r").where("r.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-  return keysetPage(query, byTimestamp<Risk>("r", "created_at", (risk) => risk.createdAt), args);
+  return keysetPage(query, byTimestamp("r", "created_at"), args);
 }
 
 /** Warnings of the caller's tenant and, for those who read it, its whole subtree. */
@@ -96,5 +96,5 @@ export function listRiskWarnings({ db, acting }: MemberSession, args: RiskWarnin
     if (args.status) q.andWhere("w.status = :status", { status: args.status });
     return q;
   };
-  return keysetPage(query, byTimestamp<RiskWarning>("w", "raised_at", (warning) => warning.raisedAt), args);
+  return keysetPage(query, byTimestamp("w", "raised_at"), args);
 }

@@ -1,8 +1,8 @@
 import { allow, chain } from "graphql-shield";
 import { actingRule, hasAuthority3, isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
-import { Department, Role } from "../identity/roles";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { Department, Role } from "../../context/roles";
+import { TenantKind } from "../../context/tenant-kind";
 
 /** Seed 001: a national centre's finance department, or its president or deputy, draws up statements. */
 const settlesForNationalCentre = actingRule(

@@ -1,15 +1,15 @@
 import type { EntityManager } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { parseLineAmountOrThrow, sumMinorUnitsOrThrow, withinBigintOrThrow } from "../../shared/money";
 import { Page } from "../../shared/pagination";
 import { submitApprovalRequest } from "../approvals/approval.service";
 import { Tenant } from "../tenancy/tenant.entity";
-import { TenantKind } from "../tenancy/tenant-kind";
+import { TenantKind } from "../../context/tenant-kind";
 import { InterCentreSettlement, SettlementLineItem, SettlementStatus } from "./settlement.entity";
 import { CreateInterCentreSettlementInput, SettlementLineItemInput, SettlementListArgs } from "./settlement.inputs";
 import { INTER_CENTRE_SETTLEMENT_SUBJECT } from "./settlement.policy";
@@ -24,14 +24,12 @@ export async function createInterCentreSettlement(
   { db, acting, loaders }: MemberSession,
   input: CreateInterCentreSettlementInput,
 ): Promise<InterCentreSettlement> {
-  const counterparty = await loaders.tenantById.load(parseIdOrThrow(input.counterpartyId, "counterpartyId"));
+  const counterparty = await loaders.tenancy.tenantById.load(parseIdOrThrow(input.counterpartyId, "counterpartyId"));
   if (!counterparty) throw notFound("Counterparty not found");
   if (counterparty.parentId !== acting.tenantId || !COUNTERPARTY_KINDS.includes(counterparty.kind)) {
-    throw badUserInput("The counterparty must be a city centre or affiliated company directly under the acting national centre", {
-      argument: "counterpartyId",
-    });
+    throw badUserInput("The counterparty must be a city centre or affiliated company directly under the acting national centre", "counterpartyId");
   }
-  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", { argument: "periodUntil" });
+  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", "periodUntil");
   sumMinorUnitsOrThrow(input.lineItems.map((line) => parseLineAmountOrThrow(line.amountMinor, "lineItems.amountMinor")), "lineItems");
   const [existing] = await db.query(
     "SELECT id FROM inter_centre_settlements WHERE tenant_id = $1 AND period_from = $2 AND period_until = $3 AND currency = $4",
@@ -74,7 +72,7 @@ export async function submitInterCentreSettlement(
   const settlement = await lockAsNationalCentreOrThrow(session, id);
   if (settlement.status !== SettlementStatus.DRAFT) throw conflict(`Only a draft is submitted; the statement is ${settlement.status}`, { status: settlement.status });
   const [submitted] = await updateReturning(db, InterCentreSettlement, { status: SettlementStatus.SUBMITTED, submittedAt: () => "now()" }, rowKey(settlement));
-  const [centre, counterparty] = (await loaders.tenantById.loadMany([acting.tenantId, settlement.tenantId])) as Tenant[];
+  const [centre, counterparty] = (await loaders.tenancy.tenantById.loadMany([acting.tenantId, settlement.tenantId])) as Tenant[];
   await submitApprovalRequest(
     session,
     {
@@ -90,7 +88,7 @@ export async function submitInterCentreSettlement(
 
 /** The counterparty confirms an approved statement; the only change its side may make. */
 export async function acknowledgeInterCentreSettlement({ db, acting, loaders }: MemberSession, id: string): Promise<InterCentreSettlement> {
-  const seen = await loaders.interCentreSettlementById.load(parseIdOrThrow(id));
+  const seen = await loaders.settlements.interCentreSettlementById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Settlement not found");
   if (seen.tenantId !== acting.tenantId) throw forbidden("Only the counterparty acknowledges a settlement");
   const settlement = await lockOrThrow(db, seen);
@@ -122,12 +120,12 @@ export async function listInterCentreSettlements({ db, acting }: MemberSession, 
     if (args.to) query.andWhere("s.period_from <= :to::date", { to: args.to });
     return query;
   };
-  return keysetPage(matching, byTimestamp<InterCentreSettlement>("s", "created_at", (settlement) => settlement.createdAt), args);
+  return keysetPage(matching, byTimestamp("s", "created_at"), args);
 }
 
 /** The statement as the national centre that writes it: invisible → NOT_FOUND, anyone else → FORBIDDEN; then locked. */
 async function lockAsNationalCentreOrThrow({ db, acting, loaders }: MemberSession, id: string): Promise<InterCentreSettlement> {
-  const seen = await loaders.interCentreSettlementById.load(parseIdOrThrow(id));
+  const seen = await loaders.settlements.interCentreSettlementById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Settlement not found");
   if (seen.parentTenantId !== acting.tenantId) throw forbidden("Only the national centre that drew up the statement changes it");
   return lockOrThrow(db, seen);

@@ -21,3 +21,9 @@ export function createTenantLoaders(db: EntityManager, acting: ActingContext) {
     }),
   };
 }
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    tenancy: ReturnType<typeof createTenantLoaders>;
+  }
+}

@@ -1,0 +1,19 @@
+import type { Readable } from "node:stream";
+import type { MemberSession } from "../context/request-context";
+
+/** What a route answers; its body is sent after the request's transaction has committed. */
+export interface RouteAnswer {
+  headers: Record<string, string>;
+  body: string | Buffer | Readable;
+}
+
+/**
+ * A non-GraphQL endpoint a module adds (e.g. a report as CSV). It goes through the same request
+ * lifecycle as GraphQL: token, rate limit, acting member, one transaction under RLS.
+ */
+export interface HttpRoute {
+  method: "GET";
+  /** Matched against the URL's path; its groups reach `answer`. */
+  path: RegExp;
+  answer(session: MemberSession, request: { url: URL; match: RegExpExecArray }): Promise<RouteAnswer>;
+}

@@ -1,0 +1,21 @@
+import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { approvalNodes } from "./approval.nodes";
+import { createApprovalLoaders } from "./approval.loaders";
+import { approvalRules } from "./approval.rules";
+import { ApprovalRequestResolver, ApprovalStepResolver } from "./approval.resolver";
+import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
+import { APPROVAL_SETTINGS, approvalEscalationJob } from "./approval-settings";
+import { useApprovalPolicies } from "./approval-policies";
+
+/** The one engine for every upward decision: chains of steps, decisions, SLA escalation. */
+export const approvalsModule: ModuleDescriptor = {
+  name: "approvals",
+  entities: [ApprovalRequest, ApprovalStep],
+  resolvers: [ApprovalRequestResolver, ApprovalStepResolver],
+  rules: approvalRules,
+  loaders: { approvals: createApprovalLoaders },
+  settings: APPROVAL_SETTINGS,
+  jobs: [approvalEscalationJob],
+  assemble: (modules) => useApprovalPolicies(modules.flatMap((module) => module.approvalPolicies ?? [])),
+  nodeTypes: approvalNodes,
+};

@@ -1,0 +1,16 @@
+import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { complaintNodes } from "./complaint.nodes";
+import { createComplaintLoaders } from "./complaint.loaders";
+import { complaintRules } from "./complaint.rules";
+import { ComplaintEventResolver, ComplaintResolver } from "./complaint.resolver";
+import { Complaint, ComplaintEvent } from "./complaint.entity";
+
+/** Complaints and disputes between providers and their centre (seed 003 §7). */
+export const complaintsModule: ModuleDescriptor = {
+  name: "complaints",
+  entities: [Complaint, ComplaintEvent],
+  resolvers: [ComplaintEventResolver, ComplaintResolver],
+  rules: complaintRules,
+  loaders: { complaints: createComplaintLoaders },
+  nodeTypes: complaintNodes,
+};

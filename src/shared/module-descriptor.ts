@@ -1,0 +1,82 @@
+import type { DataSource } from "typeorm";
+import type { ModuleSettings, SettingSpecs } from "../config";
+import type { LoaderFactories, LoaderFactory } from "../context/loaders";
+import type { HttpRoute } from "../http/http-route";
+import type { RuleTree } from "../permissions/rule-tree";
+import type { Logger } from "./logger";
+
+/** Work a module runs in the background of every API process, on a timer. */
+export interface ModuleJob {
+  name: string;
+  /** Seconds between runs; 0 turns the job off in this process. */
+  intervalSeconds(settings: ModuleSettings): number;
+  run(deps: { dataSource: DataSource; settings: ModuleSettings; log: Logger }): Promise<void>;
+}
+
+/**
+ * Everything one module contributes to the app; the core reads these and imports no module.
+ * Adding a module is a folder with one of these and a line in `src/modules/index.ts`.
+ */
+export interface ModuleDescriptor {
+  name: string;
+  /** TypeORM entities (tables are made by migrations only). */
+  entities?: readonly Function[];
+  /** type-graphql resolver classes. */
+  resolvers?: readonly Function[];
+  /** graphql-shield rules for the types and fields the module's resolvers add. */
+  rules?: RuleTree;
+  /** Per-request DataLoader groups, made when a request first reads them. */
+  loaders?: LoaderFactories;
+  /** Environment variables the module reads, validated with the rest at start. */
+  settings?: SettingSpecs;
+  routes?: readonly HttpRoute[];
+  jobs?: readonly ModuleJob[];
+  /**
+   * Called once the app's module list is known, before anything runs: a module that collects what
+   * other modules contribute (the approvals engine and its policies) gathers it here.
+   */
+  assemble?(modules: readonly ModuleDescriptor[]): void;
+}
+
+/** The modules' contributions, merged: what the schema, shield, data source, loaders and HTTP are built from. */
+export interface AssembledModules {
+  modules: readonly ModuleDescriptor[];
+  entities: Function[];
+  resolvers: Function[];
+  rules: RuleTree[];
+  loaderFactories: Record<string, LoaderFactory>;
+  settings: SettingSpecs;
+  routes: HttpRoute[];
+  jobs: ModuleJob[];
+}
+
+export function assembleModules(modules: readonly ModuleDescriptor[]): AssembledModules {
+  const names = new Set<string>();
+  const loaderFactories: Record<string, LoaderFactory> = {};
+  const settings: Record<string, unknown> = {};
+  for (const module of modules) {
+    if (names.has(module.name)) throw new Error(`Module ${module.name} is listed twice`);
+    names.add(module.name);
+    mergeOnce(loaderFactories, module.loaders ?? {}, `loader group`);
+    mergeOnce(settings, module.settings ?? {}, `setting`);
+  }
+  for (const module of modules) module.assemble?.(modules);
+  const all = <T>(pick: (module: ModuleDescriptor) => readonly T[] | undefined) => modules.flatMap((module) => pick(module) ?? []);
+  return {
+    modules,
+    entities: all((m) => m.entities),
+    resolvers: all((m) => m.resolvers),
+    rules: all((m) => (m.rules ? [m.rules] : [])),
+    loaderFactories,
+    settings: settings as SettingSpecs,
+    routes: all((m) => m.routes),
+    jobs: all((m) => m.jobs),
+  };
+}
+
+function mergeOnce(into: Record<string, unknown>, from: Record<string, unknown>, what: string): void {
+  for (const [name, value] of Object.entries(from)) {
+    if (name in into) throw new Error(`The ${what} ${name} is declared by two modules`);
+    into[name] = value;
+  }
+}
