@@ -114,14 +114,18 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
 /** A port that is taken or not ours to use is a StartupError, not an unhandled 'error' event. */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
+    const failed = (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
         reject(new StartupError(`port ${port} on ${host} is already in use (is another server running?): stop it, or set PORT to a free port`));
       } else if (error.code === "EACCES") {
         reject(new StartupError(`this user may not listen on port ${port}: set PORT to one above 1023`));
       } else reject(error);
+    };
+    server.once("error", failed);
+    server.listen(port, host, () => {
+      server.off("error", failed);
+      resolve();
     });
-    server.listen(port, host, resolve);
   });
 }
 
