@@ -9,7 +9,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 /** Documents longer than this are refused while they are parsed (GRAPHQL_PARSE_FAILED). */
 export const MAX_TOKENS = 2000;
 
-export function queryLimits(options: { production: boolean }) {
+export function queryLimits() {
   return new ApolloArmor({
     maxDepth: { n: 10 },
     maxAliases: { n: 15 },
@@ -18,6 +18,8 @@ export function queryLimits(options: { production: boolean }) {
     // turn every syntax error into a 500.
     maxTokens: { enabled: false },
     costLimit: { maxCost: 20000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
-    blockFieldSuggestion: { enabled: options.production },
+    // Suggestions are hidden by graphql-js itself in production (graphql-server); armor's mask
+    // covers field names only.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 }

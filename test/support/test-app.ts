@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { RunningApp, appModules, startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { DEMO_PASSWORD } from "../../src/demo-data/demo-data";
-import { createLogger } from "../../src/shared/logger";
+import { Logger, createLogger } from "../../src/shared/logger";
 import { TestDatabase, createTestDatabase } from "./test-database";
 
 export interface GraphQLResponse<T = any> {
@@ -27,8 +27,8 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** The real server (HTTP, auth, shield, RLS) on a private copy of the demo database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** The real server (HTTP, auth, shield, RLS) on a private copy of the demo database; `log` replaces its logger. */
+export async function startTestApp(env: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: "test",
@@ -39,7 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: "silent",
     ...env,
   }, appModules().settings);
-  const app = await startApp(config, createLogger(config.logLevel));
+  const app = await startApp(config, options.log ?? createLogger(config.logLevel));
   const tokens = new Map<string, string>();
 
   async function graphql<T>(query: string, variables: Record<string, unknown> = {}, options: CallOptions = {}) {
