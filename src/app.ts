@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import Redis from "ioredis";
 import type { GraphQLSchema } from "graphql";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
@@ -19,6 +20,7 @@ import { MODULES } from "./modules";
 import { buildAppSchema } from "./schema";
 import type { Logger } from "./shared/logger";
 import { AssembledModules, ModuleJob, assembleModules } from "./shared/module-descriptor";
+import { StartupError } from "./shared/startup-error";
 
 export interface RunningApp {
   url: string;
@@ -52,7 +54,7 @@ export function appModules(): AssembledModules {
 export async function startApp(config: Config, log: Logger, parts: Partial<AppParts> = {}): Promise<RunningApp> {
   const { schema, transactions } = { ...PRODUCTION_PARTS, ...parts };
   const modules = appModules();
-  const database = await openDatabase(config, log, modules.entities);
+  const database = await openDatabase(config, log, { entities: modules.entities });
   const { dataSource } = database;
   if (config.seedDemoData) await seedDemoData(dataSource);
 
@@ -79,7 +81,14 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     routes: modules.routes,
     cors: corsPolicy(config.corsOrigins),
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await graphql.stop();
+    redis?.disconnect();
+    await database.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const timers = startJobs([...modules.jobs, idempotencyCleanupJob], { dataSource, settings: config.settings, log });
 
@@ -101,6 +110,20 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
       await database.close();
     },
   };
+}
+
+/** A port that is taken or not ours to use is a StartupError, not an unhandled 'error' event. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(new StartupError(`port ${port} on ${host} is already in use (is another server running?): stop it, or set PORT to a free port`));
+      } else if (error.code === "EACCES") {
+        reject(new StartupError(`this user may not listen on port ${port}: set PORT to one above 1023`));
+      } else reject(error);
+    });
+    server.listen(port, host, resolve);
+  });
 }
 
 /** Runs each job on its timer in the background; a failed run is logged and the next one tries again. */

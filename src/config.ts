@@ -36,6 +36,7 @@ const environmentSchema = z
     EMBEDDED_DATABASE_DIR: z.string().min(1).default(".data/postgres"),
     EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     SEED_DEMO_DATA: booleanFlag.optional(),
+    MIGRATE_ON_START: booleanFlag.optional(),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
@@ -62,6 +63,11 @@ export interface Config {
   embeddedDatabase: { dir: string; port: number };
   /** Whether start-up loads the demo data (default: only on the embedded database). */
   seedDemoData: boolean;
+  /**
+   * Whether start-up applies pending migrations (default: only on the embedded database); when
+   * false, a server with pending migrations refuses to start and `npm run migrate` applies them.
+   */
+  migrateOnStart: boolean;
   jwtSecret: string;
   /** What the modules' own environment variables say (see each module's descriptor). */
   settings: ModuleSettings;
@@ -117,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Setti
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     embeddedDatabase: { dir: values.EMBEDDED_DATABASE_DIR, port: values.EMBEDDED_DATABASE_PORT },
     seedDemoData: values.SEED_DEMO_DATA ?? values.DATABASE_URL === undefined,
+    migrateOnStart: values.MIGRATE_ON_START ?? values.DATABASE_URL === undefined,
     jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
     settings: moduleSettings as unknown as ModuleSettings,
     rateLimits: {

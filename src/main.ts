@@ -1,7 +1,8 @@
 import { appModules, startApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
+import { loadConfig } from "./config";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-data/demo-data";
 import { createLogger } from "./shared/logger";
+import { exitOnFailure } from "./shared/startup-error";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, appModules().settings);
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, "draining requests and closing");
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        log.info("stopped");
+        process.exit(0);
+      },
       (error) => {
         log.error({ err: error }, "shutdown failed");
         process.exit(1);
@@ -32,7 +36,4 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((error) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+main().catch(exitOnFailure);

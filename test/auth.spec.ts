@@ -1,17 +1,12 @@
 import { SignJWT } from "jose";
 import { loadConfig } from "../src/config";
 import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "./support/test-app";
+import { errorCode, useTestApp } from "./support/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 const secret = new TextEncoder().encode(loadConfig({ NODE_ENV: "test" }).jwtSecret);
 const ME = "{ me { user { email } tenant { code } } }";
 const LOGIN = "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token user { id email } } }";
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
 
 async function userId(email: string): Promise<string> {
   return (await t.database.owner.query("SELECT id FROM users WHERE email = $1", [email])).rows[0].id;
@@ -101,34 +96,30 @@ describe("x-tenant-id", () => {
       "INSERT INTO memberships (tenant_id, user_id, role, department) VALUES ($1, $2, 'STAFF', 'OPERATIONS')",
       [await tenantId("CN-SZ"), await userId("staff@cn-sh.demo")],
     );
-    const token = await t.login("staff@cn-sh.demo");
-    const byId = await t.graphql(ME, {}, { token, tenant: await tenantId("CN-SZ") });
-    const byCode = await t.graphql(ME, {}, { token, tenant: "CN-SZ" });
+    const byId = await t.as("staff@cn-sh.demo", { tenant: await tenantId("CN-SZ") }).query(ME);
+    const byCode = await t.as("staff@cn-sh.demo", { tenant: "CN-SZ" }).query(ME);
     expect(byId.data.me.tenant.code).toBe("CN-SZ");
     expect(byCode.data.me.tenant.code).toBe("CN-SZ");
-    const clients = await t.graphql("{ clients { edges { node { tenant { code } } } } }", {}, { token, tenant: "CN-SZ" });
+    const clients = await t.as("staff@cn-sh.demo", { tenant: "CN-SZ" }).query("{ clients { edges { node { tenant { code } } } } }");
     expect(new Set(clients.data.clients.edges.map((e: any) => e.node.tenant.code))).toEqual(new Set(["CN-SZ"]));
-    expect((await t.graphql(ME, {}, { token })).data.me.tenant.code).toBe("CN-SH");
+    expect((await t.as("staff@cn-sh.demo").query(ME)).data.me.tenant.code).toBe("CN-SH");
   });
 
   it("naming a tenant the caller is not a member of is FORBIDDEN, even a parent or child", async () => {
-    const token = await t.login("president@cn.demo");
     for (const tenant of ["HQ", "CN-SH", "MY", await tenantId("MY-KL"), "00000000-0000-4000-8000-000000000000"]) {
-      const response = await t.graphql("{ clients { totalCount } }", {}, { token, tenant });
+      const response = await t.as("president@cn.demo", { tenant }).query("{ clients { totalCount } }");
       expect(errorCode(response)).toBe("FORBIDDEN");
     }
   });
 
   it("a malformed x-tenant-id is BAD_USER_INPUT", async () => {
-    const token = await t.login("president@cn.demo");
-    expect(errorCode(await t.graphql(ME, {}, { token, tenant: "'; drop table clients; --" }))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await t.as("president@cn.demo", { tenant: "'; drop table clients; --" }).query(ME))).toBe("BAD_USER_INPUT");
   });
 });
 
 describe("me", () => {
   it("lists every active membership of the caller, with each tenant's public profile", async () => {
-    const token = await t.login("president@my.demo");
-    const response = await t.graphql("{ me { memberships { role tenant { code name } } } }", {}, { token });
+    const response = await t.as("president@my.demo").query("{ me { memberships { role tenant { code name } } } }");
     expect(response.data.me.memberships).toEqual([{ role: "PRESIDENT", tenant: { code: "MY", name: expect.any(String) } }]);
   });
 });

@@ -1,13 +1,9 @@
 import { loadConfig } from "../src/config";
 import { WITHOUT_ISOLATION } from "../bench/arms/without-isolation";
 import { requestTransactions } from "../src/db/request-transaction";
-import { TestApp, startTestApp } from "./support/test-app";
+import { useTestApp } from "./support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 /** `npm run bench` measures ours without shield and RLS; nothing but code passing the option may turn them off. */
 describe("the bench-only mode without shield and RLS", () => {

@@ -1,14 +1,10 @@
 import { loadConfig } from "../src/config";
-import { requestTransactions } from "../src/db/request-transaction";
 import { issueAccessToken } from "../src/context/access-token";
+import { requestTransactions } from "../src/db/request-transaction";
 import { demoId } from "../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "./support/test-app";
+import { errorCode, useTestApp } from "./support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_POOL_TIMEOUT_MS: "300", STATEMENT_TIMEOUT_MS: "200" });
-});
-afterAll(() => t.stop());
+const t = useTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_POOL_TIMEOUT_MS: "300", STATEMENT_TIMEOUT_MS: "200" });
 
 const member = { userId: demoId("user", "president@cn.demo"), requestId: "faults-test" };
 
@@ -37,11 +33,7 @@ describe("faults", () => {
 });
 
 describe("request time limit", () => {
-  let slow: TestApp;
-  beforeAll(async () => {
-    slow = await startTestApp({ REQUEST_TIMEOUT_MS: "1" });
-  });
-  afterAll(() => slow.stop());
+  const slow = useTestApp({ REQUEST_TIMEOUT_MS: "1" });
 
   it("a request over the time limit answers 503 REQUEST_TIMEOUT and writes nothing", async () => {
     // Logging in would run out of time too: the token is issued directly.

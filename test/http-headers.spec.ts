@@ -3,15 +3,13 @@ import { IncomingHttpHeaders, request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { COMPRESSION_THRESHOLD_BYTES } from "../src/http/http-answer";
-import { TestApp, startTestApp } from "./support/test-app";
+import { useTestApp } from "./support/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let token: string;
 beforeAll(async () => {
-  t = await startTestApp();
   token = await t.login("president@hq.demo");
 });
-afterAll(() => t.stop());
 
 interface RawAnswer {
   status: number;

@@ -1,14 +1,12 @@
 import { LOG_LEVEL, capturedLog } from "./support/captured-log";
-import { TestApp, errorCode, startTestApp } from "./support/test-app";
+import { errorCode, useTestApp } from "./support/test-app";
 
-let t: TestApp;
-let base: string;
 const { log, lines } = capturedLog();
+const t = useTestApp({}, { log });
+let base: string;
 beforeAll(async () => {
-  t = await startTestApp({}, { log });
   base = `http://127.0.0.1:${t.app.port}`;
 });
-afterAll(() => t.stop());
 
 describe("HTTP", () => {
   it("GET /healthz answers while the process is up", async () => {
@@ -23,11 +21,10 @@ describe("HTTP", () => {
   });
 
   it("GET /graphql runs a query with the bearer token and a CSRF-preflight header", async () => {
-    const token = await t.login("consultant@my-kl.demo");
     const query = encodeURIComponent("{ me { tenant { code } } }");
     const preflights: Record<string, string>[] = [{ "apollo-require-preflight": "true" }, { "x-apollo-operation-name": "Me" }, { "content-type": "application/json" }];
     for (const preflighted of preflights) {
-      const response = await fetch(`${base}/graphql?query=${query}`, { headers: { authorization: `Bearer ${token}`, ...preflighted } });
+      const response = await t.as("consultant@my-kl.demo").get(`/graphql?query=${query}`, preflighted);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ data: { me: { tenant: { code: "MY-KL" } } } });
     }

@@ -1,12 +1,7 @@
-import { TestApp, startTestApp } from "./support/test-app";
+import { useTestApp } from "./support/test-app";
 
-let t: TestApp;
-let token: string;
-beforeAll(async () => {
-  t = await startTestApp();
-  token = await t.login("staff@cn-sh.demo");
-});
-afterAll(() => t.stop());
+const t = useTestApp();
+const staff = t.as("staff@cn-sh.demo");
 
 const create = (name: string) => ({
   query: "mutation($input: CreateClientInput!) { createClient(input: $input) { id name } }",
@@ -14,11 +9,7 @@ const create = (name: string) => ({
 });
 
 async function post(body: unknown, key?: string) {
-  const response = await fetch(t.app.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...(key ? { "idempotency-key": key } : {}) },
-    body: JSON.stringify(body),
-  });
+  const response = await staff.post(body, { headers: key ? { "idempotency-key": key } : {} });
   return { status: response.status, replayed: response.headers.get("idempotent-replayed"), body: (await response.json()) as any };
 }
 const rowsNamed = async (name: string) => (await t.database.owner.query("SELECT count(*)::int AS n FROM clients WHERE name = $1", [name])).rows[0].n;

@@ -33,6 +33,19 @@ describe("permissions", () => {
     expect(missing).toEqual([]);
   });
 
+  it("every type and field a rule is keyed by exists in the schema (a renamed field cannot keep a stale rule)", () => {
+    const stale = Object.entries(rules).flatMap(([typeName, typeRules]) => {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) return [typeName];
+      if (typeof typeRules !== "object" || typeRules === null || "resolve" in typeRules) return [];
+      const fields = type.getFields();
+      return Object.keys(typeRules)
+        .filter((field) => field !== "*" && !(field in fields))
+        .map((field) => `${typeName}.${field}`);
+    });
+    expect(stale).toEqual([]);
+  });
+
   it("every field of every object type is covered, so none is closed by accident", () => {
     const uncovered: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {

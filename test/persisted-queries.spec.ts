@@ -4,36 +4,28 @@ import { startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
 import { LOG_LEVEL, capturedLog } from "./support/captured-log";
-import { TestApp, errorCode, startTestApp } from "./support/test-app";
+import { errorCode, startTestApp, useTestApp } from "./support/test-app";
 
 const QUERY = "{ me { tenant { code } } }";
 const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") } });
-const getUrl = (base: string, query: string) => `${base}?extensions=${encodeURIComponent(JSON.stringify(persisted(query)))}`;
+/** The query string of a GET that sends the document's hash alone. */
+const byHash = (query: string) => `?extensions=${encodeURIComponent(JSON.stringify(persisted(query)))}`;
 /** A GET runs only with one of Apollo's CSRF-preflight headers (or `content-type: application/json`). */
 const PREFLIGHTED = { "apollo-require-preflight": "true" };
 
 describe("automatic persisted queries", () => {
-  let t: TestApp;
   const { log, lines } = capturedLog();
-  beforeAll(async () => {
-    t = await startTestApp({}, { log });
-  });
-  afterAll(() => t.stop());
+  const t = useTestApp({}, { log });
 
   it("an unknown hash asks for the document; once sent, GET with the hash alone answers", async () => {
-    const token = await t.login("consultant@cn-sz.demo");
-    const headers = { authorization: `Bearer ${token}`, ...PREFLIGHTED };
-    const miss = (await (await fetch(getUrl(t.app.url, QUERY), { headers })).json()) as any;
+    const consultant = t.as("consultant@cn-sz.demo");
+    const miss = (await (await consultant.get(byHash(QUERY), PREFLIGHTED)).json()) as any;
     expect(miss.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
 
-    const register = await fetch(t.app.url, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ query: QUERY, extensions: persisted(QUERY) }),
-    });
+    const register = await consultant.post({ query: QUERY, extensions: persisted(QUERY) });
     expect(((await register.json()) as any).data).toEqual({ me: { tenant: { code: "CN-SZ" } } });
 
-    const hit = await fetch(getUrl(t.app.url, QUERY), { headers });
+    const hit = await consultant.get(byHash(QUERY), PREFLIGHTED);
     expect(hit.status).toBe(200);
     expect(((await hit.json()) as any).data).toEqual({ me: { tenant: { code: "CN-SZ" } } });
   });
@@ -74,9 +66,9 @@ const redisUrl = process.env.LINK_PASS_TEST_REDIS_URL;
       createLogger("silent"),
     );
     try {
+      await first.as("president@my.demo").post({ query, extensions: persisted(query) });
       const headers = { authorization: `Bearer ${await first.login("president@my.demo")}`, ...PREFLIGHTED };
-      await fetch(first.app.url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ query, extensions: persisted(query) }) });
-      const hit = (await (await fetch(getUrl(second.url, query), { headers })).json()) as any;
+      const hit = (await (await fetch(`${second.url}${byHash(query)}`, { headers })).json()) as any;
       expect(hit.data).toEqual({ me: { user: { email: "president@my.demo" } } });
     } finally {
       await second.stop();

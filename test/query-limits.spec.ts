@@ -1,19 +1,15 @@
 import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
-import { TestApp, errorCode, startTestApp } from "./support/test-app";
+import { errorCode, useTestApp } from "./support/test-app";
 
-let t: TestApp;
-let token: string;
-beforeAll(async () => {
-  t = await startTestApp();
-  token = await t.login("president@hq.demo");
-});
-afterAll(() => t.stop());
+const t = useTestApp();
+const president = t.as("president@hq.demo");
 
 /** Each abusive document is refused with a code, and before a single SQL statement runs. */
 async function refusedBeforeSql(query: string): Promise<string | undefined> {
+  await t.login("president@hq.demo"); // before the spy: logging in runs SQL of its own
   const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
   try {
-    const response = await t.graphql(query, {}, { token });
+    const response = await president.query(query);
     expect(statements).not.toHaveBeenCalled();
     return errorCode(response);
   } finally {
@@ -43,20 +39,14 @@ describe("query limits", () => {
   });
 
   it("a batched HTTP array is refused", async () => {
-    const response = await fetch(t.app.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify([{ query: "{ me { user { id } } }" }, { query: "{ me { user { id } } }" }]),
-    });
+    const response = await president.post([{ query: "{ me { user { id } } }" }, { query: "{ me { user { id } } }" }]);
     expect(response.status).toBe(400);
   });
 
   it("ordinary screens stay well inside the limits", async () => {
-    const response = await t.graphql(
+    const response = await president.query(
       `{ approvalInbox(first: 100) { edges { node { id tenant { code } requester { email } currentStep { tenant { code } minAuthorityLevel } } } }
          serviceCases(first: 50) { edges { node { title client { name } consultant { displayName } tasks { title owner { displayName } } } } } }`,
-      {},
-      { token },
     );
     expect(response.errors).toBeUndefined();
   });
@@ -76,30 +66,25 @@ const MISSPELLINGS: [string, string, Record<string, unknown>][] = [
 
 describe("outside production", () => {
   it.each(MISSPELLINGS)("a misspelt name of %s is answered with a suggestion", async (_kind, query, variables) => {
-    const response = await t.graphql(query, variables, { token });
+    const response = await president.query(query, variables);
     expect(response.errors?.map((error) => error.message).join(" ")).toMatch(/Did you mean/);
   });
 });
 
 describe("in production", () => {
-  let production: TestApp;
-  beforeAll(async () => {
-    production = await startTestApp({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars" });
-  });
-  afterAll(() => production.stop());
+  const production = useTestApp({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars" });
 
   it("introspection is off and field suggestions are hidden", async () => {
-    const token = await production.login("staff@cn-sh.demo");
-    const introspection = await production.graphql("{ __schema { types { name } } }", {}, { token });
+    const staff = production.as("staff@cn-sh.demo");
+    const introspection = await staff.query("{ __schema { types { name } } }");
     expect(errorCode(introspection)).toBe("GRAPHQL_VALIDATION_FAILED");
-    const typo = await production.graphql("{ clientz { totalCount } }", {}, { token });
+    const typo = await staff.query("{ clientz { totalCount } }");
     expect(errorCode(typo)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(typo.errors![0].message).not.toMatch(/Did you mean/);
   });
 
   it.each(MISSPELLINGS)("a misspelt name of %s is refused without suggesting a name of the schema", async (_kind, query, variables) => {
-    const token = await production.login("staff@cn-sh.demo");
-    const response = await production.graphql(query, variables, { token });
+    const response = await production.as("staff@cn-sh.demo").query(query, variables);
     expect(response.status).toBe(400);
     expect(response.errors?.length).toBeGreaterThan(0);
     for (const error of response.errors!) expect(error.message).not.toMatch(/did you mean/i);

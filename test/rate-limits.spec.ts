@@ -2,29 +2,21 @@ import Redis from "ioredis";
 import { startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
-import { TestApp, startTestApp } from "./support/test-app";
+import { startTestApp, useTestApp } from "./support/test-app";
 
 const ME = "{ me { user { id } } }";
 
 describe("rate limits (in memory)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_USER_PER_MINUTE: "5", RATE_LIMIT_ANONYMOUS_PER_MINUTE: "4" });
-  });
-  afterAll(() => t.stop());
+  const t = useTestApp({ RATE_LIMIT_USER_PER_MINUTE: "5", RATE_LIMIT_ANONYMOUS_PER_MINUTE: "4" });
 
   it("a user over the limit gets 429 RATE_LIMITED with Retry-After; another user does not", async () => {
-    const token = await t.login("staff@cn-sh.demo");
-    for (let i = 0; i < 5; i++) expect((await t.graphql(ME, {}, { token })).status).toBe(200);
-    const response = await fetch(t.app.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: ME }),
-    });
+    const staff = t.as("staff@cn-sh.demo");
+    for (let i = 0; i < 5; i++) expect((await staff.query(ME)).status).toBe(200);
+    const response = await staff.post({ query: ME });
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe("RATE_LIMITED");
-    expect((await t.graphql(ME, {}, { token: await t.login("president@cn-sh.demo") })).status).toBe(200);
+    expect((await t.as("president@cn-sh.demo").query(ME)).status).toBe(200);
   });
 
   it("requests without a valid token (login) are limited per client address", async () => {

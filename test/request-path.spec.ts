@@ -1,11 +1,7 @@
 import { requestTransactions } from "../src/db/request-transaction";
-import { TestApp, startTestApp } from "./support/test-app";
+import { useTestApp } from "./support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ DATABASE_POOL_SIZE: "1" });
-});
-afterAll(() => t.stop());
+const t = useTestApp({ DATABASE_POOL_SIZE: "1" });
 
 const userId = async (email: string) => (await t.database.owner.query("SELECT id FROM users WHERE email = $1", [email])).rows[0].id;
 
@@ -30,9 +26,9 @@ describe("the request path", () => {
   });
 
   it("after a request for tenant A commits, the next request on the same pooled connection sees nothing of A", async () => {
-    const shanghai = await t.graphql("{ clients { totalCount } }", {}, { token: await t.login("president@cn-sh.demo") });
+    const shanghai = await t.as("president@cn-sh.demo").query("{ clients { totalCount } }");
     expect(shanghai.data.clients.totalCount).toBe(4);
-    const shenzhen = await t.graphql("{ clients { edges { node { tenant { code } } } } }", {}, { token: await t.login("consultant@cn-sz.demo") });
+    const shenzhen = await t.as("consultant@cn-sz.demo").query("{ clients { edges { node { tenant { code } } } } }");
     expect(new Set(shenzhen.data.clients.edges.map((e: any) => e.node.tenant.code))).toEqual(new Set(["CN-SZ"]));
 
     const [connection] = await t.app.dataSource.query(
@@ -44,11 +40,9 @@ describe("the request path", () => {
   });
 
   it("one transaction per request: when one mutation of a document fails, the others are rolled back", async () => {
-    const token = await t.login("staff@cn-sh.demo");
-    const response = await t.graphql(
+    const staff = t.as("staff@cn-sh.demo");
+    const response = await staff.query(
       `mutation { first: createClient(input: { name: "Written first" }) { id } second: createClient(input: { name: " " }) { id } }`,
-      {},
-      { token },
     );
     expect(response.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     const { rows } = await t.database.owner.query("SELECT count(*)::int AS n FROM clients WHERE name = 'Written first'");
@@ -57,9 +51,9 @@ describe("the request path", () => {
 
   it("a refused request leaves the pool usable (its connection was returned)", async () => {
     for (let i = 0; i < 3; i++) {
-      await t.graphql("{ clients(first: 500) { totalCount } }", {}, { token: await t.login("staff@cn-sh.demo") });
+      await t.as("staff@cn-sh.demo").query("{ clients(first: 500) { totalCount } }");
     }
-    const response = await t.graphql("{ clients { totalCount } }", {}, { token: await t.login("staff@cn-sh.demo") });
+    const response = await t.as("staff@cn-sh.demo").query("{ clients { totalCount } }");
     expect(response.data.clients.totalCount).toBe(4);
   });
 });

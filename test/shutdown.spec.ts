@@ -1,10 +1,10 @@
-import { TestApp, startTestApp } from "./support/test-app";
+import { StartedTestApp, startTestApp } from "./support/test-app";
 
 const CREATE = (name: string) =>
   `mutation { ${Array.from({ length: 15 }, (_, i) => `c${i}: createClient(input: { name: "${name}" }) { id }`).join(" ")} }`;
 
 describe("shutdown and disconnects", () => {
-  let t: TestApp;
+  let t: StartedTestApp;
   beforeAll(async () => {
     // One pooled connection: requests queue for it, so many are surely in flight when stop begins.
     t = await startTestApp({ DATABASE_POOL_SIZE: "1" });

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { documentHash, registerDocuments } from "../src/http/trusted-documents";
 import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
-import { TestApp, startTestApp } from "./support/test-app";
+import { StartedTestApp, startTestApp } from "./support/test-app";
 
 const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
 const ME = `query Me { me { tenant { code } } }`;
 
 describe("trusted-documents mode", () => {
-  let t: TestApp;
+  let t: StartedTestApp;
   let manifest: string;
 
   beforeAll(async () => {

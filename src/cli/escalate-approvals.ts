@@ -10,7 +10,7 @@ async function escalate(): Promise<void> {
   const modules = appModules();
   const config = loadConfig(process.env, modules.settings);
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config, log, modules.entities);
+  const database = await openDatabase(config, log, { entities: modules.entities });
   try {
     log.info({ escalated: await escalateOverdueApprovals(database.dataSource, config.settings.approvalSlaWorkingDays) }, "approval SLA job done");
   } finally {

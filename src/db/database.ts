@@ -1,28 +1,40 @@
-import type { DataSource } from "typeorm";
+import { Client } from "pg";
+import { DataSource, MigrationExecutor } from "typeorm";
 import type { Config } from "../config";
 import type { Logger } from "../shared/logger";
+import { StartupError } from "../shared/startup-error";
 import { createDataSource } from "./data-source";
 import { EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-database";
 
 export interface Database {
   dataSource: DataSource;
+  /** The migrations this process applied while opening (none when they were already applied). */
+  migrated: string[];
   close(): Promise<void>;
 }
 
-/** DATABASE_URL when set, else the embedded PostgreSQL; migrated to the latest schema. */
-export async function openDatabase(config: Config, log: Logger, entities: readonly Function[]): Promise<Database> {
+/**
+ * Any fixed number: the key of the session lock under which one process at a time migrates a
+ * database, so API servers starting together never race to apply the same migration.
+ */
+const MIGRATION_LOCK_KEY = 1_764_010_013;
+
+/**
+ * DATABASE_URL when set (created when missing and the role may), else the embedded PostgreSQL.
+ * Then it applies pending migrations (`migrate`, default MIGRATE_ON_START), or refuses a schema
+ * with pending ones. What the operator must fix is a StartupError.
+ */
+export async function openDatabase(config: Config, log: Logger, options: { entities: readonly Function[]; migrate?: boolean }): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
-  if (!config.databaseUrl) embedded = await startEmbeddedDatabase({ ...config.embeddedDatabase, log });
-  const dataSource = createDataSource({
-    url: config.databaseUrl ?? embedded!.url,
-    entities,
-    poolSize: config.databasePoolSize,
-    poolTimeoutMs: config.databasePoolTimeoutMs,
-  });
+  if (config.databaseUrl) await createDatabaseIfMissing(config.databaseUrl, config.databasePoolTimeoutMs, log);
+  else embedded = await startEmbeddedDatabase({ ...config.embeddedDatabase, log });
+  const url = config.databaseUrl ?? embedded!.url;
+  const dataSource = createDataSource({ url, entities: options.entities, poolSize: config.databasePoolSize, poolTimeoutMs: config.databasePoolTimeoutMs });
+  let migrated: string[] = [];
   try {
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations();
-    if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, "migrated");
+    if (options.migrate ?? config.migrateOnStart) migrated = await migrateUnderLock(dataSource, url, log);
+    else await refusePendingMigrations(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
@@ -30,9 +42,111 @@ export async function openDatabase(config: Config, log: Logger, entities: readon
   }
   return {
     dataSource,
+    migrated,
     async close() {
       await dataSource.destroy();
       await embedded?.stop();
     },
   };
+}
+
+async function migrateUnderLock(dataSource: DataSource, url: string, log: Logger): Promise<string[]> {
+  const lock = new Client({ connectionString: url, application_name: "link-pass-migrations" });
+  // A lost connection fails the migration's own statements; it must not also crash the process.
+  lock.on("error", () => undefined);
+  await lock.connect();
+  try {
+    const { rows } = await lock.query<{ acquired: boolean }>("SELECT pg_try_advisory_lock($1) AS acquired", [MIGRATION_LOCK_KEY]);
+    if (!rows[0].acquired) {
+      log.info("another process is migrating this database; waiting for it");
+      await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    }
+    const applied = (await dataSource.runMigrations()).map((migration) => migration.name);
+    if (applied.length > 0) log.info({ migrations: applied }, "migrated");
+    return applied;
+  } finally {
+    // Ending the session releases its lock.
+    await lock.end();
+  }
+}
+
+async function refusePendingMigrations(dataSource: DataSource): Promise<void> {
+  const pending = (await new MigrationExecutor(dataSource).getPendingMigrations()).map((migration) => migration.name);
+  if (pending.length === 0) return;
+  const which = pending.length === 1 ? pending[0] : `${pending[0]} … ${pending.at(-1)}`;
+  throw new StartupError(
+    `the database has ${pending.length} pending migration${pending.length === 1 ? "" : "s"} (${which}) and MIGRATE_ON_START is false: run \`npm run migrate\` first`,
+  );
+}
+
+/** The database of `url`, created when it does not exist and its role may create databases. */
+async function createDatabaseIfMissing(url: string, timeoutMs: number, log: Logger): Promise<void> {
+  try {
+    await connectOnce(url, timeoutMs);
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "3D000") throw connectionProblem(error, url);
+  }
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  try {
+    await connectOnce(maintenance.toString(), timeoutMs, async (client) => {
+      const { rows } = await client.query<{ may: boolean; role: string }>(
+        "SELECT rolcreatedb OR rolsuper AS may, rolname AS role FROM pg_roles WHERE rolname = current_user",
+      );
+      if (!rows[0]?.may) {
+        throw new StartupError(
+          `database "${name}" does not exist on ${place(target)} and role "${rows[0]?.role}" may not create it: ` +
+            `create it (createdb -O ${rows[0]?.role} ${name}) or set DATABASE_URL to an existing database`,
+        );
+      }
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    });
+  } catch (error) {
+    // 42P04: another server starting beside this one created it first.
+    if ((error as { code?: string }).code === "42P04") return;
+    if (error instanceof StartupError) throw error;
+    throw connectionProblem(error, url);
+  }
+  log.info({ database: name }, "created the database named by DATABASE_URL");
+}
+
+async function connectOnce(url: string, timeoutMs: number, work: (client: Client) => Promise<void> = async () => undefined): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: "link-pass-api" });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function place(url: URL): string {
+  return `${url.hostname || "localhost"}:${url.port || 5432}`;
+}
+
+/** A failed connection to DATABASE_URL as one line that says what to fix (never the password). */
+function connectionProblem(error: unknown, url: string): StartupError {
+  const target = new URL(url);
+  const where = place(target);
+  const role = decodeURIComponent(target.username) || "(the default user)";
+  const { code, message } = error as { code?: string; message: string };
+  switch (code) {
+    case "ECONNREFUSED":
+      return new StartupError(`PostgreSQL at ${where} refused the connection: start it, or correct DATABASE_URL (unset it to use the embedded database)`);
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new StartupError(`the host of DATABASE_URL (${target.hostname}) cannot be resolved: correct DATABASE_URL`);
+    case "28P01":
+      return new StartupError(`PostgreSQL at ${where} rejected the password of role "${role}": correct DATABASE_URL`);
+    case "28000":
+      return /role .* does not exist/.test(message)
+        ? new StartupError(`role "${role}" does not exist on ${where}: create it (createuser --createdb ${role}) or correct the user in DATABASE_URL`)
+        : new StartupError(`PostgreSQL at ${where} refused role "${role}" (${message}): allow it in pg_hba.conf or correct DATABASE_URL`);
+  }
+  if (/timeout/i.test(message)) return new StartupError(`PostgreSQL at ${where} did not answer in time: check that it runs and DATABASE_URL points at it`);
+  return new StartupError(`cannot open the database of DATABASE_URL at ${where} (${message.split("\n")[0]}): correct DATABASE_URL`);
 }

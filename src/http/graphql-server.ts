@@ -27,7 +27,8 @@ export function createGraphQLServer(
     validationOptions: { hideSuggestions },
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
-    // Automatic persisted queries: a mobile client sends the hash, and GET requests with it can be cached by a CDN.
+    // Automatic persisted queries: a mobile client sends the hash, short enough for a GET. Answers
+    // still depend on the caller, so no shared cache keeps them (http-server).
     persistedQueries: { cache: options.persistedQueries, ttl: PERSISTED_QUERY_TTL_SECONDS },
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
@@ -36,5 +37,8 @@ export function createGraphQLServer(
     // `x-apollo-operation-name`, or a GET with `content-type: application/json` (Apollo Client's
     // default). Tokens are not cookies, but this also keeps a forged request from running at all.
     csrfPrevention: true,
+    // src/main.ts owns shutdown. Apollo's own SIGTERM handler would stop it concurrently, and then
+    // our stop() waits forever on Apollo's stop barrier, which it never resolves on success.
+    stopOnTerminationSignals: false,
   });
 }

@@ -1,22 +1,15 @@
-import { hashPassword } from "../../src/modules/identity/password";
 import { demoId } from "../../src/demo-data/demo-data";
+import { addMember, approvalRequestOf } from "../support/owner-rows";
 import { asRuntimeRole } from "../support/runtime-role";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { errorCode, useTestApp } from "../support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
-});
-afterAll(() => t.stop());
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 
 const tenant = (code: string) => demoId("tenant", code);
 const V1 = demoId("service-standard", "cn-it-delivery:1");
 const V2 = demoId("service-standard", "cn-it-delivery:2");
 const V2_REQUEST = demoId("approval", "cn-it-delivery-standard-v2");
 const Q1_REPORT = demoId("business-report", "cn-it:2026-q1");
-
-const as = async (email: string, query: string, variables: Record<string, unknown> = {}) =>
-  t.graphql(query, variables, { token: await t.login(email) });
 
 const SUBMIT_STANDARD = `mutation($input: SubmitServiceStandardInput!) { submitServiceStandard(input: $input) { id title version status publishedAt } }`;
 const DECIDE = `mutation($id: ID!, $decision: ApprovalDecision!, $reason: String) { decideApproval(id: $id, decision: $decision, reason: $reason) { status } }`;
@@ -26,32 +19,14 @@ const SUBMIT_REPORT = `mutation($input: SubmitBusinessReportInput!) { submitBusi
 const REPORTS = `query($from: String, $to: String) { businessReports(first: 100, from: $from, to: $to) { totalCount edges { node { id periodFrom } } } }`;
 
 const standardIds = async (email: string, publishedOnly?: boolean) =>
-  (await as(email, STANDARDS, { publishedOnly })).data.serviceStandards.edges.map((e: { node: { id: string } }) => e.node.id).sort();
-const reportIds = async (email: string) => (await as(email, REPORTS)).data.businessReports.edges.map((e: { node: { id: string } }) => e.node.id).sort();
-const requestOf = async (subjectId: string) =>
-  (await t.database.owner.query("SELECT id FROM approval_requests WHERE subject_id = $1", [subjectId])).rows[0].id as string;
+  (await t.as(email).query(STANDARDS, { publishedOnly })).data.serviceStandards.edges.map((e: { node: { id: string } }) => e.node.id).sort();
+const reportIds = async (email: string) => (await t.as(email).query(REPORTS)).data.businessReports.edges.map((e: { node: { id: string } }) => e.node.id).sort();
 const countRows = async (table: string) => (await t.database.owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
-
-/** A user of the test database only, with the demo password. */
-async function addMember(email: string, tenantCode: string, role: string, department = "MANAGEMENT"): Promise<void> {
-  const userId = demoId("test-user", email);
-  await t.database.owner.query("INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, $2, $3)", [
-    userId,
-    email,
-    await hashPassword("demo-password"),
-  ]);
-  await t.database.owner.query("INSERT INTO memberships (tenant_id, user_id, role, department) VALUES ($1, $2, $3, $4)", [
-    tenant(tenantCode),
-    userId,
-    role,
-    department,
-  ]);
-}
 
 describe("service standards: submission, review and versions", () => {
   it("a new version of a title under review is refused while another version of it awaits the centre", async () => {
     const before = await countRows("service_standards");
-    const response = await as("admin@cn-it.demo", SUBMIT_STANDARD, {
+    const response = await t.as("admin@cn-it.demo").query(SUBMIT_STANDARD, {
       input: { title: "IT service delivery standard", scope: "s", content: "c" },
     });
     expect(errorCode(response)).toBe("CONFLICT");
@@ -59,70 +34,70 @@ describe("service standards: submission, review and versions", () => {
   });
 
   it("only an affiliated company's management submits: a city centre, a staff member and the auditor are refused", async () => {
-    await addMember("staff@cn-it.test", "CN-IT", "STAFF");
+    await addMember(t.database.owner, "staff@cn-it.test", "CN-IT", "STAFF");
     for (const email of ["president@cn-sh.demo", "staff@cn-it.test", "auditor@hq.demo", "president@cn.demo"]) {
-      expect([email, errorCode(await as(email, SUBMIT_STANDARD, { input: { title: "X", scope: "s", content: "c" } }))]).toEqual([email, "FORBIDDEN"]);
+      expect([email, errorCode(await t.as(email).query(SUBMIT_STANDARD, { input: { title: "X", scope: "s", content: "c" } }))]).toEqual([email, "FORBIDDEN"]);
     }
   });
 
   it("a blank title or content is bad input and writes nothing", async () => {
     const before = [await countRows("service_standards"), await countRows("approval_requests")];
     for (const input of [{ title: " ", scope: "s", content: "c" }, { title: "T", scope: "s", content: "  " }]) {
-      expect(errorCode(await as("admin@cn-it.demo", SUBMIT_STANDARD, { input }))).toBe("BAD_USER_INPUT");
+      expect(errorCode(await t.as("admin@cn-it.demo").query(SUBMIT_STANDARD, { input }))).toBe("BAD_USER_INPUT");
     }
     expect([await countRows("service_standards"), await countRows("approval_requests")]).toEqual(before);
   });
 
   it("the national centre's finance head (level 3) cannot decide; its president approves v2, which supersedes v1", async () => {
-    expect(errorCode(await as("finance@cn.demo", DECIDE, { id: V2_REQUEST, decision: "APPROVE" }))).toBe("FORBIDDEN");
-    expect((await as("president@cn.demo", DECIDE, { id: V2_REQUEST, decision: "APPROVE" })).data.decideApproval.status).toBe("APPROVED");
-    const [v1, v2] = await Promise.all([V1, V2].map(async (id) => (await as("admin@cn-it.demo", STANDARD, { id })).data.serviceStandard));
+    expect(errorCode(await t.as("finance@cn.demo").query(DECIDE, { id: V2_REQUEST, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect((await t.as("president@cn.demo").query(DECIDE, { id: V2_REQUEST, decision: "APPROVE" })).data.decideApproval.status).toBe("APPROVED");
+    const [v1, v2] = await Promise.all([V1, V2].map(async (id) => (await t.as("admin@cn-it.demo").query(STANDARD, { id })).data.serviceStandard));
     expect(v1).toMatchObject({ status: "SUPERSEDED", publishedAt: expect.any(String) });
     expect(v2).toMatchObject({ status: "APPROVED", publishedAt: expect.any(String), decidedAt: expect.any(String) });
     expect(await standardIds("president@cn.demo", true)).toEqual([V2]);
     // A decided request is decided once.
-    expect(errorCode(await as("president@cn.demo", DECIDE, { id: V2_REQUEST, decision: "REJECT", reason: "late" }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@cn.demo").query(DECIDE, { id: V2_REQUEST, decision: "REJECT", reason: "late" }))).toBe("CONFLICT");
   });
 
   it("the next version of the title is numbered 3; a rejection leaves v2 in force and frees the title again", async () => {
-    const v3 = (await as("admin@cn-it.demo", SUBMIT_STANDARD, { input: { title: "IT service delivery standard", scope: "s", content: "v3" } })).data
+    const v3 = (await t.as("admin@cn-it.demo").query(SUBMIT_STANDARD, { input: { title: "IT service delivery standard", scope: "s", content: "v3" } })).data
       .submitServiceStandard;
     expect(v3).toMatchObject({ version: 3, status: "SUBMITTED", publishedAt: null });
-    expect((await as("president@cn.demo", DECIDE, { id: await requestOf(v3.id), decision: "REJECT", reason: "Too vague" })).data.decideApproval.status).toBe("REJECTED");
-    expect((await as("admin@cn-it.demo", STANDARD, { id: v3.id })).data.serviceStandard).toMatchObject({ status: "REJECTED", decidedAt: expect.any(String) });
-    expect((await as("admin@cn-it.demo", STANDARD, { id: V2 })).data.serviceStandard.status).toBe("APPROVED");
-    const v4 = (await as("admin@cn-it.demo", SUBMIT_STANDARD, { input: { title: "IT service delivery standard", scope: "s", content: "v4" } })).data
+    expect((await t.as("president@cn.demo").query(DECIDE, { id: await approvalRequestOf(t.database.owner, v3.id), decision: "REJECT", reason: "Too vague" })).data.decideApproval.status).toBe("REJECTED");
+    expect((await t.as("admin@cn-it.demo").query(STANDARD, { id: v3.id })).data.serviceStandard).toMatchObject({ status: "REJECTED", decidedAt: expect.any(String) });
+    expect((await t.as("admin@cn-it.demo").query(STANDARD, { id: V2 })).data.serviceStandard.status).toBe("APPROVED");
+    const v4 = (await t.as("admin@cn-it.demo").query(SUBMIT_STANDARD, { input: { title: "IT service delivery standard", scope: "s", content: "v4" } })).data
       .submitServiceStandard;
     expect(v4.version).toBe(4);
   });
 
   it("the company withdraws its own submission: WITHDRAWN, and never approved afterwards", async () => {
-    const standard = (await as("admin@cn-it.demo", SUBMIT_STANDARD, { input: { title: "Data protection", scope: "s", content: "c" } })).data
+    const standard = (await t.as("admin@cn-it.demo").query(SUBMIT_STANDARD, { input: { title: "Data protection", scope: "s", content: "c" } })).data
       .submitServiceStandard;
     expect(standard.version).toBe(1);
-    const requestId = await requestOf(standard.id);
-    expect((await as("admin@cn-it.demo", `mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: requestId })).errors).toBeUndefined();
-    expect((await as("admin@cn-it.demo", STANDARD, { id: standard.id })).data.serviceStandard.status).toBe("WITHDRAWN");
-    expect(errorCode(await as("president@cn.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("CONFLICT");
+    const requestId = await approvalRequestOf(t.database.owner, standard.id);
+    expect((await t.as("admin@cn-it.demo").query(`mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: requestId })).errors).toBeUndefined();
+    expect((await t.as("admin@cn-it.demo").query(STANDARD, { id: standard.id })).data.serviceStandard.status).toBe("WITHDRAWN");
+    expect(errorCode(await t.as("president@cn.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("CONFLICT");
   });
 });
 
 describe("publication to the centre chain", () => {
   it("a head-office staff member, who reads no subtree, reads the approved standard but not the one under review", async () => {
-    await addMember("staff@hq.test", "HQ", "STAFF");
-    const pending = (await as("admin@cn-it.demo", SUBMIT_STANDARD, { input: { title: "Media standard", scope: "s", content: "c" } })).data
+    await addMember(t.database.owner, "staff@hq.test", "HQ", "STAFF");
+    const pending = (await t.as("admin@cn-it.demo").query(SUBMIT_STANDARD, { input: { title: "Media standard", scope: "s", content: "c" } })).data
       .submitServiceStandard;
-    const published = (await as("staff@hq.test", STANDARD, { id: V2 })).data.serviceStandard;
+    const published = (await t.as("staff@hq.test").query(STANDARD, { id: V2 })).data.serviceStandard;
     expect(published).toMatchObject({ id: V2, status: "APPROVED", company: null });
-    expect((await as("staff@hq.test", STANDARD, { id: pending.id })).data.serviceStandard).toBeNull();
+    expect((await t.as("staff@hq.test").query(STANDARD, { id: pending.id })).data.serviceStandard).toBeNull();
     expect(await standardIds("staff@hq.test")).toEqual([V2]);
   });
 
   it("before approval the company, its national centre and head office's president read it; siblings and Malaysia see nothing", async () => {
-    const pending = (await as("admin@cn-it.demo", SUBMIT_STANDARD, { input: { title: "Support hotline", scope: "s", content: "c" } })).data
+    const pending = (await t.as("admin@cn-it.demo").query(SUBMIT_STANDARD, { input: { title: "Support hotline", scope: "s", content: "c" } })).data
       .submitServiceStandard;
     for (const email of ["admin@cn-it.demo", "president@cn.demo", "finance@cn.demo", "president@hq.demo", "auditor@hq.demo"]) {
-      expect([email, (await as(email, STANDARD, { id: pending.id })).data.serviceStandard?.id]).toEqual([email, pending.id]);
+      expect([email, (await t.as(email).query(STANDARD, { id: pending.id })).data.serviceStandard?.id]).toEqual([email, pending.id]);
     }
     for (const email of ["president@cn-sh.demo", "president@my.demo", "consultant@my-kl.demo", "admin@cn-sh-cert.demo"]) {
       expect([email, await standardIds(email)]).toEqual([email, []]);
@@ -145,10 +120,10 @@ describe("business reports", () => {
   });
 
   it("the company reports a period once: the same period again is a CONFLICT", async () => {
-    const created = (await as("admin@cn-it.demo", SUBMIT_REPORT, report("2026-07-01", "2026-09-30", "123456789012"))).data.submitBusinessReport;
+    const created = (await t.as("admin@cn-it.demo").query(SUBMIT_REPORT, report("2026-07-01", "2026-09-30", "123456789012"))).data.submitBusinessReport;
     expect(created).toMatchObject({ periodFrom: "2026-07-01", revenueMinor: "123456789012", company: { code: "CN-IT" } });
     const before = await countRows("business_reports");
-    expect(errorCode(await as("admin@cn-it.demo", SUBMIT_REPORT, report("2026-07-01", "2026-09-30")))).toBe("CONFLICT");
+    expect(errorCode(await t.as("admin@cn-it.demo").query(SUBMIT_REPORT, report("2026-07-01", "2026-09-30")))).toBe("CONFLICT");
     expect(await countRows("business_reports")).toBe(before);
   });
 
@@ -161,22 +136,22 @@ describe("business reports", () => {
     ["a lower-case currency", { input: { ...report("2026-10-01", "2026-12-31").input, currency: "cny" } }],
   ])("%s is bad input and writes nothing", async (_label, variables) => {
     const before = await countRows("business_reports");
-    expect(errorCode(await as("admin@cn-it.demo", SUBMIT_REPORT, variables))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await t.as("admin@cn-it.demo").query(SUBMIT_REPORT, variables))).toBe("BAD_USER_INPUT");
     expect(await countRows("business_reports")).toBe(before);
   });
 
   it("the national centre's members and head office read them; siblings, Malaysia and the partner never", async () => {
-    await addMember("staff@cn.test", "CN", "STAFF", "OPERATIONS");
+    await addMember(t.database.owner, "staff@cn.test", "CN", "STAFF", "OPERATIONS");
     for (const email of ["admin@cn-it.demo", "president@cn.demo", "finance@cn.demo", "staff@cn.test", "president@hq.demo", "auditor@hq.demo"]) {
       expect([email, await reportIds(email)]).toEqual([email, expect.arrayContaining([Q1_REPORT])]);
     }
     for (const email of ["president@cn-sh.demo", "president@cn-sz.demo", "president@my.demo", "admin@cn-sh-cert.demo"]) {
-      expect([email, await reportIds(email), (await as(email, `query($id: ID!) { businessReport(id: $id) { id } }`, { id: Q1_REPORT })).data.businessReport]).toEqual([email, [], null]);
+      expect([email, await reportIds(email), (await t.as(email).query(`query($id: ID!) { businessReport(id: $id) { id } }`, { id: Q1_REPORT })).data.businessReport]).toEqual([email, [], null]);
     }
   });
 
   it("filters by period: from and to keep the overlapping reports", async () => {
-    const ids = (await as("president@cn.demo", REPORTS, { from: "2026-02-01", to: "2026-03-01" })).data.businessReports.edges.map(
+    const ids = (await t.as("president@cn.demo").query(REPORTS, { from: "2026-02-01", to: "2026-03-01" })).data.businessReports.edges.map(
       (e: { node: { id: string } }) => e.node.id,
     );
     expect(ids).toEqual([Q1_REPORT]);

@@ -1,14 +1,10 @@
-import { hashPassword } from "../../src/modules/identity/password";
 import { escalateOverdueApprovals } from "../../src/modules/approvals/approval-escalation.job";
 import { DEFAULT_APPROVAL_SLA_WORKING_DAYS } from "../../src/modules/approvals/approval-sla";
 import { demoId } from "../../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { addMember, addMembership, approvalRequestOf } from "../support/owner-rows";
+import { errorCode, useTestApp } from "../support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
-});
-afterAll(() => t.stop());
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 
 const REQUEST_GRANT = `mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id status } }`;
 const DECIDE = `mutation($id: ID!, $decision: ApprovalDecision!, $reason: String) {
@@ -16,40 +12,17 @@ const DECIDE = `mutation($id: ID!, $decision: ApprovalDecision!, $reason: String
 }`;
 const INBOX = `{ approvalInbox(first: 100) { totalCount edges { node { id subjectType level tenant { code } requester { email } currentStep { tenant { code } minAuthorityLevel } } } } }`;
 
-const as = async (email: string, query: string, variables: Record<string, unknown> = {}, tenant?: string) =>
-  t.graphql(query, variables, { token: await t.login(email), tenant });
-
 /** A grant request by `email`; returns the grant and its approval request ids. */
 async function requestGrant(email: string, level: number, matter = `Matter ${Math.random()}`) {
-  const response = await as(email, REQUEST_GRANT, {
-    input: { matter, scope: "Everywhere", level, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z" },
-  });
-  if (response.errors) throw new Error(JSON.stringify(response.errors));
-  const grantId = response.data.requestGrant.id;
-  const { rows } = await t.database.owner.query("SELECT id FROM approval_requests WHERE subject_id = $1", [grantId]);
-  return { grantId, requestId: rows[0].id as string };
+  const input = { matter, scope: "Everywhere", level, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z" };
+  const grantId = (await t.as(email).data(REQUEST_GRANT, { input })).requestGrant.id;
+  return { grantId, requestId: await approvalRequestOf(t.database.owner, grantId) };
 }
 const inboxIds = async (email: string, tenant?: string) =>
-  (await as(email, INBOX, {}, tenant)).data.approvalInbox.edges.map((e: { node: { id: string } }) => e.node.id);
+  (await t.as(email, { tenant }).query(INBOX)).data.approvalInbox.edges.map((e: { node: { id: string } }) => e.node.id);
 const requestRow = async (id: string) => (await t.database.owner.query("SELECT * FROM approval_requests WHERE id = $1", [id])).rows[0];
 const grantStatus = async (grantId: string) =>
-  (await as("president@hq.demo", "query($id: ID!) { grant(id: $id) { status noticeNumber } }", { id: grantId })).data.grant;
-
-/** A member created for a test, with the demo password. */
-async function addMember(email: string, tenantCode: string, role: string): Promise<void> {
-  const userId = demoId("test-user", email);
-  await t.database.owner.query(
-    "INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, $2, $3) ON CONFLICT DO NOTHING",
-    [userId, email, await hashPassword("demo-password")],
-  );
-  await addMembership(userId, tenantCode, role);
-}
-async function addMembership(userId: string, tenantCode: string, role: string): Promise<void> {
-  await t.database.owner.query(
-    "INSERT INTO memberships (tenant_id, user_id, role, department) VALUES ($1, $2, $3, 'MANAGEMENT') ON CONFLICT DO NOTHING",
-    [demoId("tenant", tenantCode), userId, role],
-  );
-}
+  (await t.as("president@hq.demo").query("query($id: ID!) { grant(id: $id) { status noticeNumber } }", { id: grantId })).data.grant;
 
 describe("the approval inbox", () => {
   it.each([
@@ -77,7 +50,7 @@ describe("deciding", () => {
   it("a centre's president approves a staff member's level-3 grant: the grant is active with the next notice number", async () => {
     const { grantId, requestId } = await requestGrant("staff@cn-sh.demo", 3);
     expect(await inboxIds("president@cn-sh.demo")).toContain(requestId);
-    const decided = await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" });
+    const decided = await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" });
     expect(decided.data.decideApproval).toEqual({ id: requestId, status: "APPROVED", currentStep: null });
     const grant = await grantStatus(grantId);
     expect(grant.status).toBe("ACTIVE");
@@ -89,52 +62,52 @@ describe("deciding", () => {
   it("skip-level is refused: head office cannot decide a city centre's step, nor the national centre its own-tenant step", async () => {
     const requestId = demoId("approval", "cn-sh-staff-training");
     const before = await requestRow(requestId);
-    expect(errorCode(await as("president@hq.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
-    expect(errorCode(await as("president@cn.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("president@hq.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("president@cn.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
     expect(await requestRow(requestId)).toEqual(before);
   });
 
   it("an authority level below the step's is refused", async () => {
     const { requestId } = await requestGrant("consultant@cn-sh.demo", 3);
     const before = await requestRow(requestId);
-    expect(errorCode(await as("staff@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
     expect(await requestRow(requestId)).toEqual(before);
   });
 
   it("nobody decides their own request", async () => {
     const { requestId } = await requestGrant("president@cn-sz.demo", 2);
-    expect(errorCode(await as("president@cn-sz.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("president@cn-sz.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
     expect((await requestRow(requestId)).status).toBe("PENDING");
   });
 
   it("a level-1 grant needs its own president, then the parent's president; one person never decides two steps", async () => {
-    await addMember("deputy@cn-sh.test", "CN-SH", "DEPUTY");
+    await addMember(t.database.owner, "deputy@cn-sh.test", "CN-SH", "DEPUTY");
     const { grantId, requestId } = await requestGrant("deputy@cn-sh.test", 1);
-    const first = await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" });
+    const first = await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" });
     expect(first.data.decideApproval).toMatchObject({ status: "PENDING", currentStep: { tenant: { code: "CN" }, minAuthorityLevel: 1 } });
     expect((await grantStatus(grantId)).status).toBe("PENDING");
 
     // The same person, acting through a membership of the parent, may not decide the second step.
-    await addMembership(demoId("user", "president@cn-sh.demo"), "CN", "PRESIDENT");
-    const twice = await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" }, "CN");
+    await addMembership(t.database.owner, demoId("user", "president@cn-sh.demo"), "CN", "PRESIDENT");
+    const twice = await t.as("president@cn-sh.demo", { tenant: "CN" }).query(DECIDE, { id: requestId, decision: "APPROVE" });
     expect(errorCode(twice)).toBe("FORBIDDEN");
 
-    const second = await as("president@cn.demo", DECIDE, { id: requestId, decision: "APPROVE" });
+    const second = await t.as("president@cn.demo").query(DECIDE, { id: requestId, decision: "APPROVE" });
     expect(second.data.decideApproval.status).toBe("APPROVED");
     expect((await grantStatus(grantId)).noticeNumber).toMatch(/^CN-\d{4}-\d{4}$/);
   });
 
   it("a decided request cannot be decided again (CONFLICT)", async () => {
     const { requestId } = await requestGrant("staff@cn-sh.demo", 4);
-    await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" });
-    expect(errorCode(await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "REJECT", reason: "late" }))).toBe("CONFLICT");
+    await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" });
+    expect(errorCode(await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "REJECT", reason: "late" }))).toBe("CONFLICT");
   });
 
   it("REJECT needs a reason, then ends the request and the grant", async () => {
     const { grantId, requestId } = await requestGrant("staff@cn-sh.demo", 4);
-    expect(errorCode(await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "REJECT" }))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "REJECT" }))).toBe("BAD_USER_INPUT");
     expect((await requestRow(requestId)).status).toBe("PENDING");
-    const rejected = await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "REJECT", reason: "Not needed" });
+    const rejected = await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "REJECT", reason: "Not needed" });
     expect(rejected.data.decideApproval.status).toBe("REJECTED");
     expect((await grantStatus(grantId)).status).toBe("REJECTED");
     const { rows } = await t.database.owner.query("SELECT reason FROM approval_steps WHERE request_id = $1", [requestId]);
@@ -143,23 +116,23 @@ describe("deciding", () => {
 
   it("ESCALATE hands the step to the parent, which decides at its own step; the parent cannot escalate to the grandparent", async () => {
     const { requestId } = await requestGrant("staff@cn-sh.demo", 3);
-    const escalated = await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "ESCALATE", reason: "Needs the national view" });
+    const escalated = await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "ESCALATE", reason: "Needs the national view" });
     expect(escalated.data.decideApproval.currentStep).toEqual({ tenant: { code: "CN" }, minAuthorityLevel: 2 });
     expect(await inboxIds("president@cn.demo")).toContain(requestId);
     expect(await inboxIds("president@cn-sh.demo")).not.toContain(requestId);
-    expect(errorCode(await as("president@cn.demo", DECIDE, { id: requestId, decision: "ESCALATE" }))).toBe("CONFLICT");
-    expect(errorCode(await as("president@hq.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
-    expect((await as("president@cn.demo", DECIDE, { id: requestId, decision: "APPROVE" })).data.decideApproval.status).toBe("APPROVED");
+    expect(errorCode(await t.as("president@cn.demo").query(DECIDE, { id: requestId, decision: "ESCALATE" }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@hq.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect((await t.as("president@cn.demo").query(DECIDE, { id: requestId, decision: "APPROVE" })).data.decideApproval.status).toBe("APPROVED");
   });
 
   it("many people deciding the same step at the same moment: exactly one decision is recorded", async () => {
-    await addMember("deputy2@cn-sh.test", "CN-SH", "DEPUTY");
-    await addMember("head@cn-sh.test", "CN-SH", "DEPARTMENT_HEAD");
+    await addMember(t.database.owner, "deputy2@cn-sh.test", "CN-SH", "DEPUTY");
+    await addMember(t.database.owner, "head@cn-sh.test", "CN-SH", "DEPARTMENT_HEAD");
     const { requestId } = await requestGrant("staff@cn-sh.demo", 3);
     const deciders = ["president@cn-sh.demo", "deputy2@cn-sh.test", "head@cn-sh.test"];
     const attempts = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        as(deciders[i % deciders.length], DECIDE, i % 2 ? { id: requestId, decision: "APPROVE" } : { id: requestId, decision: "REJECT", reason: "no" }),
+        t.as(deciders[i % deciders.length]).query(DECIDE, i % 2 ? { id: requestId, decision: "APPROVE" } : { id: requestId, decision: "REJECT", reason: "no" }),
       ),
     );
     const succeeded = attempts.filter((response) => response.data?.decideApproval);
@@ -173,18 +146,18 @@ describe("deciding", () => {
 describe("withdrawal", () => {
   it("the requester withdraws before the first decision; the grant is withdrawn too", async () => {
     const { grantId, requestId } = await requestGrant("staff@cn-sh.demo", 4);
-    expect(errorCode(await as("president@cn-sh.demo", `mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: requestId }))).toBe("FORBIDDEN");
-    const withdrawn = await as("staff@cn-sh.demo", `mutation($id: ID!) { withdrawApproval(id: $id) { status currentStep { minAuthorityLevel } } }`, { id: requestId });
+    expect(errorCode(await t.as("president@cn-sh.demo").query(`mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: requestId }))).toBe("FORBIDDEN");
+    const withdrawn = await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { withdrawApproval(id: $id) { status currentStep { minAuthorityLevel } } }`, { id: requestId });
     expect(withdrawn.data.withdrawApproval).toEqual({ status: "WITHDRAWN", currentStep: null });
     expect((await grantStatus(grantId)).status).toBe("WITHDRAWN");
     expect(await inboxIds("president@cn-sh.demo")).not.toContain(requestId);
   });
 
   it("after the first decision a request can no longer be withdrawn", async () => {
-    await addMember("deputy3@cn-sh.test", "CN-SH", "DEPUTY");
+    await addMember(t.database.owner, "deputy3@cn-sh.test", "CN-SH", "DEPUTY");
     const { requestId } = await requestGrant("deputy3@cn-sh.test", 1);
-    await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" });
-    const response = await as("deputy3@cn-sh.test", `mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: requestId });
+    await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" });
+    const response = await t.as("deputy3@cn-sh.test").query(`mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: requestId });
     expect(errorCode(response)).toBe("CONFLICT");
     expect((await requestRow(requestId)).status).toBe("PENDING");
   });
@@ -194,9 +167,9 @@ describe("SLA", () => {
   it("a step past its SLA is flagged overdue", async () => {
     const { requestId } = await requestGrant("consultant@cn-sz.demo", 4);
     const query = `query($id: ID!) { approvalRequest(id: $id) { overdue currentStep { overdue dueAt } } }`;
-    expect((await as("president@cn-sz.demo", query, { id: requestId })).data.approvalRequest.overdue).toBe(false);
+    expect((await t.as("president@cn-sz.demo").query(query, { id: requestId })).data.approvalRequest.overdue).toBe(false);
     await t.database.owner.query("UPDATE approval_steps SET due_at = now() - interval '1 hour' WHERE request_id = $1", [requestId]);
-    expect((await as("president@cn-sz.demo", query, { id: requestId })).data.approvalRequest).toMatchObject({ overdue: true, currentStep: { overdue: true } });
+    expect((await t.as("president@cn-sz.demo").query(query, { id: requestId })).data.approvalRequest).toMatchObject({ overdue: true, currentStep: { overdue: true } });
   });
 
   it("the escalation job moves overdue own-tenant steps to the parent, once: running it again changes nothing", async () => {
@@ -216,9 +189,9 @@ describe("SLA", () => {
 
 describe("grants", () => {
   it("no skip-level grants: holding level 4 one may ask for 3, not 2 or 1; once 3 is active, for 2", async () => {
-    await addMember("staff2@cn-sz.test", "CN-SZ", "STAFF");
+    await addMember(t.database.owner, "staff2@cn-sz.test", "CN-SZ", "STAFF");
     const ask = (level: number) =>
-      as("staff2@cn-sz.test", REQUEST_GRANT, {
+      t.as("staff2@cn-sz.test").query(REQUEST_GRANT, {
         input: { matter: `Level ${level}`, scope: "x", level, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z" },
       });
     const count = async () => (await t.database.owner.query("SELECT count(*)::int AS n FROM grants")).rows[0].n;
@@ -227,8 +200,7 @@ describe("grants", () => {
     expect(await count()).toBe(before);
 
     const levelThree = await ask(3);
-    const { rows } = await t.database.owner.query("SELECT id FROM approval_requests WHERE subject_id = $1", [levelThree.data.requestGrant.id]);
-    await as("president@cn-sz.demo", DECIDE, { id: rows[0].id, decision: "APPROVE" });
+    await t.as("president@cn-sz.demo").query(DECIDE, { id: await approvalRequestOf(t.database.owner, levelThree.data.requestGrant.id), decision: "APPROVE" });
     expect((await ask(2)).data.requestGrant.status).toBe("PENDING");
     expect(errorCode(await ask(1))).toBe("FORBIDDEN");
   });
@@ -236,7 +208,7 @@ describe("grants", () => {
   it("notice numbers stay unique and gap-free when many grants are approved at once", async () => {
     const requests = [];
     for (let i = 0; i < 8; i++) requests.push(await requestGrant("staff@cn-sh.demo", 4));
-    await Promise.all(requests.map(({ requestId }) => as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" })));
+    await Promise.all(requests.map(({ requestId }) => t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" })));
     const { rows } = await t.database.owner.query(
       "SELECT number FROM notices WHERE tenant_id = $1 AND year = $2 ORDER BY number",
       [demoId("tenant", "CN-SH"), new Date().getUTCFullYear()],
@@ -249,22 +221,22 @@ describe("grants", () => {
   it("an expired or revoked grant never counts as active", async () => {
     const expiring = await requestGrant("staff@cn-sh.demo", 4);
     const revoking = await requestGrant("staff@cn-sh.demo", 4);
-    for (const { requestId } of [expiring, revoking]) await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" });
+    for (const { requestId } of [expiring, revoking]) await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" });
     await t.database.owner.query("UPDATE grants SET valid_until = now() - interval '1 second' WHERE id = $1", [expiring.grantId]);
-    const revoked = await as("president@cn-sh.demo", `mutation($id: ID!) { revokeGrant(id: $id, reason: "Role changed") { status revocationReason } }`, { id: revoking.grantId });
+    const revoked = await t.as("president@cn-sh.demo").query(`mutation($id: ID!) { revokeGrant(id: $id, reason: "Role changed") { status revocationReason } }`, { id: revoking.grantId });
     expect(revoked.data.revokeGrant).toEqual({ status: "REVOKED", revocationReason: "Role changed" });
     expect((await grantStatus(expiring.grantId)).status).toBe("EXPIRED");
-    const active = await as("president@cn-sh.demo", `{ grants(status: ACTIVE, first: 100) { edges { node { id status } } } }`);
+    const active = await t.as("president@cn-sh.demo").query(`{ grants(status: ACTIVE, first: 100) { edges { node { id status } } } }`);
     const activeIds = active.data.grants.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(activeIds).not.toContain(expiring.grantId);
     expect(activeIds).not.toContain(revoking.grantId);
-    expect(errorCode(await as("president@cn-sh.demo", `mutation($id: ID!) { revokeGrant(id: $id, reason: "again") { status } }`, { id: expiring.grantId }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(`mutation($id: ID!) { revokeGrant(id: $id, reason: "again") { status } }`, { id: expiring.grantId }))).toBe("CONFLICT");
   });
 
   it("only the granting side revokes: the parent may not revoke what the centre granted", async () => {
     const { grantId, requestId } = await requestGrant("staff@cn-sh.demo", 4);
-    await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" });
-    const response = await as("president@cn.demo", `mutation($id: ID!) { revokeGrant(id: $id, reason: "x") { status } }`, { id: grantId });
+    await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" });
+    const response = await t.as("president@cn.demo").query(`mutation($id: ID!) { revokeGrant(id: $id, reason: "x") { status } }`, { id: grantId });
     expect(errorCode(response)).toBe("FORBIDDEN");
     expect((await grantStatus(grantId)).status).toBe("ACTIVE");
   });

@@ -1,15 +1,8 @@
 import { demoId } from "../../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
-import { actors, admittedPartner, registerPartner } from "../partners/partner-fixtures";
+import { errorCode, useTestApp } from "../support/test-app";
+import { admittedPartner, registerPartner } from "../support/partner-network";
 
-let t: TestApp;
-let as: ReturnType<typeof actors>["as"];
-let ok: ReturnType<typeof actors>["ok"];
-beforeAll(async () => {
-  t = await startTestApp();
-  ({ as, ok } = actors(t));
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 const RECORD = `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) {
   weightedScore grade passed consecutiveFailures consequence provider { code } assessedBy { email } } }`;
@@ -35,7 +28,7 @@ const countAssessments = async (id: string) => (await t.database.owner.query("SE
 
 describe("assessment schemes", () => {
   it("without any scheme in the chain, the documented default applies", async () => {
-    expect((await ok("president@cn-sh.demo", SCHEME)).assessmentScheme).toEqual({ ...DEFAULT, definedBy: null });
+    expect((await t.as("president@cn-sh.demo").data(SCHEME)).assessmentScheme).toEqual({ ...DEFAULT, definedBy: null });
   });
 
   it.each([
@@ -45,7 +38,7 @@ describe("assessment schemes", () => {
     ["termination review not after rectification", { failuresForTerminationReview: 2 }],
     ["a negative weight", { qualityWeight: -10, efficiencyWeight: 60 }],
   ])("%s is BAD_USER_INPUT and stores nothing", async (_name, override) => {
-    expect(errorCode(await as("president@cn.demo", SET_SCHEME, { input: { ...DEFAULT, ...override } }))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await t.as("president@cn.demo").query(SET_SCHEME, { input: { ...DEFAULT, ...override } }))).toBe("BAD_USER_INPUT");
     expect((await t.database.owner.query("SELECT count(*)::int AS n FROM assessment_schemes")).rows[0].n).toBe(0);
   });
 
@@ -55,40 +48,40 @@ describe("assessment schemes", () => {
     ["auditor@hq.demo", "an auditor"],
     ["admin@cn-sh-cert.demo", "a partner"],
   ])("%s (%s) may not set a scheme", async (email) => {
-    expect(errorCode(await as(email, SET_SCHEME, { input: DEFAULT }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as(email).query(SET_SCHEME, { input: DEFAULT }))).toBe("FORBIDDEN");
   });
 
   it("a national centre's scheme is inherited by its city centres until they set their own; siblings' countries keep the default", async () => {
     const national = { ...DEFAULT, qualityWeight: 40, efficiencyWeight: 10 };
-    expect((await ok("president@cn.demo", SET_SCHEME, { input: national })).setAssessmentScheme).toEqual({ qualityWeight: 40, definedBy: { code: "CN" } });
-    expect((await ok("president@cn-sh.demo", SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 40, definedBy: { code: "CN" } });
-    expect((await ok("president@my.demo", SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 30, definedBy: null });
-    await ok("president@cn-sh.demo", SET_SCHEME, { input: { ...DEFAULT, qualityWeight: 25, efficiencyWeight: 25 } });
-    expect((await ok("president@cn-sh.demo", SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 25, definedBy: { code: "CN-SH" } });
+    expect((await t.as("president@cn.demo").data(SET_SCHEME, { input: national })).setAssessmentScheme).toEqual({ qualityWeight: 40, definedBy: { code: "CN" } });
+    expect((await t.as("president@cn-sh.demo").data(SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 40, definedBy: { code: "CN" } });
+    expect((await t.as("president@my.demo").data(SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 30, definedBy: null });
+    await t.as("president@cn-sh.demo").data(SET_SCHEME, { input: { ...DEFAULT, qualityWeight: 25, efficiencyWeight: 25 } });
+    expect((await t.as("president@cn-sh.demo").data(SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 25, definedBy: { code: "CN-SH" } });
     // Setting it again replaces the centre's one row.
-    await ok("president@cn-sh.demo", SET_SCHEME, { input: DEFAULT });
-    expect((await ok("president@cn-sh.demo", SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 30, definedBy: { code: "CN-SH" } });
+    await t.as("president@cn-sh.demo").data(SET_SCHEME, { input: DEFAULT });
+    expect((await t.as("president@cn-sh.demo").data(SCHEME)).assessmentScheme).toMatchObject({ qualityWeight: 30, definedBy: { code: "CN-SH" } });
     expect((await t.database.owner.query("SELECT count(*)::int AS n FROM assessment_schemes WHERE tenant_id = $1", [demoId("tenant", "CN-SH")])).rows[0].n).toBe(1);
   });
 });
 
 describe("recording assessments", () => {
   // CN-SZ grades with the default weights whatever CN set above.
-  beforeAll(() => ok("president@cn-sz.demo", SET_SCHEME, { input: DEFAULT }));
+  beforeAll(() => t.as("president@cn-sz.demo").data(SET_SCHEME, { input: DEFAULT }));
 
   it("the centre's scores give the weighted score and grade, and the provider's grade follows the latest", async () => {
     const { id } = await admittedPartner(t, "president@cn-sz.demo", "SZ-GRADED");
-    const recorded = (await ok("president@cn-sz.demo", RECORD, { input: { providerId: id, ...nextPeriod(), quality: 95, efficiency: 90, satisfaction: 92, fulfilmentRate: 96 } })).recordAssessment;
+    const recorded = (await t.as("president@cn-sz.demo").data(RECORD, { input: { providerId: id, ...nextPeriod(), quality: 95, efficiency: 90, satisfaction: 92, fulfilmentRate: 96 } })).recordAssessment;
     expect(recorded).toEqual({ weightedScore: 93.3, grade: 1, passed: true, consecutiveFailures: 0, consequence: "NONE", provider: { code: "SZ-GRADED" }, assessedBy: { email: "president@cn-sz.demo" } });
     expect(await grade(id)).toBe(1);
-    await ok("president@cn-sz.demo", RECORD, { input: { providerId: id, ...nextPeriod(), ...scores(79.99) } });
+    await t.as("president@cn-sz.demo").data(RECORD, { input: { providerId: id, ...nextPeriod(), ...scores(79.99) } });
     expect(await grade(id)).toBe(3);
   });
 
   it("consecutive failures: rectification at the second, termination review at the third, a pass resets the run", async () => {
     const { id } = await admittedPartner(t, "president@cn-sz.demo", "SZ-FAILING");
     const record = async (score: number) =>
-      (await ok("president@cn-sz.demo", RECORD, { input: { providerId: id, ...nextPeriod(), ...scores(score) } })).recordAssessment;
+      (await t.as("president@cn-sz.demo").data(RECORD, { input: { providerId: id, ...nextPeriod(), ...scores(score) } })).recordAssessment;
     expect(await record(60)).toMatchObject({ passed: false, consecutiveFailures: 1, consequence: "NONE", grade: 4 });
     expect(await record(69.99)).toMatchObject({ consecutiveFailures: 2, consequence: "RECTIFICATION" });
     expect(await record(10)).toMatchObject({ consecutiveFailures: 3, consequence: "TERMINATION_REVIEW" });
@@ -97,7 +90,7 @@ describe("recording assessments", () => {
   });
 
   it("the national centre assesses its affiliated company with its own scheme", async () => {
-    const recorded = (await ok("president@cn.demo", RECORD, { input: { providerId: demoId("tenant", "CN-IT"), periodFrom: "2026-04-01", periodUntil: "2026-06-30", ...scores(85) } })).recordAssessment;
+    const recorded = (await t.as("president@cn.demo").data(RECORD, { input: { providerId: demoId("tenant", "CN-IT"), periodFrom: "2026-04-01", periodUntil: "2026-06-30", ...scores(85) } })).recordAssessment;
     expect(recorded).toMatchObject({ grade: 2, provider: { code: "CN-IT" } });
   });
 
@@ -111,13 +104,13 @@ describe("recording assessments", () => {
   ])("%s may not assess CN-SH-CERT (%s: %s)", async (email, code) => {
     const cert = demoId("tenant", "CN-SH-CERT");
     const before = await countAssessments(cert);
-    expect(errorCode(await as(email, RECORD, { input: { providerId: cert, periodFrom: "2026-04-01", periodUntil: "2026-06-30", ...scores(99) } }))).toBe(code);
+    expect(errorCode(await t.as(email).query(RECORD, { input: { providerId: cert, periodFrom: "2026-04-01", periodUntil: "2026-06-30", ...scores(99) } }))).toBe(code);
     expect(await countAssessments(cert)).toBe(before);
     expect(await grade(cert)).toBe(1);
   });
 
   it("a centre that is not a provider is NOT_FOUND as a provider", async () => {
-    expect(errorCode(await as("president@cn.demo", RECORD, { input: { providerId: demoId("tenant", "CN-SH"), ...nextPeriod(), ...scores(90) } }))).toBe("NOT_FOUND");
+    expect(errorCode(await t.as("president@cn.demo").query(RECORD, { input: { providerId: demoId("tenant", "CN-SH"), ...nextPeriod(), ...scores(90) } }))).toBe("NOT_FOUND");
   });
 
   it.each([
@@ -129,23 +122,23 @@ describe("recording assessments", () => {
   ])("%s is BAD_USER_INPUT and records nothing", async (_name, override) => {
     const cert = demoId("tenant", "CN-SH-CERT");
     const before = await countAssessments(cert);
-    expect(errorCode(await as("president@cn-sh.demo", RECORD, { input: { providerId: cert, ...scores(80), ...override } }))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(RECORD, { input: { providerId: cert, ...scores(80), ...override } }))).toBe("BAD_USER_INPUT");
     expect(await countAssessments(cert)).toBe(before);
   });
 
   it("periods are assessed in order: one ending before the latest, or the same period twice, is CONFLICT", async () => {
     const cert = demoId("tenant", "CN-SH-CERT");
     const earlier = { providerId: cert, periodFrom: "2025-07-01", periodUntil: "2025-09-30", ...scores(80) };
-    expect(errorCode(await as("president@cn-sh.demo", RECORD, { input: earlier }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(RECORD, { input: earlier }))).toBe("CONFLICT");
     const same = { providerId: cert, periodFrom: "2026-01-01", periodUntil: "2026-03-31", ...scores(80) };
-    expect(errorCode(await as("president@cn-sh.demo", RECORD, { input: same }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(RECORD, { input: same }))).toBe("CONFLICT");
     expect(await grade(cert)).toBe(1);
   });
 
   it("a terminated provider is no longer assessed (CONFLICT)", async () => {
     const { id } = await registerPartner(t, "president@cn-sz.demo", "SZ-GONE");
-    await ok("president@cn-sz.demo", `mutation($id: ID!) { terminatePartner(id: $id, reason: "Closed") { status } }`, { id });
-    expect(errorCode(await as("president@cn-sz.demo", RECORD, { input: { providerId: id, ...nextPeriod(), ...scores(90) } }))).toBe("CONFLICT");
+    await t.as("president@cn-sz.demo").data(`mutation($id: ID!) { terminatePartner(id: $id, reason: "Closed") { status } }`, { id });
+    expect(errorCode(await t.as("president@cn-sz.demo").query(RECORD, { input: { providerId: id, ...nextPeriod(), ...scores(90) } }))).toBe("CONFLICT");
     expect(await countAssessments(id)).toBe(0);
   });
 });

@@ -1,153 +1,134 @@
 import { Client } from "pg";
 import { appModules } from "../../src/app";
 import { buildBaseSchema } from "../../src/schema";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { approvalRequestOf } from "../support/owner-rows";
+import { errorCode, useTestApp } from "../support/test-app";
 
-let t: TestApp;
-let staff: string;
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
+const staff = t.as("staff@cn-sh.demo");
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
-  staff = await t.login("staff@cn-sh.demo");
   ids.staffUser = (await t.database.owner.query("SELECT id FROM users WHERE email = 'staff@cn-sh.demo'")).rows[0].id;
 });
-afterAll(() => t.stop());
 
-async function run(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const response = await t.graphql(query, variables, { token: staff });
-  if (response.errors) throw new Error(`${query}: ${JSON.stringify(response.errors)}`);
-  return response.data;
-}
-const advance = (to: string) => run(`mutation($id: ID!, $to: ServiceStep!) { advanceServiceCase(id: $id, to: $to) { step } }`, { id: ids.case, to });
+const advance = (to: string) => staff.data(`mutation($id: ID!, $to: ServiceStep!) { advanceServiceCase(id: $id, to: $to) { step } }`, { id: ids.case, to });
 
 /** Runs every mutation of the API once (login aside: it writes nothing), as one centre's staff. */
 async function runEveryMutation(): Promise<void> {
-  const risk = (await run(`mutation($o: ID!) { createRisk(input: { title: "r", category: LEGAL, likelihood: 1, impact: 1, response: ACCEPT, ownerId: $o }) { id } }`, { o: ids.staffUser })).createRisk.id;
-  const indicator = (await run(`mutation($r: ID!) { addRiskIndicator(riskId: $r, input: { name: "i", warningThreshold: 1, direction: ABOVE }) { id } }`, { r: risk })).addRiskIndicator.id;
-  await run(`mutation($i: ID!) { recordRiskIndicatorValue(indicatorId: $i, value: 2) { currentValue } }`, { i: indicator });
+  const risk = (await staff.data(`mutation($o: ID!) { createRisk(input: { title: "r", category: LEGAL, likelihood: 1, impact: 1, response: ACCEPT, ownerId: $o }) { id } }`, { o: ids.staffUser })).createRisk.id;
+  const indicator = (await staff.data(`mutation($r: ID!) { addRiskIndicator(riskId: $r, input: { name: "i", warningThreshold: 1, direction: ABOVE }) { id } }`, { r: risk })).addRiskIndicator.id;
+  await staff.data(`mutation($i: ID!) { recordRiskIndicatorValue(indicatorId: $i, value: 2) { currentValue } }`, { i: indicator });
   const warning = (await t.database.owner.query("SELECT id FROM risk_warnings WHERE indicator_id = $1", [indicator])).rows[0].id;
-  await run(`mutation($w: ID!) { acknowledgeRiskWarning(id: $w) { status } }`, { w: warning });
-  await run(`mutation($w: ID!) { closeRiskWarning(id: $w, note: "done") { status } }`, { w: warning });
-  const project = (await run(`mutation { createOperationProject(input: { title: "p", feasibility: "f", riskAssessment: "r", budgetMinor: "100", currency: "CNY" }) { id } }`)).createOperationProject.id;
-  await run(`mutation($p: ID!) { planOperationProject(id: $p, input: { goals: "g", strategy: "s", resources: "r" }) { id } }`, { p: project });
-  await run(`mutation($p: ID!) { startOperationExecution(id: $p) { id } }`, { p: project });
-  await run(`mutation($p: ID!) { recordProjectCost(projectId: $p, input: { amountMinor: "5", description: "d", incurredOn: "2026-01-01" }) { id } }`, { p: project });
-  const check = (await run(`mutation($p: ID!) { recordSupervisionCheck(projectId: $p, input: { findings: "f", passed: false, rectificationNotice: "n" }) { id } }`, { p: project })).recordSupervisionCheck.id;
-  await run(`mutation($c: ID!) { recordRectification(checkId: $c) { id } }`, { c: check });
-  await run(`mutation($p: ID!) { requestProjectAcceptance(id: $p, report: "r") { id } }`, { p: project });
-  await run(`mutation($p: ID!) { decideProjectAcceptance(id: $p, accepted: true, evaluation: "e") { id } }`, { p: project });
-  ids.client = (await run(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
-  await run(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
-  await run(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });
-  await run(`mutation($id: ID!) { logClientCommunication(clientId: $id, input: { channel: EMAIL, summary: "Hello" }) { id } }`, { id: ids.client });
-  ids.case = (await run(`mutation($c: ID!) { openServiceCase(input: { clientId: $c, tier: GENERAL, title: "Audited case" }) { id } }`, { c: ids.client })).openServiceCase.id;
-  await run(`mutation($id: ID!) { recordCaseNeeds(caseId: $id, input: { channel: VISIT, needs: "More" }) { id } }`, { id: ids.case });
+  await staff.data(`mutation($w: ID!) { acknowledgeRiskWarning(id: $w) { status } }`, { w: warning });
+  await staff.data(`mutation($w: ID!) { closeRiskWarning(id: $w, note: "done") { status } }`, { w: warning });
+  const project = (await staff.data(`mutation { createOperationProject(input: { title: "p", feasibility: "f", riskAssessment: "r", budgetMinor: "100", currency: "CNY" }) { id } }`)).createOperationProject.id;
+  await staff.data(`mutation($p: ID!) { planOperationProject(id: $p, input: { goals: "g", strategy: "s", resources: "r" }) { id } }`, { p: project });
+  await staff.data(`mutation($p: ID!) { startOperationExecution(id: $p) { id } }`, { p: project });
+  await staff.data(`mutation($p: ID!) { recordProjectCost(projectId: $p, input: { amountMinor: "5", description: "d", incurredOn: "2026-01-01" }) { id } }`, { p: project });
+  const check = (await staff.data(`mutation($p: ID!) { recordSupervisionCheck(projectId: $p, input: { findings: "f", passed: false, rectificationNotice: "n" }) { id } }`, { p: project })).recordSupervisionCheck.id;
+  await staff.data(`mutation($c: ID!) { recordRectification(checkId: $c) { id } }`, { c: check });
+  await staff.data(`mutation($p: ID!) { requestProjectAcceptance(id: $p, report: "r") { id } }`, { p: project });
+  await staff.data(`mutation($p: ID!) { decideProjectAcceptance(id: $p, accepted: true, evaluation: "e") { id } }`, { p: project });
+  ids.client = (await staff.data(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
+  await staff.data(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
+  await staff.data(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });
+  await staff.data(`mutation($id: ID!) { logClientCommunication(clientId: $id, input: { channel: EMAIL, summary: "Hello" }) { id } }`, { id: ids.client });
+  ids.case = (await staff.data(`mutation($c: ID!) { openServiceCase(input: { clientId: $c, tier: GENERAL, title: "Audited case" }) { id } }`, { c: ids.client })).openServiceCase.id;
+  await staff.data(`mutation($id: ID!) { recordCaseNeeds(caseId: $id, input: { channel: VISIT, needs: "More" }) { id } }`, { id: ids.case });
   await advance("PROFILED");
-  const v1 = (await run(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "a", schedule: "b", expectedResults: "c" }) { id } }`, { id: ids.case })).draftServicePlan.id;
+  const v1 = (await staff.data(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "a", schedule: "b", expectedResults: "c" }) { id } }`, { id: ids.case })).draftServicePlan.id;
   await advance("PLAN_DRAFTED");
-  await run(`mutation($p: ID!) { requestServicePlanChanges(planId: $p, comment: "Change it") { id } }`, { p: v1 });
-  const v2 = (await run(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "a2", schedule: "b", expectedResults: "c" }) { id } }`, { id: ids.case })).draftServicePlan.id;
-  await run(`mutation($p: ID!) { confirmServicePlan(planId: $p) { id } }`, { p: v2 });
+  await staff.data(`mutation($p: ID!) { requestServicePlanChanges(planId: $p, comment: "Change it") { id } }`, { p: v1 });
+  const v2 = (await staff.data(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "a2", schedule: "b", expectedResults: "c" }) { id } }`, { id: ids.case })).draftServicePlan.id;
+  await staff.data(`mutation($p: ID!) { confirmServicePlan(planId: $p) { id } }`, { p: v2 });
   await advance("PLAN_CONFIRMED");
-  const task = (await run(`mutation($id: ID!, $o: ID!) { addCaseTask(caseId: $id, input: { title: "t", ownerId: $o, dueOn: "2030-01-01" }) { id } }`, { id: ids.case, o: ids.staffUser })).addCaseTask.id;
-  await run(`mutation($id: ID!) { updateCaseTaskStatus(taskId: $id, status: DONE) { id } }`, { id: task });
+  const task = (await staff.data(`mutation($id: ID!, $o: ID!) { addCaseTask(caseId: $id, input: { title: "t", ownerId: $o, dueOn: "2030-01-01" }) { id } }`, { id: ids.case, o: ids.staffUser })).addCaseTask.id;
+  await staff.data(`mutation($id: ID!) { updateCaseTaskStatus(taskId: $id, status: DONE) { id } }`, { id: task });
   await advance("EXECUTION_PLANNED");
   await advance("IN_SERVICE");
-  await run(`mutation($id: ID!) { recordServiceDelivery(caseId: $id, input: { kind: CONSULTING, startedAt: "2026-01-01T00:00:00Z", place: "p" }) { id } }`, { id: ids.case });
-  const handover = (await run(`mutation($id: ID!) { recordMaterialHandover(caseId: $id, input: { bodyName: "b", documents: ["d"], handedOverAt: "2026-01-02T00:00:00Z" }) { id } }`, { id: ids.case })).recordMaterialHandover.id;
+  await staff.data(`mutation($id: ID!) { recordServiceDelivery(caseId: $id, input: { kind: CONSULTING, startedAt: "2026-01-01T00:00:00Z", place: "p" }) { id } }`, { id: ids.case });
+  const handover = (await staff.data(`mutation($id: ID!) { recordMaterialHandover(caseId: $id, input: { bodyName: "b", documents: ["d"], handedOverAt: "2026-01-02T00:00:00Z" }) { id } }`, { id: ids.case })).recordMaterialHandover.id;
   await advance("MATERIALS_TRANSFERRED");
-  await run(`mutation($id: ID!) { acknowledgeMaterialHandover(handoverId: $id) { id } }`, { id: handover });
-  const review = (await run(`mutation($id: ID!) { scheduleCertificationReview(caseId: $id, input: { bodyName: "c", scheduledFor: "2026-02-01T00:00:00Z" }) { id } }`, { id: ids.case })).scheduleCertificationReview.id;
+  await staff.data(`mutation($id: ID!) { acknowledgeMaterialHandover(handoverId: $id) { id } }`, { id: handover });
+  const review = (await staff.data(`mutation($id: ID!) { scheduleCertificationReview(caseId: $id, input: { bodyName: "c", scheduledFor: "2026-02-01T00:00:00Z" }) { id } }`, { id: ids.case })).scheduleCertificationReview.id;
   await advance("CERTIFICATION");
-  await run(`mutation($id: ID!) { recordCertificationResult(reviewId: $id, input: { result: PASSED }) { id } }`, { id: review });
-  await run(`mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: OUTCOME, score: 5 }] }) { id } }`, { id: ids.case });
+  await staff.data(`mutation($id: ID!) { recordCertificationResult(reviewId: $id, input: { result: PASSED }) { id } }`, { id: review });
+  await staff.data(`mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: OUTCOME, score: 5 }] }) { id } }`, { id: ids.case });
 
   const grantInput = { matter: "Front desk", scope: "Shanghai", level: 4, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z" };
-  const withdrawn = (await run(`mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`, { input: grantInput })).requestGrant.id;
-  await run(`mutation($id: ID!) { withdrawApproval(id: $id) { id } }`, { id: await approvalRequestOf(withdrawn) });
-  ids.grant = (await run(`mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`, { input: grantInput })).requestGrant.id;
-  const president = await t.login("president@cn-sh.demo");
+  const withdrawn = (await staff.data(`mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`, { input: grantInput })).requestGrant.id;
+  await staff.data(`mutation($id: ID!) { withdrawApproval(id: $id) { id } }`, { id: await approvalRequestOf(t.database.owner, withdrawn) });
+  ids.grant = (await staff.data(`mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`, { input: grantInput })).requestGrant.id;
   for (const [query, variables] of [
-    [`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(ids.grant) }],
+    [`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, ids.grant) }],
     [`mutation($id: ID!) { revokeGrant(id: $id, reason: "Audit test") { id } }`, { id: ids.grant }],
     [`mutation { setKpiTarget(kpi: REVISIT_RATE, target: 90) { id } }`, {}],
     [`mutation { clearKpiTarget(kpi: REVISIT_RATE) }`, {}],
   ] as const) {
-    const response = await t.graphql(query, variables, { token: president });
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
+    await t.as("president@cn-sh.demo").data(query, variables);
   }
   await runAffiliateAndSettlementMutations();
   await runPartnerMutations();
   await runAdmissionAndAssessmentMutations();
 }
 
-async function as(email: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await t.graphql(query, variables, { token: await t.login(email) });
-  if (response.errors) throw new Error(`${query}: ${JSON.stringify(response.errors)}`);
-  return response.data;
-}
-
 /** The company's submissions and a national centre's statement, acknowledged once approved (set directly: the decision is audited above). */
 async function runAffiliateAndSettlementMutations(): Promise<void> {
-  await as("admin@cn-it.demo", `mutation { submitServiceStandard(input: { title: "Audited standard", scope: "s", content: "c" }) { id } }`);
-  await as("admin@cn-it.demo", `mutation { submitBusinessReport(input: { periodFrom: "2025-01-01", periodUntil: "2025-03-31", revenueMinor: "1", currency: "CNY", projects: 1, clientsServed: 1, issues: "" }) { id } }`);
+  await t.as("admin@cn-it.demo").data(`mutation { submitServiceStandard(input: { title: "Audited standard", scope: "s", content: "c" }) { id } }`);
+  await t.as("admin@cn-it.demo").data(`mutation { submitBusinessReport(input: { periodFrom: "2025-01-01", periodUntil: "2025-03-31", revenueMinor: "1", currency: "CNY", projects: 1, clientsServed: 1, issues: "" }) { id } }`);
   const cnSh = (await t.database.owner.query("SELECT id FROM tenants WHERE code = 'CN-SH'")).rows[0].id;
   const settlement = (
-    await as("finance@cn.demo", `mutation($c: ID!) { createInterCentreSettlement(input: { counterpartyId: $c, periodFrom: "2025-01-01", periodUntil: "2025-03-31", currency: "CNY", lineItems: [{ description: "d", amountMinor: "5" }] }) { id } }`, { c: cnSh })
+    await t.as("finance@cn.demo").data(`mutation($c: ID!) { createInterCentreSettlement(input: { counterpartyId: $c, periodFrom: "2025-01-01", periodUntil: "2025-03-31", currency: "CNY", lineItems: [{ description: "d", amountMinor: "5" }] }) { id } }`, { c: cnSh })
   ).createInterCentreSettlement.id;
-  await as("finance@cn.demo", `mutation($id: ID!) { addSettlementLineItem(settlementId: $id, input: { description: "e", amountMinor: "-2" }) { id } }`, { id: settlement });
-  await as("finance@cn.demo", `mutation($id: ID!) { submitInterCentreSettlement(id: $id) { id } }`, { id: settlement });
+  await t.as("finance@cn.demo").data(`mutation($id: ID!) { addSettlementLineItem(settlementId: $id, input: { description: "e", amountMinor: "-2" }) { id } }`, { id: settlement });
+  await t.as("finance@cn.demo").data(`mutation($id: ID!) { submitInterCentreSettlement(id: $id) { id } }`, { id: settlement });
   await t.database.owner.query("UPDATE inter_centre_settlements SET status = 'APPROVED', decided_at = now() WHERE id = $1", [settlement]);
-  await as("president@cn-sh.demo", `mutation($id: ID!) { acknowledgeInterCentreSettlement(id: $id) { id } }`, { id: settlement });
+  await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { acknowledgeInterCentreSettlement(id: $id) { id } }`, { id: settlement });
 }
 
 /** Contracts, fee settlements and complaints, each side acting as itself. */
 async function runPartnerMutations(): Promise<void> {
   const partnerId = (await t.database.owner.query("SELECT id FROM tenants WHERE code = 'CN-SH-CERT'")).rows[0].id;
   const terms = { rightsAndDuties: "r", serviceContent: "s", priceTerms: "p", valueMinor: "1000", currency: "CNY", qualityStandard: "q", breachLiability: "b", disputeResolution: "d", validFrom: "2026-01-01", validUntil: "2026-12-31" };
-  const contract = (await as("staff@cn-sh.demo", `mutation($input: CreatePartnerContractInput!) { createPartnerContract(input: $input) { id currentVersion { id } } }`, { input: { ...terms, title: "Audited", partnerId } })).createPartnerContract;
-  await as("staff@cn-sh.demo", `mutation($id: ID!, $input: ContractDraftInput!) { updateContractDraft(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, title: "Audited contract" } });
-  await as("admin@cn-sh-cert.demo", `mutation($id: ID!) { consentToContractVersion(versionId: $id) { id } }`, { id: contract.currentVersion.id });
-  await as("staff@cn-sh.demo", `mutation($id: ID!) { submitContractForLegalReview(id: $id) { id } }`, { id: contract.id });
-  await as("president@cn-sh.demo", `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(contract.id) });
-  const amendment = (await as("staff@cn-sh.demo", `mutation($id: ID!, $input: ContractAmendmentInput!) { proposeContractAmendment(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, changeSummary: "c" } })).proposeContractAmendment;
-  await as("admin@cn-sh-cert.demo", `mutation($id: ID!) { declineContractVersion(versionId: $id, reason: "no") { id } }`, { id: amendment.id });
-  const settlement = (await as("admin@cn-sh-cert.demo", `mutation($input: ApplyForFeeSettlementInput!) { applyForFeeSettlement(input: $input) { id } }`, { input: { contractId: contract.id, amountMinor: "10", currency: "CNY", serviceFrom: "2026-01-01", serviceUntil: "2026-01-31", proofOfService: "p" } })).applyForFeeSettlement;
-  await as("staff@cn-sh.demo", `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(settlement.id) });
-  await as("president@cn-sh.demo", `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(settlement.id) });
-  await as("president@cn-sh.demo", `mutation($id: ID!) { recordFeeSettlementPayment(id: $id, paymentReference: "r") { id } }`, { id: settlement.id });
-  await as("president@cn-sh.demo", `mutation($id: ID!) { terminateContract(id: $id, cause: "c") { id } }`, { id: contract.id });
-  const complaint = (await as("admin@cn-sh-cert.demo", `mutation { openComplaint(input: { subject: "s", description: "d" }) { id } }`)).openComplaint;
-  await as("staff@cn-sh.demo", `mutation($id: ID!) { addComplaintEvidence(id: $id, note: "n") { id } }`, { id: complaint.id });
-  for (const to of ["INVESTIGATING", "NEGOTIATION"]) await as("staff@cn-sh.demo", `mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "n") { id } }`, { id: complaint.id, to });
-  await as("staff@cn-sh.demo", `mutation($id: ID!) { resolveComplaint(id: $id, resolution: "r") { id } }`, { id: complaint.id });
-  await as("admin@cn-sh-cert.demo", `mutation($id: ID!) { rateComplaintHandling(id: $id, satisfaction: 96) { id } }`, { id: complaint.id });
+  const contract = (await staff.data(`mutation($input: CreatePartnerContractInput!) { createPartnerContract(input: $input) { id currentVersion { id } } }`, { input: { ...terms, title: "Audited", partnerId } })).createPartnerContract;
+  await staff.data(`mutation($id: ID!, $input: ContractDraftInput!) { updateContractDraft(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, title: "Audited contract" } });
+  await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { consentToContractVersion(versionId: $id) { id } }`, { id: contract.currentVersion.id });
+  await staff.data(`mutation($id: ID!) { submitContractForLegalReview(id: $id) { id } }`, { id: contract.id });
+  await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, contract.id) });
+  const amendment = (await staff.data(`mutation($id: ID!, $input: ContractAmendmentInput!) { proposeContractAmendment(id: $id, input: $input) { id } }`, { id: contract.id, input: { ...terms, changeSummary: "c" } })).proposeContractAmendment;
+  await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { declineContractVersion(versionId: $id, reason: "no") { id } }`, { id: amendment.id });
+  const settlement = (await t.as("admin@cn-sh-cert.demo").data(`mutation($input: ApplyForFeeSettlementInput!) { applyForFeeSettlement(input: $input) { id } }`, { input: { contractId: contract.id, amountMinor: "10", currency: "CNY", serviceFrom: "2026-01-01", serviceUntil: "2026-01-31", proofOfService: "p" } })).applyForFeeSettlement;
+  await staff.data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, settlement.id) });
+  await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, settlement.id) });
+  await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { recordFeeSettlementPayment(id: $id, paymentReference: "r") { id } }`, { id: settlement.id });
+  await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { terminateContract(id: $id, cause: "c") { id } }`, { id: contract.id });
+  const complaint = (await t.as("admin@cn-sh-cert.demo").data(`mutation { openComplaint(input: { subject: "s", description: "d" }) { id } }`)).openComplaint;
+  await staff.data(`mutation($id: ID!) { addComplaintEvidence(id: $id, note: "n") { id } }`, { id: complaint.id });
+  for (const to of ["INVESTIGATING", "NEGOTIATION"]) await staff.data(`mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "n") { id } }`, { id: complaint.id, to });
+  await staff.data(`mutation($id: ID!) { resolveComplaint(id: $id, resolution: "r") { id } }`, { id: complaint.id });
+  await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { rateComplaintHandling(id: $id, satisfaction: 96) { id } }`, { id: complaint.id });
 }
 
 /** Partner admission, status and assessments: by CN-SH's president and the partner's own administrator. */
 async function runAdmissionAndAssessmentMutations(): Promise<void> {
-  const president = "president@cn-sh.demo";
+  const president = t.as("president@cn-sh.demo");
   const registration = {
     code: "SH-AUDITED", name: "Audited Partner", partnerType: "SUPPLIER", serviceScope: "Paper", registrationNumber: "R-1",
     legalRepresentative: "L", adminEmail: "admin@sh-audited.test", adminDisplayName: "Admin", adminPassword: "demo-password",
   };
-  const partner = (await as(president, `mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, { input: registration })).registerPartner.id;
+  const partner = (await president.data(`mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, { input: registration })).registerPartner.id;
   const file = { licence: "l", certificates: "c", team: "t", clientReferences: "r" };
-  await as("admin@sh-audited.test", `mutation($input: SubmitPartnerQualificationInput!) { submitPartnerQualification(input: $input) { id } }`, { input: file });
+  await t.as("admin@sh-audited.test").data(`mutation($input: SubmitPartnerQualificationInput!) { submitPartnerQualification(input: $input) { id } }`, { input: file });
   // Admitted directly (decideApproval is audited above); termination then rejects the open file.
   await t.database.owner.query("UPDATE tenants SET status = 'ACTIVE' WHERE id = $1", [partner]);
-  await as(president, `mutation($id: ID!) { suspendPartner(id: $id, reason: "r") { id } }`, { id: partner });
-  await as(president, `mutation($id: ID!) { reinstatePartner(id: $id, note: "n") { id } }`, { id: partner });
+  await president.data(`mutation($id: ID!) { suspendPartner(id: $id, reason: "r") { id } }`, { id: partner });
+  await president.data(`mutation($id: ID!) { reinstatePartner(id: $id, note: "n") { id } }`, { id: partner });
   const scheme = { qualityWeight: 30, efficiencyWeight: 20, satisfactionWeight: 30, fulfilmentWeight: 20, grade1Min: 90, grade2Min: 80, grade3Min: 70, passMin: 70, failuresForRectification: 2, failuresForTerminationReview: 3 };
-  await as(president, `mutation($input: SetAssessmentSchemeInput!) { setAssessmentScheme(input: $input) { qualityWeight } }`, { input: scheme });
+  await president.data(`mutation($input: SetAssessmentSchemeInput!) { setAssessmentScheme(input: $input) { qualityWeight } }`, { input: scheme });
   const scores = { quality: 80, efficiency: 80, satisfaction: 80, fulfilmentRate: 80 };
-  await as(president, `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`, { input: { providerId: partner, periodFrom: "2026-01-01", periodUntil: "2026-03-31", ...scores } });
-  await as(president, `mutation($id: ID!) { terminatePartner(id: $id, reason: "r") { id } }`, { id: partner });
-}
-
-async function approvalRequestOf(subjectId: string): Promise<string> {
-  return (await t.database.owner.query("SELECT id FROM approval_requests WHERE subject_id = $1", [subjectId])).rows[0].id;
+  await president.data(`mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`, { input: { providerId: partner, periodFrom: "2026-01-01", periodUntil: "2026-03-31", ...scores } });
+  await president.data(`mutation($id: ID!) { terminatePartner(id: $id, reason: "r") { id } }`, { id: partner });
 }
 
 describe("the audit trail", () => {
@@ -188,7 +169,7 @@ describe("the audit trail", () => {
 
   it("a refused mutation leaves no entry", async () => {
     const before = (await t.database.owner.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n;
-    const response = await t.graphql(`mutation { createClient(input: { name: " " }) { id } }`, {}, { token: staff });
+    const response = await staff.query(`mutation { createClient(input: { name: " " }) { id } }`);
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect((await t.database.owner.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n).toBe(before);
   });
@@ -214,8 +195,7 @@ describe("the audit trail", () => {
   });
 
   it("verifyAuditChain finds every chain intact, then reports a tampered entry and a deleted one", async () => {
-    const president = await t.login("president@cn-sh.demo");
-    const verify = async () => (await t.graphql("{ verifyAuditChain { ok checkedEntries firstBrokenEntryId reason } }", {}, { token: president })).data.verifyAuditChain;
+    const verify = async () => (await t.as("president@cn-sh.demo").query("{ verifyAuditChain { ok checkedEntries firstBrokenEntryId reason } }")).data.verifyAuditChain;
     const intact = await verify();
     expect(intact).toMatchObject({ ok: true, firstBrokenEntryId: null });
     expect(intact.checkedEntries).toBeGreaterThan(20);

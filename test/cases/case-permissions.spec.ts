@@ -1,12 +1,11 @@
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { errorCode, useTestApp } from "../support/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 /** Ids of a seeded CN-SH case at CERTIFICATION and its records. */
 let target: { caseId: string; planId: string; taskId: string; handoverId: string; reviewId: string; clientId: string };
 let ownerOfTasks: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
   const one = async (sql: string) => (await t.database.owner.query(sql)).rows[0];
   const serviceCase = await one(
     "SELECT c.id, c.client_id FROM service_cases c JOIN tenants t ON t.id = c.tenant_id WHERE t.code = 'CN-SH' AND c.step = 'CERTIFICATION'",
@@ -22,7 +21,6 @@ beforeAll(async () => {
   };
   ownerOfTasks = (await one("SELECT id FROM users WHERE email = 'staff@cn-sh.demo'")).id;
 });
-afterAll(() => t.stop());
 
 /** Every case mutation, aimed at the target case or its records. */
 const CASE_MUTATIONS: [string, string, () => Record<string, unknown>][] = [
@@ -61,7 +59,7 @@ describe.each([
 ])("%s on a CN-SH case", (email, code) => {
   it.each(CASE_MUTATIONS)(`%s answers ${code} and changes nothing`, async (_name, mutation, variables) => {
     const before = await caseState();
-    const response = await t.graphql(mutation, variables(), { token: await t.login(email) });
+    const response = await t.as(email).query(mutation, variables());
     expect(errorCode(response)).toBe(code);
     expect(await caseState()).toEqual(before);
   });
@@ -69,42 +67,37 @@ describe.each([
 
 describe("who writes which case inside a centre", () => {
   it("a consultant cannot change a case assigned to someone else", async () => {
-    const staff = await t.login("staff@cn-sh.demo");
-    const opened = await t.graphql(
+    const staff = t.as("staff@cn-sh.demo");
+    const opened = await staff.query(
       "mutation($input: OpenServiceCaseInput!) { openServiceCase(input: $input) { id consultant { id } } }",
       { input: { clientId: target.clientId, tier: "GENERAL", title: "Staff's own case", consultantId: ownerOfTasks } },
-      { token: staff },
     );
     expect(opened.data.openServiceCase.consultant.id).toBe(ownerOfTasks);
-    const consultant = await t.login("consultant@cn-sh.demo");
-    const response = await t.graphql(
+    const consultant = t.as("consultant@cn-sh.demo");
+    const response = await consultant.query(
       "mutation($id: ID!) { advanceServiceCase(id: $id, to: PROFILED) { id } }",
       { id: opened.data.openServiceCase.id },
-      { token: consultant },
     );
     expect(errorCode(response)).toBe("FORBIDDEN");
   });
 
   it("staff change any case of their centre, including a consultant's", async () => {
-    const consultant = await t.login("consultant@cn-sh.demo");
-    const opened = await t.graphql(
+    const consultant = t.as("consultant@cn-sh.demo");
+    const opened = await consultant.query(
       "mutation($input: OpenServiceCaseInput!) { openServiceCase(input: $input) { id } }",
       { input: { clientId: target.clientId, tier: "KEY", title: "Consultant's case" } },
-      { token: consultant },
     );
-    const response = await t.graphql(
+    const response = await t.as("staff@cn-sh.demo").query(
       "mutation($id: ID!) { advanceServiceCase(id: $id, to: PROFILED) { step } }",
       { id: opened.data.openServiceCase.id },
-      { token: await t.login("staff@cn-sh.demo") },
     );
     expect(response.data.advanceServiceCase.step).toBe("PROFILED");
   });
 
   it("a consultant opens cases only for themselves", async () => {
-    const response = await t.graphql(
+    const response = await t.as("consultant@cn-sh.demo").query(
       "mutation($input: OpenServiceCaseInput!) { openServiceCase(input: $input) { id } }",
       { input: { clientId: target.clientId, tier: "KEY", title: "For someone else", consultantId: ownerOfTasks } },
-      { token: await t.login("consultant@cn-sh.demo") },
     );
     expect(errorCode(response)).toBe("FORBIDDEN");
   });
@@ -113,13 +106,9 @@ describe("who writes which case inside a centre", () => {
     const count = async () => (await t.database.owner.query("SELECT count(*)::int AS n FROM service_cases")).rows[0].n;
     const before = await count();
     const open = (email: string) =>
-      t.login(email).then((token) =>
-        t.graphql(
-          "mutation($input: OpenServiceCaseInput!) { openServiceCase(input: $input) { id } }",
-          { input: { clientId: target.clientId, tier: "KEY", title: "Not mine" } },
-          { token },
-        ),
-      );
+      t.as(email).query("mutation($input: OpenServiceCaseInput!) { openServiceCase(input: $input) { id } }", {
+        input: { clientId: target.clientId, tier: "KEY", title: "Not mine" },
+      });
     expect(errorCode(await open("president@cn-sz.demo"))).toBe("NOT_FOUND");
     expect(errorCode(await open("president@cn.demo"))).toBe("FORBIDDEN");
     expect(await count()).toBe(before);

@@ -1,34 +1,27 @@
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { errorCode, useTestApp } from "../support/test-app";
 
-let t: TestApp;
-let consultant: string;
+const t = useTestApp();
+/** The consultant of CN-SH, who runs every case of this file. */
+const consultant = t.as("consultant@cn-sh.demo");
 let consultantId: string;
 let clientId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  consultant = await t.login("consultant@cn-sh.demo");
-  consultantId = (await t.graphql("{ me { user { id } } }", {}, { token: consultant })).data.me.user.id;
-  const created = await t.graphql(
-    `mutation { createClient(input: { name: "Lifecycle Test Co", industry: "Retail", needs: "ISO 9001 readiness" }) { id } }`,
-    {},
-    { token: consultant },
-  );
+  consultantId = (await consultant.query("{ me { user { id } } }")).data.me.user.id;
+  const created = await consultant.query(`mutation { createClient(input: { name: "Lifecycle Test Co", industry: "Retail", needs: "ISO 9001 readiness" }) { id } }`);
   clientId = created.data.createClient.id;
 });
-afterAll(() => t.stop());
 
-const as = (query: string, variables: Record<string, unknown> = {}) => t.graphql(query, variables, { token: consultant });
 const advance = (id: string, to: string, note?: string) =>
-  as("mutation($id: ID!, $to: ServiceStep!, $note: String) { advanceServiceCase(id: $id, to: $to, note: $note) { id step } }", {
+  consultant.query("mutation($id: ID!, $to: ServiceStep!, $note: String) { advanceServiceCase(id: $id, to: $to, note: $note) { id step } }", {
     id,
     to,
     note,
   });
-const stepOf = async (id: string) => (await as("query($id: ID!) { serviceCase(id: $id) { step } }", { id })).data.serviceCase.step;
+const stepOf = async (id: string) => (await consultant.query("query($id: ID!) { serviceCase(id: $id) { step } }", { id })).data.serviceCase.step;
 const open = async (title = "Readiness programme", tier = "KEY") =>
   (
-    await as(
+    await consultant.query(
       "mutation($input: OpenServiceCaseInput!) { openServiceCase(input: $input) { id step tier title responseDueAt pastResponseTarget consultant { id } client { id } tenant { code } needs { needs channel } } }",
       { input: { clientId, tier, title } },
     )
@@ -55,19 +48,19 @@ describe("a service case walks the ten steps", () => {
     const { id } = await open("Full walk", "SPECIAL");
     expect((await advance(id, "PROFILED")).data.advanceServiceCase.step).toBe("PROFILED");
 
-    const plan = await as(
+    const plan = await consultant.query(
       `mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "Gap analysis and training", schedule: "Weeks 1-6", expectedResults: "Audit ready" }) { id version status } }`,
       { id },
     );
     expect(plan.data.draftServicePlan).toMatchObject({ version: 1, status: "PROPOSED" });
     await advance(id, "PLAN_DRAFTED");
-    const confirmed = await as(`mutation($p: ID!) { confirmServicePlan(planId: $p, comment: "Looks good") { status clientComment } }`, {
+    const confirmed = await consultant.query(`mutation($p: ID!) { confirmServicePlan(planId: $p, comment: "Looks good") { status clientComment } }`, {
       p: plan.data.draftServicePlan.id,
     });
     expect(confirmed.data.confirmServicePlan).toEqual({ status: "CONFIRMED", clientComment: "Looks good" });
     await advance(id, "PLAN_CONFIRMED");
 
-    const task = await as(
+    const task = await consultant.query(
       `mutation($id: ID!, $owner: ID!) { addCaseTask(caseId: $id, input: { title: "Book trainers", ownerId: $owner, dueOn: "2099-01-31" }) { id status overdue owner { id } } }`,
       { id, owner: consultantId },
     );
@@ -75,28 +68,28 @@ describe("a service case walks the ten steps", () => {
     await advance(id, "EXECUTION_PLANNED");
     await advance(id, "IN_SERVICE");
 
-    await as(
+    await consultant.query(
       `mutation($id: ID!) { recordServiceDelivery(caseId: $id, input: { kind: TRAINING, startedAt: "2026-03-01T09:00:00Z", endedAt: "2026-03-01T12:00:00Z", place: "Client HQ", participants: ["Ann", "Bo"], outcome: "Done" }) { id } }`,
       { id },
     );
-    const handover = await as(
+    const handover = await consultant.query(
       `mutation($id: ID!) { recordMaterialHandover(caseId: $id, input: { bodyName: "Due Diligence Ltd", documents: ["Manual"], handedOverAt: "2026-03-02T09:00:00Z" }) { id acknowledgedAt } }`,
       { id },
     );
     await advance(id, "MATERIALS_TRANSFERRED");
     expect(errorCode(await advance(id, "CERTIFICATION"))).toBe("CONFLICT");
-    await as(`mutation($h: ID!) { acknowledgeMaterialHandover(handoverId: $h) { acknowledgedAt } }`, {
+    await consultant.query(`mutation($h: ID!) { acknowledgeMaterialHandover(handoverId: $h) { acknowledgedAt } }`, {
       h: handover.data.recordMaterialHandover.id,
     });
-    const review = await as(
+    const review = await consultant.query(
       `mutation($id: ID!) { scheduleCertificationReview(caseId: $id, input: { bodyName: "Cert Body", scheduledFor: "2026-04-01T09:00:00Z" }) { id status } }`,
       { id },
     );
     await advance(id, "CERTIFICATION");
-    await as(`mutation($r: ID!) { recordCertificationResult(reviewId: $r, input: { result: PASSED, notes: "Clean" }) { status result } }`, {
+    await consultant.query(`mutation($r: ID!) { recordCertificationResult(reviewId: $r, input: { result: PASSED, notes: "Clean" }) { status result } }`, {
       r: review.data.scheduleCertificationReview.id,
     });
-    const evaluation = await as(
+    const evaluation = await consultant.query(
       `mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: SERVICE_QUALITY, score: 5 }, { dimension: TIMELINESS, score: 4 }], clientFeedback: "Great", followUpNeeded: true }) { meanScore followUpNeeded } }`,
       { id },
     );
@@ -105,7 +98,7 @@ describe("a service case walks the ten steps", () => {
     const archived = await advance(id, "ARCHIVED", "all done");
     expect(archived.data.advanceServiceCase.step).toBe("ARCHIVED");
 
-    const dossier = await as(
+    const dossier = await consultant.query(
       `query($id: ID!) { serviceCase(id: $id) {
         step archivedAt firstResponseAt allowedNextSteps
         needs { needs } plans { version status } currentPlan { version } tasks { title }
@@ -133,14 +126,10 @@ describe("a service case walks the ten steps", () => {
   it("an archived case is read-only: no move and no new record, even for its president", async () => {
     const { rows } = await t.database.owner.query("SELECT id FROM service_cases WHERE step = 'ARCHIVED' AND tenant_id = (SELECT id FROM tenants WHERE code = 'CN-SH') LIMIT 1");
     const id = rows[0].id;
-    const president = await t.login("president@cn-sh.demo");
-    const move = await t.graphql(`mutation($id: ID!) { advanceServiceCase(id: $id, to: EVALUATED) { id } }`, { id }, { token: president });
+    const president = t.as("president@cn-sh.demo");
+    const move = await president.query(`mutation($id: ID!) { advanceServiceCase(id: $id, to: EVALUATED) { id } }`, { id });
     expect(errorCode(move)).toBe("CONFLICT");
-    const record = await t.graphql(
-      `mutation($id: ID!) { recordCaseNeeds(caseId: $id, input: { channel: PHONE, needs: "more" }) { id } }`,
-      { id },
-      { token: president },
-    );
+    const record = await president.query(`mutation($id: ID!) { recordCaseNeeds(caseId: $id, input: { channel: PHONE, needs: "more" }) { id } }`, { id });
     expect(errorCode(record)).toBe("CONFLICT");
     await expect(t.database.owner.query("UPDATE service_cases SET title = 'x' WHERE id = $1", [id])).rejects.toThrow(/archived/);
   });
@@ -162,7 +151,7 @@ describe("a service case walks the ten steps", () => {
     const { id } = await open("Unconfirmed");
     await advance(id, "PROFILED");
     expect(errorCode(await advance(id, "PLAN_DRAFTED"))).toBe("CONFLICT");
-    await as(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "c", schedule: "s", expectedResults: "r" }) { id } }`, { id });
+    await consultant.query(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "c", schedule: "s", expectedResults: "r" }) { id } }`, { id });
     await advance(id, "PLAN_DRAFTED");
     const response = await advance(id, "PLAN_CONFIRMED");
     expect(errorCode(response)).toBe("CONFLICT");
@@ -173,28 +162,28 @@ describe("a service case walks the ten steps", () => {
   it("the client sends a confirmed plan back: the case returns to PLAN_DRAFTED and a new version is confirmed", async () => {
     const { id } = await open("Sent back");
     await advance(id, "PROFILED");
-    const v1 = await as(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "v1", schedule: "s", expectedResults: "r" }) { id } }`, { id });
+    const v1 = await consultant.query(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "v1", schedule: "s", expectedResults: "r" }) { id } }`, { id });
     await advance(id, "PLAN_DRAFTED");
-    await as(`mutation($p: ID!) { confirmServicePlan(planId: $p) { status } }`, { p: v1.data.draftServicePlan.id });
+    await consultant.query(`mutation($p: ID!) { confirmServicePlan(planId: $p) { status } }`, { p: v1.data.draftServicePlan.id });
     await advance(id, "PLAN_CONFIRMED");
 
-    const sentBack = await as(`mutation($p: ID!) { requestServicePlanChanges(planId: $p, comment: "Cheaper, please") { status clientComment } }`, {
+    const sentBack = await consultant.query(`mutation($p: ID!) { requestServicePlanChanges(planId: $p, comment: "Cheaper, please") { status clientComment } }`, {
       p: v1.data.draftServicePlan.id,
     });
     expect(sentBack.data.requestServicePlanChanges).toEqual({ status: "CHANGES_REQUESTED", clientComment: "Cheaper, please" });
     expect(await stepOf(id)).toBe("PLAN_DRAFTED");
     expect(errorCode(await advance(id, "PLAN_CONFIRMED"))).toBe("CONFLICT");
 
-    const v2 = await as(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "v2", schedule: "s", expectedResults: "r" }) { id version } }`, { id });
+    const v2 = await consultant.query(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "v2", schedule: "s", expectedResults: "r" }) { id version } }`, { id });
     expect(v2.data.draftServicePlan.version).toBe(2);
-    expect(errorCode(await as(`mutation($p: ID!) { confirmServicePlan(planId: $p) { status } }`, { p: v1.data.draftServicePlan.id }))).toBe("CONFLICT");
-    await as(`mutation($p: ID!) { confirmServicePlan(planId: $p) { status } }`, { p: v2.data.draftServicePlan.id });
+    expect(errorCode(await consultant.query(`mutation($p: ID!) { confirmServicePlan(planId: $p) { status } }`, { p: v1.data.draftServicePlan.id }))).toBe("CONFLICT");
+    await consultant.query(`mutation($p: ID!) { confirmServicePlan(planId: $p) { status } }`, { p: v2.data.draftServicePlan.id });
     expect((await advance(id, "PLAN_CONFIRMED")).data.advanceServiceCase.step).toBe("PLAN_CONFIRMED");
   });
 
   it("a record outside its step's window is CONFLICT (no evaluation while still at intake)", async () => {
     const { id } = await open("Too early");
-    const response = await as(
+    const response = await consultant.query(
       `mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: OUTCOME, score: 3 }] }) { id } }`,
       { id },
     );
@@ -204,18 +193,18 @@ describe("a service case walks the ten steps", () => {
   it("bad record input is BAD_USER_INPUT: a score outside 1–5, a task owner who is not a member, a bad date", async () => {
     const { id } = await open("Bad input");
     const outsider = (await t.database.owner.query("SELECT id FROM users WHERE email = 'consultant@cn-sz.demo'")).rows[0].id;
-    const score = await as(
+    const score = await consultant.query(
       `mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: OUTCOME, score: 6 }] }) { id } }`,
       { id },
     );
     expect(errorCode(score)).toBe("BAD_USER_INPUT");
     await t.database.owner.query("UPDATE service_cases SET step = 'PLAN_CONFIRMED' WHERE id = $1", [id]);
-    const owner = await as(
+    const owner = await consultant.query(
       `mutation($id: ID!, $o: ID!) { addCaseTask(caseId: $id, input: { title: "x", ownerId: $o, dueOn: "2026-01-01" }) { id } }`,
       { id, o: outsider },
     );
     expect(errorCode(owner)).toBe("BAD_USER_INPUT");
-    const date = await as(
+    const date = await consultant.query(
       `mutation($id: ID!, $o: ID!) { addCaseTask(caseId: $id, input: { title: "x", ownerId: $o, dueOn: "2026-02-30" }) { id } }`,
       { id, o: consultantId },
     );

@@ -1,27 +1,23 @@
 import { Client } from "pg";
-import { TestApp, startTestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let statements: jest.SpyInstance;
 
-beforeAll(async () => {
-  t = await startTestApp();
+beforeAll(() => {
   // A spy on pg itself that calls through: it counts every round trip the real request makes to the real database.
   statements = jest.spyOn(Client.prototype, "query");
 });
-afterAll(async () => {
-  statements.mockRestore();
-  await t.stop();
-});
+afterAll(() => statements.mockRestore());
 
 const NESTED = `query($first: Int) { serviceCases(first: $first) { edges { node {
   id title client { name } consultant { displayName } tasks { title owner { displayName } }
 } } } }`;
 
 async function countStatements(query: string, variables: Record<string, unknown>, email: string) {
-  const token = await t.login(email);
+  await t.login(email); // before counting: only the request itself is counted
   statements.mockClear();
-  const response = await t.graphql(query, variables, { token });
+  const response = await t.as(email).query(query, variables);
   expect(response.errors).toBeUndefined();
   return { count: statements.mock.calls.length, sql: statements.mock.calls.map((call) => String(call[0]).slice(0, 60)), response };
 }
@@ -39,12 +35,12 @@ describe("SQL statements per request", () => {
   });
 
   it("a case list's clients and consultants, read in the list's own statement, are those each case's loaders read", async () => {
-    const token = await t.login("president@hq.demo");
-    const listed = await t.graphql(NESTED, { first: 50 }, { token });
+    const president = t.as("president@hq.demo");
+    const listed = await president.query(NESTED, { first: 50 });
     const nodes: { id: string; client: unknown; consultant: unknown }[] = listed.data.serviceCases.edges.map((edge: any) => edge.node);
     const oneByOne = await Promise.all(
       nodes.map(async ({ id }) => {
-        const response = await t.graphql(`query($id: ID!) { serviceCase(id: $id) { client { name } consultant { displayName } } }`, { id }, { token });
+        const response = await president.query(`query($id: ID!) { serviceCase(id: $id) { client { name } consultant { displayName } } }`, { id });
         return response.data.serviceCase;
       }),
     );

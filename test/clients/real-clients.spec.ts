@@ -4,18 +4,14 @@ import { relayStylePagination } from "@apollo/client/utilities";
 import { Client, fetchExchange } from "@urql/core";
 import { persistedExchange } from "@urql/exchange-persisted";
 import { DEMO_PASSWORD } from "../../src/demo-data/demo-data";
-import { TestApp, startTestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 import { Exchange, headersNeedingPreflight, operation, recordingFetch, sha256 } from "./client-support";
 
 /**
  * The clients front-end and mobile teams use, driving the running server over HTTP exactly as
  * they would from an app: Apollo Client 4 and urql 6, each with its persisted-query support.
  */
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 const LOGIN = operation("login");
 const ME = operation("me");

@@ -1,11 +1,7 @@
 import { demoId } from "../../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { errorCode, useTestApp } from "../support/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 /** Demo clients (DESIGN §6, src/demo-data/demo-data.ts), by the name the seed gives them. */
 const PUDONG = demoId("client", "Shanghai Pudong Precision Machinery"); // CN-SH, tag "manufacturing"
@@ -15,9 +11,6 @@ const JINGAN = demoId("client", "Jing'an Digital Media"); // CN-SH, tag "media"
 const userId = async (email: string): Promise<string> =>
   (await t.database.owner.query("SELECT id FROM users WHERE email = $1", [email])).rows[0].id;
 
-const as = async (email: string, query: string, variables: Record<string, unknown> = {}) =>
-  t.graphql(query, variables, { token: await t.login(email) });
-
 const CLIENTS = `query($search: String, $industry: String, $consultantId: ID, $tag: String) {
   clients(search: $search, industry: $industry, consultantId: $consultantId, tag: $tag, first: 100) {
     totalCount edges { node { name tenant { code } } }
@@ -26,7 +19,7 @@ const CLIENTS = `query($search: String, $industry: String, $consultantId: ID, $t
 
 /** The names `clients(...)` answers, oldest first; the total must agree with the page. */
 async function clientNames(email: string, filters: Record<string, unknown>): Promise<string[]> {
-  const response = await as(email, CLIENTS, filters);
+  const response = await t.as(email).query(CLIENTS, filters);
   expect(response.errors).toBeUndefined();
   const names = response.data.clients.edges.map((e: { node: { name: string } }) => e.node.name);
   expect(response.data.clients.totalCount).toBe(names.length);
@@ -132,7 +125,7 @@ describe("clients filters", () => {
 
 describe("the client profile", () => {
   it("a demo client reads with its consultant, one contact, one PHONE communication with its author, and its industry tag", async () => {
-    const response = await as("staff@cn-sh.demo", PROFILE, { id: JINGAN });
+    const response = await t.as("staff@cn-sh.demo").query(PROFILE, { id: JINGAN });
     expect(response.errors).toBeUndefined();
     expect(response.data.client).toMatchObject({
       name: "Jing'an Digital Media",
@@ -144,7 +137,7 @@ describe("the client profile", () => {
   });
 
   it("a parent reads a child's client profile, consultant and communication authors included", async () => {
-    const response = await as("president@cn.demo", PROFILE, { id: PUDONG });
+    const response = await t.as("president@cn.demo").query(PROFILE, { id: PUDONG });
     expect(response.data.client).toMatchObject({
       consultant: { email: "consultant@cn-sh.demo" },
       contacts: [{ name: "Xu Gang" }],
@@ -155,7 +148,7 @@ describe("the client profile", () => {
 
 describe("staff of a centre change their own client", () => {
   it("staff add a contact, and the next query lists it after the existing one", async () => {
-    const added = await as("staff@cn-sh.demo", ADD_CONTACT, {
+    const added = await t.as("staff@cn-sh.demo").query(ADD_CONTACT, {
       id: HUANGPU,
       input: { name: "  Wu Fang  ", title: "Quality manager", phone: "+86 21 5555 0199", email: "wu.fang@huangpu.example" },
     });
@@ -167,7 +160,7 @@ describe("staff of a centre change their own client", () => {
       email: "wu.fang@huangpu.example",
       isPrimary: false,
     });
-    const profile = await as("staff@cn-sh.demo", PROFILE, { id: HUANGPU });
+    const profile = await t.as("staff@cn-sh.demo").query(PROFILE, { id: HUANGPU });
     expect(profile.data.client.contacts.map((c: { name: string }) => c.name)).toEqual(["Gao Yan", "Wu Fang"]);
     const { rows } = await t.database.owner.query(
       "SELECT t.code FROM client_contacts c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = $1",
@@ -177,7 +170,7 @@ describe("staff of a centre change their own client", () => {
   });
 
   it("a consultant logs a communication as its author, and the log lists it oldest first", async () => {
-    const logged = await as("consultant@cn-sh.demo", LOG, {
+    const logged = await t.as("consultant@cn-sh.demo").query(LOG, {
       id: HUANGPU,
       input: { channel: "VISIT", summary: "Site visit: kitchen walk-through", occurredAt: "2026-02-10T03:00:00.000Z" },
     });
@@ -188,7 +181,7 @@ describe("staff of a centre change their own client", () => {
       occurredAt: "2026-02-10T03:00:00.000Z",
       author: { email: "consultant@cn-sh.demo" },
     });
-    const profile = await as("staff@cn-sh.demo", PROFILE, { id: HUANGPU });
+    const profile = await t.as("staff@cn-sh.demo").query(PROFILE, { id: HUANGPU });
     expect(profile.data.client.communications).toEqual([
       expect.objectContaining({ channel: "PHONE", author: { email: "consultant@cn-sh.demo" } }),
       expect.objectContaining({ channel: "VISIT", summary: "Site visit: kitchen walk-through", author: { email: "consultant@cn-sh.demo" } }),
@@ -197,7 +190,7 @@ describe("staff of a centre change their own client", () => {
 
   it("a communication without occurredAt is dated now", async () => {
     const before = Date.now();
-    const logged = await as("staff@cn-sh.demo", LOG, { id: JINGAN, input: { channel: "EMAIL", summary: "Sent the brochure" } });
+    const logged = await t.as("staff@cn-sh.demo").query(LOG, { id: JINGAN, input: { channel: "EMAIL", summary: "Sent the brochure" } });
     expect(logged.errors).toBeUndefined();
     const at = Date.parse(logged.data.logClientCommunication.occurredAt);
     expect(at).toBeGreaterThanOrEqual(before - 5_000);
@@ -206,9 +199,9 @@ describe("staff of a centre change their own client", () => {
   });
 
   it("staff update their client's profile: the change is visible in the next query and in the filters", async () => {
-    const created = await as("staff@cn-sh.demo", `mutation { createClient(input: { name: "Xuhui Textile Works", industry: "Textiles", tags: ["textiles"] }) { id } }`);
+    const created = await t.as("staff@cn-sh.demo").query(`mutation { createClient(input: { name: "Xuhui Textile Works", industry: "Textiles", tags: ["textiles"] }) { id } }`);
     const id = created.data.createClient.id;
-    const updated = await as("staff@cn-sh.demo", UPDATE, {
+    const updated = await t.as("staff@cn-sh.demo").query(UPDATE, {
       id,
       input: {
         name: "  Xuhui Textile Group  ",
@@ -227,7 +220,7 @@ describe("staff of a centre change their own client", () => {
       tags: ["apparel", "export"],
       consultant: { email: "consultant@cn-sh.demo" },
     });
-    const profile = await as("president@cn-sh.demo", PROFILE, { id });
+    const profile = await t.as("president@cn-sh.demo").query(PROFILE, { id });
     expect(profile.data.client).toMatchObject({
       name: "Xuhui Textile Group",
       industry: "Apparel",
@@ -242,18 +235,18 @@ describe("staff of a centre change their own client", () => {
   });
 
   it("an update leaves omitted fields as they are", async () => {
-    const before = (await as("staff@cn-sh.demo", PROFILE, { id: JINGAN })).data.client;
-    const updated = await as("staff@cn-sh.demo", UPDATE, { id: JINGAN, input: { address: "1 Nanjing West Road" } });
+    const before = (await t.as("staff@cn-sh.demo").query(PROFILE, { id: JINGAN })).data.client;
+    const updated = await t.as("staff@cn-sh.demo").query(UPDATE, { id: JINGAN, input: { address: "1 Nanjing West Road" } });
     expect(updated.errors).toBeUndefined();
-    const after = (await as("staff@cn-sh.demo", PROFILE, { id: JINGAN })).data.client;
+    const after = (await t.as("staff@cn-sh.demo").query(PROFILE, { id: JINGAN })).data.client;
     expect(after).toEqual({ ...before, address: "1 Nanjing West Road" });
   });
 
   it("an explicit null name leaves the name as it is, null tags clear the tags, null industry clears it", async () => {
-    const before = (await as("staff@cn-sh.demo", PROFILE, { id: JINGAN })).data.client;
-    const updated = await as("staff@cn-sh.demo", UPDATE, { id: JINGAN, input: { name: null, tags: null, industry: null } });
+    const before = (await t.as("staff@cn-sh.demo").query(PROFILE, { id: JINGAN })).data.client;
+    const updated = await t.as("staff@cn-sh.demo").query(UPDATE, { id: JINGAN, input: { name: null, tags: null, industry: null } });
     expect(updated.errors).toBeUndefined();
-    const after = (await as("staff@cn-sh.demo", PROFILE, { id: JINGAN })).data.client;
+    const after = (await t.as("staff@cn-sh.demo").query(PROFILE, { id: JINGAN })).data.client;
     expect(after).toEqual({ ...before, tags: [], industry: null });
   });
 });
@@ -261,7 +254,7 @@ describe("staff of a centre change their own client", () => {
 describe("who may not change a client", () => {
   it.each(WRITES)("a sibling centre gets NOT_FOUND for %s on a CN-SH client and nothing is written", async (_name, mutation, variables) => {
     const before = await crmState(PUDONG);
-    const response = await as("president@cn-sz.demo", mutation, { id: PUDONG, ...variables });
+    const response = await t.as("president@cn-sz.demo").query(mutation, { id: PUDONG, ...variables });
     expect(errorCode(response)).toBe("NOT_FOUND");
     expect(response.data).toBeNull();
     expect(await crmState(PUDONG)).toEqual(before);
@@ -269,7 +262,7 @@ describe("who may not change a client", () => {
 
   it.each(WRITES)("a parent gets FORBIDDEN for %s on its child's client and nothing is written", async (_name, mutation, variables) => {
     const before = await crmState(PUDONG);
-    const response = await as("president@cn.demo", mutation, { id: PUDONG, ...variables });
+    const response = await t.as("president@cn.demo").query(mutation, { id: PUDONG, ...variables });
     expect(errorCode(response)).toBe("FORBIDDEN");
     expect(response.data).toBeNull();
     expect(await crmState(PUDONG)).toEqual(before);
@@ -277,7 +270,7 @@ describe("who may not change a client", () => {
 
   it.each(WRITES)("the auditor gets FORBIDDEN for %s and nothing is written", async (_name, mutation, variables) => {
     const before = await crmState(PUDONG);
-    const response = await as("auditor@hq.demo", mutation, { id: PUDONG, ...variables });
+    const response = await t.as("auditor@hq.demo").query(mutation, { id: PUDONG, ...variables });
     expect(errorCode(response)).toBe("FORBIDDEN");
     expect(response.data).toBeNull();
     expect(await crmState(PUDONG)).toEqual(before);
@@ -285,7 +278,7 @@ describe("who may not change a client", () => {
 
   it.each(WRITES)("a partner (which serves no clients) gets FORBIDDEN for %s and nothing is written", async (_name, mutation, variables) => {
     const before = await crmState(PUDONG);
-    const response = await as("admin@cn-sh-cert.demo", mutation, { id: PUDONG, ...variables });
+    const response = await t.as("admin@cn-sh-cert.demo").query(mutation, { id: PUDONG, ...variables });
     expect(errorCode(response)).toBe("FORBIDDEN");
     expect(await crmState(PUDONG)).toEqual(before);
   });
@@ -298,7 +291,7 @@ describe("who may not change a client", () => {
   });
 
   it.each(WRITES)("an id that does not exist is NOT_FOUND for %s", async (_name, mutation, variables) => {
-    const response = await as("staff@cn-sh.demo", mutation, { id: "00000000-0000-4000-8000-000000000000", ...variables });
+    const response = await t.as("staff@cn-sh.demo").query(mutation, { id: "00000000-0000-4000-8000-000000000000", ...variables });
     expect(errorCode(response)).toBe("NOT_FOUND");
   });
 });
@@ -310,7 +303,7 @@ describe("bad CRM input is BAD_USER_INPUT and writes nothing", () => {
     ["the head-office auditor", "auditor@hq.demo"],
   ])("consultantId naming %s, not a member of the tenant", async (_who, email) => {
     const before = await crmState(PUDONG);
-    const response = await as("staff@cn-sh.demo", UPDATE, { id: PUDONG, input: { consultantId: await userId(email), name: "Should not stick" } });
+    const response = await t.as("staff@cn-sh.demo").query(UPDATE, { id: PUDONG, input: { consultantId: await userId(email), name: "Should not stick" } });
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect(await crmState(PUDONG)).toEqual(before);
   });
@@ -318,7 +311,7 @@ describe("bad CRM input is BAD_USER_INPUT and writes nothing", () => {
   it("consultantId naming no user at all, or not an id", async () => {
     const before = await crmState(PUDONG);
     for (const consultantId of ["00000000-0000-4000-8000-000000000000", "not-an-id"]) {
-      const response = await as("staff@cn-sh.demo", UPDATE, { id: PUDONG, input: { consultantId } });
+      const response = await t.as("staff@cn-sh.demo").query(UPDATE, { id: PUDONG, input: { consultantId } });
       expect(errorCode(response)).toBe("BAD_USER_INPUT");
     }
     expect(await crmState(PUDONG)).toEqual(before);
@@ -326,14 +319,14 @@ describe("bad CRM input is BAD_USER_INPUT and writes nothing", () => {
 
   it.each(["", "   ", "\n\t"])("a blank communication summary (%j)", async (summary) => {
     const before = await crmState(PUDONG);
-    const response = await as("staff@cn-sh.demo", LOG, { id: PUDONG, input: { channel: "PHONE", summary } });
+    const response = await t.as("staff@cn-sh.demo").query(LOG, { id: PUDONG, input: { channel: "PHONE", summary } });
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect(await crmState(PUDONG)).toEqual(before);
   });
 
   it.each(["not-an-email", "a@", "two@@example.com"])("an invalid contact email (%s)", async (email) => {
     const before = await crmState(PUDONG);
-    const response = await as("staff@cn-sh.demo", ADD_CONTACT, { id: PUDONG, input: { name: "Valid Name", email } });
+    const response = await t.as("staff@cn-sh.demo").query(ADD_CONTACT, { id: PUDONG, input: { name: "Valid Name", email } });
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect(await crmState(PUDONG)).toEqual(before);
   });
@@ -347,14 +340,14 @@ describe("bad CRM input is BAD_USER_INPUT and writes nothing", () => {
       [UPDATE, { input: { tags: ["-leading-dash"] } }],
     ];
     for (const [mutation, variables] of attempts) {
-      expect(errorCode(await as("staff@cn-sh.demo", mutation, { id: PUDONG, ...variables }))).toBe("BAD_USER_INPUT");
+      expect(errorCode(await t.as("staff@cn-sh.demo").query(mutation, { id: PUDONG, ...variables }))).toBe("BAD_USER_INPUT");
     }
     expect(await crmState(PUDONG)).toEqual(before);
   });
 
   it("an explicit null for a required contact flag is BAD_USER_INPUT", async () => {
     const before = await crmState(PUDONG);
-    const response = await as("staff@cn-sh.demo", ADD_CONTACT, { id: PUDONG, input: { name: "Valid Name", isPrimary: null } });
+    const response = await t.as("staff@cn-sh.demo").query(ADD_CONTACT, { id: PUDONG, input: { name: "Valid Name", isPrimary: null } });
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect(await crmState(PUDONG)).toEqual(before);
   });

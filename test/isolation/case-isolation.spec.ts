@@ -1,4 +1,4 @@
-import { TestApp, startTestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 import { DEMO_EMAILS, VISIBLE_TENANTS } from "../support/demo-network";
 
 interface CaseRow {
@@ -6,13 +6,12 @@ interface CaseRow {
   tenant_code: string;
 }
 
-let t: TestApp;
+const t = useTestApp();
 let cases: CaseRow[];
 let tasks: CaseRow[];
 let audit: { tenant_code: string; count: number }[];
 
 beforeAll(async () => {
-  t = await startTestApp();
   cases = (await t.database.owner.query("SELECT c.id, t.code AS tenant_code FROM service_cases c JOIN tenants t ON t.id = c.tenant_id")).rows;
   tasks = (
     await t.database.owner.query(
@@ -23,7 +22,6 @@ beforeAll(async () => {
     await t.database.owner.query("SELECT t.code AS tenant_code, count(*)::int AS count FROM audit_log a JOIN tenants t ON t.id = a.tenant_id GROUP BY t.code")
   ).rows;
 });
-afterAll(() => t.stop());
 
 const sorted = (values: string[]) => [...values].sort();
 const DOSSIER = `query($id: ID!) { serviceCase(id: $id) {
@@ -34,23 +32,19 @@ const DOSSIER = `query($id: ID!) { serviceCase(id: $id) {
 
 describe.each(DEMO_EMAILS)("service cases as %s", (email) => {
   const visible = VISIBLE_TENANTS[email];
-  let token: string;
-  beforeAll(async () => {
-    token = await t.login(email);
-  });
 
   it("serviceCases lists exactly the cases of the visible tenants", async () => {
-    const response = await t.graphql("{ serviceCases(first: 100) { totalCount edges { node { id tenant { code } } } } }", {}, { token });
+    const response = await t.as(email).query("{ serviceCases(first: 100) { totalCount edges { node { id tenant { code } } } } }");
     const expected = cases.filter((c) => visible.includes(c.tenant_code)).map((c) => c.id);
     expect(sorted(response.data.serviceCases.edges.map((e: any) => e.node.id))).toEqual(sorted(expected));
     expect(response.data.serviceCases.totalCount).toBe(expected.length);
   });
 
   it("serviceCase(id) answers a foreign case exactly like a missing one, and a visible dossier holds only its tenant's rows", async () => {
-    const missing = await t.graphql(DOSSIER, { id: "00000000-0000-4000-8000-000000000000" }, { token });
+    const missing = await t.as(email).query(DOSSIER, { id: "00000000-0000-4000-8000-000000000000" });
     expect(missing).toEqual({ status: 200, data: { serviceCase: null } });
     for (const serviceCase of cases) {
-      const response = await t.graphql(DOSSIER, { id: serviceCase.id }, { token });
+      const response = await t.as(email).query(DOSSIER, { id: serviceCase.id });
       if (!visible.includes(serviceCase.tenant_code)) {
         expect(response).toEqual(missing);
         continue;
@@ -71,14 +65,14 @@ describe.each(DEMO_EMAILS)("service cases as %s", (email) => {
   });
 
   it("overdueTasks lists exactly the overdue tasks of the visible tenants", async () => {
-    const response = await t.graphql("{ overdueTasks(first: 100) { totalCount edges { node { id overdue serviceCase { tenant { code } } } } } }", {}, { token });
+    const response = await t.as(email).query("{ overdueTasks(first: 100) { totalCount edges { node { id overdue serviceCase { tenant { code } } } } } }");
     const expected = tasks.filter((task) => visible.includes(task.tenant_code)).map((task) => task.id);
     expect(sorted(response.data.overdueTasks.edges.map((e: any) => e.node.id))).toEqual(sorted(expected));
     for (const edge of response.data.overdueTasks.edges) expect(edge.node.overdue).toBe(true);
   });
 
   it("auditLog covers exactly the visible tenants' trails", async () => {
-    const response = await t.graphql("{ auditLog(first: 100) { totalCount edges { node { tenant { code } } } } }", {}, { token });
+    const response = await t.as(email).query("{ auditLog(first: 100) { totalCount edges { node { tenant { code } } } } }");
     const expected = audit.filter((a) => visible.includes(a.tenant_code)).reduce((sum, a) => sum + a.count, 0);
     expect(response.data.auditLog.totalCount).toBe(expected);
     for (const edge of response.data.auditLog.edges) expect(visible).toContain(edge.node.tenant.code);
@@ -88,23 +82,23 @@ describe.each(DEMO_EMAILS)("service cases as %s", (email) => {
 describe("filters never widen the visible set", () => {
   it("a city centre filtering by another centre's consultant finds nothing", async () => {
     const outsider = (await t.database.owner.query("SELECT id FROM users WHERE email = 'consultant@cn-sz.demo'")).rows[0].id;
-    const token = await t.login("president@cn-sh.demo");
-    const response = await t.graphql("query($c: ID!) { serviceCases(consultantId: $c) { totalCount } }", { c: outsider }, { token });
+    const president = t.as("president@cn-sh.demo");
+    const response = await president.query("query($c: ID!) { serviceCases(consultantId: $c) { totalCount } }", { c: outsider });
     expect(response.data.serviceCases.totalCount).toBe(0);
   });
 
   it("step and tier filters return only matching visible cases", async () => {
-    const token = await t.login("president@cn.demo");
-    const response = await t.graphql("{ serviceCases(step: ARCHIVED) { edges { node { step tenant { code } } } } }", {}, { token });
+    const president = t.as("president@cn.demo");
+    const response = await president.query("{ serviceCases(step: ARCHIVED) { edges { node { step tenant { code } } } } }");
     expect(response.data.serviceCases.edges.map((e: any) => e.node.tenant.code).sort()).toEqual(["CN-SH", "CN-SZ"]);
-    const special = await t.graphql("{ serviceCases(tier: SPECIAL, first: 100) { edges { node { tier } } } }", {}, { token });
+    const special = await president.query("{ serviceCases(tier: SPECIAL, first: 100) { edges { node { tier } } } }");
     expect(special.data.serviceCases.edges.length).toBeGreaterThan(0);
     for (const edge of special.data.serviceCases.edges) expect(edge.node.tier).toBe("SPECIAL");
   });
 
   it("overdue: true lists the open cases past their response target or with an overdue task", async () => {
-    const token = await t.login("president@cn-sh.demo");
-    const response = await t.graphql("{ serviceCases(overdue: true) { edges { node { step pastResponseTarget tasks { overdue } } } } }", {}, { token });
+    const president = t.as("president@cn-sh.demo");
+    const response = await president.query("{ serviceCases(overdue: true) { edges { node { step pastResponseTarget tasks { overdue } } } } }");
     const nodes = response.data.serviceCases.edges.map((e: any) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
     for (const node of nodes) {

@@ -11,7 +11,7 @@ import {
 } from "graphql";
 import { appModules } from "../../src/app";
 import { buildBaseSchema } from "../../src/schema";
-import { TestApp, startTestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 import { DEMO_EMAILS, HOME_TENANT, PARENT, VISIBLE_TENANTS, ancestorsOf } from "../support/demo-network";
 
 /**
@@ -31,7 +31,7 @@ interface Owner {
   user: string | null;
 }
 
-let t: TestApp;
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", RATE_LIMIT_USER_PER_MINUTE: "1000000" });
 let owners: Map<string, Owner>;
 let codeOf: Map<string, string>;
 let ids: string[];
@@ -45,7 +45,6 @@ function random(seed: number) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", RATE_LIMIT_USER_PER_MINUTE: "1000000" });
   const sql = t.database.owner;
   const tables: { table_name: string; has_parent: boolean; has_user: boolean }[] = (
     await sql.query(`
@@ -71,7 +70,6 @@ beforeAll(async () => {
   for (const row of tenants) owners.set(row.id, { table: "tenants", tenant: row.id, parent: row.parent, user: null });
   ids = [...owners.keys()];
 });
-afterAll(() => t.stop());
 
 /** Whether `email` may see a row with this id (DESIGN §2, plus the documented exceptions). */
 function mayRead(email: string, owner: Owner, userId: string): boolean {
@@ -153,18 +151,14 @@ describe("isolation fuzzing", () => {
   it(`${CASES} generated queries as random demo users never answer an id of a tenant they may not read`, async () => {
     const schema = buildBaseSchema(appModules());
     const next = random(SEED);
-    const tokens = new Map<string, string>();
     const userIds = new Map<string, string>();
     const leaks: string[] = [];
     let answered = 0;
     for (let i = 0; i < CASES; i++) {
       const email = DEMO_EMAILS[Math.floor(next() * DEMO_EMAILS.length)];
-      if (!tokens.has(email)) {
-        tokens.set(email, await t.login(email));
-        userIds.set(email, (await t.graphql("{ me { user { id } } }", {}, { token: tokens.get(email) })).data.me.user.id);
-      }
+      if (!userIds.has(email)) userIds.set(email, (await t.as(email).query("{ me { user { id } } }")).data.me.user.id);
       const query = generate(schema, next);
-      const response = await t.graphql(query, {}, { token: tokens.get(email) });
+      const response = await t.as(email).query(query);
       if (response.data) answered++;
       for (const id of idsIn(response.data)) {
         const owner = owners.get(id);

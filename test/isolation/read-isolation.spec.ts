@@ -1,4 +1,4 @@
-import { TestApp, startTestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 import { DEMO_EMAILS, HOME_TENANT, VISIBLE_TENANTS, ancestorsOf } from "../support/demo-network";
 
 interface TenantRow {
@@ -11,33 +11,25 @@ interface ClientRow {
   tenant_code: string;
 }
 
-let t: TestApp;
+const t = useTestApp();
 let tenants: TenantRow[];
 let clients: ClientRow[];
 
 beforeAll(async () => {
-  t = await startTestApp();
   tenants = (await t.database.owner.query("SELECT id, code FROM tenants ORDER BY code")).rows;
   clients = (
     await t.database.owner.query("SELECT c.id, c.name, t.code AS tenant_code FROM clients c JOIN tenants t ON t.id = c.tenant_id")
   ).rows;
 });
-afterAll(() => t.stop());
 
 const sorted = (values: string[]) => [...values].sort();
 
 describe.each(DEMO_EMAILS)("as %s", (email) => {
   const visible = VISIBLE_TENANTS[email];
-  let token: string;
-  beforeAll(async () => {
-    token = await t.login(email);
-  });
 
   it("me names the acting membership and its tenant", async () => {
-    const response = await t.graphql(
+    const response = await t.as(email).query(
       "{ me { user { email } membership { role authorityLevel tenant { code } } tenant { code } } }",
-      {},
-      { token },
     );
     expect(response.errors).toBeUndefined();
     expect(response.data.me.user.email).toBe(email);
@@ -46,14 +38,14 @@ describe.each(DEMO_EMAILS)("as %s", (email) => {
   });
 
   it("tenants lists exactly the tenants the role may read", async () => {
-    const response = await t.graphql("{ tenants(first: 100) { totalCount edges { node { code } } } }", {}, { token });
+    const response = await t.as(email).query("{ tenants(first: 100) { totalCount edges { node { code } } } }");
     const codes = response.data.tenants.edges.map((e: { node: TenantRow }) => e.node.code);
     expect(sorted(codes)).toEqual(sorted(visible));
     expect(response.data.tenants.totalCount).toBe(visible.length);
   });
 
   it("clients lists exactly the clients of the visible tenants", async () => {
-    const response = await t.graphql("{ clients(first: 100) { totalCount edges { node { id tenant { code } } } } }", {}, { token });
+    const response = await t.as(email).query("{ clients(first: 100) { totalCount edges { node { id tenant { code } } } } }");
     const expected = clients.filter((c) => visible.includes(c.tenant_code)).map((c) => c.id);
     const ids = response.data.clients.edges.map((e: { node: ClientRow }) => e.node.id);
     expect(sorted(ids)).toEqual(sorted(expected));
@@ -62,10 +54,9 @@ describe.each(DEMO_EMAILS)("as %s", (email) => {
 
   it("tenant(id) answers a visible tenant, an ancestor's public profile only, and null for the rest", async () => {
     for (const tenant of tenants) {
-      const response = await t.graphql(
+      const response = await t.as(email).query(
         "query($id: ID!) { tenant(id: $id) { code name kind registrationNumber status } }",
         { id: tenant.id },
-        { token },
       );
       expect(response.errors).toBeUndefined();
       const answer = response.data.tenant;
@@ -81,17 +72,17 @@ describe.each(DEMO_EMAILS)("as %s", (email) => {
   });
 
   it("client(id) answers a foreign client exactly like a missing one", async () => {
-    const missing = await t.graphql("query($id: ID!) { client(id: $id) { id } }", { id: "00000000-0000-4000-8000-000000000000" }, { token });
+    const missing = await t.as(email).query("query($id: ID!) { client(id: $id) { id } }", { id: "00000000-0000-4000-8000-000000000000" });
     expect(missing).toEqual({ status: 200, data: { client: null } });
     for (const client of clients) {
-      const response = await t.graphql("query($id: ID!) { client(id: $id) { id name } }", { id: client.id }, { token });
+      const response = await t.as(email).query("query($id: ID!) { client(id: $id) { id name } }", { id: client.id });
       if (visible.includes(client.tenant_code)) expect(response.data.client).toEqual({ id: client.id, name: client.name });
       else expect(response).toEqual(missing);
     }
   });
 
   it("children never include a tenant outside the visible set", async () => {
-    const response = await t.graphql("{ me { tenant { parent { children { code } } children { code children { code } } } } }", {}, { token });
+    const response = await t.as(email).query("{ me { tenant { parent { children { code } } children { code children { code } } } } }");
     expect(response.errors).toBeUndefined();
     const seen = JSON.stringify(response.data).match(/"code":"([A-Z-]+)"/g) ?? [];
     for (const match of seen) expect(visible).toContain(match.slice(8, -1));
@@ -100,14 +91,13 @@ describe.each(DEMO_EMAILS)("as %s", (email) => {
 
 describe("tree order and paging", () => {
   it("head office pages through every tenant without gaps or repeats", async () => {
-    const token = await t.login("president@hq.demo");
+    const president = t.as("president@hq.demo");
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const response: any = await t.graphql(
+      const response: any = await president.query(
         "query($after: String) { tenants(first: 3, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }",
         { after },
-        { token },
       );
       seen.push(...response.data.tenants.edges.map((e: { node: TenantRow }) => e.node.code));
       after = response.data.tenants.pageInfo.hasNextPage ? response.data.tenants.pageInfo.endCursor : null;
@@ -117,12 +107,11 @@ describe("tree order and paging", () => {
   });
 
   it("a city centre never sees its sibling's clients, even through paging", async () => {
-    const token = await t.login("consultant@cn-sz.demo");
-    const response = await t.graphql("{ clients(first: 1) { edges { node { tenant { code } } } pageInfo { endCursor } } }", {}, { token });
-    const next = await t.graphql(
+    const consultant = t.as("consultant@cn-sz.demo");
+    const response = await consultant.query("{ clients(first: 1) { edges { node { tenant { code } } } pageInfo { endCursor } } }");
+    const next = await consultant.query(
       "query($after: String) { clients(first: 100, after: $after) { edges { node { tenant { code } } } } }",
       { after: response.data.clients.pageInfo.endCursor },
-      { token },
     );
     const codes = [...response.data.clients.edges, ...next.data.clients.edges].map((e: any) => e.node.tenant.code);
     expect(new Set(codes)).toEqual(new Set(["CN-SZ"]));

@@ -1,38 +1,47 @@
-import { TestApp, startTestApp } from "../support/test-app";
-import { HOME_TENANT } from "../support/demo-network";
+import { Agent, request } from "node:http";
+import { useTestApp } from "../support/test-app";
+import { CLIENT_WRITERS, HOME_TENANT } from "../support/demo-network";
 
-/** Writers of several tenants (auditors, head office and partners do not create clients). */
-const WRITERS = [
-  "president@cn.demo",
-  "finance@cn.demo",
-  "president@cn-sh.demo",
-  "staff@cn-sh.demo",
-  "consultant@cn-sh.demo",
-  "president@cn-sz.demo",
-  "consultant@cn-sz.demo",
-  "consultant@my-kl.demo",
-  "admin@cn-it.demo",
-];
 const MUTATIONS = 1000;
+const TENANTS = new Set(CLIENT_WRITERS.map((email) => HOME_TENANT[email])).size;
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ DATABASE_POOL_SIZE: "10", DATABASE_POOL_TIMEOUT_MS: "20000" });
-});
-afterAll(() => t.stop());
+const t = useTestApp({ DATABASE_POOL_SIZE: "10", DATABASE_POOL_TIMEOUT_MS: "20000" });
+
+/**
+ * All mutations are in flight at once, over a bounded pool of keep-alive sockets: a thousand new
+ * connections at the same instant would test the kernel's accept backlog, not the server.
+ */
+const sockets = new Agent({ keepAlive: true, maxSockets: 64 });
+afterAll(() => sockets.destroy());
+
+function post(body: unknown, token: string): Promise<{ data?: any; errors?: unknown[] }> {
+  return new Promise((resolve, reject) => {
+    const call = request(
+      t.app.url,
+      { method: "POST", agent: sockets, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
+        response.on("error", reject);
+      },
+    );
+    call.on("error", reject);
+    call.end(JSON.stringify(body));
+  });
+}
 
 describe("load with nothing lost", () => {
-  it(`${MUTATIONS} concurrent mutations from ${WRITERS.length} users of 6 tenants: each acknowledged write is stored and audited exactly once`, async () => {
-    const tokens = Object.fromEntries(await Promise.all(WRITERS.map(async (email) => [email, await t.login(email)] as const)));
+  it(`${MUTATIONS} concurrent mutations from ${CLIENT_WRITERS.length} users of ${TENANTS} tenants: each acknowledged write is stored and audited exactly once`, async () => {
+    const tokens = Object.fromEntries(await Promise.all(CLIENT_WRITERS.map(async (email) => [email, await t.login(email)] as const)));
     const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: MUTATIONS }, async (_, i) => {
-        const email = WRITERS[i % WRITERS.length];
+        const email = CLIENT_WRITERS[i % CLIENT_WRITERS.length];
         const name = `Load ${i}`;
-        const response = await t.graphql(
-          "mutation($input: CreateClientInput!) { createClient(input: $input) { id name tenant { code } } }",
-          { input: { name } },
-          { token: tokens[email] },
+        const response = await post(
+          { query: "mutation($input: CreateClientInput!) { createClient(input: $input) { id name tenant { code } } }", variables: { input: { name } } },
+          tokens[email],
         );
         return { email, name, response };
       }),
@@ -41,7 +50,7 @@ describe("load with nothing lost", () => {
     const acknowledged = results.filter((r) => r.response.data?.createClient);
     expect(acknowledged.length).toBe(MUTATIONS);
     for (const { email, name, response } of acknowledged) {
-      expect(response.data.createClient).toMatchObject({ name, tenant: { code: HOME_TENANT[email] } });
+      expect(response.data!.createClient).toMatchObject({ name, tenant: { code: HOME_TENANT[email] } });
     }
     const { rows } = await t.database.owner.query(
       `SELECT c.name, t.code, (SELECT count(*)::int FROM audit_log a WHERE a.target_id = c.id AND a.action = 'INSERT') AS audit
@@ -51,5 +60,5 @@ describe("load with nothing lost", () => {
     const byName = new Map(rows.map((r: { name: string }) => [r.name, r]));
     for (const { email, name } of acknowledged) expect(byName.get(name)).toEqual({ name, code: HOME_TENANT[email], audit: 1 });
     console.log(`${MUTATIONS} concurrent mutations in ${elapsed} ms`);
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,21 +1,14 @@
 import { demoId } from "../../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { errorCode, useTestApp } from "../support/test-app";
 
-let t: TestApp;
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 let projectId: string;
 
-beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
-});
-afterAll(() => t.stop());
-
-const as = async (email: string, query: string, variables: Record<string, unknown> = {}) => t.graphql(query, variables, { token: await t.login(email) });
-const stage = async () => (await as("staff@cn-sh.demo", `query($id: ID!) { operationProject(id: $id) { stage } }`, { id: projectId })).data.operationProject.stage;
+const stage = async () => (await t.as("staff@cn-sh.demo").query(`query($id: ID!) { operationProject(id: $id) { stage } }`, { id: projectId })).data.operationProject.stage;
 
 describe("a hosted-operation project", () => {
   it("starts at intake with feasibility, risks and a budget in minor units", async () => {
-    const created = await as(
-      "staff@cn-sh.demo",
+    const created = await t.as("staff@cn-sh.demo").query(
       `mutation($client: ID!) { createOperationProject(input: { title: "Run the client's helpdesk", clientId: $client, feasibility: "Feasible with two staff", riskAssessment: "Peak season load", budgetMinor: "12000000", currency: "CNY" }) { id stage client { name } budget { budgetMinor actualMinor remainingMinor overBudget } } }`,
       { client: demoId("client", "Minhang Logistics Group") },
     );
@@ -28,46 +21,46 @@ describe("a hosted-operation project", () => {
   });
 
   it("cannot execute before it is planned (CONFLICT), then is planned and executed", async () => {
-    expect(errorCode(await as("staff@cn-sh.demo", `mutation($id: ID!) { startOperationExecution(id: $id) { stage } }`, { id: projectId }))).toBe("CONFLICT");
-    await as("staff@cn-sh.demo", `mutation($id: ID!) { planOperationProject(id: $id, input: { goals: "SLA 95 %", strategy: "Two shifts", resources: "Two agents" }) { stage } }`, { id: projectId });
-    expect((await as("staff@cn-sh.demo", `mutation($id: ID!) { startOperationExecution(id: $id) { stage } }`, { id: projectId })).data.startOperationExecution.stage).toBe("EXECUTING");
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { startOperationExecution(id: $id) { stage } }`, { id: projectId }))).toBe("CONFLICT");
+    await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { planOperationProject(id: $id, input: { goals: "SLA 95 %", strategy: "Two shifts", resources: "Two agents" }) { stage } }`, { id: projectId });
+    expect((await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { startOperationExecution(id: $id) { stage } }`, { id: projectId })).data.startOperationExecution.stage).toBe("EXECUTING");
   });
 
   it("costs add up exactly against the budget, beyond floating point", async () => {
     for (const amountMinor of ["9000000", "3000001"]) {
-      await as("staff@cn-sh.demo", `mutation($id: ID!, $a: String!) { recordProjectCost(projectId: $id, input: { amountMinor: $a, description: "Salaries", incurredOn: "2026-03-01" }) { id } }`, { id: projectId, a: amountMinor });
+      await t.as("staff@cn-sh.demo").query(`mutation($id: ID!, $a: String!) { recordProjectCost(projectId: $id, input: { amountMinor: $a, description: "Salaries", incurredOn: "2026-03-01" }) { id } }`, { id: projectId, a: amountMinor });
     }
-    const budget = (await as("staff@cn-sh.demo", `query($id: ID!) { operationProject(id: $id) { budget { actualMinor remainingMinor overBudget } } }`, { id: projectId })).data.operationProject.budget;
+    const budget = (await t.as("staff@cn-sh.demo").query(`query($id: ID!) { operationProject(id: $id) { budget { actualMinor remainingMinor overBudget } } }`, { id: projectId })).data.operationProject.budget;
     expect(budget).toEqual({ actualMinor: "12000001", remainingMinor: "-1", overBudget: true });
-    const bad = await as("staff@cn-sh.demo", `mutation($id: ID!) { recordProjectCost(projectId: $id, input: { amountMinor: "12.50", description: "x", incurredOn: "2026-03-01" }) { id } }`, { id: projectId });
+    const bad = await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { recordProjectCost(projectId: $id, input: { amountMinor: "12.50", description: "x", incurredOn: "2026-03-01" }) { id } }`, { id: projectId });
     expect(errorCode(bad)).toBe("BAD_USER_INPUT");
   });
 
   it("a failed supervision check needs a rectification notice and blocks acceptance until rectified", async () => {
-    const noNotice = await as("staff@cn-sh.demo", `mutation($id: ID!) { recordSupervisionCheck(projectId: $id, input: { findings: "Queue too long", passed: false }) { id } }`, { id: projectId });
+    const noNotice = await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { recordSupervisionCheck(projectId: $id, input: { findings: "Queue too long", passed: false }) { id } }`, { id: projectId });
     expect(errorCode(noNotice)).toBe("BAD_USER_INPUT");
-    const check = await as("staff@cn-sh.demo", `mutation($id: ID!) { recordSupervisionCheck(projectId: $id, input: { findings: "Queue too long", passed: false, rectificationNotice: "Add a third agent" }) { id } }`, { id: projectId });
+    const check = await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { recordSupervisionCheck(projectId: $id, input: { findings: "Queue too long", passed: false, rectificationNotice: "Add a third agent" }) { id } }`, { id: projectId });
     const request = `mutation($id: ID!) { requestProjectAcceptance(id: $id, report: "Quarter report") { stage } }`;
-    expect(errorCode(await as("staff@cn-sh.demo", request, { id: projectId }))).toBe("CONFLICT");
-    await as("staff@cn-sh.demo", `mutation($id: ID!) { recordRectification(checkId: $id) { rectifiedAt } }`, { id: check.data.recordSupervisionCheck.id });
-    expect((await as("staff@cn-sh.demo", request, { id: projectId })).data.requestProjectAcceptance.stage).toBe("AWAITING_ACCEPTANCE");
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(request, { id: projectId }))).toBe("CONFLICT");
+    await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { recordRectification(checkId: $id) { rectifiedAt } }`, { id: check.data.recordSupervisionCheck.id });
+    expect((await t.as("staff@cn-sh.demo").query(request, { id: projectId })).data.requestProjectAcceptance.stage).toBe("AWAITING_ACCEPTANCE");
   });
 
   it("the client may send it back to rectify, then signs it off", async () => {
     const decide = `mutation($id: ID!, $ok: Boolean!) { decideProjectAcceptance(id: $id, accepted: $ok, evaluation: "Evaluation") { stage acceptedAt } }`;
-    expect((await as("staff@cn-sh.demo", decide, { id: projectId, ok: false })).data.decideProjectAcceptance).toEqual({ stage: "EXECUTING", acceptedAt: null });
-    await as("staff@cn-sh.demo", `mutation($id: ID!) { requestProjectAcceptance(id: $id, report: "Fixed") { stage } }`, { id: projectId });
-    expect((await as("staff@cn-sh.demo", decide, { id: projectId, ok: true })).data.decideProjectAcceptance.stage).toBe("ACCEPTED");
+    expect((await t.as("staff@cn-sh.demo").query(decide, { id: projectId, ok: false })).data.decideProjectAcceptance).toEqual({ stage: "EXECUTING", acceptedAt: null });
+    await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { requestProjectAcceptance(id: $id, report: "Fixed") { stage } }`, { id: projectId });
+    expect((await t.as("staff@cn-sh.demo").query(decide, { id: projectId, ok: true })).data.decideProjectAcceptance.stage).toBe("ACCEPTED");
     expect(await stage()).toBe("ACCEPTED");
   });
 
   it("a parent reads it but never changes it; a sibling cannot find it", async () => {
     const read = `query($id: ID!) { operationProject(id: $id) { id } }`;
-    expect((await as("president@cn.demo", read, { id: projectId })).data.operationProject).toEqual({ id: projectId });
-    expect((await as("president@cn-sz.demo", read, { id: projectId })).data.operationProject).toBeNull();
+    expect((await t.as("president@cn.demo").query(read, { id: projectId })).data.operationProject).toEqual({ id: projectId });
+    expect((await t.as("president@cn-sz.demo").query(read, { id: projectId })).data.operationProject).toBeNull();
     const cost = `mutation($id: ID!) { recordProjectCost(projectId: $id, input: { amountMinor: "1", description: "x", incurredOn: "2026-03-01" }) { id } }`;
-    expect(errorCode(await as("president@cn.demo", cost, { id: projectId }))).toBe("FORBIDDEN");
-    expect(errorCode(await as("president@cn-sz.demo", cost, { id: projectId }))).toBe("NOT_FOUND");
-    expect(errorCode(await as("auditor@hq.demo", cost, { id: projectId }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("president@cn.demo").query(cost, { id: projectId }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("president@cn-sz.demo").query(cost, { id: projectId }))).toBe("NOT_FOUND");
+    expect(errorCode(await t.as("auditor@hq.demo").query(cost, { id: projectId }))).toBe("FORBIDDEN");
   });
 });

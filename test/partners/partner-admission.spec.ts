@@ -1,15 +1,9 @@
 import { demoId } from "../../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
-import { DECIDE, FILE, PARTNER, REGISTER, SUBMIT, actors, approvalOf, registerPartner, registration } from "./partner-fixtures";
+import { errorCode, useTestApp } from "../support/test-app";
+import { approvalRequestOf } from "../support/owner-rows";
+import { DECIDE, FILE, PARTNER_CARD, REGISTER, SUBMIT_FILE, registerPartner, registration } from "../support/partner-network";
 
-let t: TestApp;
-let as: ReturnType<typeof actors>["as"];
-let ok: ReturnType<typeof actors>["ok"];
-beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
-  ({ as, ok } = actors(t));
-});
-afterAll(() => t.stop());
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 
 const count = async (table: string, where = "true", params: unknown[] = []) =>
   (await t.database.owner.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)).rows[0].n as number;
@@ -17,7 +11,7 @@ const INBOX = `{ approvalInbox(first: 100) { edges { node { id subjectType tenan
 
 describe("registering a partner", () => {
   it("a city centre's president registers a partner: an APPLIED child tenant with its archive card and a first administrator who can log in", async () => {
-    const data = await ok("president@cn-sh.demo", REGISTER, { input: registration("SH-TRAIN", "Admin@SH-Train.test") });
+    const data = await t.as("president@cn-sh.demo").data(REGISTER, { input: registration("SH-TRAIN", "Admin@SH-Train.test") });
     expect(data.registerPartner).toEqual({
       id: expect.any(String),
       status: "APPLIED",
@@ -30,7 +24,7 @@ describe("registering a partner", () => {
     const parent = (await t.database.owner.query("SELECT path, depth FROM tenants WHERE code = 'CN-SH'")).rows[0];
     expect(rows[0]).toEqual({ parent_id: demoId("tenant", "CN-SH"), path: `${parent.path}${id}/`, depth: parent.depth + 1, status: "APPLIED" });
 
-    const me = await as("admin@sh-train.test", "{ me { membership { role authorityLevel } tenant { code } } }");
+    const me = await t.as("admin@sh-train.test").query("{ me { membership { role authorityLevel } tenant { code } } }");
     expect(me.data.me).toEqual({ membership: { role: "PRESIDENT", authorityLevel: 1 }, tenant: { code: "SH-TRAIN" } });
   });
 
@@ -43,15 +37,15 @@ describe("registering a partner", () => {
     ["serviceScope", { serviceScope: "" }],
   ])("bad %s is BAD_USER_INPUT and writes nothing", async (_field, override) => {
     const before = [await count("tenants"), await count("users"), await count("partner_profiles")];
-    const response = await as("president@cn-sh.demo", REGISTER, { input: { ...registration("SH-BAD", "bad@partner.test"), ...override } });
+    const response = await t.as("president@cn-sh.demo").query(REGISTER, { input: { ...registration("SH-BAD", "bad@partner.test"), ...override } });
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect([await count("tenants"), await count("users"), await count("partner_profiles")]).toEqual(before);
   });
 
   it("a used code or a used email is CONFLICT, and nothing of the attempt stays", async () => {
     const before = [await count("tenants"), await count("users"), await count("partner_profiles")];
-    expect(errorCode(await as("president@cn-sh.demo", REGISTER, { input: registration("CN-SZ", "new@partner.test") }))).toBe("CONFLICT");
-    expect(errorCode(await as("president@cn-sh.demo", REGISTER, { input: registration("SH-DUP", "staff@cn-sh.demo") }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(REGISTER, { input: registration("CN-SZ", "new@partner.test") }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(REGISTER, { input: registration("SH-DUP", "staff@cn-sh.demo") }))).toBe("CONFLICT");
     expect([await count("tenants"), await count("users"), await count("partner_profiles")]).toEqual(before);
     expect(await count("tenants", "code = 'SH-DUP'")).toBe(0);
   });
@@ -63,7 +57,7 @@ describe("registering a partner", () => {
     ["admin@cn-it.demo", "an affiliated company"],
     ["admin@cn-sh-cert.demo", "a partner"],
   ])("%s (%s) may not register partners", async (email) => {
-    const response = await as(email, REGISTER, { input: registration("NOT-ALLOWED", "not-allowed@partner.test") });
+    const response = await t.as(email).query(REGISTER, { input: registration("NOT-ALLOWED", "not-allowed@partner.test") });
     expect(errorCode(response)).toBe("FORBIDDEN");
     expect(await count("tenants", "code = 'NOT-ALLOWED'")).toBe(0);
   });
@@ -72,18 +66,18 @@ describe("registering a partner", () => {
 describe("admission through the qualification file", () => {
   it("register → the partner's admin submits → the centre president approves in decideApproval → ACTIVE, admitted, next review in 12 months", async () => {
     const { id, adminEmail } = await registerPartner(t, "president@cn-sh.demo", "SH-ADMIT");
-    const file = (await ok(adminEmail, SUBMIT, { input: FILE })).submitPartnerQualification;
+    const file = (await t.as(adminEmail).data(SUBMIT_FILE, { input: FILE })).submitPartnerQualification;
     expect(file).toEqual({ id: expect.any(String), purpose: "ADMISSION", status: "SUBMITTED" });
-    const requestId = await approvalOf(t.database.owner, file.id);
-    const inbox = (await ok("president@cn-sh.demo", INBOX)).approvalInbox.edges.map((e: any) => e.node);
+    const requestId = await approvalRequestOf(t.database.owner, file.id);
+    const inbox = (await t.as("president@cn-sh.demo").data(INBOX)).approvalInbox.edges.map((e: any) => e.node);
     expect(inbox).toContainEqual({ id: requestId, subjectType: "PARTNER_QUALIFICATION", tenant: { code: "SH-ADMIT" } });
     // Not the grandparent, not a level-4 member, and it does not escalate.
-    expect(errorCode(await as("president@cn.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
-    expect(errorCode(await as("staff@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
-    expect(errorCode(await as("president@cn-sh.demo", DECIDE, { id: requestId, decision: "ESCALATE" }))).toBe("CONFLICT");
+    expect(errorCode(await t.as("president@cn.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(DECIDE, { id: requestId, decision: "APPROVE" }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(DECIDE, { id: requestId, decision: "ESCALATE" }))).toBe("CONFLICT");
 
-    expect((await ok("president@cn-sh.demo", DECIDE, { id: requestId, decision: "APPROVE" })).decideApproval.status).toBe("APPROVED");
-    const partner = (await ok("president@cn-sh.demo", PARTNER, { id })).partner;
+    expect((await t.as("president@cn-sh.demo").data(DECIDE, { id: requestId, decision: "APPROVE" })).decideApproval.status).toBe("APPROVED");
+    const partner = (await t.as("president@cn-sh.demo").data(PARTNER_CARD, { id })).partner;
     const { rows } = await t.database.owner.query("SELECT (current_date + interval '12 months')::date::text AS due");
     expect(partner).toMatchObject({
       status: "ACTIVE",
@@ -95,48 +89,48 @@ describe("admission through the qualification file", () => {
     });
 
     // Once active, the next file is a re-review; approving it keeps the admission date.
-    const reReview = (await ok(adminEmail, SUBMIT, { input: FILE })).submitPartnerQualification;
+    const reReview = (await t.as(adminEmail).data(SUBMIT_FILE, { input: FILE })).submitPartnerQualification;
     expect(reReview.purpose).toBe("RE_REVIEW");
-    await ok("president@cn-sh.demo", DECIDE, { id: await approvalOf(t.database.owner, reReview.id), decision: "APPROVE" });
-    const after = (await ok(adminEmail, PARTNER, { id })).partner;
+    await t.as("president@cn-sh.demo").data(DECIDE, { id: await approvalRequestOf(t.database.owner, reReview.id), decision: "APPROVE" });
+    const after = (await t.as(adminEmail).data(PARTNER_CARD, { id })).partner;
     expect(after.admittedAt).toBe(partner.admittedAt);
     expect(after.qualifications.map((q: any) => `${q.purpose}:${q.status}`)).toEqual(["ADMISSION:APPROVED", "RE_REVIEW:APPROVED"]);
   });
 
   it("a rejected file leaves the partner APPLIED and a new file may be submitted; a withdrawn one too", async () => {
     const { id, adminEmail } = await registerPartner(t, "president@cn-sz.demo", "SZ-REJECT");
-    const first = (await ok(adminEmail, SUBMIT, { input: FILE })).submitPartnerQualification;
-    await ok("president@cn-sz.demo", DECIDE, { id: await approvalOf(t.database.owner, first.id), decision: "REJECT", reason: "Licence expired" });
-    const second = (await ok(adminEmail, SUBMIT, { input: FILE })).submitPartnerQualification;
-    await ok(adminEmail, `mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: await approvalOf(t.database.owner, second.id) });
-    const partner = (await ok("president@cn-sz.demo", PARTNER, { id })).partner;
+    const first = (await t.as(adminEmail).data(SUBMIT_FILE, { input: FILE })).submitPartnerQualification;
+    await t.as("president@cn-sz.demo").data(DECIDE, { id: await approvalRequestOf(t.database.owner, first.id), decision: "REJECT", reason: "Licence expired" });
+    const second = (await t.as(adminEmail).data(SUBMIT_FILE, { input: FILE })).submitPartnerQualification;
+    await t.as(adminEmail).data(`mutation($id: ID!) { withdrawApproval(id: $id) { status } }`, { id: await approvalRequestOf(t.database.owner, second.id) });
+    const partner = (await t.as("president@cn-sz.demo").data(PARTNER_CARD, { id })).partner;
     expect(partner).toMatchObject({ status: "APPLIED", admittedAt: null, nextReviewDue: null });
     expect(partner.qualifications.map((q: any) => q.status)).toEqual(["REJECTED", "WITHDRAWN"]);
-    expect((await ok(adminEmail, SUBMIT, { input: FILE })).submitPartnerQualification.status).toBe("SUBMITTED");
+    expect((await t.as(adminEmail).data(SUBMIT_FILE, { input: FILE })).submitPartnerQualification.status).toBe("SUBMITTED");
   });
 
   it("one open file at a time: a second submission is CONFLICT and adds no row", async () => {
     const { id, adminEmail } = await registerPartner(t, "president@cn-sh.demo", "SH-TWICE");
-    await ok(adminEmail, SUBMIT, { input: FILE });
-    expect(errorCode(await as(adminEmail, SUBMIT, { input: FILE }))).toBe("CONFLICT");
+    await t.as(adminEmail).data(SUBMIT_FILE, { input: FILE });
+    expect(errorCode(await t.as(adminEmail).query(SUBMIT_FILE, { input: FILE }))).toBe("CONFLICT");
     expect(await count("partner_qualifications", "tenant_id = $1", [id])).toBe(1);
     expect(await count("approval_requests", "tenant_id = $1", [id])).toBe(1);
   });
 
   it("a blank licence is BAD_USER_INPUT and opens no request", async () => {
     const { id, adminEmail } = await registerPartner(t, "president@cn-sh.demo", "SH-BLANK");
-    expect(errorCode(await as(adminEmail, SUBMIT, { input: { ...FILE, licence: " " } }))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await t.as(adminEmail).query(SUBMIT_FILE, { input: { ...FILE, licence: " " } }))).toBe("BAD_USER_INPUT");
     expect(await count("partner_qualifications", "tenant_id = $1", [id])).toBe(0);
     expect(await count("approval_requests", "tenant_id = $1", [id])).toBe(0);
   });
 
   it("only the partner submits its file: its centre cannot, nor an affiliated company", async () => {
-    expect(errorCode(await as("president@cn-sh.demo", SUBMIT, { input: FILE }))).toBe("FORBIDDEN");
-    expect(errorCode(await as("admin@cn-it.demo", SUBMIT, { input: FILE }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("president@cn-sh.demo").query(SUBMIT_FILE, { input: FILE }))).toBe("FORBIDDEN");
+    expect(errorCode(await t.as("admin@cn-it.demo").query(SUBMIT_FILE, { input: FILE }))).toBe("FORBIDDEN");
   });
 
   it("the demo partner's re-review file awaits CN-SH in its inbox", async () => {
-    const inbox = (await ok("president@cn-sh.demo", INBOX)).approvalInbox.edges.map((e: any) => e.node.id);
+    const inbox = (await t.as("president@cn-sh.demo").data(INBOX)).approvalInbox.edges.map((e: any) => e.node.id);
     expect(inbox).toContain(demoId("approval", "cn-sh-cert-re-review"));
   });
 });

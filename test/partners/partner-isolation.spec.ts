@@ -1,23 +1,16 @@
 import { demoId } from "../../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { errorCode, useTestApp } from "../support/test-app";
 import { asRuntimeRole } from "../support/runtime-role";
-import { FILE, PARTNER, SUBMIT, actors } from "./partner-fixtures";
+import { FILE, PARTNER_CARD, SUBMIT_FILE } from "../support/partner-network";
 
-let t: TestApp;
-let as: ReturnType<typeof actors>["as"];
-let ok: ReturnType<typeof actors>["ok"];
-beforeAll(async () => {
-  t = await startTestApp();
-  ({ as, ok } = actors(t));
-});
-afterAll(() => t.stop());
+const t = useTestApp();
 
 const CERT = demoId("tenant", "CN-SH-CERT");
 const IT = demoId("tenant", "CN-IT");
 const PARTNERS = `{ partners(first: 100) { totalCount edges { node { id tenant { code } } } } }`;
 const ASSESSMENTS = `{ assessments(first: 100) { totalCount edges { node { provider { code } grade } } } }`;
-const partnerCodes = async (email: string) => (await ok(email, PARTNERS)).partners.edges.map((e: any) => e.node.tenant.code).sort();
-const assessedCodes = async (email: string) => (await ok(email, ASSESSMENTS)).assessments.edges.map((e: any) => e.node.provider.code).sort();
+const partnerCodes = async (email: string) => (await t.as(email).data(PARTNERS)).partners.edges.map((e: any) => e.node.tenant.code).sort();
+const assessedCodes = async (email: string) => (await t.as(email).data(ASSESSMENTS)).assessments.edges.map((e: any) => e.node.provider.code).sort();
 
 describe("who reads partner archives and assessments", () => {
   it.each([
@@ -37,41 +30,41 @@ describe("who reads partner archives and assessments", () => {
   });
 
   it("a partner sees only itself: another partner's id answers null, as a missing one does", async () => {
-    const other = (await ok("president@cn-sz.demo", `mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, {
+    const other = (await t.as("president@cn-sz.demo").data(`mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id } }`, {
       input: { code: "SZ-OTHER", name: "Other", partnerType: "SUPPLIER", serviceScope: "Paper", registrationNumber: "R", legalRepresentative: "L",
         adminEmail: "admin@sz-other.test", adminDisplayName: "A", adminPassword: "demo-password" },
     })).registerPartner.id;
-    expect((await ok("admin@cn-sh-cert.demo", PARTNER, { id: other })).partner).toBeNull();
-    expect((await ok("admin@cn-sh-cert.demo", PARTNER, { id: demoId("tenant", "nowhere") })).partner).toBeNull();
-    expect((await ok("admin@sz-other.test", PARTNER, { id: CERT })).partner).toBeNull();
+    expect((await t.as("admin@cn-sh-cert.demo").data(PARTNER_CARD, { id: other })).partner).toBeNull();
+    expect((await t.as("admin@cn-sh-cert.demo").data(PARTNER_CARD, { id: demoId("tenant", "nowhere") })).partner).toBeNull();
+    expect((await t.as("admin@sz-other.test").data(PARTNER_CARD, { id: CERT })).partner).toBeNull();
     expect(await partnerCodes("admin@sz-other.test")).toEqual(["SZ-OTHER"]);
     expect(await partnerCodes("president@cn-sh.demo")).toEqual(["CN-SH-CERT"]);
-    expect((await ok("admin@cn-sh-cert.demo", `query($p: ID) { assessments(providerId: $p) { totalCount } }`, { p: IT })).assessments.totalCount).toBe(0);
+    expect((await t.as("admin@cn-sh-cert.demo").data(`query($p: ID) { assessments(providerId: $p) { totalCount } }`, { p: IT })).assessments.totalCount).toBe(0);
   });
 
   it("the demo archive: CN-SH-CERT admitted, grade 1, an approved admission file and a re-review under way, a failed quarter then a pass", async () => {
-    const card = (await ok("admin@cn-sh-cert.demo", PARTNER, { id: CERT })).partner;
+    const card = (await t.as("admin@cn-sh-cert.demo").data(PARTNER_CARD, { id: CERT })).partner;
     expect(card).toMatchObject({ id: CERT, status: "ACTIVE", grade: 1, reviewDue: false, admittedAt: expect.any(String) });
     expect(card.qualifications.map((q: any) => `${q.purpose}:${q.status}`)).toEqual(["ADMISSION:APPROVED", "RE_REVIEW:SUBMITTED"]);
     expect(card.assessments.map((a: any) => a.grade)).toEqual([4, 1]);
-    expect((await ok("president@cn.demo", `query($p: ID) { assessments(providerId: $p) { edges { node { grade assessedByCentre { code } } } } }`, { p: IT }))
+    expect((await t.as("president@cn.demo").data(`query($p: ID) { assessments(providerId: $p) { edges { node { grade assessedByCentre { code } } } } }`, { p: IT }))
       .assessments.edges).toEqual([{ node: { grade: 2, assessedByCentre: { code: "CN" } } }]);
   });
 
   it("the archive card holds the partner's contracts, fee settlements and complaints, for the partner and its centre, never a sibling", async () => {
     const HISTORY = `query($id: ID!) { partner(id: $id) { contracts { title status } feeSettlements { status amountMinor } complaints { subject status } } }`;
-    const card = (await ok("admin@cn-sh-cert.demo", HISTORY, { id: CERT })).partner;
+    const card = (await t.as("admin@cn-sh-cert.demo").data(HISTORY, { id: CERT })).partner;
     expect(card.contracts.length).toBeGreaterThanOrEqual(2);
     expect(card.contracts.map((c: any) => c.status)).toEqual(expect.arrayContaining(["LEGAL_REVIEW", "SIGNED"]));
     expect(card.feeSettlements.map((f: any) => f.status)).toEqual(expect.arrayContaining(["PAID", "APPLIED"]));
     expect(card.complaints.map((c: any) => c.status)).toEqual(expect.arrayContaining(["OPEN", "RESOLVED"]));
-    expect((await ok("staff@cn-sh.demo", HISTORY, { id: CERT })).partner).toEqual(card);
-    expect((await ok("president@cn-sz.demo", HISTORY, { id: CERT })).partner).toBeNull();
+    expect((await t.as("staff@cn-sh.demo").data(HISTORY, { id: CERT })).partner).toEqual(card);
+    expect((await t.as("president@cn-sz.demo").data(HISTORY, { id: CERT })).partner).toBeNull();
   });
 
   it("filters: status, type, grade and review due", async () => {
     const codes = async (args: string) =>
-      (await ok("president@cn-sh.demo", `{ partners(${args}) { edges { node { tenant { code } } } } }`)).partners.edges.map((e: any) => e.node.tenant.code);
+      (await t.as("president@cn-sh.demo").data(`{ partners(${args}) { edges { node { tenant { code } } } } }`)).partners.edges.map((e: any) => e.node.tenant.code);
     expect(await codes("status: ACTIVE, partnerType: CERTIFICATION_BODY, grade: 1, reviewDue: false")).toEqual(["CN-SH-CERT"]);
     expect(await codes("grade: 2")).toEqual([]);
     expect(await codes("reviewDue: true")).toEqual([]);
@@ -80,8 +73,8 @@ describe("who reads partner archives and assessments", () => {
   });
 
   it("a parent reads its partner's qualification file but never submits nor rewrites one", async () => {
-    expect((await ok("president@cn-sh.demo", PARTNER, { id: CERT })).partner.qualifications).toHaveLength(2);
-    expect(errorCode(await as("president@cn-sh.demo", SUBMIT, { input: FILE }))).toBe("FORBIDDEN");
+    expect((await t.as("president@cn-sh.demo").data(PARTNER_CARD, { id: CERT })).partner.qualifications).toHaveLength(2);
+    expect(errorCode(await t.as("president@cn-sh.demo").query(SUBMIT_FILE, { input: FILE }))).toBe("FORBIDDEN");
   });
 });
 

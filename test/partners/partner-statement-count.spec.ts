@@ -1,20 +1,16 @@
 import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
-import { TestApp, startTestApp } from "../support/test-app";
-import { actors, registerPartner } from "./partner-fixtures";
+import { useTestApp } from "../support/test-app";
+import { registerPartner } from "../support/partner-network";
 
-let t: TestApp;
+const t = useTestApp();
 let statements: jest.SpyInstance;
 
 beforeAll(async () => {
-  t = await startTestApp();
   for (let i = 0; i < 12; i++) await registerPartner(t, "president@cn-sh.demo", `SH-MANY-${i}`);
   // A spy that calls through: it counts what the real request sends to the real database.
   statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
 });
-afterAll(async () => {
-  statements.mockRestore();
-  await t.stop();
-});
+afterAll(() => statements.mockRestore());
 
 const ARCHIVE = `query($first: Int) { partners(first: $first) { edges { node {
   id status grade tenant { code } registeredBy { email } qualifications { status submittedBy { email } } assessments { grade assessedBy { email } }
@@ -22,7 +18,7 @@ const ARCHIVE = `query($first: Int) { partners(first: $first) { edges { node {
 
 async function countStatements(first: number) {
   statements.mockClear();
-  const response = await actors(t).ok("president@cn-sh.demo", ARCHIVE, { first });
+  const response = await t.as("president@cn-sh.demo").data(ARCHIVE, { first });
   return { count: statements.mock.calls.length, partners: response.partners.edges.length };
 }
 

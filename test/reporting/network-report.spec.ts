@@ -1,14 +1,13 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { Client } from "pg";
 import { demoId } from "../../src/demo-data/demo-data";
-import { TestApp, errorCode, startTestApp } from "../support/test-app";
+import { errorCode, useTestApp } from "../support/test-app";
 import { DEMO_EMAILS, VISIBLE_TENANTS } from "../support/demo-network";
 
-let t: TestApp;
+const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 let counts: Record<string, { clients: number; cases: number }>;
 
 beforeAll(async () => {
-  t = await startTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
   const { rows } = await t.database.owner.query(`
     SELECT t.code,
            (SELECT count(*)::int FROM clients c WHERE c.tenant_id = t.id) AS clients,
@@ -16,7 +15,6 @@ beforeAll(async () => {
       FROM tenants t`);
   counts = Object.fromEntries(rows.map((r: { code: string; clients: number; cases: number }) => [r.code, r]));
 });
-afterAll(() => t.stop());
 
 const REPORT = `query($from: DateTimeISO, $to: DateTimeISO, $kind: TenantKind, $root: ID) {
   networkReport(from: $from, to: $to, tenantKind: $kind, subtreeRootId: $root) {
@@ -25,7 +23,7 @@ const REPORT = `query($from: DateTimeISO, $to: DateTimeISO, $kind: TenantKind, $
   }
 }`;
 const report = async (email: string, variables: Record<string, unknown> = {}) =>
-  t.graphql(REPORT, variables, { token: await t.login(email) });
+  t.as(email).query(REPORT, variables);
 
 describe.each(DEMO_EMAILS)("networkReport as %s", (email) => {
   it("has one row per visible tenant and totals of exactly those rows", async () => {
@@ -74,9 +72,9 @@ describe("networkReport", () => {
     const statements = jest.spyOn(Client.prototype, "query");
     try {
       const count = async (email: string, query: string) => {
-        const token = await t.login(email);
+        await t.login(email); // before counting: only the request itself is counted
         statements.mockClear();
-        const response = await t.graphql(query, {}, { token });
+        const response = await t.as(email).query(query);
         expect(response.errors).toBeUndefined();
         return statements.mock.calls.length;
       };
@@ -102,9 +100,9 @@ describe("networkReport", () => {
 });
 
 describe("GET /reports/network-report.csv", () => {
-  const csv = async (email: string | null, query = "") => {
-    const headers: Record<string, string> = email ? { authorization: `Bearer ${await t.login(email)}` } : {};
-    return fetch(`http://127.0.0.1:${t.app.port}/reports/network-report.csv${query}`, { headers });
+  const csv = (email: string | null, query = "") => {
+    const path = `/reports/network-report.csv${query}`;
+    return email ? t.as(email).get(path) : fetch(new URL(path, t.app.url));
   };
   const parse = (text: string): string[][] => parseCsv(text);
 
@@ -150,14 +148,14 @@ describe("case counts from the monthly rollups", () => {
       )
     ).rows[0];
   const reported = async (from: string | null, to: string | null) =>
-    (await t.graphql(`query($from: DateTimeISO, $to: DateTimeISO) { networkReport(from: $from, to: $to) { totals { cases casesPastResponseTarget } } }`,
-      { from, to }, { token: await t.login("president@hq.demo") })).data.networkReport.totals;
+    (await t.as("president@hq.demo").query(`query($from: DateTimeISO, $to: DateTimeISO) { networkReport(from: $from, to: $to) { totals { cases casesPastResponseTarget } } }`, { from, to }))
+      .data.networkReport.totals;
 
   it("stay equal to the case rows through opening, moving and answering cases", async () => {
-    const token = await t.login("president@cn-sz.demo");
+    const president = t.as("president@cn-sz.demo");
     const client = (await t.database.owner.query("SELECT id FROM clients WHERE tenant_id = $1 LIMIT 1", [demoId("tenant", "CN-SZ")])).rows[0].id;
     for (const tier of ["GENERAL", "KEY", "SPECIAL"]) {
-      const opened = await t.graphql(`mutation($c: ID!, $tier: ServiceTier!) { openServiceCase(input: { clientId: $c, tier: $tier, title: "Rollup" }) { id } }`, { c: client, tier }, { token });
+      const opened = await president.query(`mutation($c: ID!, $tier: ServiceTier!) { openServiceCase(input: { clientId: $c, tier: $tier, title: "Rollup" }) { id } }`, { c: client, tier });
       expect(opened.errors).toBeUndefined();
     }
     await t.database.owner.query("UPDATE service_cases SET tier = 'KEY', first_response_at = response_due_at + interval '1 hour' WHERE title = 'Rollup' AND tier = 'SPECIAL'");
@@ -193,9 +191,9 @@ describe("client counts from the monthly rollups", () => {
     ).rows;
 
   it("stay equal to the client rows through registering clients and moving them between months", async () => {
-    const token = await t.login("president@cn-sz.demo");
+    const president = t.as("president@cn-sz.demo");
     for (const name of ["Rollup One", "Rollup Two"]) {
-      const registered = await t.graphql(`mutation($name: String!) { createClient(input: { name: $name }) { id } }`, { name }, { token });
+      const registered = await president.query(`mutation($name: String!) { createClient(input: { name: $name }) { id } }`, { name });
       expect(registered.errors).toBeUndefined();
     }
     await t.database.owner.query("UPDATE clients SET created_at = created_at - interval '40 days' WHERE name = 'Rollup Two'");
@@ -212,9 +210,7 @@ describe("client counts from the monthly rollups", () => {
       "SELECT count(*)::int AS n FROM clients WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)",
       [from, to],
     );
-    const reported = await t.graphql(`query($from: DateTimeISO, $to: DateTimeISO) { networkReport(from: $from, to: $to) { totals { clients } } }`, { from, to }, {
-      token: await t.login("president@hq.demo"),
-    });
+    const reported = await t.as("president@hq.demo").query(`query($from: DateTimeISO, $to: DateTimeISO) { networkReport(from: $from, to: $to) { totals { clients } } }`, { from, to });
     expect(reported.data.networkReport.totals.clients).toBe(rows[0].n);
   });
 });
@@ -222,9 +218,9 @@ describe("client counts from the monthly rollups", () => {
 describe("providers by grade", () => {
   it("counts the partners and affiliated companies of the report by provider grade", async () => {
     const query = "{ networkReport { providersByGrade { grade count } } }";
-    const national = await t.graphql(query, {}, { token: await t.login("president@cn.demo") });
+    const national = await t.as("president@cn.demo").query(query);
     expect(national.data.networkReport.providersByGrade).toEqual([{ grade: 1, count: 1 }, { grade: 2, count: 1 }]);
-    const city = await t.graphql(query, {}, { token: await t.login("president@cn-sz.demo") });
+    const city = await t.as("president@cn-sz.demo").query(query);
     expect(city.data.networkReport.providersByGrade).toEqual([]);
   });
 });
@@ -295,7 +291,7 @@ describe("complaints and settlements in the report", () => {
     }
   }`;
   const figures = async (email: string) => {
-    const response = await t.graphql(FIGURES, YEAR, { token: await t.login(email) });
+    const response = await t.as(email).query(FIGURES, YEAR);
     expect(response.errors).toBeUndefined();
     const { rows, totals } = response.data.networkReport;
     return { row: (code: string) => rows.find((r: any) => r.tenant.code === code), codes: rows.map((r: any) => r.tenant.code), totals };
@@ -348,10 +344,9 @@ describe("complaints and settlements in the report", () => {
   });
 
   it("the complaint-handling KPI counts ratings of 80 or more as satisfied", async () => {
-    const response = await t.graphql(
+    const response = await t.as("president@cn.demo").query(
       `query($from: DateTimeISO, $to: DateTimeISO) { kpiStatus(from: $from, to: $to) { tenant { code } kpi value sampleSize meetsTarget } }`,
       YEAR,
-      { token: await t.login("president@cn.demo") },
     );
     const complaintKpi = (code: string) =>
       response.data.kpiStatus.find((s: any) => s.tenant.code === code && s.kpi === "COMPLAINT_HANDLING_SATISFACTION");

@@ -47,6 +47,35 @@ export const PARENT: Record<string, string | null> = {
   "CN-SH-CERT": "CN-SH",
 };
 
+/** Each demo tenant's kind (DESIGN §1 and §6). */
+export const TENANT_KIND: Record<string, string> = {
+  HQ: "HEAD_OFFICE",
+  CN: "NATIONAL_CENTRE",
+  MY: "NATIONAL_CENTRE",
+  "CN-SH": "CITY_CENTRE",
+  "CN-SZ": "CITY_CENTRE",
+  "MY-KL": "CITY_CENTRE",
+  "CN-IT": "AFFILIATED_COMPANY",
+  "CN-SH-CERT": "PARTNER",
+};
+
+/** The role of each demo user's only membership (DESIGN §6). */
+export const ROLE: Record<string, string> = {
+  "president@hq.demo": "PRESIDENT",
+  "auditor@hq.demo": "AUDITOR",
+  "president@cn.demo": "PRESIDENT",
+  "finance@cn.demo": "DEPARTMENT_HEAD",
+  "president@cn-sh.demo": "PRESIDENT",
+  "staff@cn-sh.demo": "STAFF",
+  "consultant@cn-sh.demo": "CONSULTANT",
+  "president@cn-sz.demo": "PRESIDENT",
+  "consultant@cn-sz.demo": "CONSULTANT",
+  "president@my.demo": "PRESIDENT",
+  "consultant@my-kl.demo": "CONSULTANT",
+  "admin@cn-it.demo": "PRESIDENT",
+  "admin@cn-sh-cert.demo": "PRESIDENT",
+};
+
 export function ancestorsOf(code: string): string[] {
   const chain: string[] = [];
   for (let parent = PARENT[code]; parent; parent = PARENT[parent]) chain.push(parent);
@@ -54,3 +83,9 @@ export function ancestorsOf(code: string): string[] {
 }
 
 export const DEMO_EMAILS = Object.keys(VISIBLE_TENANTS);
+
+/** The kinds of tenant that serve clients of their own (head office and partners serve none). */
+const SERVES_CLIENTS = ["NATIONAL_CENTRE", "CITY_CENTRE", "AFFILIATED_COMPANY"];
+
+/** Who may create clients: every member of a tenant that serves clients, except auditors, who only read. */
+export const CLIENT_WRITERS = DEMO_EMAILS.filter((email) => ROLE[email] !== "AUDITOR" && SERVES_CLIENTS.includes(TENANT_KIND[HOME_TENANT[email]]));

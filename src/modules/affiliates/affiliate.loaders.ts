@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { Readable, inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { Readable, inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { BusinessReport } from "./business-report.entity";
 import { ServiceStandard } from "./service-standard.entity";
 

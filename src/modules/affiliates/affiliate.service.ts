@@ -1,7 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { insertReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { insertReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseMinorUnitsOrThrow } from "../../shared/money";
 import { Page } from "../../shared/pagination";

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { hydrate } from "../../db/returning";
+import { hydrate } from "../../db/rows/entity-rows";
 import { approvalPolicyOrThrow } from "./approval-policies";
 import { ApprovalRequest } from "./approval-request.entity";
 import { currentStepOrThrow, planEscalationOrThrow } from "./approval-decisions";

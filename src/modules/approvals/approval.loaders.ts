@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 
 /** Approval rows are read in the visible tenants and, for deciding, in the direct children. */

@@ -1,12 +1,12 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { ApprovalPolicy, approvalPolicyOrThrow } from "./approval-policies";
 import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import {

@@ -1,5 +1,5 @@
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";

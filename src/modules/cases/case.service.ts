@@ -1,10 +1,10 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { Client } from "../crm/client.entity";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Role } from "../../context/roles";

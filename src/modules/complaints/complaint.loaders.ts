@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { Complaint, ComplaintEvent } from "./complaint.entity";
 
 /** Complaints live in the provider's tenant; its centre reads them as the handling side. */

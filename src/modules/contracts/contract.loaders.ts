@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { ContractVersion, PartnerContract } from "./contract.entity";
 import { settlementTotalsLoader } from "./contract-figures";
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { hydrate, insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { hydrate, insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -12,6 +12,7 @@ import type { ApprovalRequest } from "../approvals/approval-request.entity";
 import { submitApprovalRequest } from "../approvals/approval.service";
 import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 import { claimedMinorOf } from "./contract-figures";
+import { assertContractActionOrThrow, assertContractMoveOrThrow } from "./contract-lifecycle";
 import { ContractStatus, ContractVersion, PartnerContract } from "./contract.entity";
 import { ContractAmendmentInput, ContractDraftInput, ContractTermsInput, CreatePartnerContractInput, PartnerContractListArgs } from "./contract.inputs";
 import { parsePositiveMinorUnitsOrThrow } from "../../shared/money";
@@ -43,7 +44,7 @@ export async function createPartnerContract(session: MemberSession, input: Creat
 export async function updateContractDraft(session: MemberSession, id: string, input: ContractDraftInput): Promise<PartnerContract> {
   const terms = termsOrThrow(input);
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.DRAFT], "edited as a draft");
+  assertContractActionOrThrow(contract, "edited as a draft");
   await updateReturning(
     session.db,
     ContractVersion,
@@ -62,10 +63,11 @@ export async function consentToContractVersion(session: MemberSession, versionId
   const { contract, version } = await lockVersionAsPartnerOrThrow(session, versionId);
   const consent = { partnerConsentedBy: session.acting.userId, partnerConsentedAt: () => "now()", declinedAt: null, declineReason: null };
   if (version.version === 1) {
-    assertStatusOrThrow(contract, [ContractStatus.DRAFT], "consented to as a draft");
+    assertContractActionOrThrow(contract, "answered as a draft");
     if (version.partnerConsentedAt) throw conflict("The partner already consented to this draft", { status: contract.status });
   } else {
     assertOpenAmendmentOrThrow(contract, version);
+    assertContractMoveOrThrow(contract, ContractStatus.AMENDED);
     await updateReturning(session.db, PartnerContract, { status: ContractStatus.AMENDED, currentVersion: version.version }, rowKey(contract));
   }
   const [consented] = await updateReturning(session.db, ContractVersion, consent, rowKey(version));
@@ -77,7 +79,7 @@ export async function declineContractVersion(session: MemberSession, versionId: 
   if (!reason.trim()) throw badUserInput("Declining needs a reason", { argument: "reason" });
   const { contract, version } = await lockVersionAsPartnerOrThrow(session, versionId);
   if (version.version === 1) {
-    assertStatusOrThrow(contract, [ContractStatus.DRAFT], "declined as a draft");
+    assertContractActionOrThrow(contract, "answered as a draft");
     if (version.declinedAt) throw conflict("The partner already declined this draft", { status: contract.status });
   } else {
     assertOpenAmendmentOrThrow(contract, version);
@@ -94,7 +96,7 @@ export async function declineContractVersion(session: MemberSession, versionId: 
 /** DRAFT with the partner's consent → LEGAL_REVIEW, decided by the centre's department head or higher. */
 export async function submitContractForLegalReview(session: MemberSession, id: string, slaWorkingDays: Record<number, number>): Promise<PartnerContract> {
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.DRAFT], "submitted for legal review");
+  assertContractMoveOrThrow(contract, ContractStatus.LEGAL_REVIEW);
   const draft = await versionOrThrow(session.db, contract, 1);
   if (!draft.partnerConsentedAt) throw conflict("The partner has not consented to the draft yet", { status: contract.status });
   const [submitted] = await updateReturning(session.db, PartnerContract, { status: ContractStatus.LEGAL_REVIEW }, rowKey(contract));
@@ -119,7 +121,9 @@ export async function recordLegalReviewOutcome(db: EntityManager, request: Appro
   );
   if (!row) throw new Error(`Partner contract ${request.subjectId} under legal review is not writable by its centre`);
   const contract = hydrate(db, PartnerContract, row);
-  if (result === "APPROVED") {
+  const outcome = result === "APPROVED" ? ContractStatus.SIGNED : ContractStatus.DRAFT;
+  assertContractMoveOrThrow(contract, outcome);
+  if (outcome === ContractStatus.SIGNED) {
     await updateReturning(db, PartnerContract, { status: ContractStatus.SIGNED, signedAt: () => "now()" }, rowKey(contract));
     return;
   }
@@ -135,7 +139,7 @@ export async function recordLegalReviewOutcome(db: EntityManager, request: Appro
 export async function proposeContractAmendment(session: MemberSession, id: string, input: ContractAmendmentInput): Promise<ContractVersion> {
   const terms = termsOrThrow(input);
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED], "amended");
+  assertContractActionOrThrow(contract, "amended");
   const versions = await session.db.getRepository(ContractVersion).find({ where: contractVersionsWhere(contract), order: { version: "ASC" } });
   if (versions.some((version) => isOpenAmendment(contract, version))) {
     throw conflict("An amendment already awaits the partner's consent", { status: contract.status });
@@ -162,7 +166,7 @@ export async function terminateContract(session: MemberSession, id: string, caus
     throw forbidden("Terminating a contract needs authority level 2 or higher");
   }
   const contract = await lockAsCentreOrThrow(session, id);
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED], "terminated");
+  assertContractMoveOrThrow(contract, ContractStatus.TERMINATED);
   const [terminated] = await updateReturning(
     session.db,
     PartnerContract,
@@ -192,12 +196,6 @@ export function isOpenAmendment(contract: PartnerContract, version: ContractVers
   );
 }
 
-/** Illegal moves answer CONFLICT with the status the contract is in. */
-export function assertStatusOrThrow(contract: PartnerContract, allowed: ContractStatus[], action: string): void {
-  if (!allowed.includes(contract.status)) {
-    throw conflict(`A ${contract.status} contract cannot be ${action}`, { status: contract.status });
-  }
-}
 
 /** Locks the contract row, so concurrent moves (and settlement claims) queue behind each other. */
 export async function lockContract(db: EntityManager, contract: { tenantId: string; id: string }): Promise<PartnerContract> {
@@ -234,7 +232,7 @@ async function lockVersionAsPartnerOrThrow(session: MemberSession, versionId: st
 }
 
 function assertOpenAmendmentOrThrow(contract: PartnerContract, version: ContractVersion): void {
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED], "amended");
+  assertContractActionOrThrow(contract, "amended");
   if (!isOpenAmendment(contract, version)) throw conflict("This version is not an amendment awaiting the partner's answer", { status: contract.status });
 }
 

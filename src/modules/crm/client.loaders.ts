@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { tenantRowLoaders } from "../../db/loader-factories";
+import { tenantRowLoaders } from "../../db/rows/row-loaders";
 import { ClientCommunication, ClientContact } from "./client-profile.entity";
 import { Client } from "./client.entity";
 

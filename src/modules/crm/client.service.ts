@@ -1,9 +1,9 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { ClientCommunication, ClientContact } from "./client-profile.entity";
 import { Client } from "./client.entity";

@@ -1,8 +1,8 @@
 import type { EntityManager } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
@@ -11,7 +11,8 @@ import type { ApprovalRequest } from "../approvals/approval-request.entity";
 import { submitApprovalRequest } from "../approvals/approval.service";
 import { claimedMinorOf } from "../contracts/contract-figures";
 import { ContractStatus, PartnerContract } from "../contracts/contract.entity";
-import { assertActsForPartnerOrThrow, assertStatusOrThrow, lockContract, versionOrThrow } from "../contracts/contract.service";
+import { assertContractActionOrThrow } from "../contracts/contract-lifecycle";
+import { assertActsForPartnerOrThrow, lockContract, versionOrThrow } from "../contracts/contract.service";
 import { fitsWithin, parsePositiveMinorUnitsOrThrow } from "../../shared/money";
 import { Department, Role } from "../../context/roles";
 import { FeeSettlement, FeeSettlementKind, FeeSettlementStatus } from "./fee-settlement.entity";
@@ -71,7 +72,7 @@ export async function applyForFeeSettlement(
 
 /** REGULAR under a running contract; after termination one FINAL claim for service up to the termination date. */
 async function settlementKindOrThrow(db: EntityManager, contract: PartnerContract, serviceUntil: string): Promise<FeeSettlementKind> {
-  assertStatusOrThrow(contract, [ContractStatus.SIGNED, ContractStatus.AMENDED, ContractStatus.TERMINATED], "settled");
+  assertContractActionOrThrow(contract, "settled");
   if (contract.status !== ContractStatus.TERMINATED) return FeeSettlementKind.REGULAR;
   const terminatedOn = (contract.terminatedAt as Date).toISOString().slice(0, 10);
   if (serviceUntil > terminatedOn) {

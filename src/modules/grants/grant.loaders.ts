@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { Grant } from "./grant.entity";
 
 export function createGrantLoaders(db: EntityManager, acting: ActingContext) {

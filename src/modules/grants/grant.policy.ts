@@ -1,4 +1,4 @@
-import { rowKey, updateReturning } from "../../db/returning";
+import { rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { ApprovalOutcome, ApprovalPolicy } from "../approvals/approval-policies";
 import { issueNoticeOrThrow } from "../approvals/notice.service";
 import { Grant, StoredGrantStatus } from "./grant.entity";

@@ -1,10 +1,10 @@
 import type { MemberSession } from "../../context/request-context";
-import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/returning";
+import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { inVisibleTenantsOrChildren } from "../../db/loader-factories";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { submitApprovalRequest } from "../approvals/approval.service";
 import { Tenant } from "../tenancy/tenant.entity";
 import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effectiveGrantStatus } from "./grant.entity";

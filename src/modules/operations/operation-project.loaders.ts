@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { tenantRowLoaders } from "../../db/loader-factories";
+import { tenantRowLoaders } from "../../db/rows/row-loaders";
 import { OperationProject, ProjectCost, SupervisionCheck } from "./operation-project.entity";
 
 export function createOperationLoaders(db: EntityManager, acting: ActingContext) {

@@ -1,8 +1,8 @@
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
-import { byTimestamp, keysetPage } from "../../db/keyset-page";
-import { insertReturning, rowKey, updateReturning } from "../../db/returning";
+import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";

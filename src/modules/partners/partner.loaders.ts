@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { PartnerProfile } from "./partner-profile.entity";
 import { PartnerQualification } from "./partner-qualification.entity";
 

@@ -1,7 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
 import { badUserInput, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
-import { selectEntities } from "../../db/returning";
+import { selectEntities } from "../../db/rows/entity-rows";
 import type { TenantKind } from "../../context/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { tenantRowLoaders } from "../../db/loader-factories";
+import { tenantRowLoaders } from "../../db/rows/row-loaders";
 import { Risk, RiskIndicator, RiskWarning } from "./risk.entity";
 
 export function createRiskLoaders(db: EntityManager, acting: ActingContext) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
-import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/loader-factories";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
 import { InterCentreSettlement, SettlementLineItem } from "./settlement.entity";
 
 /** Both sides read a statement: the counterparty (its tenant) and the national centre (its parent). */

@@ -1,4 +1,4 @@
-import { rowKey, updateReturning } from "../../db/returning";
+import { rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { conflict } from "../../shared/errors";
 import { ApprovalOutcome, ApprovalPolicy } from "../approvals/approval-policies";
 import { InterCentreSettlement, SettlementStatus } from "./settlement.entity";

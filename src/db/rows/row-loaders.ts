@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
-import type { ActingContext } from "../context/acting-context";
-import { alignByKey, groupByKey } from "../shared/batch";
-import { PreparedSelect, prepareSelect } from "./returning";
+import type { ActingContext } from "../../context/acting-context";
+import { alignByKey, groupByKey } from "../../shared/batch";
+import { PreparedSelect, prepareSelect } from "./entity-rows";
 
 /** Which rows of a table the caller reads, as SQL over the alias and its parameters. */
 export type Readable = (alias: string, acting: ActingContext) => [string, Record<string, unknown>];

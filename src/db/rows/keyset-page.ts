@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
-import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../shared/pagination";
-import { JoinedRow, selectEntities } from "./returning";
+import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { JoinedRow, selectEntities } from "./entity-rows";
 
 export interface KeysetOrder<T> {
   alias: string;
