@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { varyOn } from "./http-answer";
 
 /** Request headers a page may send: ours, and the headers Apollo's CSRF prevention asks of GET requests. */
-export const CORS_ALLOWED_HEADERS = [
+const CORS_ALLOWED_HEADERS = [
   "authorization",
   "content-type",
   "x-tenant-id",
