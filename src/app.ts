@@ -14,7 +14,7 @@ import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
 import { idempotencyCleanupJob } from "./http/idempotency";
 import { persistedQueryCache } from "./http/persisted-queries";
-import { createRateLimits } from "./http/rate-limits";
+import { createLoginThrottle, createRateLimits } from "./http/rate-limits";
 import { readManifest, trustedDocumentsPlugin } from "./http/trusted-documents";
 import { MODULES } from "./modules";
 import { buildAppSchema } from "./schema";
@@ -74,6 +74,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     loaders: requestLoaders(modules.loaderFactories),
     jwtSecret: config.jwtSecret,
     settings: config.settings,
+    loginThrottle: createLoginThrottle(config.rateLimits, redis),
     log,
     graphql,
     rateLimits: createRateLimits(config.rateLimits, redis),

@@ -21,6 +21,10 @@ export interface RateLimitConfig {
   userPerMinute: number;
   tenantPerMinute: number;
   anonymousPerMinute: number;
+  /** Login attempts per account (normalised email), from any address. */
+  loginAccountPerMinute: number;
+  /** Login attempts per client address, whatever token the request carries. */
+  loginAddressPerMinute: number;
 }
 
 const environmentSchema = z
@@ -42,6 +46,8 @@ const environmentSchema = z
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
     RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(20000),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_LOGIN_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
     CORS_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -130,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Setti
       userPerMinute: values.RATE_LIMIT_USER_PER_MINUTE,
       tenantPerMinute: values.RATE_LIMIT_TENANT_PER_MINUTE,
       anonymousPerMinute: values.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      loginAccountPerMinute: values.RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE,
+      loginAddressPerMinute: values.RATE_LIMIT_LOGIN_ADDRESS_PER_MINUTE,
     },
     redisUrl: values.REDIS_URL,
     trustedDocumentsManifest: values.TRUSTED_DOCUMENTS_MANIFEST,

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { NonEmptyArray, buildSchemaSync, getMetadataStorage } from "type-graphql";
 import { applyPermissions } from "./permissions/permissions";
+import { DateTimeISO } from "./shared/date-time";
 import type { AssembledModules } from "./shared/module-descriptor";
 
 /** The schema as type-graphql builds it from the modules' resolvers, before permissions wrap it. */
@@ -10,6 +11,7 @@ export function buildBaseSchema(modules: AssembledModules): GraphQLSchema {
   return buildSchemaSync({
     resolvers: modules.resolvers as unknown as NonEmptyArray<Function>,
     validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     emitSchemaFile: false,
   });
 }

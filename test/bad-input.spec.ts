@@ -1,7 +1,13 @@
+import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { errorCode, useTestApp } from "./support/test-app";
 
 const t = useTestApp();
 const staff = t.as("staff@cn-sh.demo");
+/** Logged in before any statement is counted: logging in runs SQL of its own. */
+let token: string;
+beforeAll(async () => {
+  token = await t.login("staff@cn-sh.demo");
+});
 
 const CREATE_CLIENT = "mutation($input: CreateClientInput!) { createClient(input: $input) { id } }";
 const clientCount = async () => (await t.database.owner.query("SELECT count(*)::int AS n FROM clients")).rows[0].n;
@@ -37,6 +43,37 @@ describe("bad input", () => {
     expect(response.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     expect(JSON.stringify(response.errors)).toContain("contactEmail");
     expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it.each([
+    ["a string argument", `{ clients(search: "a\\u0000b") { totalCount } }`, {}],
+    ["a variable", "query($search: String) { clients(search: $search) { totalCount } }", { search: "a\u0000b" }],
+    ["an input object's field", CREATE_CLIENT, { input: { name: "Nul\u0000Ltd" } }],
+    ["a list item", CREATE_CLIENT, { input: { name: "Valid", tags: ["ok", "\u0000"] } }],
+  ])("a NUL character in %s is BAD_USER_INPUT 400, refused before any SQL, and nothing is written", async (_label, query, variables) => {
+    const before = await clientCount();
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    try {
+      const response = await t.graphql(query, variables, { token });
+      expect(statements).not.toHaveBeenCalled();
+      expect(response.status).toBe(400);
+      expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    } finally {
+      statements.mockRestore();
+    }
+    expect(await clientCount()).toBe(before);
+  });
+
+  it("a mutation refused for a NUL character claims no Idempotency-Key: the operation limits run before anything else", async () => {
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    try {
+      const headers = { "idempotency-key": "nul-refused-first" };
+      const response = await t.graphql(CREATE_CLIENT, { input: { name: "Nul\u0000Ltd" } }, { token, headers });
+      expect(statements).not.toHaveBeenCalled();
+      expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    } finally {
+      statements.mockRestore();
+    }
   });
 
   it("a query the schema does not know is GRAPHQL_VALIDATION_FAILED", async () => {

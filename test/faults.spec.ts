@@ -16,6 +16,7 @@ describe("faults", () => {
       const started = Date.now();
       const response = await t.graphql("{ clients { totalCount } }", {}, { token });
       expect(errorCode(response)).toBe("SERVICE_UNAVAILABLE");
+      expect(response.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       await transaction.finish("rollback");

@@ -3,19 +3,31 @@ import { errorCode, useTestApp } from "./support/test-app";
 
 const t = useTestApp();
 const president = t.as("president@hq.demo");
+/** Logged in before any statement is counted: logging in runs SQL of its own. */
+let token: string;
+beforeAll(async () => {
+  token = await t.login("president@hq.demo");
+});
 
 /** Each abusive document is refused with a code, and before a single SQL statement runs. */
-async function refusedBeforeSql(query: string): Promise<string | undefined> {
-  await t.login("president@hq.demo"); // before the spy: logging in runs SQL of its own
+async function refusedBeforeSql(query: string, variables: Record<string, unknown> = {}): Promise<string | undefined> {
+  return errorCode(await answerBeforeSql(query, variables));
+}
+
+async function answerBeforeSql(query: string, variables: Record<string, unknown> = {}) {
   const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
   try {
-    const response = await president.query(query);
+    const response = await t.graphql(query, variables, { token });
     expect(statements).not.toHaveBeenCalled();
-    return errorCode(response);
+    return response;
   } finally {
     statements.mockRestore();
   }
 }
+
+/** Fifteen aliased case lists, each with nested lists, whose page size is `first` (a literal, a variable, or nothing). */
+const caseFanOut = (first: string, variables = "") =>
+  `query${variables} { ${Array.from({ length: 15 }, (_, i) => `a${i}: serviceCases${first} { edges { node { title client { name } tasks { title owner { displayName } } } } }`).join(" ")} }`;
 
 const nest = (depth: number) => `{ tenants { edges { node { ${"children { ".repeat(depth)}code${" }".repeat(depth)} } } } }`;
 
@@ -32,6 +44,33 @@ describe("query limits", () => {
   it("an expensive fan-out of lists is refused by cost", async () => {
     const fanOut = `{ tenants(first: 100) { edges { node { children { children { children { children { children { code name kind depth status registrationNumber } } } } } } } } }`;
     expect(await refusedBeforeSql(fanOut)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("a list's cost counts the value of the variable given as first, exactly like the same literal", async () => {
+    const literal = await answerBeforeSql(caseFanOut("(first: 100)"));
+    const variable = await answerBeforeSql(caseFanOut("(first: $n)", "($n: Int)"), { n: 100 });
+    expect(errorCode(variable)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(variable.status).toBe(400);
+    expect(variable).toEqual(literal);
+  });
+
+  it("a list whose first is omitted, null or an unset variable costs the default page size", async () => {
+    const defaultPage = await answerBeforeSql(caseFanOut("(first: 50)"));
+    expect(errorCode(defaultPage)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(await answerBeforeSql(caseFanOut(""))).toEqual(defaultPage);
+    expect(await answerBeforeSql(caseFanOut("(first: null)"))).toEqual(defaultPage);
+    expect(await answerBeforeSql(caseFanOut("(first: $n)", "($n: Int)"))).toEqual(defaultPage);
+  });
+
+  it("a mobile client's paged list with its page size in a variable runs", async () => {
+    const response = await t.graphql(
+      `query Cases($first: Int, $after: String) { serviceCases(first: $first, after: $after) { totalCount
+         edges { cursor node { id title step tier client { name } tasks { title dueOn } } } pageInfo { hasNextPage endCursor } } }`,
+      { first: 20 },
+      { token },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.serviceCases.edges.length).toBeGreaterThan(0);
   });
 
   it("a document of more than 2,000 tokens is refused while parsing", async () => {

@@ -1,8 +1,10 @@
 import Redis from "ioredis";
+import { request } from "node:http";
+import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
-import { startTestApp, useTestApp } from "./support/test-app";
+import { StartedTestApp, startTestApp, useTestApp } from "./support/test-app";
 
 const ME = "{ me { user { id } } }";
 
@@ -26,6 +28,70 @@ describe("rate limits (in memory)", () => {
     }
     expect(statuses.slice(0, 2).every((status) => status === 200)).toBe(true);
     expect(statuses[statuses.length - 1]).toBe(429);
+  });
+});
+
+const LOGIN = "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }";
+
+describe("login throttle", () => {
+  let t: StartedTestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE: "3", RATE_LIMIT_LOGIN_ADDRESS_PER_MINUTE: "5" });
+  });
+  afterAll(() => t.stop());
+
+  /** POSTs from a chosen loopback address, as a client elsewhere on the network would. */
+  function postFrom(localAddress: string, variables: Record<string, unknown>, token?: string) {
+    return new Promise<{ status: number; retryAfter?: string; code?: string }>((resolve, reject) => {
+      const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const call = request(`http://127.0.0.1:${t.app.port}/graphql`, { method: "POST", localAddress, headers }, (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode!, retryAfter: response.headers["retry-after"] as string | undefined, code: JSON.parse(text).errors?.[0]?.extensions?.code }),
+        );
+      });
+      call.on("error", reject);
+      call.end(JSON.stringify({ query: LOGIN, variables }));
+    });
+  }
+
+  it("a document holding login more than once, under aliases or in fragments, is refused before any password is checked", async () => {
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    try {
+      const login = (alias: string) => `${alias}: login(email: "staff@cn-sh.demo", password: "guess-${alias}") { token }`;
+      for (const document of [
+        `mutation { ${login("a")} ${login("b")} }`,
+        `mutation { ${login("a")} ...More } fragment More on Mutation { ${login("b")} }`,
+        `mutation First { ${login("a")} } mutation Second { ${login("b")} }`,
+      ]) {
+        const response = await t.graphql(document);
+        expect(response.status).toBe(400);
+        expect(response.errors).toHaveLength(1);
+        expect(response.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
+      }
+      expect(statements).not.toHaveBeenCalled();
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
+  it("an account's login attempts are limited from every address, however its email is written", async () => {
+    const spellings = ["target@x.demo", " TARGET@x.demo", "Target@X.Demo "];
+    for (const [i, email] of spellings.entries()) {
+      expect((await postFrom(`127.0.0.${11 + i}`, { email, password: "wrong" })).code).toBe("UNAUTHENTICATED");
+    }
+    const refused = await postFrom("127.0.0.14", { email: "target@x.demo", password: "wrong" });
+    expect(refused).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect((await postFrom("127.0.0.14", { email: "other@x.demo", password: "wrong" })).code).toBe("UNAUTHENTICATED");
+  });
+
+  it("an address's login attempts are limited whatever bearer token they carry", async () => {
+    const token = await t.login("president@cn-sh.demo");
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await postFrom("127.0.0.22", { email: `guess-${i}@x.demo`, password: "wrong" }, token)).code);
+    expect(codes).toEqual([...Array(5).fill("UNAUTHENTICATED"), "RATE_LIMITED"]);
   });
 });
 

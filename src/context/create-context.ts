@@ -8,7 +8,7 @@ import type { Logger } from "../shared/logger";
 import { AccessTokenClaims, verifyAccessTokenOrThrow } from "./access-token";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
-import type { Authentication, MemberSession, RequestContext } from "./request-context";
+import type { Authentication, LoginThrottle, MemberSession, RequestContext } from "./request-context";
 
 export interface ContextDependencies {
   dataSource: DataSource;
@@ -16,6 +16,7 @@ export interface ContextDependencies {
   loaders: (db: EntityManager, acting: ActingContext) => Loaders;
   jwtSecret: string;
   settings: ModuleSettings;
+  loginThrottle: LoginThrottle;
   log: Logger;
 }
 
@@ -29,7 +30,7 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  */
 export function createContext(
   deps: ContextDependencies,
-  request: { headers: IncomingHttpHeaders; abandoned(): boolean },
+  request: { headers: IncomingHttpHeaders; clientAddress: string; abandoned(): boolean },
   authentication: Authentication,
 ): RequestContext {
   const { headers } = request;
@@ -48,6 +49,8 @@ export function createContext(
     requestId,
     log,
     authentication,
+    clientAddress: request.clientAddress,
+    loginThrottle: deps.loginThrottle,
     dataSource: deps.dataSource,
     jwtSecret: deps.jwtSecret,
     settings: deps.settings,

@@ -10,6 +10,12 @@ export type Authentication =
   | { kind: "invalid"; reason: string }
   | { kind: "token"; userId: string; tenantId: string };
 
+/** Login attempts, counted per account and per client address (src/http/rate-limits.ts). */
+export interface LoginThrottle {
+  /** Spends one attempt of the account and one of the address, before any password is checked; RATE_LIMITED when either is spent. */
+  consumeOrThrow(attempt: { email: string; clientAddress: string }): Promise<void>;
+}
+
 /** A member's view of the database for this request. */
 export interface MemberSession {
   acting: ActingContext;
@@ -35,6 +41,10 @@ export interface RequestContext {
   requestId: string;
   log: Logger;
   authentication: Authentication;
+  /** The client's network address (the socket's peer), which login attempts are counted by. */
+  clientAddress: string;
+  /** Counts login attempts per account and per address, whatever token the request carries. */
+  loginThrottle: LoginThrottle;
   dataSource: DataSource;
   /** Signs the tokens login issues. */
   jwtSecret: string;

@@ -9,6 +9,7 @@ import { PartnersAndFinance1764700000000 } from "../../migrations/1764700000000-
 import { PartnerDecisions1764720000000 } from "../../migrations/1764720000000-PartnerDecisions";
 import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRollups";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
+import { EnrolKnownEmail1765020000000 } from "../../migrations/1765020000000-EnrolKnownEmail";
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/1765000000000-IdempotencyKeyExpiry";
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   LoaderKeyIndexes1764900000000,
   ClientRollups1764910000000,
   IdempotencyKeyExpiry1765000000000,
+  EnrolKnownEmail1765020000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

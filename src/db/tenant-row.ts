@@ -11,6 +11,6 @@ export abstract class TenantRow {
   tenantId!: string;
 
   @PrimaryGeneratedColumn("uuid")
-  @Field(() => ID)
+  @Field(() => ID, { description: "The row's id (a UUID)" })
   id!: string;
 }

@@ -7,7 +7,7 @@ import { CorsPolicy, answerPreflight, applyCors } from "./cors";
 import { varyOn } from "./http-answer";
 import type { HttpRoute } from "./http-route";
 import type { RateLimits } from "./rate-limits";
-import { sendError, serveGraphQLRequest, serveRouteRequest } from "./request-lifecycle";
+import { clientAddressOf, sendError, serveGraphQLRequest, serveRouteRequest } from "./request-lifecycle";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -59,7 +59,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
     varyOn(res, "Authorization", "x-tenant-id");
 
     const authentication = await authenticate(req.headers.authorization, deps.jwtSecret);
-    const verdict = await deps.rateLimits.consume(authentication, req.socket.remoteAddress ?? "unknown");
+    const verdict = await deps.rateLimits.consume(authentication, clientAddressOf(req));
     if (!verdict.allowed) {
       res.setHeader("retry-after", String(verdict.retryAfterSeconds));
       return sendError(res, 429, "RATE_LIMITED", "Too many requests", { retryAfterSeconds: verdict.retryAfterSeconds });

@@ -1,13 +1,34 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  TypeInfo,
+  getVariableValues,
+  visit,
+  visitWithTypeInfo,
+} from "graphql";
+import { OperationCost, operationCost } from "./query-cost";
 
 /**
- * Refusals that happen while the document is validated, before any SQL: depth, aliases,
- * directives, tokens and cost, tuned to this schema. Cost counts 2 per object and 1 per scalar,
- * ×1.5 per nesting level, × a literal `first`: a case dossier costs about 100, a full 100-row
- * approval inbox about 7,500, so 20,000 leaves room for real screens and none for fan-out abuse.
+ * Refusals that happen before execution, so before any SQL: depth, aliases, directives and
+ * tokens while the document is validated; cost, text with NUL characters and repeated password
+ * checks once the operation and its variables are known. Cost (see query-cost.ts) is tuned to
+ * this schema: a case dossier costs about 100, a full 100-row approval inbox about 7,500, so
+ * 20,000 leaves room for real screens and none for fan-out abuse.
  */
+export const MAX_COST = 20000;
+
 /** Documents longer than this are refused while they are parsed (GRAPHQL_PARSE_FAILED). */
 export const MAX_TOKENS = 2000;
+
+/**
+ * Mutations a document may hold once, aliases and fragments included: each verifies a password
+ * (argon2), so repeating them would multiply that work for one request and one rate-limit point.
+ */
+const ONCE_PER_DOCUMENT = new Set(["login"]);
 
 export function queryLimits() {
   return new ApolloArmor({
@@ -17,9 +38,91 @@ export function queryLimits() {
     // graphql-js enforces the token limit while parsing (see MAX_TOKENS); armor's own re-parse would
     // turn every syntax error into a 500.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: 20000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+    // Armor's cost rule runs at validation, which Apollo caches per document, so it cannot see
+    // variables: refuseBeyondOperationLimits checks the cost instead.
+    costLimit: { enabled: false },
     // Suggestions are hidden by graphql-js itself in production (graphql-server); armor's mask
     // covers field names only.
     blockFieldSuggestion: { enabled: false },
   }).protect();
+}
+
+/** What a document holds whatever its variables, worked out once per parsed document. */
+interface DocumentFacts {
+  fragments: Map<string, FragmentDefinitionNode>;
+  nulInLiteral: boolean;
+  repeatedOnceFields: string[];
+  costs: WeakMap<OperationDefinitionNode, OperationCost>;
+}
+
+// Apollo's document store hands back the same DocumentNode for the same query text.
+const documents = new WeakMap<DocumentNode, DocumentFacts>();
+
+/**
+ * The limits that need the operation and its variables, checked once the operation is resolved and
+ * before anything else of the request may run SQL (the request lifecycle calls it first): text
+ * with NUL characters, a repeated password check, and cost. Each refusal is HTTP 400.
+ */
+export function refuseBeyondOperationLimits({ document, operation, schema, request }: {
+  document: DocumentNode;
+  operation?: OperationDefinitionNode;
+  schema: GraphQLSchema;
+  request: { variables?: Record<string, unknown> };
+}): void {
+  let facts = documents.get(document);
+  if (!facts) documents.set(document, (facts = documentFacts(document, schema)));
+  if (facts.nulInLiteral || holdsNul(request.variables)) {
+    throw refusal("Text must not contain the NUL character (U+0000)", "BAD_USER_INPUT");
+  }
+  if (facts.repeatedOnceFields.length > 0) {
+    throw refusal(`${facts.repeatedOnceFields.join(", ")} may appear only once in a document`, "BAD_USER_INPUT");
+  }
+  if (!operation) return;
+  let known = facts.costs.get(operation);
+  if (!known) facts.costs.set(operation, (known = operationCost(schema, facts.fragments, operation, undefined)));
+  const cost = known.readsVariables ? operationCost(schema, facts.fragments, operation, coercedVariables(schema, operation, request.variables)).cost : known.cost;
+  if (cost > MAX_COST) throw refusal(`Query cost limit of ${MAX_COST} exceeded, found ${Math.round(cost)}.`, "GRAPHQL_VALIDATION_FAILED");
+}
+
+function documentFacts(document: DocumentNode, schema: GraphQLSchema): DocumentFacts {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const onceFields = new Map<string, number>();
+  const mutationType = schema.getMutationType();
+  const typeInfo = new TypeInfo(schema);
+  let nulInLiteral = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      FragmentDefinition(node) {
+        fragments.set(node.name.value, node);
+      },
+      StringValue(node) {
+        if (node.value.includes("\u0000")) nulInLiteral = true;
+      },
+      Field(node) {
+        const name = node.name.value;
+        if (ONCE_PER_DOCUMENT.has(name) && mutationType && typeInfo.getParentType() === mutationType) onceFields.set(name, (onceFields.get(name) ?? 0) + 1);
+      },
+    }),
+  );
+  const repeatedOnceFields = [...onceFields].filter(([, count]) => count > 1).map(([name]) => name);
+  return { fragments, nulInLiteral, repeatedOnceFields, costs: new WeakMap() };
+}
+
+/** The variables as execution will see them, or undefined when they do not coerce (execution then refuses them). */
+function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined) {
+  const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  return result.errors ? undefined : result.coerced;
+}
+
+/** PostgreSQL text cannot hold U+0000: refused here, before it reaches a statement, in any variable at any depth. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => key.includes("\u0000") || holdsNul(item));
+  return false;
+}
+
+function refusal(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }

@@ -6,10 +6,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ContextDependencies, createContext } from "../context/create-context";
 import type { Authentication, RequestContext } from "../context/request-context";
 import { AppError, HTTP_STATUS } from "../shared/errors";
-import { describeForClient } from "../shared/format-error";
+import { describeForClient, httpStatusOf } from "../shared/format-error";
 import { sendAnswer } from "./http-answer";
 import type { HttpRoute } from "./http-route";
 import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
+import { refuseBeyondOperationLimits } from "./query-limits";
 
 /*
  * The life of one request, in the order it happens:
@@ -20,8 +21,9 @@ import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
  * 3. Apollo checks the request (CSRF prevention, persisted-query hash), parses and validates the
  *    document; the query limits refuse here, before any SQL.
  * 4. didResolveOperation: a document without the operation asked for, or a subscription, is
- *    refused; the operation is recorded for the audit trail, and a mutation's Idempotency-Key is
- *    claimed (a retry waits for the first attempt, then gets its answer).
+ *    refused; then the limits that need the variables (cost, NUL characters, a repeated login),
+ *    still before any SQL; then the operation is recorded for the audit trail, and a mutation's
+ *    Idempotency-Key is claimed (a retry waits for the first attempt, then gets its answer).
  * 5. graphql-shield, resolvers, loaders and SQL run inside that one transaction.
  * 6. willSendResponse: a claimed key stores the answer in the same transaction; then COMMIT when
  *    the answer has no error and the client is still there, else ROLLBACK. A failed commit
@@ -45,7 +47,7 @@ export async function serveGraphQLRequest(
   request: { url: URL; body: unknown; authentication: Authentication },
 ): Promise<void> {
   let timedOut = false;
-  const context = createContext(deps, { headers: req.headers, abandoned: () => timedOut || res.destroyed }, request.authentication);
+  const context = createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned: () => timedOut || res.destroyed }, request.authentication);
   let timer: NodeJS.Timeout | undefined;
   try {
     const execution = deps.graphql.executeHTTPGraphQLRequest({
@@ -83,14 +85,14 @@ export async function serveRouteRequest(
   res: ServerResponse,
   request: { route: HttpRoute; match: RegExpExecArray; url: URL; authentication: Authentication },
 ): Promise<void> {
-  const context = createContext(deps, { headers: req.headers, abandoned: () => res.destroyed }, request.authentication);
+  const context = createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned: () => res.destroyed }, request.authentication);
   try {
     const answer = await request.route.answer(await context.memberSession(), { url: request.url, match: request.match });
     await context.finish("commit");
     await sendAnswer(req, res, { status: 200, ...answer });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    sendError(res, HTTP_STATUS[error.code], error.code, error.message);
+    sendError(res, HTTP_STATUS[error.code], error.code, error.message, error.details);
   } finally {
     await context.finish("rollback");
   }
@@ -108,6 +110,7 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
         if (operation.operation === "subscription") {
           throw new GraphQLError("Subscriptions are not served over HTTP", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
         }
+        refuseBeyondOperationLimits(request);
         const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
         await contextValue.noteOperation(`${operation.operation} ${fields.join(",")}`);
         const key = idempotencyKeyOf(request);
@@ -141,6 +144,8 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
             result.errors = [{ message: "The change could not be saved; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }];
           }
         }
+        const status = httpStatusOf(result?.errors ?? []);
+        if (status) response.http.status = status;
         contextValue.log.info(
           {
             tenantId: contextValue.state.actingTenantId,
@@ -177,6 +182,11 @@ function operationNotFound({ request }: GraphQLRequestContext<RequestContext>): 
 function rethrowAsGraphQLError(error: unknown): never {
   if (!(error instanceof AppError)) throw error;
   throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: HTTP_STATUS[error.code] } } });
+}
+
+/** The client's network address, which rate limits and login attempts are counted by. */
+export function clientAddressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? "unknown";
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {

@@ -16,6 +16,7 @@ import { feeSettlementsModule } from "./fee-settlements/fee-settlements.module";
 import { complaintsModule } from "./complaints/complaints.module";
 import { partnersModule } from "./partners/partners.module";
 import { assessmentsModule } from "./assessments/assessments.module";
+import { nodesModule } from "./nodes/nodes.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -36,4 +37,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   complaintsModule,
   partnersModule,
   assessmentsModule,
+  nodesModule,
 ];

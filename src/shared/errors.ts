@@ -5,6 +5,7 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "RATE_LIMITED"
   | "SERVICE_UNAVAILABLE";
 
 /** An error the client is meant to see: its message and code are part of the answer. */
@@ -19,10 +20,35 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A rate limit refused the request. `extensions.http` is how Apollo answers an error thrown while
+ * executing with 429 and Retry-After, like the limits checked before GraphQL.
+ */
+export class RateLimitedError extends AppError {
+  readonly extensions: { http: { status: number; headers: Map<string, string> } };
+
+  constructor(readonly retryAfterSeconds: number) {
+    super("RATE_LIMITED", "Too many requests", { retryAfterSeconds });
+    this.extensions = { http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } };
+  }
+}
+
 export const unauthenticated = (message = "Authentication required") => new AppError("UNAUTHENTICATED", message);
 export const forbidden = (message = "Not allowed") => new AppError("FORBIDDEN", message);
-export const badUserInput = (message: string, details?: Record<string, unknown>) =>
-  new AppError("BAD_USER_INPUT", message, details);
+/**
+ * One input the client must change: `field` names the argument or input field as the client
+ * wrote it (dotted into nested inputs and lists, e.g. `scores.0.score`).
+ */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** BAD_USER_INPUT always carries `fields`: the inputs to change, empty when no single one is to blame. */
+export const badUserInputs = (message: string, fields: FieldProblem[]) => new AppError("BAD_USER_INPUT", message, { fields });
+
+/** Bad input in one argument or input field (`field`), or in the request as a whole. */
+export const badUserInput = (message: string, field?: string) => badUserInputs(message, field ? [{ field, message }] : []);
 export const notFound = (message = "Not found") => new AppError("NOT_FOUND", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
 
@@ -33,5 +59,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
 };

@@ -2,7 +2,8 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { QueryFailedError } from "typeorm";
-import { AppError, ErrorCode } from "./errors";
+import type { ValidationError } from "class-validator";
+import { AppError, ErrorCode, FieldProblem } from "./errors";
 
 /** SQLSTATEs that mean the client sent something the database refused, not a fault. */
 const SQLSTATE_CODES: Record<string, ErrorCode> = {
@@ -12,6 +13,11 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   "23514": "BAD_USER_INPUT", // check_violation
   "22P02": "BAD_USER_INPUT", // invalid_text_representation
   "22001": "BAD_USER_INPUT", // string_data_right_truncation
+  "22003": "BAD_USER_INPUT", // numeric_value_out_of_range
+  "22007": "BAD_USER_INPUT", // invalid_datetime_format
+  "22008": "BAD_USER_INPUT", // datetime_field_overflow
+  "22021": "BAD_USER_INPUT", // character_not_in_repertoire: text with U+0000 that got past the operation checks
+  "22P05": "BAD_USER_INPUT", // untranslatable_character
   "42501": "FORBIDDEN", // insufficient_privilege, including a row-level security refusal
   "57014": "SERVICE_UNAVAILABLE", // query_canceled: the statement_timeout of the request
   "57P01": "SERVICE_UNAVAILABLE", // admin_shutdown: the database is restarting
@@ -52,12 +58,7 @@ export function describeForClient(error: unknown): ClientFacingError | null {
     return { code: original.code, message: original.message, details: original.details };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors.map((v) => ({
-      property: v.property,
-      constraints: v.constraints ?? {},
-      children: v.children?.map((child) => ({ property: child.property, constraints: child.constraints ?? {} })),
-    }));
-    return { code: "BAD_USER_INPUT", message: "Argument validation failed", details: { fields } };
+    return { code: "BAD_USER_INPUT", message: "Argument validation failed", details: { fields: fieldProblems(original.extensions.validationErrors) } };
   }
   if (original instanceof QueryFailedError) {
     const driverError = original.driverError as { code?: string; message?: string };
@@ -75,10 +76,38 @@ export function describeForClient(error: unknown): ClientFacingError | null {
   return null;
 }
 
+/** class-validator's failures, one problem per broken constraint, named by their dotted path. */
+function fieldProblems(errors: readonly ValidationError[], prefix = ""): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = `${prefix}${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldProblems(error.children ?? [], `${field}.`)];
+  });
+}
+
 /** The one place errors are shaped for clients; faults are masked (and logged by the server plugin). */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const base = { locations: formatted.locations, path: formatted.path };
   const described = describeForClient(error);
   if (!described) return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
-  return { ...base, message: described.message, extensions: { code: described.code, ...described.details } };
+  // One shape for bad input wherever it was found: graphql-js's variable coercion and the
+  // database's refusals name no field of ours, so theirs is an empty list.
+  const details = described.code === "BAD_USER_INPUT" ? { fields: [], ...described.details } : described.details;
+  return { ...base, message: described.message, extensions: { code: described.code, ...details } };
+}
+
+/**
+ * Codes that set a GraphQL answer's HTTP status, in precedence order. Bad input is 400 wherever
+ * it was found (graphql-js's own variable checks already answer 400): the same request can never
+ * succeed. An outage is 503, which clients and proxies retry. Other codes are field errors,
+ * answered 200 beside whatever data resolved.
+ */
+const ANSWER_STATUS: readonly [string, number][] = [
+  ["BAD_USER_INPUT", 400],
+  ["SERVICE_UNAVAILABLE", 503],
+];
+
+export function httpStatusOf(errors: readonly GraphQLFormattedError[]): number | undefined {
+  const codes = new Set(errors.map((error) => error.extensions?.code));
+  return ANSWER_STATUS.find(([code]) => codes.has(code))?.[1];
 }

@@ -6,8 +6,16 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/**
+ * The id of a value object a client caches (no row of its own): its type and what it is derived
+ * from, so it never equals a row's UUID nor another type's id.
+ */
+export function derivedId(typeName: string, ...parts: readonly string[]): string {
+  return [typeName, ...parts].join(":");
+}
+
 /** Ids are UUIDs; anything else is bad input rather than "not found". */
 export function parseIdOrThrow(value: string, argument = "id"): string {
-  if (!isUuid(value)) throw badUserInput(`${argument} is not a valid id`, { argument });
+  if (!isUuid(value)) throw badUserInput(`${argument} is not a valid id`, argument);
   return value.toLowerCase();
 }

@@ -11,7 +11,7 @@ export const CURRENCY = /^[A-Z]{3}$/;
 export function parseMinorUnitsOrThrow(value: string, argument: string, { signed = false } = {}): bigint {
   const pattern = signed ? /^-?[0-9]{1,19}$/ : /^[0-9]{1,19}$/;
   if (!pattern.test(value)) {
-    throw badUserInput(`${argument} must be whole minor units as ${signed ? "an optionally signed " : ""}string of digits`, { argument });
+    throw badUserInput(`${argument} must be whole minor units as ${signed ? "an optionally signed " : ""}string of digits`, argument);
   }
   return withinBigintOrThrow(BigInt(value), argument);
 }
@@ -19,7 +19,7 @@ export function parseMinorUnitsOrThrow(value: string, argument: string, { signed
 /** An amount that is worth something: a contract value, a claim. */
 export function parsePositiveMinorUnitsOrThrow(value: string, argument: string): bigint {
   const amount = parseMinorUnitsOrThrow(value, argument);
-  if (amount === 0n) throw badUserInput(`${argument} must be more than zero`, { argument });
+  if (amount === 0n) throw badUserInput(`${argument} must be more than zero`, argument);
   return amount;
 }
 
@@ -31,7 +31,7 @@ export function fitsWithin({ claimed, amount, limit }: { claimed: bigint; amount
 /** A settlement line: signed, never zero (positive: the national centre owes the counterparty). */
 export function parseLineAmountOrThrow(value: string, argument = "amountMinor"): bigint {
   const amount = parseMinorUnitsOrThrow(value, argument, { signed: true });
-  if (amount === 0n) throw badUserInput(`${argument} must not be zero`, { argument });
+  if (amount === 0n) throw badUserInput(`${argument} must not be zero`, argument);
   return amount;
 }
 
@@ -41,7 +41,7 @@ export function sumMinorUnitsOrThrow(amounts: readonly bigint[], argument: strin
 }
 
 export function withinBigintOrThrow(amount: bigint, argument: string): bigint {
-  if (amount > INT8_MAX || amount < INT8_MIN) throw badUserInput(`${argument} is beyond the largest amount that can be stored`, { argument });
+  if (amount > INT8_MAX || amount < INT8_MIN) throw badUserInput(`${argument} is beyond the largest amount that can be stored`, argument);
   return amount;
 }
 

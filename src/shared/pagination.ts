@@ -18,13 +18,35 @@ export class PageArgs {
   after?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Where a page of a connection ends and whether another follows" })
 export class PageInfo {
-  @Field()
-  hasNextPage!: boolean;
+  constructor(private readonly page: Page<unknown>) {}
 
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
+  @Field({ description: "Whether rows follow this page (ask again with after: endCursor)" })
+  get hasNextPage(): boolean {
+    return this.page.hasNextPage;
+  }
+
+  @Field(() => String, { nullable: true, description: "The cursor of the page's last row; null on an empty page" })
+  get endCursor(): string | null {
+    const last = this.page.nodes[this.page.nodes.length - 1];
+    return last === undefined ? null : this.page.cursorOf(last);
+  }
+
+  /**
+   * Pages go forward only (first/after): true when `after` was given and rows come at or before
+   * it, looked up only when selected; always false on a first page.
+   */
+  @Field(() => Boolean, { description: "Whether rows come before this page: pages go forward only, so true only after a cursor" })
+  hasPreviousPage(): Promise<boolean> {
+    return this.page.hasPreviousPage();
+  }
+
+  @Field(() => String, { nullable: true, description: "The cursor of the page's first edge" })
+  get startCursor(): string | null {
+    const first = this.page.nodes[0];
+    return first === undefined ? null : this.page.cursorOf(first);
+  }
 }
 
 /** What a list query returns before it is shaped into a connection. */
@@ -34,6 +56,8 @@ export interface Page<T> {
   cursorOf(node: T): string;
   /** Counted only when the client asks for totalCount. */
   countTotal(): Promise<number>;
+  /** Looked up only when the client asks for hasPreviousPage. */
+  hasPreviousPage(): Promise<boolean>;
 }
 
 export interface Edge<T> {
@@ -43,21 +67,21 @@ export interface Edge<T> {
 
 /** A Relay connection type for `node`, named `<name>Connection` with `<name>Edge`. */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor` })
   class EdgeType implements Edge<T> {
-    @Field()
+    @Field({ description: "Opaque; pass it as after to read the rows that follow this one" })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name} itself` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows the caller may read, in a stable order (Relay connection)` })
   class ConnectionType {
     constructor(private readonly page: Page<T>) {}
 
     /** Each edge's cursor is encoded only when the query selects it. */
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "The page's rows, in order" })
     get edges(): Edge<T>[] {
       const { cursorOf } = this.page;
       return this.page.nodes.map((node) => ({
@@ -68,13 +92,12 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
       }));
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Where this page ends and whether another follows" })
     get pageInfo(): PageInfo {
-      const last = this.page.nodes[this.page.nodes.length - 1];
-      return { hasNextPage: this.page.hasNextPage, endCursor: last ? this.page.cursorOf(last) : null };
+      return new PageInfo(this.page);
     }
 
-    @Field(() => Int)
+    @Field(() => Int, { description: "How many rows all pages hold together, under the same filters" })
     totalCount(): Promise<number> {
       return this.page.countTotal();
     }
@@ -87,14 +110,17 @@ export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-export function decodeCursorOrThrow(cursor: string, arity: number): unknown[] {
+/** The cursor's key parts, each accepted by its check; anything else is the client's error. */
+export function decodeCursorOrThrow(cursor: string, checks: readonly ((part: string) => boolean)[]): string[] {
+  let key: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === "string")) return key;
+    key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through to the coded error
+    key = undefined;
   }
-  throw badUserInput("after is not a valid cursor", { argument: "after" });
+  const valid = Array.isArray(key) && key.length === checks.length && key.every((part, index) => typeof part === "string" && checks[index](part));
+  if (!valid) throw badUserInput("after is not a valid cursor", "after");
+  return key as string[];
 }
 
 export function pageSize(args: PageArgs): number {

@@ -64,7 +64,7 @@ async function runEveryMutation(): Promise<void> {
     [`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, ids.grant) }],
     [`mutation($id: ID!) { revokeGrant(id: $id, reason: "Audit test") { id } }`, { id: ids.grant }],
     [`mutation { setKpiTarget(kpi: REVISIT_RATE, target: 90) { id } }`, {}],
-    [`mutation { clearKpiTarget(kpi: REVISIT_RATE) }`, {}],
+    [`mutation { clearKpiTarget(kpi: REVISIT_RATE) { id } }`, {}],
   ] as const) {
     await t.as("president@cn-sh.demo").data(query, variables);
   }

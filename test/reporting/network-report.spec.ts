@@ -135,6 +135,37 @@ describe("GET /reports/network-report.csv", () => {
     expect((await csv("president@cn.demo", `?subtreeRootId=${demoId("tenant", "MY")}`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${t.app.port}/reports/nothing.csv`)).status).toBe(404);
   });
+
+  it.each(["?from=275760-09-13", "?from=%2B275760-09-13", "?from=2026-02-30", "?from=0050-01-01", "?to=10000-01-01", "?to=9999-12-31T23:00:00-05:00", "?from=2026-01-01T00:00:00"])(
+    "a date filter that is no date or lies outside the years 1900–9999 (%s) is BAD_USER_INPUT 400",
+    async (query) => {
+      for (const report of ["network-report", "kpi-status"]) {
+        const response = await fetch(`http://127.0.0.1:${t.app.port}/reports/${report}.csv${query}`, {
+          headers: { authorization: `Bearer ${await t.login("president@hq.demo")}` },
+        });
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as any).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+      }
+    },
+  );
+
+  it("a date filter may be a calendar date or a date-time with its offset", async () => {
+    expect((await csv("president@hq.demo", "?from=2026-01-01&to=2026-07-01T00:00:00%2B08:00")).status).toBe(200);
+  });
+});
+
+describe("date filters in GraphQL", () => {
+  it.each(["0050-01-01T00:00:00Z", "275760-09-13T00:00:00Z", "9999-12-31T23:00:00-05:00"])(
+    "a period bound outside the years 1900–9999 (%s) is BAD_USER_INPUT 400",
+    async (from) => {
+      const response = await report("president@hq.demo", { from });
+      expect(response.status).toBe(400);
+      expect(errorCode(response)).toBe("BAD_USER_INPUT");
+      const kpis = await t.graphql("query($from: DateTimeISO) { kpiStatus(from: $from) { kpi } }", { from }, { token: await t.login("president@hq.demo") });
+      expect(kpis.status).toBe(400);
+      expect(errorCode(kpis)).toBe("BAD_USER_INPUT");
+    },
+  );
 });
 
 describe("case counts from the monthly rollups", () => {

@@ -31,9 +31,19 @@ export async function selectEntities<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   joined: JoinedRow<ObjectLiteral & { id: string }>[] = [],
 ): Promise<T[]> {
-  const { driver } = query.connection;
+  return (await selectRows(query, joined)).map((row) => row.entity);
+}
+
+/** Like selectEntities, with each entity's raw row: for columns the query selects beside the entity's own. */
+export async function selectRows<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  joined: JoinedRow<ObjectLiteral & { id: string }>[] = [],
+): Promise<{ entity: T; raw: Record<string, unknown> }[]> {
   const toEntity = mainEntityOf(query);
-  if (joined.length === 0) return (await query.getRawMany()).map(toEntity);
+  const withEntity = (raws: Record<string, unknown>[]) => raws.map((raw) => ({ entity: toEntity(raw), raw }));
+  if (joined.length === 0) return withEntity(await query.getRawMany());
+
+  const { driver } = query.connection;
 
   // The joins come after the query, around it: its ORDER BY and LIMIT pick the page first, so a
   // page of 50 costs 50 key lookups per join rather than a join over every matching row.
@@ -54,7 +64,7 @@ export async function selectEntities<T extends ObjectLiteral>(
   for (const raw of raws) {
     for (const { loader, idKey, toJoined } of joins) if (raw[idKey] != null) loader.prime(raw[idKey] as string, toJoined(raw));
   }
-  return raws.map(toEntity);
+  return withEntity(raws);
 }
 
 /**

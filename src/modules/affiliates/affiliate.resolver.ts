@@ -22,19 +22,19 @@ export const BusinessReportConnection = Connection(BusinessReport, "BusinessRepo
 @Resolver(() => ServiceStandard)
 export class ServiceStandardResolver {
   @Query(() => ServiceStandardConnection, {
-    description: "Standards of the visible companies and the acting centre's own, and approved standards published to the acting tenant",
+    description: "Standards of the companies the caller may read and of the acting centre's own companies, and approved standards published to the acting tenant; any member",
   })
   async serviceStandards(@Args() args: ServiceStandardListArgs, @Ctx() ctx: RequestContext) {
     return new ServiceStandardConnection(await listServiceStandards(await ctx.memberSession(), args));
   }
 
-  @Query(() => ServiceStandard, { nullable: true })
-  async serviceStandard(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceStandard | null> {
+  @Query(() => ServiceStandard, { nullable: true, description: "One standard the caller may read; null when missing or not visible; any member" })
+  async serviceStandard(@Arg("id", () => ID, { description: "The standard's id" }) id: string, @Ctx() ctx: RequestContext): Promise<ServiceStandard | null> {
     return (await ctx.memberSession()).loaders.affiliates.serviceStandardById.load(parseIdOrThrow(id));
   }
 
-  @Mutation(() => ServiceStandard, { description: "An affiliated company submits the next version of a standard; opens a review by its national centre" })
-  async submitServiceStandard(@Arg("input") input: SubmitServiceStandardInput, @Ctx() ctx: RequestContext): Promise<ServiceStandard> {
+  @Mutation(() => ServiceStandard, { description: "Submits the next version of a standard and opens its review by the national centre; members of an affiliated company at authority level 3 or higher (department head, deputy, president)" })
+  async submitServiceStandard(@Arg("input", { description: "The standard's title, scope and text" }) input: SubmitServiceStandardInput, @Ctx() ctx: RequestContext): Promise<ServiceStandard> {
     return submitServiceStandard(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
@@ -46,7 +46,7 @@ export class ServiceStandardResolver {
     return tenantOrNull(ctx, standard.tenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who submitted this version" })
   async submittedBy(@Root() standard: ServiceStandard, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, standard.submittedBy);
   }
@@ -54,18 +54,18 @@ export class ServiceStandardResolver {
 
 @Resolver(() => BusinessReport)
 export class BusinessReportResolver {
-  @Query(() => BusinessReportConnection, { description: "Reports of the visible companies and of the acting centre's own companies" })
+  @Query(() => BusinessReportConnection, { description: "Reports of the companies the caller may read and of the acting centre's own companies; any member" })
   async businessReports(@Args() args: BusinessReportListArgs, @Ctx() ctx: RequestContext) {
     return new BusinessReportConnection(await listBusinessReports(await ctx.memberSession(), args));
   }
 
-  @Query(() => BusinessReport, { nullable: true })
-  async businessReport(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<BusinessReport | null> {
+  @Query(() => BusinessReport, { nullable: true, description: "One report the caller may read; null when missing or not visible; any member" })
+  async businessReport(@Arg("id", () => ID, { description: "The report's id" }) id: string, @Ctx() ctx: RequestContext): Promise<BusinessReport | null> {
     return (await ctx.memberSession()).loaders.affiliates.businessReportById.load(parseIdOrThrow(id));
   }
 
-  @Mutation(() => BusinessReport, { description: "An affiliated company reports one period to its national centre" })
-  async submitBusinessReport(@Arg("input") input: SubmitBusinessReportInput, @Ctx() ctx: RequestContext): Promise<BusinessReport> {
+  @Mutation(() => BusinessReport, { description: "Reports one period to the national centre (one report per period); members of an affiliated company at authority level 3 or higher (department head, deputy, president)" })
+  async submitBusinessReport(@Arg("input", { description: "The period and its figures" }) input: SubmitBusinessReportInput, @Ctx() ctx: RequestContext): Promise<BusinessReport> {
     return submitBusinessReport(await ctx.memberSession(), input);
   }
 
@@ -74,7 +74,7 @@ export class BusinessReportResolver {
     return tenantOf(ctx, report.tenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who submitted the report" })
   async submittedBy(@Root() report: BusinessReport, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, report.submittedBy);
   }

@@ -79,7 +79,7 @@ export async function listServiceStandards({ db, acting }: MemberSession, args: 
     if (args.publishedOnly) query.andWhere("s.status = 'APPROVED'");
     return query;
   };
-  return keysetPage(matching, byTimestamp<ServiceStandard>("s", "created_at", (standard) => standard.createdAt), args);
+  return keysetPage(matching, byTimestamp("s", "created_at"), args);
 }
 
 /** One report per period (the unique key backs the check against a concurrent twin). */
@@ -87,7 +87,7 @@ export async function submitBusinessReport(
   { db, acting, loaders }: MemberSession,
   input: SubmitBusinessReportInput,
 ): Promise<BusinessReport> {
-  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", { argument: "periodUntil" });
+  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", "periodUntil");
   const revenue = parseMinorUnitsOrThrow(input.revenueMinor, "revenueMinor");
   const [existing] = await db.query(
     "SELECT id FROM business_reports WHERE tenant_id = $1 AND period_from = $2 AND period_until = $3",
@@ -121,5 +121,5 @@ export async function listBusinessReports({ db, acting }: MemberSession, args: B
     if (args.to) query.andWhere("b.period_from <= :to::date", { to: args.to });
     return query;
   };
-  return keysetPage(matching, byTimestamp<BusinessReport>("b", "created_at", (report) => report.createdAt), args);
+  return keysetPage(matching, byTimestamp("b", "created_at"), args);
 }

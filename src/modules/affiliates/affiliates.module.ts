@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { affiliateNodes } from "./affiliate.nodes";
 import { createAffiliateLoaders } from "./affiliate.loaders";
 import { affiliateRules } from "./affiliate.rules";
 import { BusinessReportResolver, ServiceStandardResolver } from "./affiliate.resolver";
@@ -14,4 +15,5 @@ export const affiliatesModule: ModuleDescriptor = {
   rules: affiliateRules,
   loaders: { affiliates: createAffiliateLoaders },
   approvalPolicies: [SERVICE_STANDARD_APPROVAL_POLICY],
+  nodeTypes: affiliateNodes,
 };

@@ -23,15 +23,15 @@ export class BusinessReport extends TenantRow {
   revenueMinor!: string;
 
   @Column("char")
-  @Field({ description: "ISO 4217" })
+  @Field({ description: "The revenue's currency, an ISO 4217 code (e.g. CNY)" })
   currency!: string;
 
   @Column("int")
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many projects the company ran in the period" })
   projects!: number;
 
   @Column({ name: "clients_served", type: "int" })
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many clients it served in the period" })
   clientsServed!: number;
 
   @Column("text")
@@ -42,6 +42,6 @@ export class BusinessReport extends TenantRow {
   submittedBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the report was submitted" })
   createdAt!: Date;
 }

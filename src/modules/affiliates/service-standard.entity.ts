@@ -12,6 +12,13 @@ export enum ServiceStandardStatus {
 registerEnumType(ServiceStandardStatus, {
   name: "ServiceStandardStatus",
   description: "APPROVED is the published version of a title; a later approved version makes it SUPERSEDED",
+  valuesConfig: {
+    SUBMITTED: { description: "Under review by the national centre" },
+    APPROVED: { description: "Approved and published: the version in force" },
+    REJECTED: { description: "The national centre rejected it" },
+    WITHDRAWN: { description: "The company withdrew it from review" },
+    SUPERSEDED: { description: "Was in force until a later version of the title was approved" },
+  },
 });
 
 /** Seed 000: a service standard an affiliated company submits to its national centre for review. */
@@ -26,15 +33,15 @@ export class ServiceStandard extends TenantRow {
   chainTenantIds!: string[];
 
   @Column("text")
-  @Field()
+  @Field({ description: "The standard's title; versions are counted per title" })
   title!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The services and situations the standard covers" })
   scope!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The text of the standard" })
   content!: string;
 
   @Column("int")
@@ -42,21 +49,21 @@ export class ServiceStandard extends TenantRow {
   version!: number;
 
   @Column("text")
-  @Field(() => ServiceStandardStatus)
+  @Field(() => ServiceStandardStatus, { description: "Where this version stands" })
   status!: ServiceStandardStatus;
 
   @Column({ name: "published_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the approval published it" })
   publishedAt!: Date | null;
 
   @Column({ name: "decided_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the review ended (approved, rejected or withdrawn)" })
   decidedAt!: Date | null;
 
   @Column({ name: "submitted_by", type: "uuid" })
   submittedBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the version was submitted" })
   createdAt!: Date;
 }

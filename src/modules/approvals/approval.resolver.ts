@@ -19,46 +19,46 @@ export const ApprovalRequestConnection = Connection(ApprovalRequest, "ApprovalRe
 
 @ArgsType()
 class ApprovalRequestListArgs extends PageArgs {
-  @Field(() => ApprovalStatus, { nullable: true })
+  @Field(() => ApprovalStatus, { nullable: true, description: "Only requests with this status" })
   status?: ApprovalStatus;
 
-  @Field(() => String, { nullable: true, description: "e.g. GRANT" })
+  @Field(() => String, { nullable: true, description: "Only requests about this subject type, e.g. GRANT" })
   subjectType?: string;
 }
 
 @Resolver(() => ApprovalRequest)
 export class ApprovalRequestResolver {
   @Query(() => ApprovalRequestConnection, {
-    description: "Requests whose current step the caller may decide, in the caller's tenant and its direct children",
+    description: "Requests whose current step the caller may decide now, in the acting tenant and its direct children; any member",
   })
   async approvalInbox(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return new ApprovalRequestConnection(await listApprovalInbox(await ctx.memberSession(), args));
   }
 
-  @Query(() => ApprovalRequestConnection, { description: "Requests of the visible tenants, and of direct children for their parent" })
+  @Query(() => ApprovalRequestConnection, { description: "Requests of the tenants the caller may read, and of direct children for their parent, oldest first; any member" })
   async approvalRequests(@Args() args: ApprovalRequestListArgs, @Ctx() ctx: RequestContext) {
     return new ApprovalRequestConnection(await listApprovalRequests(await ctx.memberSession(), args));
   }
 
-  @Query(() => ApprovalRequest, { nullable: true })
-  async approvalRequest(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest | null> {
+  @Query(() => ApprovalRequest, { nullable: true, description: "One request the caller may read; null when missing or not visible; any member" })
+  async approvalRequest(@Arg("id", () => ID, { description: "The request's id" }) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest | null> {
     return (await ctx.memberSession()).loaders.approvals.approvalRequestById.load(parseIdOrThrow(id));
   }
 
   @Mutation(() => ApprovalRequest, {
-    description: "Decides the current step: APPROVE, REJECT (needs a reason) or ESCALATE (to the requester's parent, where the policy allows)",
+    description: "Decides the current step: APPROVE, REJECT (needs a reason) or ESCALATE; a member of the step's tenant at its authority level, never the requester nor a decider of another step",
   })
   async decideApproval(
-    @Arg("id", () => ID) id: string,
-    @Arg("decision", () => ApprovalDecision) decision: ApprovalDecision,
-    @Arg("reason", () => String, { nullable: true }) reason: string | undefined,
+    @Arg("id", () => ID, { description: "The request's id" }) id: string,
+    @Arg("decision", () => ApprovalDecision, { description: "What to do with the current step" }) decision: ApprovalDecision,
+    @Arg("reason", () => String, { nullable: true, description: "Why; required to REJECT" }) reason: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ApprovalRequest> {
     return decideApprovalRequest(await ctx.memberSession(), id, decision, reason ?? undefined, ctx.settings.approvalSlaWorkingDays);
   }
 
-  @Mutation(() => ApprovalRequest, { description: "The requester takes the request back, before any decision" })
-  async withdrawApproval(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest> {
+  @Mutation(() => ApprovalRequest, { description: "The requester takes the request back, before any decision; only the requester" })
+  async withdrawApproval(@Arg("id", () => ID, { description: "The request's id" }) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest> {
     return withdrawApprovalRequest(await ctx.memberSession(), id);
   }
 
@@ -67,7 +67,7 @@ export class ApprovalRequestResolver {
     return tenantOf(ctx, request.tenantId);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: "Who asked" })
   async requester(@Root() request: ApprovalRequest, @Ctx() ctx: RequestContext): Promise<User> {
     return (await userOrNull(ctx, request.requesterId)) as User;
   }
@@ -97,7 +97,7 @@ export class ApprovalStepResolver {
     return tenantOf(ctx, step.decidingTenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who decided the step; null while undecided or when the SLA job escalated it" })
   async decidedBy(@Root() step: ApprovalStep, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, step.decidedBy);
   }

@@ -76,7 +76,7 @@ export async function decideApprovalRequest(
   slaWorkingDays: Record<number, number>,
 ): Promise<ApprovalRequest> {
   const trimmed = reason?.trim() || null;
-  if (decision === ApprovalDecision.REJECT && !trimmed) throw badUserInput("A rejection needs a reason", { argument: "reason" });
+  if (decision === ApprovalDecision.REJECT && !trimmed) throw badUserInput("A rejection needs a reason", "reason");
   const { request, steps } = await lockRequestOrThrow(session, id, (request, steps) =>
     assertEligibleDeciderOrThrow(session.acting, request, steps),
   );
@@ -239,5 +239,5 @@ export async function listApprovalRequests(
 }
 
 function pageOfRequests(matching: () => SelectQueryBuilder<ApprovalRequest>, args: PageArgs): Promise<Page<ApprovalRequest>> {
-  return keysetPage(matching, byTimestamp<ApprovalRequest>("r", "created_at", (request) => request.createdAt), args);
+  return keysetPage(matching, byTimestamp("r", "created_at"), args);
 }

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { approvalNodes } from "./approval.nodes";
 import { createApprovalLoaders } from "./approval.loaders";
 import { approvalRules } from "./approval.rules";
 import { ApprovalRequestResolver, ApprovalStepResolver } from "./approval.resolver";
@@ -16,4 +17,5 @@ export const approvalsModule: ModuleDescriptor = {
   settings: APPROVAL_SETTINGS,
   jobs: [approvalEscalationJob],
   assemble: (modules) => useApprovalPolicies(modules.flatMap((module) => module.approvalPolicies ?? [])),
+  nodeTypes: approvalNodes,
 };

@@ -6,7 +6,15 @@ export enum AssessmentConsequence {
   RECTIFICATION = "RECTIFICATION",
   TERMINATION_REVIEW = "TERMINATION_REVIEW",
 }
-registerEnumType(AssessmentConsequence, { name: "AssessmentConsequence" });
+registerEnumType(AssessmentConsequence, {
+  name: "AssessmentConsequence",
+  description: "What a provider's run of consecutive failed assessments leads to (seed 003 §4)",
+  valuesConfig: {
+    NONE: { description: "Nothing: passed, or too few failures in a row" },
+    RECTIFICATION: { description: "A rectification notice (整改通知): failuresForRectification failures in a row" },
+    TERMINATION_REVIEW: { description: "A review of ending the partnership: failuresForTerminationReview failures in a row" },
+  },
+});
 
 /** A centre's weights (percent, summing to 100) and thresholds (scores out of 100). */
 export interface AssessmentRule {

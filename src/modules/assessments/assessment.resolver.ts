@@ -14,13 +14,13 @@ export const ProviderAssessmentConnection = Connection(ProviderAssessment, "Prov
 
 @Resolver(() => AssessmentScheme)
 export class AssessmentSchemeResolver {
-  @Query(() => AssessmentScheme, { description: "The acting tenant's scheme: its own, else its nearest ancestor's, else the default" })
+  @Query(() => AssessmentScheme, { description: "The acting tenant's scheme: its own, else its nearest ancestor's, else the default; any member" })
   async assessmentScheme(@Ctx() ctx: RequestContext): Promise<AssessmentScheme> {
     return effectiveAssessmentScheme(await ctx.memberSession());
   }
 
-  @Mutation(() => AssessmentScheme, { description: "Sets the acting centre's own scheme (authority level 2 or higher)" })
-  async setAssessmentScheme(@Arg("input") input: SetAssessmentSchemeInput, @Ctx() ctx: RequestContext): Promise<AssessmentScheme> {
+  @Mutation(() => AssessmentScheme, { description: "Sets the acting centre's own scheme; members of head office or a national or city centre at authority level 2 or higher" })
+  async setAssessmentScheme(@Arg("input", { description: "The weights and thresholds" }) input: SetAssessmentSchemeInput, @Ctx() ctx: RequestContext): Promise<AssessmentScheme> {
     return setAssessmentScheme(await ctx.memberSession(), input);
   }
 
@@ -32,13 +32,13 @@ export class AssessmentSchemeResolver {
 
 @Resolver(() => ProviderAssessment)
 export class ProviderAssessmentResolver {
-  @Query(() => ProviderAssessmentConnection, { description: "Assessments the caller reads: a provider its own, a centre its providers', the chain above them theirs" })
+  @Query(() => ProviderAssessmentConnection, { description: "Assessments the caller reads: a provider its own, a centre its providers', the chain above them theirs; any member" })
   async assessments(@Args() args: AssessmentListArgs, @Ctx() ctx: RequestContext) {
     return new ProviderAssessmentConnection(await listAssessments(await ctx.memberSession(), args));
   }
 
-  @Mutation(() => ProviderAssessment, { description: "The provider's own centre records one period's KPI scores; sets the provider grade" })
-  async recordAssessment(@Arg("input") input: RecordAssessmentInput, @Ctx() ctx: RequestContext): Promise<ProviderAssessment> {
+  @Mutation(() => ProviderAssessment, { description: "Records one period's KPI scores and sets the provider grade; members of the provider's own centre at authority level 3 or higher" })
+  async recordAssessment(@Arg("input", { description: "The provider, the period and its four scores" }) input: RecordAssessmentInput, @Ctx() ctx: RequestContext): Promise<ProviderAssessment> {
     return recordAssessment(await ctx.memberSession(), input);
   }
 
@@ -52,7 +52,7 @@ export class ProviderAssessmentResolver {
     return tenantOf(ctx, assessment.parentTenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who recorded it" })
   async assessedBy(@Root() assessment: ProviderAssessment, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, assessment.assessedBy);
   }

@@ -25,13 +25,14 @@ export async function effectiveAssessmentScheme({ db, acting, loaders }: MemberS
     .orderBy("array_position(:chain::uuid[], s.tenant_id)", "DESC")
     .setParameter("chain", chain)
     .getOne();
-  return nearest ?? Object.assign(new AssessmentScheme(), { ...DEFAULT_ASSESSMENT_RULE, tenantId: null, updatedBy: null, updatedAt: null });
+  const scheme = nearest ?? Object.assign(new AssessmentScheme(), { ...DEFAULT_ASSESSMENT_RULE, tenantId: null, updatedBy: null, updatedAt: null });
+  return Object.assign(scheme, { inForceFor: acting.tenantId });
 }
 
 /** Replaces the acting centre's own scheme; its children inherit it unless they set theirs. */
 export async function setAssessmentScheme({ db, acting }: MemberSession, input: SetAssessmentSchemeInput): Promise<AssessmentScheme> {
   const problem = assessmentRuleProblem(input);
-  if (problem) throw badUserInput(problem.message, { argument: problem.argument });
+  if (problem) throw badUserInput(problem.message, problem.argument);
   const [row] = await db.query(
     `INSERT INTO assessment_schemes (tenant_id, ${SCHEME_COLUMNS.join(", ")}, updated_by)
      VALUES ($1, ${SCHEME_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")}, $${SCHEME_COLUMNS.length + 2})
@@ -40,7 +41,7 @@ export async function setAssessmentScheme({ db, acting }: MemberSession, input: 
      RETURNING *`,
     [acting.tenantId, ...SCHEME_PROPERTIES.map((property) => input[property]), acting.userId],
   );
-  return hydrate(db, AssessmentScheme, row);
+  return Object.assign(hydrate(db, AssessmentScheme, row), { inForceFor: acting.tenantId });
 }
 
 const SCHEME_PROPERTIES = [
@@ -64,9 +65,9 @@ const SCHEME_COLUMNS = SCHEME_PROPERTIES.map((property) => property.replace(/[A-
  */
 export async function recordAssessment(session: MemberSession, input: RecordAssessmentInput): Promise<ProviderAssessment> {
   const { db, acting, loaders } = session;
-  if (!isCalendarDate(input.periodFrom)) throw badUserInput("periodFrom is not a calendar date", { argument: "periodFrom" });
-  if (!isCalendarDate(input.periodUntil)) throw badUserInput("periodUntil is not a calendar date", { argument: "periodUntil" });
-  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", { argument: "periodUntil" });
+  if (!isCalendarDate(input.periodFrom)) throw badUserInput("periodFrom is not a calendar date", "periodFrom");
+  if (!isCalendarDate(input.periodUntil)) throw badUserInput("periodUntil is not a calendar date", "periodUntil");
+  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", "periodUntil");
   const provider = await loaders.tenancy.tenantById.load(parseIdOrThrow(input.providerId, "providerId"));
   if (!provider || !ASSESSED_KINDS.includes(provider.kind)) {
     throw notFound("Provider not found");
@@ -117,5 +118,5 @@ export async function listAssessments({ db, acting }: MemberSession, args: Asses
     if (args.providerId) query.andWhere("a.tenant_id = :providerId", { providerId: args.providerId });
     return query;
   };
-  return keysetPage(matching, byTimestamp<ProviderAssessment>("a", "created_at", (assessment) => assessment.createdAt), args);
+  return keysetPage(matching, byTimestamp("a", "created_at"), args);
 }

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { assessmentNodes } from "./assessment.nodes";
 import { createAssessmentLoaders } from "./assessment.loaders";
 import { assessmentRules } from "./assessment.rules";
 import { AssessmentSchemeResolver, ProviderAssessmentResolver } from "./assessment.resolver";
@@ -12,4 +13,5 @@ export const assessmentsModule: ModuleDescriptor = {
   resolvers: [AssessmentSchemeResolver, ProviderAssessmentResolver],
   rules: assessmentRules,
   loaders: { assessments: createAssessmentLoaders },
+  nodeTypes: assessmentNodes,
 };

@@ -12,31 +12,31 @@ export class ProviderAssessment extends TenantRow {
   parentTenantId!: string;
 
   @Column({ name: "period_from", type: "date" })
-  @Field({ description: "YYYY-MM-DD" })
+  @Field({ description: "First day of the assessed period, an ISO date (YYYY-MM-DD)" })
   periodFrom!: string;
 
   @Column({ name: "period_until", type: "date" })
-  @Field({ description: "YYYY-MM-DD" })
+  @Field({ description: "Last day of the assessed period, an ISO date (YYYY-MM-DD)" })
   periodUntil!: string;
 
   @Column({ type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Service quality score, 0–100" })
   quality!: number;
 
   @Column({ type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Service efficiency score, 0–100" })
   efficiency!: number;
 
   @Column({ type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Client satisfaction score, 0–100" })
   satisfaction!: number;
 
   @Column({ name: "fulfilment_rate", type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Contract fulfilment rate, percent (0–100)" })
   fulfilmentRate!: number;
 
   @Column({ name: "weighted_score", type: "numeric", transformer: numericAsNumber })
-  @Field(() => Float)
+  @Field(() => Float, { description: "Σ weight × score / 100 under the scheme then in force, 0–100, two decimals" })
   weightedScore!: number;
 
   @Column("smallint")
@@ -44,25 +44,25 @@ export class ProviderAssessment extends TenantRow {
   grade!: number;
 
   @Column("boolean")
-  @Field()
+  @Field({ description: "The weighted score reached the scheme's passMin" })
   passed!: boolean;
 
   @Column({ name: "consecutive_failures", type: "smallint" })
-  @Field(() => Int)
+  @Field(() => Int, { description: "Failed assessments in a row up to this one; 0 when it passed" })
   consecutiveFailures!: number;
 
   @Column("text")
-  @Field(() => AssessmentConsequence)
+  @Field(() => AssessmentConsequence, { description: "What the run of failures leads to" })
   consequence!: AssessmentConsequence;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The assessor's comments" })
   comments!: string | null;
 
   @Column({ name: "assessed_by", type: "uuid" })
   assessedBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When it was recorded" })
   createdAt!: Date;
 }

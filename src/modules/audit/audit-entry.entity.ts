@@ -7,20 +7,28 @@ export enum AuditAction {
   UPDATE = "UPDATE",
   DELETE = "DELETE",
 }
-registerEnumType(AuditAction, { name: "AuditAction" });
+registerEnumType(AuditAction, {
+  name: "AuditAction",
+  description: "What happened to the audited row",
+  valuesConfig: {
+    INSERT: { description: "The row was created" },
+    UPDATE: { description: "The row was changed" },
+    DELETE: { description: "The row was deleted" },
+  },
+});
 
 /**
  * One change to one row, appended by a database trigger (never by application code), chained to
  * the tenant's previous entry by hash.
  */
 @Entity({ name: "audit_log" })
-@ObjectType()
+@ObjectType({ description: "One change to one row, appended by a database trigger and hash-chained per tenant; never edited or deleted" })
 export class AuditEntry {
   @PrimaryColumn({ name: "tenant_id", type: "uuid" })
   tenantId!: string;
 
   @PrimaryColumn("bigint")
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's id" })
   id!: string;
 
   @Column("bigint")
@@ -28,7 +36,7 @@ export class AuditEntry {
   seq!: string;
 
   @Column({ type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the change was made" })
   at!: Date;
 
   @Column({ name: "actor_user_id", type: "uuid", nullable: true })
@@ -46,11 +54,11 @@ export class AuditEntry {
   operation!: string | null;
 
   @Column({ name: "request_id", type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The id of the HTTP request that made the change, as logged" })
   requestId!: string | null;
 
   @Column("text")
-  @Field(() => AuditAction)
+  @Field(() => AuditAction, { description: "Insert, update or delete" })
   action!: AuditAction;
 
   @Column({ name: "target_type", type: "text" })
@@ -58,7 +66,7 @@ export class AuditEntry {
   targetType!: string;
 
   @Column({ name: "target_id", type: "uuid", nullable: true })
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The id of the changed row" })
   targetId!: string | null;
 
   @Column({ type: "jsonb", nullable: true })
@@ -70,28 +78,28 @@ export class AuditEntry {
   after!: Record<string, unknown> | null;
 
   @Column({ name: "prev_hash", type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The previous entry's hash in the tenant's chain; null for the first" })
   prevHash!: string | null;
 
   @Column("text")
-  @Field()
+  @Field({ description: "SHA-256 (hex) of this entry's content and prevHash" })
   hash!: string;
 }
 
 @ObjectType({ description: "The result of re-computing every visible audit chain" })
 export class AuditChainReport {
-  @Field()
+  @Field({ description: "Every chain checked is whole and unaltered" })
   ok!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many entries were checked" })
   checkedEntries!: number;
 
   @Field(() => ID, { nullable: true, description: "The first entry whose link is broken" })
   firstBrokenEntryId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The tenant of the first broken entry" })
   firstBrokenTenantId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What is wrong with it: a missing earlier entry, a broken link or an altered entry" })
   reason!: string | null;
 }

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { auditNodes } from "./audit.nodes";
 import { auditRules } from "./audit.rules";
 import { AuditResolver } from "./audit.resolver";
 import { AuditEntry } from "./audit-entry.entity";
@@ -9,4 +10,5 @@ export const auditModule: ModuleDescriptor = {
   entities: [AuditEntry],
   resolvers: [AuditResolver],
   rules: auditRules,
+  nodeTypes: auditNodes,
 };

@@ -13,10 +13,10 @@ export const AuditEntryConnection = Connection(AuditEntry, "AuditEntry");
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
-  @Query(() => AuditEntryConnection, { description: "The audit trail of the caller's tenant and its visible subtree, newest first" })
+  @Query(() => AuditEntryConnection, { description: "The audit trail of the tenants the caller may read, newest first; any member" })
   async auditLog(
     @Args() page: PageArgs,
-    @Arg("targetId", () => ID, { nullable: true }) targetId: string | undefined,
+    @Arg("targetId", () => ID, { nullable: true, description: "Only the changes of this row" }) targetId: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const session = await ctx.memberSession();
@@ -25,12 +25,12 @@ export class AuditResolver {
     );
   }
 
-  @Query(() => AuditChainReport, { description: "Re-computes the hash chain of every visible tenant's trail" })
+  @Query(() => AuditChainReport, { description: "Re-computes the hash chain of the trail of every tenant the caller may read; any member" })
   async verifyAuditChain(@Ctx() ctx: RequestContext): Promise<AuditChainReport> {
     return verifyAuditChains(await ctx.memberSession());
   }
 
-  @FieldResolver(() => User, { nullable: true, description: "Null for changes made outside a request (migrations, seed)" })
+  @FieldResolver(() => User, { nullable: true, description: "Who made the change; null for changes made outside a request (migrations, seed)" })
   async actor(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, entry.actorUserId);
   }

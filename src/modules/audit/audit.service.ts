@@ -1,5 +1,6 @@
 import type { MemberSession } from "../../context/request-context";
-import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { byIdDescending, keysetPage } from "../../db/rows/keyset-page";
+import type { Page, PageArgs } from "../../shared/pagination";
 import { AuditChainReport, AuditEntry } from "./audit-entry.entity";
 
 /** The trail of every visible tenant, newest first; optionally of one target row. */
@@ -15,18 +16,17 @@ export async function listAuditEntries(
     if (args.targetId) query.andWhere("a.target_id = :targetId", { targetId: args.targetId });
     return query;
   };
-  const query = matching().orderBy("a.id", "DESC").limit(pageSize(args) + 1);
-  if (args.after) {
-    const [id] = decodeCursorOrThrow(args.after, 1);
-    query.andWhere("a.id < :id::bigint", { id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, pageSize(args)),
-    hasNextPage: rows.length > pageSize(args),
-    cursorOf: (entry) => encodeCursor([String(entry.id)]),
-    countTotal: () => matching().getCount(),
-  };
+  return keysetPage(matching, byIdDescending("a"), args);
+}
+
+/** One entry of the trail of a visible tenant, as auditLog lists it; null otherwise. */
+export async function findAuditEntry({ db, acting }: MemberSession, id: string): Promise<AuditEntry | null> {
+  return db
+    .getRepository(AuditEntry)
+    .createQueryBuilder("a")
+    .where("a.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
+    .andWhere("a.id = CAST(:id AS bigint)", { id })
+    .getOne();
 }
 
 /**

@@ -134,7 +134,7 @@ export async function recordServiceDelivery(
   caseId: string,
   input: RecordServiceDeliveryInput,
 ): Promise<ServiceRecord> {
-  if (input.endedAt && input.endedAt < input.startedAt) throw badUserInput("endedAt is before startedAt", { argument: "endedAt" });
+  if (input.endedAt && input.endedAt < input.startedAt) throw badUserInput("endedAt is before startedAt", "endedAt");
   const serviceCase = await caseOpenForOrThrow(session, caseId, "serviceRecord");
   return insertReturning(session.db, ServiceRecord, {
     ...owned(serviceCase),
@@ -171,7 +171,7 @@ export async function acknowledgeMaterialHandover(
   const handover = await session.loaders.cases.handoverById.load(parseIdOrThrow(handoverId, "handoverId"));
   await recordWithCaseOrThrow(session, handover, "Hand-over", "handover");
   if (handover!.acknowledgedAt) throw conflict("The hand-over is already acknowledged");
-  if (acknowledgedAt < handover!.handedOverAt) throw badUserInput("acknowledgedAt is before the hand-over", { argument: "acknowledgedAt" });
+  if (acknowledgedAt < handover!.handedOverAt) throw badUserInput("acknowledgedAt is before the hand-over", "acknowledgedAt");
   const [updated] = await updateReturning(session.db, MaterialHandover, { acknowledgedAt }, rowKey(handover!));
   return updated;
 }
@@ -214,7 +214,7 @@ export async function evaluateServiceCase(
   input: EvaluateServiceCaseInput,
 ): Promise<CaseEvaluation> {
   const dimensions = input.scores.map((score) => score.dimension);
-  if (new Set(dimensions).size !== dimensions.length) throw badUserInput("Each dimension may be scored once", { argument: "scores" });
+  if (new Set(dimensions).size !== dimensions.length) throw badUserInput("Each dimension may be scored once", "scores");
   const serviceCase = await caseOpenForOrThrow(session, caseId, "evaluation");
   const scores = input.scores.map(({ dimension, score }) => ({ dimension, score }));
   const meanScore = Math.round((scores.reduce((sum, s) => sum + s.score, 0) / scores.length) * 100) / 100;

@@ -30,48 +30,48 @@ export const CaseTaskConnection = Connection(CaseTask, "CaseTask");
 
 @Resolver(() => ServiceCase)
 export class ServiceCaseResolver {
-  @Query(() => ServiceCaseConnection, { description: "Cases of every tenant the caller may read, oldest first" })
+  @Query(() => ServiceCaseConnection, { description: "Cases of every tenant the caller may read, oldest first; any member" })
   async serviceCases(@Args() args: ServiceCaseListArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     return new ServiceCaseConnection(await listServiceCases(await ctx.memberSession(), args, fieldNamesAt(info, ["edges", "node"])));
   }
 
   @Query(() => ServiceCase, {
     nullable: true,
-    description: "The whole case dossier: select its records; null when the case does not exist or is not visible",
+    description: "The whole case dossier: select its records; null when the case does not exist or is not visible; any member",
   })
-  async serviceCase(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceCase | null> {
+  async serviceCase(@Arg("id", () => ID, { description: "The case's id" }) id: string, @Ctx() ctx: RequestContext): Promise<ServiceCase | null> {
     const { loaders } = await ctx.memberSession();
     return loaders.cases.serviceCaseById.load(parseIdOrThrow(id));
   }
 
-  @Query(() => CaseTaskConnection, { description: "Open tasks past their due date, most overdue first" })
+  @Query(() => CaseTaskConnection, { description: "Open or in-progress tasks past their due date in the tenants the caller may read, most overdue first; any member" })
   async overdueTasks(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return new CaseTaskConnection(await listOverdueTasks(await ctx.memberSession(), args));
   }
 
-  @Mutation(() => ServiceCase, { description: "Opens a case at INTAKE for a client of the caller's tenant" })
-  async openServiceCase(@Arg("input") input: OpenServiceCaseInput, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
+  @Mutation(() => ServiceCase, { description: "Opens a case at INTAKE for a client of the acting tenant; its members, not auditors (a consultant only for themselves)" })
+  async openServiceCase(@Arg("input", { description: "The client, tier, title and intake needs" }) input: OpenServiceCaseInput, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
     return openServiceCase(await ctx.memberSession(), input, ctx.settings.responseTargetHours);
   }
 
   @Mutation(() => ServiceCase, {
-    description: "Moves a case to the next step (or back, where the client sent the plan back); CONFLICT otherwise",
+    description: "Moves a case to its next step (or back where allowedNextSteps says so); CONFLICT otherwise; staff or above of the case's centre, or its assigned consultant (not auditors)",
   })
   async advanceServiceCase(
-    @Arg("id", () => ID) id: string,
-    @Arg("to", () => ServiceStep) to: ServiceStep,
-    @Arg("note", () => String, { nullable: true }) note: string | undefined,
+    @Arg("id", () => ID, { description: "The case's id" }) id: string,
+    @Arg("to", () => ServiceStep, { description: "The step to move to" }) to: ServiceStep,
+    @Arg("note", () => String, { nullable: true, description: "Why, kept in the case's history" }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceCase> {
     return advanceServiceCase(await ctx.memberSession(), id, to, note ?? undefined);
   }
 
-  @FieldResolver(() => Client)
+  @FieldResolver(() => Client, { description: "The client served" })
   async client(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Client> {
     return (await (await ctx.memberSession()).loaders.crm.clientById.load(serviceCase.clientId)) as Client;
   }
 
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The centre that owns the case" })
   async tenant(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, serviceCase.tenantId);
   }
@@ -136,12 +136,12 @@ export class ServiceCaseResolver {
 
 @Resolver(() => CaseTask)
 export class CaseTaskResolver {
-  @FieldResolver(() => User, { nullable: true, description: "A member of the case's tenant" })
+  @FieldResolver(() => User, { nullable: true, description: "Who owns the task: a member of the case's tenant" })
   async owner(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, task.ownerId);
   }
 
-  @FieldResolver(() => ServiceCase)
+  @FieldResolver(() => ServiceCase, { description: "The case the task belongs to" })
   async serviceCase(@Root() task: CaseTask, @Ctx() ctx: RequestContext): Promise<ServiceCase> {
     return (await (await ctx.memberSession()).loaders.cases.serviceCaseById.load(task.caseId)) as ServiceCase;
   }
@@ -149,7 +149,7 @@ export class CaseTaskResolver {
 
 @Resolver(() => CaseTransition)
 export class CaseTransitionResolver {
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who moved the case" })
   async actor(@Root() transition: CaseTransition, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, transition.actorId);
   }

@@ -4,7 +4,7 @@ import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "..
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { byDate, byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { Client } from "../crm/client.entity";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Role } from "../../context/roles";
@@ -46,7 +46,7 @@ export async function listServiceCases(
   const joined: JoinedRow<Client | User>[] = [];
   if (nodeFields.has("client")) joined.push({ entity: Client, alias: "cl", on: { tenant_id: "tenant_id", id: "client_id" }, loader: loaders.crm.clientById });
   if (nodeFields.has("consultant")) joined.push({ entity: User, alias: "u", on: { id: "consultant_id" }, loader: loaders.identity.userById });
-  return keysetPage(matching, byTimestamp<ServiceCase>("c", "opened_at", (serviceCase) => serviceCase.openedAt), args, joined);
+  return keysetPage(matching, byTimestamp("c", "opened_at"), args, joined);
 }
 
 /** Open tasks past their due date in every visible tenant, most overdue first. */
@@ -58,7 +58,7 @@ export async function listOverdueTasks({ db, acting }: MemberSession, args: Page
       .where("t.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
       .andWhere("t.status IN (:...open)", { open: [TaskStatus.OPEN, TaskStatus.IN_PROGRESS] })
       .andWhere("t.due_on < current_date");
-  return keysetPage(matching, { alias: "t", column: "due_on", type: "date", valueOf: (task) => task.dueOn }, args);
+  return keysetPage(matching, byDate("t", "due_on"), args);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { caseNodes } from "./case.nodes";
 import { createCaseLoaders } from "./case.loaders";
 import { caseRules } from "./case.rules";
 import { CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver } from "./case.resolver";
@@ -15,4 +16,5 @@ export const casesModule: ModuleDescriptor = {
   rules: caseRules,
   loaders: { cases: createCaseLoaders },
   settings: { responseTargetHours: { variable: "RESPONSE_TARGET_HOURS", parse: parseResponseTargetHours } },
+  nodeTypes: caseNodes,
 };

@@ -5,21 +5,21 @@ import { ServiceStep, ServiceTier } from "./service-step";
 
 /** One client's walk through the ten steps (seed 001), owned by the centre that serves the client. */
 @Entity({ name: "service_cases" })
-@ObjectType()
+@ObjectType({ description: "One client's walk through the ten steps (seed 001), owned by the centre that serves the client" })
 export class ServiceCase extends TenantRow {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "A short title of the case" })
   title!: string;
 
   @Column("text")
-  @Field(() => ServiceTier)
+  @Field(() => ServiceTier, { description: "The service tier; it set responseDueAt" })
   tier!: ServiceTier;
 
   @Column("text")
-  @Field(() => ServiceStep)
+  @Field(() => ServiceStep, { description: "The step the case is at now" })
   step!: ServiceStep;
 
   @Column({ name: "consultant_id", type: "uuid" })
@@ -29,7 +29,7 @@ export class ServiceCase extends TenantRow {
   openedBy!: string;
 
   @Column({ name: "opened_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the case was opened" })
   openedAt!: Date;
 
   @Column({ name: "response_due_at", type: "timestamptz" })
@@ -41,11 +41,11 @@ export class ServiceCase extends TenantRow {
   firstResponseAt!: Date | null;
 
   @Column({ name: "archived_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the case entered ARCHIVED; null before" })
   archivedAt!: Date | null;
 
   @Column({ name: "updated_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the case last changed" })
   updatedAt!: Date;
 
   @Field({ description: "The first response came, or is still missing, after responseDueAt" })

@@ -11,13 +11,31 @@ export enum ComplaintStatus {
   ARBITRATION = "ARBITRATION",
   RESOLVED = "RESOLVED",
 }
-registerEnumType(ComplaintStatus, { name: "ComplaintStatus" });
+registerEnumType(ComplaintStatus, {
+  name: "ComplaintStatus",
+  description: "Where a complaint or dispute stands (seed 003 §7, seed 000 §6)",
+  valuesConfig: {
+    OPEN: { description: "Raised (投诉受理); the centre has not started investigating" },
+    INVESTIGATING: { description: "The centre investigates and collects evidence (调查核实)" },
+    NEGOTIATION: { description: "The two sides negotiate (协商解决)" },
+    MEDIATION: { description: "Negotiation failed; a mediator is involved" },
+    ARBITRATION: { description: "Taken to arbitration (仲裁)" },
+    RESOLVED: { description: "Resolved with a recorded resolution; the raising side may rate the handling" },
+  },
+});
 
 export enum ComplaintEventKind {
   EVIDENCE = "EVIDENCE",
   TRANSITION = "TRANSITION",
 }
-registerEnumType(ComplaintEventKind, { name: "ComplaintEventKind" });
+registerEnumType(ComplaintEventKind, {
+  name: "ComplaintEventKind",
+  description: "What a complaint event records",
+  valuesConfig: {
+    EVIDENCE: { description: "Evidence one side added" },
+    TRANSITION: { description: "A move of the complaint from one status to another" },
+  },
+});
 
 /** A complaint or dispute between a provider (partner or affiliated company) and its centre; the row lives in the provider's tenant. */
 @Entity({ name: "complaints" })
@@ -30,27 +48,27 @@ export class Complaint extends TenantRow {
   raisedByTenantId!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "What the complaint is about, in a line" })
   subject!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The complaint in full" })
   description!: string;
 
   @Column("text")
-  @Field(() => ComplaintStatus)
+  @Field(() => ComplaintStatus, { description: "Where the complaint stands" })
   status!: ComplaintStatus;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The resolution reached; null until RESOLVED" })
   resolution!: string | null;
 
   @Column({ name: "resolved_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was resolved" })
   resolvedAt!: Date | null;
 
   @Column({ type: "smallint", nullable: true })
-  @Field(() => Int, { nullable: true, description: "0–100, given once by the side that raised it (seed 004 KPI: ≥ 95)" })
+  @Field(() => Int, { nullable: true, description: "The raising side's rating of the handling, 0–100, given once after resolution; 80 or more counts as satisfied" })
   satisfaction!: number | null;
 
   @Column({ name: "rated_by", type: "uuid", nullable: true })
@@ -60,13 +78,13 @@ export class Complaint extends TenantRow {
   raisedBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When it was raised" })
   createdAt!: Date;
 }
 
 /** Evidence either side adds, and each move of the complaint with its note. */
 @Entity({ name: "complaint_events" })
-@ObjectType()
+@ObjectType({ description: "Evidence either side adds to a complaint, or one move of it with its note" })
 export class ComplaintEvent extends TenantRow {
   @Column({ name: "parent_tenant_id", type: "uuid" })
   parentTenantId!: string;
@@ -75,19 +93,19 @@ export class ComplaintEvent extends TenantRow {
   complaintId!: string;
 
   @Column("text")
-  @Field(() => ComplaintEventKind)
+  @Field(() => ComplaintEventKind, { description: "Evidence or a move" })
   kind!: ComplaintEventKind;
 
   @Column({ name: "from_status", type: "text", nullable: true })
-  @Field(() => ComplaintStatus, { nullable: true })
+  @Field(() => ComplaintStatus, { nullable: true, description: "A move's previous status; null for evidence" })
   fromStatus!: ComplaintStatus | null;
 
   @Column({ name: "to_status", type: "text", nullable: true })
-  @Field(() => ComplaintStatus, { nullable: true })
+  @Field(() => ComplaintStatus, { nullable: true, description: "A move's new status; null for evidence" })
   toStatus!: ComplaintStatus | null;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The evidence, or why the complaint moved" })
   note!: string;
 
   @Column({ name: "by_tenant_id", type: "uuid" })
@@ -97,6 +115,6 @@ export class ComplaintEvent extends TenantRow {
   createdBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When it was recorded" })
   createdAt!: Date;
 }

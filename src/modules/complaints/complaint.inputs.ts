@@ -11,12 +11,12 @@ export class OpenComplaintInput {
   @IsUUID("all", { message: "providerId must be an id" })
   providerId?: string;
 
-  @Field()
+  @Field({ description: "What the complaint is about, at most 300 characters" })
   @NotBlank()
   @MaxLength(300)
   subject!: string;
 
-  @Field()
+  @Field({ description: "The complaint in full, at most 10000 characters" })
   @NotBlank()
   @MaxLength(10000)
   description!: string;
@@ -24,11 +24,11 @@ export class OpenComplaintInput {
 
 @ArgsType()
 export class ComplaintListArgs extends PageArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only complaints involving this provider (its tenant id)" })
   @IsOptional()
   @IsUUID("all", { message: "providerId must be an id" })
   providerId?: string;
 
-  @Field(() => ComplaintStatus, { nullable: true })
+  @Field(() => ComplaintStatus, { nullable: true, description: "Only complaints with this status" })
   status?: ComplaintStatus;
 }

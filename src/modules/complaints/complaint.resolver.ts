@@ -21,45 +21,53 @@ export const ComplaintConnection = Connection(Complaint, "Complaint");
 
 @Resolver(() => Complaint)
 export class ComplaintResolver {
-  @Query(() => ComplaintConnection, { description: "Complaints of the visible providers, and those the acting centre handles" })
+  @Query(() => ComplaintConnection, { description: "Complaints of the providers the caller may read, and those the acting centre handles; any member" })
   async complaints(@Args() args: ComplaintListArgs, @Ctx() ctx: RequestContext) {
     return new ComplaintConnection(await listComplaints(await ctx.memberSession(), args));
   }
 
-  @Query(() => Complaint, { nullable: true })
-  async complaint(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Complaint | null> {
+  @Query(() => Complaint, { nullable: true, description: "One complaint the caller may read; null when missing or not visible; any member" })
+  async complaint(@Arg("id", () => ID, { description: "The complaint's id" }) id: string, @Ctx() ctx: RequestContext): Promise<Complaint | null> {
     return (await ctx.memberSession()).loaders.complaints.complaintById.load(parseIdOrThrow(id));
   }
 
-  @Mutation(() => Complaint, { description: "A provider complains about its centre, or a centre about one of its providers" })
-  async openComplaint(@Arg("input") input: OpenComplaintInput, @Ctx() ctx: RequestContext): Promise<Complaint> {
+  @Mutation(() => Complaint, { description: "A provider complains about its centre, or a centre about one of its direct child providers; members of the provider or of its direct parent centre, not auditors" })
+  async openComplaint(@Arg("input", { description: "The provider (for a centre), subject and description" }) input: OpenComplaintInput, @Ctx() ctx: RequestContext): Promise<Complaint> {
     return openComplaint(await ctx.memberSession(), input);
   }
 
-  @Mutation(() => ComplaintEvent, { description: "Either side adds evidence until the complaint is resolved" })
-  async addComplaintEvidence(@Arg("id", () => ID) id: string, @Arg("note") note: string, @Ctx() ctx: RequestContext): Promise<ComplaintEvent> {
+  @Mutation(() => ComplaintEvent, { description: "Either side adds evidence until the complaint is resolved; members of the provider or of its direct parent centre, not auditors" })
+  async addComplaintEvidence(
+    @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
+    @Arg("note", { description: "The evidence; not blank" }) note: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ComplaintEvent> {
     return addComplaintEvidence(await ctx.memberSession(), id, note);
   }
 
-  @Mutation(() => Complaint, { description: "The centre moves it: OPEN → INVESTIGATING → NEGOTIATION → MEDIATION | ARBITRATION" })
+  @Mutation(() => Complaint, { description: "Moves it: OPEN → INVESTIGATING → NEGOTIATION → MEDIATION | ARBITRATION (a failed mediation may go to arbitration); members of the provider's direct parent centre, not auditors" })
   async advanceComplaint(
-    @Arg("id", () => ID) id: string,
-    @Arg("to", () => ComplaintStatus) to: ComplaintStatus,
-    @Arg("note") note: string,
+    @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
+    @Arg("to", () => ComplaintStatus, { description: "The next status; RESOLVED goes through resolveComplaint" }) to: ComplaintStatus,
+    @Arg("note", { description: "Why it moves; not blank" }) note: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Complaint> {
     return advanceComplaint(await ctx.memberSession(), id, to, note);
   }
 
-  @Mutation(() => Complaint, { description: "The centre records the resolution reached in negotiation, mediation or arbitration" })
-  async resolveComplaint(@Arg("id", () => ID) id: string, @Arg("resolution") resolution: string, @Ctx() ctx: RequestContext): Promise<Complaint> {
+  @Mutation(() => Complaint, { description: "Records the resolution reached in negotiation, mediation or arbitration; members of the provider's direct parent centre, not auditors" })
+  async resolveComplaint(
+    @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
+    @Arg("resolution", { description: "The resolution reached; not blank" }) resolution: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Complaint> {
     return resolveComplaint(await ctx.memberSession(), id, resolution);
   }
 
-  @Mutation(() => Complaint, { description: "The side that raised it rates the handling (0–100), once, after resolution" })
+  @Mutation(() => Complaint, { description: "Rates the handling (0–100) once after resolution; members of the side that raised it, not auditors" })
   async rateComplaintHandling(
-    @Arg("id", () => ID) id: string,
-    @Arg("satisfaction", () => Int) satisfaction: number,
+    @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
+    @Arg("satisfaction", () => Int, { description: "A whole number from 0 to 100; 80 or more counts as satisfied" }) satisfaction: number,
     @Ctx() ctx: RequestContext,
   ): Promise<Complaint> {
     return rateComplaintHandling(await ctx.memberSession(), id, satisfaction);
@@ -80,7 +88,7 @@ export class ComplaintResolver {
     return tenantOf(ctx, complaint.raisedByTenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who raised it" })
   async raisedBy(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, complaint.raisedBy);
   }
@@ -98,7 +106,7 @@ export class ComplaintEventResolver {
     return tenantOf(ctx, event.byTenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who recorded it" })
   async createdBy(@Root() event: ComplaintEvent, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, event.createdBy);
   }

@@ -16,7 +16,7 @@ const PROVIDER_KINDS: readonly TenantKind[] = [TenantKind.PARTNER, TenantKind.AF
 export async function openComplaint(session: MemberSession, input: OpenComplaintInput): Promise<Complaint> {
   const { db, acting, loaders } = session;
   if (!input.providerId && !PROVIDER_KINDS.includes(acting.tenantKind)) {
-    throw badUserInput("A centre names the provider its complaint is about", { argument: "providerId" });
+    throw badUserInput("A centre names the provider its complaint is about", "providerId");
   }
   const providerId = input.providerId ? parseIdOrThrow(input.providerId, "providerId") : acting.tenantId;
   const provider = await loaders.tenancy.tenantById.load(providerId);
@@ -38,7 +38,7 @@ export async function openComplaint(session: MemberSession, input: OpenComplaint
 
 /** Either side adds evidence while the complaint is being handled. */
 export async function addComplaintEvidence(session: MemberSession, id: string, note: string): Promise<ComplaintEvent> {
-  if (!note.trim()) throw badUserInput("Evidence needs a note", { argument: "note" });
+  if (!note.trim()) throw badUserInput("Evidence needs a note", "note");
   const complaint = await lockAsPartyOrThrow(session, id);
   if (complaint.status === ComplaintStatus.RESOLVED) throw conflict("The complaint is resolved", { status: complaint.status });
   return recordEvent(session, complaint, { kind: ComplaintEventKind.EVIDENCE, note: note.trim() });
@@ -46,13 +46,13 @@ export async function addComplaintEvidence(session: MemberSession, id: string, n
 
 /** The centre moves the complaint along the table (resolving has its own mutation: it needs a resolution). */
 export async function advanceComplaint(session: MemberSession, id: string, to: ComplaintStatus, note: string): Promise<Complaint> {
-  if (to === ComplaintStatus.RESOLVED) throw badUserInput("A complaint is resolved with resolveComplaint and its resolution", { argument: "to" });
-  if (!note.trim()) throw badUserInput("A move needs a note", { argument: "note" });
+  if (to === ComplaintStatus.RESOLVED) throw badUserInput("A complaint is resolved with resolveComplaint and its resolution", "to");
+  if (!note.trim()) throw badUserInput("A move needs a note", "note");
   return moveComplaintOrThrow(session, id, to, note.trim(), {});
 }
 
 export async function resolveComplaint(session: MemberSession, id: string, resolution: string): Promise<Complaint> {
-  if (!resolution.trim()) throw badUserInput("A resolution must not be blank", { argument: "resolution" });
+  if (!resolution.trim()) throw badUserInput("A resolution must not be blank", "resolution");
   return moveComplaintOrThrow(session, id, ComplaintStatus.RESOLVED, resolution.trim(), {
     resolution: resolution.trim(),
     resolvedAt: () => "now()",
@@ -62,7 +62,7 @@ export async function resolveComplaint(session: MemberSession, id: string, resol
 /** Seed 004: the side that raised the complaint rates how it was handled, once, after resolution. */
 export async function rateComplaintHandling(session: MemberSession, id: string, satisfaction: number): Promise<Complaint> {
   if (!Number.isInteger(satisfaction) || satisfaction < 0 || satisfaction > 100) {
-    throw badUserInput("satisfaction is a whole number from 0 to 100", { argument: "satisfaction" });
+    throw badUserInput("satisfaction is a whole number from 0 to 100", "satisfaction");
   }
   const complaint = await lockAsPartyOrThrow(session, id);
   if (complaint.raisedByTenantId !== session.acting.tenantId) throw forbidden("Only the side that raised the complaint rates its handling");
@@ -79,7 +79,7 @@ export async function listComplaints({ db, acting }: MemberSession, args: Compla
     if (args.status) query.andWhere("c.status = :status", { status: args.status });
     return query;
   };
-  return keysetPage(matching, byTimestamp<Complaint>("c", "created_at", (complaint) => complaint.createdAt), args);
+  return keysetPage(matching, byTimestamp("c", "created_at"), args);
 }
 
 /** Only the centre (the provider's direct parent) handles: every move is recorded as a TRANSITION event. */

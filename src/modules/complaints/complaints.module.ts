@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { complaintNodes } from "./complaint.nodes";
 import { createComplaintLoaders } from "./complaint.loaders";
 import { complaintRules } from "./complaint.rules";
 import { ComplaintEventResolver, ComplaintResolver } from "./complaint.resolver";
@@ -11,4 +12,5 @@ export const complaintsModule: ModuleDescriptor = {
   resolvers: [ComplaintEventResolver, ComplaintResolver],
   rules: complaintRules,
   loaders: { complaints: createComplaintLoaders },
+  nodeTypes: complaintNodes,
 };

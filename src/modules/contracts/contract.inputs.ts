@@ -10,17 +10,17 @@ export const CURRENCY = /^[A-Z]{3}$/;
 /** The terms of one contract version (seed 003 §3: rights and duties, content, price, quality, liability). */
 @InputType()
 export class ContractTermsInput {
-  @Field()
+  @Field({ description: "Both parties' rights and duties, at most 10000 characters" })
   @NotBlank()
   @MaxLength(10000)
   rightsAndDuties!: string;
 
-  @Field()
+  @Field({ description: "The services the partner provides, at most 10000 characters" })
   @NotBlank()
   @MaxLength(10000)
   serviceContent!: string;
 
-  @Field()
+  @Field({ description: "The price and payment terms, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   priceTerms!: string;
@@ -28,37 +28,37 @@ export class ContractTermsInput {
   @Field({ description: "The contract value: integer minor units, as a string of digits" })
   valueMinor!: string;
 
-  @Field({ description: "ISO 4217, e.g. CNY" })
+  @Field({ description: "The contract's currency, an ISO 4217 code (e.g. CNY)" })
   @Matches(CURRENCY, { message: "currency must be an ISO 4217 code such as CNY" })
   currency!: string;
 
-  @Field()
+  @Field({ description: "The quality the services must meet, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   qualityStandard!: string;
 
-  @Field()
+  @Field({ description: "The liability for a breach of contract, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   breachLiability!: string;
 
-  @Field()
+  @Field({ description: "How disputes are resolved, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   disputeResolution!: string;
 
-  @Field({ description: "YYYY-MM-DD" })
+  @Field({ description: "First day the terms apply (YYYY-MM-DD)" })
   @Matches(DATE_ONLY, { message: "validFrom must be a date as YYYY-MM-DD" })
   validFrom!: string;
 
-  @Field({ description: "YYYY-MM-DD, after validFrom" })
+  @Field({ description: "Last day the terms apply (YYYY-MM-DD), after validFrom" })
   @Matches(DATE_ONLY, { message: "validUntil must be a date as YYYY-MM-DD" })
   validUntil!: string;
 }
 
 @InputType({ description: "A draft: its title and the terms of version 1" })
 export class ContractDraftInput extends ContractTermsInput {
-  @Field()
+  @Field({ description: "The contract's title, at most 300 characters" })
   @NotBlank()
   @MaxLength(300)
   title!: string;
@@ -73,7 +73,7 @@ export class CreatePartnerContractInput extends ContractDraftInput {
 
 @InputType({ description: "The terms of the next version, and what changes" })
 export class ContractAmendmentInput extends ContractTermsInput {
-  @Field()
+  @Field({ description: "What the amendment changes, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   changeSummary!: string;
@@ -81,11 +81,11 @@ export class ContractAmendmentInput extends ContractTermsInput {
 
 @ArgsType()
 export class PartnerContractListArgs extends PageArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only this partner's contracts (its tenant id)" })
   @IsOptional()
   @IsUUID("all", { message: "partnerId must be an id" })
   partnerId?: string;
 
-  @Field(() => ContractStatus, { nullable: true })
+  @Field(() => ContractStatus, { nullable: true, description: "Only contracts with this status" })
   status?: ContractStatus;
 }

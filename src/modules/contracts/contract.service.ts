@@ -76,7 +76,7 @@ export async function consentToContractVersion(session: MemberSession, versionId
 
 /** The partner refuses a draft or a proposed amendment, with a reason; the centre may then revise or propose again. */
 export async function declineContractVersion(session: MemberSession, versionId: string, reason: string): Promise<ContractVersion> {
-  if (!reason.trim()) throw badUserInput("Declining needs a reason", { argument: "reason" });
+  if (!reason.trim()) throw badUserInput("Declining needs a reason", "reason");
   const { contract, version } = await lockVersionAsPartnerOrThrow(session, versionId);
   if (version.version === 1) {
     assertContractActionOrThrow(contract, "answered as a draft");
@@ -145,7 +145,7 @@ export async function proposeContractAmendment(session: MemberSession, id: strin
     throw conflict("An amendment already awaits the partner's consent", { status: contract.status });
   }
   const current = versions.find((version) => version.version === contract.currentVersion) as ContractVersion;
-  if (terms.currency !== current.currency) throw badUserInput(`The contract is in ${current.currency}; an amendment keeps its currency`, { argument: "currency" });
+  if (terms.currency !== current.currency) throw badUserInput(`The contract is in ${current.currency}; an amendment keeps its currency`, "currency");
   const claimed = await claimedMinorOf(session.db, contract);
   if (BigInt(terms.valueMinor) < claimed) {
     throw conflict(`The value may not fall below the ${claimed} minor units already claimed`, { status: contract.status, claimedMinor: claimed.toString() });
@@ -161,7 +161,7 @@ export async function proposeContractAmendment(session: MemberSession, id: strin
 
 /** Seed 003 §3.3: the centre ends the contract (deputy or president); what is owed is then settled by one FINAL settlement. */
 export async function terminateContract(session: MemberSession, id: string, cause: string): Promise<PartnerContract> {
-  if (!cause.trim()) throw badUserInput("A termination needs a cause", { argument: "cause" });
+  if (!cause.trim()) throw badUserInput("A termination needs a cause", "cause");
   if (session.acting.authorityLevel === null || session.acting.authorityLevel > 2) {
     throw forbidden("Terminating a contract needs authority level 2 or higher");
   }
@@ -183,7 +183,7 @@ export async function listPartnerContracts({ db, acting }: MemberSession, args: 
     if (args.status) query.andWhere("c.status = :status", { status: args.status });
     return query;
   };
-  return keysetPage(matching, byTimestamp<PartnerContract>("c", "created_at", (contract) => contract.createdAt), args);
+  return keysetPage(matching, byTimestamp("c", "created_at"), args);
 }
 
 /** A version proposed after the current one that the partner has neither accepted nor refused. */
@@ -239,7 +239,7 @@ function assertOpenAmendmentOrThrow(contract: PartnerContract, version: Contract
 /** Checked terms, as the columns of a version. */
 function termsOrThrow(input: ContractTermsInput) {
   const valueMinor = parsePositiveMinorUnitsOrThrow(input.valueMinor, "valueMinor").toString();
-  if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", { argument: "validUntil" });
+  if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", "validUntil");
   return {
     rightsAndDuties: input.rightsAndDuties.trim(),
     serviceContent: input.serviceContent.trim(),

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { contractNodes } from "./contract.nodes";
 import { createContractLoaders } from "./contract.loaders";
 import { contractRules } from "./contract.rules";
 import { ContractVersionResolver, PartnerContractResolver } from "./contract.resolver";
@@ -13,4 +14,5 @@ export const contractsModule: ModuleDescriptor = {
   rules: contractRules,
   loaders: { contracts: createContractLoaders },
   approvalPolicies: [PARTNER_CONTRACT_APPROVAL_POLICY],
+  nodeTypes: contractNodes,
 };

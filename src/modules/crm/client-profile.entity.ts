@@ -10,33 +10,44 @@ export enum CommunicationChannel {
   MEETING = "MEETING",
   MESSAGE = "MESSAGE",
 }
-registerEnumType(CommunicationChannel, { name: "CommunicationChannel" });
+registerEnumType(CommunicationChannel, {
+  name: "CommunicationChannel",
+  description: "How a conversation with a client took place",
+  valuesConfig: {
+    PHONE: { description: "By telephone" },
+    EMAIL: { description: "By email" },
+    VISIT: { description: "A visit" },
+    ONLINE: { description: "Online (e.g. an online form)" },
+    MEETING: { description: "A meeting" },
+    MESSAGE: { description: "By written message" },
+  },
+});
 
 /** A person to talk to at a client (seed 001 step 2: the client profile). */
 @Entity({ name: "client_contacts" })
-@ObjectType()
+@ObjectType({ description: "A person to talk to at a client (seed 001 step 2: the client profile)" })
 export class ClientContact extends TenantRow {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The contact's name" })
   name!: string;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact's job title" })
   title!: string | null;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact's phone number" })
   phone!: string | null;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact's email address" })
   email!: string | null;
 
   @Column({ name: "is_primary", type: "boolean" })
-  @Field()
+  @Field({ description: "Whether this is the client's primary contact" })
   isPrimary!: boolean;
 
   @Column({ name: "created_at", type: "timestamptz" })
@@ -45,21 +56,21 @@ export class ClientContact extends TenantRow {
 
 /** One entry of the communication log with a client. */
 @Entity({ name: "client_communications" })
-@ObjectType()
+@ObjectType({ description: "One entry of the communication log with a client (沟通记录)" })
 export class ClientCommunication extends TenantRow {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 
   @Column("text")
-  @Field(() => CommunicationChannel)
+  @Field(() => CommunicationChannel, { description: "How the conversation took place" })
   channel!: CommunicationChannel;
 
   @Column({ name: "occurred_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the conversation took place" })
   occurredAt!: Date;
 
   @Column("text")
-  @Field()
+  @Field({ description: "What was said or agreed" })
   summary!: string;
 
   @Column({ name: "author_id", type: "uuid" })

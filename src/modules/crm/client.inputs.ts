@@ -11,16 +11,16 @@ const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 /** The profile fields a client gets at creation and may change later; omitted: unchanged, null: cleared. */
 @InputType()
 abstract class ClientProfileInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The client's industry, free text, at most 100 characters" })
   @IsOptional()
   @MaxLength(100)
   industry?: string | null;
 
-  @Field(() => CompanySize, { nullable: true })
+  @Field(() => CompanySize, { nullable: true, description: "The company's size" })
   @IsOptional()
   companySize?: CompanySize | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The company's address, at most 500 characters" })
   @IsOptional()
   @MaxLength(500)
   address?: string | null;
@@ -30,12 +30,12 @@ abstract class ClientProfileInput {
   @MaxLength(5000)
   needs?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The consultant responsible: a member of the client's tenant" })
+  @Field(() => ID, { nullable: true, description: "The consultant responsible (a user id): a working member of the client's tenant" })
   @IsOptional()
   @IsUUID("all", { message: "consultantId must be an id" })
   consultantId?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "Free labels for search; an update replaces them, null clears them" })
+  @Field(() => [String], { nullable: true, description: "Free labels for search (at most 20, each 1–40 letters, digits, spaces, - or _); an update replaces them, null clears them" })
   @IsOptional()
   @ArrayMaxSize(20)
   @Matches(TAG, { each: true, message: "each tag is 1–40 letters, digits, spaces, - or _" })
@@ -44,22 +44,22 @@ abstract class ClientProfileInput {
 
 @InputType({ description: "A new enterprise client of the caller's own centre" })
 export class CreateClientInput extends ClientProfileInput {
-  @Field()
+  @Field({ description: "The company's name, at most 200 characters" })
   @NotBlank()
   @MaxLength(200)
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The main contact person's name" })
   @IsOptional()
   @MaxLength(100)
   contactName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The main contact's phone number (digits, spaces, ( ) -, optional leading +)" })
   @IsOptional()
   @Matches(PHONE, { message: "contactPhone must be a phone number" })
   contactPhone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The main contact's email address" })
   @IsOptional()
   @IsEmail({}, { message: "contactEmail must be an email address" })
   contactEmail?: string | null;
@@ -67,49 +67,49 @@ export class CreateClientInput extends ClientProfileInput {
 
 @InputType({ description: "Changes to a client's profile; omitted fields stay as they are" })
 export class UpdateClientInput extends ClientProfileInput {
-  @Field(() => String, { nullable: true, description: "Null or omitted: unchanged" })
+  @Field(() => String, { nullable: true, description: "The company's new name, at most 200 characters; null or omitted: unchanged" })
   @IsOptional()
   @NotBlank()
   @MaxLength(200)
   name?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A new contact person at a client" })
 export class AddClientContactInput {
-  @Field()
+  @Field({ description: "The contact's name, at most 100 characters" })
   @NotBlank()
   @MaxLength(100)
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact's job title" })
   @IsOptional()
   @MaxLength(100)
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact's phone number (digits, spaces, ( ) -, optional leading +)" })
   @IsOptional()
   @Matches(PHONE, { message: "phone must be a phone number" })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact's email address" })
   @IsOptional()
   @IsEmail({}, { message: "email must be an email address" })
   email?: string | null;
 
-  @Field({ defaultValue: false })
+  @Field({ defaultValue: false, description: "Whether this is the client's primary contact" })
   isPrimary!: boolean;
 }
 
-@InputType()
+@InputType({ description: "One conversation with a client, for its communication log" })
 export class LogClientCommunicationInput {
-  @Field(() => CommunicationChannel)
+  @Field(() => CommunicationChannel, { description: "How the conversation took place" })
   channel!: CommunicationChannel;
 
-  @Field({ nullable: true, description: "Defaults to now" })
+  @Field({ nullable: true, description: "When it took place; defaults to now" })
   @IsOptional()
   occurredAt?: Date;
 
-  @Field()
+  @Field({ description: "What was said or agreed, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   summary!: string;
@@ -122,17 +122,17 @@ export class ClientListArgs extends PageArgs {
   @MaxLength(200)
   search?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Only clients of this industry, any case" })
   @IsOptional()
   @MaxLength(100)
   industry?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only clients whose consultant is this user" })
   @IsOptional()
   @IsUUID("all", { message: "consultantId must be an id" })
   consultantId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Only clients carrying this tag (exact)" })
   @IsOptional()
   @MaxLength(40)
   tag?: string;

@@ -28,7 +28,7 @@ export async function listVisibleClients({ db, acting }: MemberSession, args: Cl
     if (args.tag) query.andWhere(":tag = ANY(c.tags)", { tag: args.tag });
     return query;
   };
-  return keysetPage(matching, byTimestamp<Client>("c", "created_at", (client) => client.createdAt), args);
+  return keysetPage(matching, byTimestamp("c", "created_at"), args);
 }
 
 /** A client of the caller's own tenant; the tenant comes from the context, never from input. */

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { crmNodes } from "./crm.nodes";
 import { createClientLoaders } from "./client.loaders";
 import { crmRules } from "./crm.rules";
 import { ClientCommunicationResolver, ClientResolver } from "./client.resolver";
@@ -12,4 +13,5 @@ export const crmModule: ModuleDescriptor = {
   resolvers: [ClientCommunicationResolver, ClientResolver],
   rules: crmRules,
   loaders: { crm: createClientLoaders },
+  nodeTypes: crmNodes,
 };

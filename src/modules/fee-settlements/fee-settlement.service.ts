@@ -31,7 +31,7 @@ export async function applyForFeeSettlement(
 ): Promise<FeeSettlement> {
   const { db, acting, loaders } = session;
   const amount = parsePositiveMinorUnitsOrThrow(input.amountMinor, "amountMinor");
-  if (input.serviceUntil < input.serviceFrom) throw badUserInput("serviceUntil must not be before serviceFrom", { argument: "serviceUntil" });
+  if (input.serviceUntil < input.serviceFrom) throw badUserInput("serviceUntil must not be before serviceFrom", "serviceUntil");
   const seen = await loaders.contracts.partnerContractById.load(parseIdOrThrow(input.contractId, "contractId"));
   if (!seen) throw notFound("Partner contract not found");
   assertActsForPartnerOrThrow(acting, seen.tenantId);
@@ -39,7 +39,7 @@ export async function applyForFeeSettlement(
   const kind = await settlementKindOrThrow(db, contract, input.serviceUntil);
   const current = await versionOrThrow(db, contract, contract.currentVersion);
   if (input.currency !== current.currency) {
-    throw badUserInput(`The contract is in ${current.currency}; a settlement is claimed in the same currency`, { argument: "currency" });
+    throw badUserInput(`The contract is in ${current.currency}; a settlement is claimed in the same currency`, "currency");
   }
   const claimed = await claimedMinorOf(db, contract);
   const limit = BigInt(current.valueMinor);
@@ -76,7 +76,7 @@ async function settlementKindOrThrow(db: EntityManager, contract: PartnerContrac
   if (contract.status !== ContractStatus.TERMINATED) return FeeSettlementKind.REGULAR;
   const terminatedOn = (contract.terminatedAt as Date).toISOString().slice(0, 10);
   if (serviceUntil > terminatedOn) {
-    throw badUserInput(`The contract ended on ${terminatedOn}; the final settlement covers service up to that date`, { argument: "serviceUntil" });
+    throw badUserInput(`The contract ended on ${terminatedOn}; the final settlement covers service up to that date`, "serviceUntil");
   }
   const [{ finals }] = await db.query(
     "SELECT count(*)::int AS finals FROM fee_settlements WHERE tenant_id = $1 AND contract_id = $2 AND kind = 'FINAL' AND status NOT IN ('REJECTED','WITHDRAWN')",
@@ -120,7 +120,7 @@ async function moveSettlementOrThrow(
 /** Seed 003 §6: the centre's finance department (or its president or deputy) pays what was approved. */
 export async function recordFeeSettlementPayment(session: MemberSession, id: string, paymentReference: string): Promise<FeeSettlement> {
   const { db, acting, loaders } = session;
-  if (!paymentReference.trim()) throw badUserInput("A payment needs its reference", { argument: "paymentReference" });
+  if (!paymentReference.trim()) throw badUserInput("A payment needs its reference", "paymentReference");
   const seen = await loaders.feeSettlements.feeSettlementById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Fee settlement not found");
   if (seen.parentTenantId !== acting.tenantId) throw forbidden("Only the partner's own centre records its payments");
@@ -148,5 +148,5 @@ export async function listFeeSettlements({ db, acting }: MemberSession, args: Fe
     if (args.status) query.andWhere("f.status = :status", { status: args.status });
     return query;
   };
-  return keysetPage(matching, byTimestamp<FeeSettlement>("f", "created_at", (settlement) => settlement.createdAt), args);
+  return keysetPage(matching, byTimestamp("f", "created_at"), args);
 }

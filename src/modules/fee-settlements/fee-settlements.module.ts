@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { feeSettlementNodes } from "./fee-settlement.nodes";
 import { createFeeSettlementLoaders } from "./fee-settlement.loaders";
 import { feeSettlementRules } from "./fee-settlement.rules";
 import { FeeSettlementResolver } from "./fee-settlement.resolver";
@@ -13,4 +14,5 @@ export const feeSettlementsModule: ModuleDescriptor = {
   rules: feeSettlementRules,
   loaders: { feeSettlements: createFeeSettlementLoaders },
   approvalPolicies: [FEE_SETTLEMENT_APPROVAL_POLICY],
+  nodeTypes: feeSettlementNodes,
 };

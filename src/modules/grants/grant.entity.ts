@@ -23,11 +23,20 @@ export enum GrantStatus {
 registerEnumType(GrantStatus, {
   name: "GrantStatus",
   description: "ACTIVE only between validFrom and validUntil of an approved grant; EXPIRED and REVOKED never count as active",
+  valuesConfig: {
+    PENDING: { description: "Requested; its approval request is undecided" },
+    SCHEDULED: { description: "Approved; validFrom is still ahead" },
+    ACTIVE: { description: "Approved and inside its validity window: it counts as held authority" },
+    EXPIRED: { description: "Approved, but validUntil has passed" },
+    REVOKED: { description: "Ended early by the granting tenant, with a reason" },
+    REJECTED: { description: "Its approval request was rejected" },
+    WITHDRAWN: { description: "Its approval request was withdrawn by the requester" },
+  },
 });
 
 /** A graded authorisation (seed 002): authority of a level over a matter and scope, for a period. */
 @Entity({ name: "grants" })
-@ObjectType()
+@ObjectType({ description: "A graded authorisation (seed 002): authority of a level over a matter and scope, for a period" })
 export class Grant extends TenantRow {
   @Column({ name: "parent_tenant_id", type: "uuid", nullable: true })
   parentTenantId!: string | null;
@@ -36,23 +45,23 @@ export class Grant extends TenantRow {
   holderId!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "What the authority is about (授权事项)" })
   matter!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "Where it applies (授权范围)" })
   scope!: string;
 
   @Column("smallint")
-  @Field(() => Int)
+  @Field(() => Int, { description: "The authority level granted, 1 (highest) to 4" })
   level!: number;
 
   @Column({ name: "valid_from", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the grant starts to count" })
   validFrom!: Date;
 
   @Column({ name: "valid_until", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When it stops counting (exclusive)" })
   validUntil!: Date;
 
   @Column({ name: "status", type: "text" })
@@ -62,29 +71,29 @@ export class Grant extends TenantRow {
   grantedByTenantId!: string | null;
 
   @Column({ name: "notice_number", type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "The approval notice, e.g. CN-SH-2026-0001" })
+  @Field(() => String, { nullable: true, description: "The approval notice (服务授权通知书) number, e.g. CN-SH-2026-0001: per issuing tenant, gap-free per year" })
   noticeNumber!: string | null;
 
   @Column({ name: "approved_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the approval request was approved" })
   approvedAt!: Date | null;
 
   @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was revoked" })
   revokedAt!: Date | null;
 
   @Column({ name: "revoked_by", type: "uuid", nullable: true })
   revokedBy!: string | null;
 
   @Column({ name: "revocation_reason", type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why it was revoked" })
   revocationReason!: string | null;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When it was requested" })
   createdAt!: Date;
 
-  @Field(() => GrantStatus)
+  @Field(() => GrantStatus, { description: "The effective status now: the stored decision plus the validity window" })
   get status(): GrantStatus {
     return effectiveGrantStatus(this, new Date());
   }

@@ -17,8 +17,8 @@ import { GRANT_SUBJECT } from "./grant.policy";
  */
 export async function requestGrant(session: MemberSession, input: RequestGrantInput, slaWorkingDays: Record<number, number>): Promise<Grant> {
   const { db, acting, loaders } = session;
-  if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", { argument: "validUntil" });
-  if (input.validUntil <= new Date()) throw badUserInput("validUntil is in the past", { argument: "validUntil" });
+  if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", "validUntil");
+  if (input.validUntil <= new Date()) throw badUserInput("validUntil is in the past", "validUntil");
   const held = await heldAuthorityLevel(session);
   if (input.level < held - 1) {
     throw forbidden(`Authority is granted level by level: holding level ${held}, you may ask for level ${held - 1} at most`);
@@ -56,7 +56,7 @@ async function heldAuthorityLevel({ db, acting }: MemberSession): Promise<number
 /** The granting side ends an active or scheduled grant early, with a reason. */
 export async function revokeGrant(session: MemberSession, id: string, reason: string): Promise<Grant> {
   const { db, acting, loaders } = session;
-  if (!reason.trim()) throw badUserInput("A revocation needs a reason", { argument: "reason" });
+  if (!reason.trim()) throw badUserInput("A revocation needs a reason", "reason");
   const seen = await loaders.grants.grantById.load(parseIdOrThrow(id));
   if (!seen) throw notFound("Grant not found");
   if (seen.grantedByTenantId !== acting.tenantId || acting.authorityLevel === null || acting.authorityLevel > seen.level) {
@@ -86,5 +86,5 @@ export async function listGrants({ db, acting }: MemberSession, args: GrantListA
     if (args.status) query.andWhere(`${EFFECTIVE_GRANT_STATUS_SQL} = :status`, { status: args.status });
     return query;
   };
-  return keysetPage(matching, byTimestamp<Grant>("g", "created_at", (grant) => grant.createdAt), args);
+  return keysetPage(matching, byTimestamp("g", "created_at"), args);
 }

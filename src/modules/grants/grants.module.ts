@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { grantNodes } from "./grant.nodes";
 import { createGrantLoaders } from "./grant.loaders";
 import { grantRules } from "./grant.rules";
 import { GrantResolver } from "./grant.resolver";
@@ -13,4 +14,5 @@ export const grantsModule: ModuleDescriptor = {
   rules: grantRules,
   loaders: { grants: createGrantLoaders },
   approvalPolicies: [GRANT_APPROVAL_POLICY],
+  nodeTypes: grantNodes,
 };

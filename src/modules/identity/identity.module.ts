@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { identityNodes } from "./identity.nodes";
 import { createIdentityLoaders } from "./identity.loaders";
 import { identityRules } from "./identity.rules";
 import { IdentityResolver, MembershipResolver, ViewerResolver } from "./identity.resolver";
@@ -13,4 +14,5 @@ export const identityModule: ModuleDescriptor = {
   resolvers: [IdentityResolver, MembershipResolver, ViewerResolver],
   rules: identityRules,
   loaders: { identity: createIdentityLoaders },
+  nodeTypes: identityNodes,
 };

@@ -9,16 +9,17 @@ import { User } from "./user.entity";
 
 @Resolver()
 export class IdentityResolver {
-  @Mutation(() => AuthPayload, { description: "Exchanges email and password for a bearer token" })
+  @Mutation(() => AuthPayload, { description: "Exchanges email and password for a bearer token; anyone may call it (rate-limited per client address)" })
   async login(
-    @Arg("email") email: string,
-    @Arg("password") password: string,
+    @Arg("email", { description: "The user's sign-in email" }) email: string,
+    @Arg("password", { description: "The user's password" }) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
+    await ctx.loginThrottle.consumeOrThrow({ email, clientAddress: ctx.clientAddress });
     return loginOrThrow(await ctx.anonymousSession(), { email, password }, ctx.jwtSecret);
   }
 
-  @Query(() => Viewer)
+  @Query(() => Viewer, { description: "The caller: user, acting membership (role, department, authority level) and acting tenant; any member" })
   async me(@Ctx() ctx: RequestContext): Promise<Viewer> {
     const { acting, loaders } = await ctx.memberSession();
     const [user, tenant] = await Promise.all([
@@ -48,7 +49,7 @@ export class ViewerResolver {
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The tenant this membership belongs to" })
   async tenant(@Root() membership: Membership, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, membership.tenantId);
   }

@@ -11,6 +11,6 @@ export async function assertWorkingMemberOrThrow(
 ): Promise<void> {
   const membership = await db.getRepository(Membership).findOneBy({ tenantId, userId: parseIdOrThrow(userId, argument), active: true });
   if (!membership || membership.role === Role.AUDITOR) {
-    throw badUserInput(`${argument} must name an active member of the tenant`, { argument });
+    throw badUserInput(`${argument} must name an active member of the tenant`, argument);
   }
 }

@@ -8,7 +8,7 @@ const MINOR_UNITS = /^[0-9]{1,15}$/;
 
 @InputType({ description: "Intake of a hosted-operation project: feasibility and risk come first" })
 export class CreateOperationProjectInput {
-  @Field()
+  @Field({ description: "The project's name, at most 200 characters" })
   @NotBlank()
   @MaxLength(200)
   title!: string;
@@ -18,77 +18,77 @@ export class CreateOperationProjectInput {
   @IsUUID("all", { message: "clientId must be an id" })
   clientId?: string;
 
-  @Field()
+  @Field({ description: "The feasibility assessment, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   feasibility!: string;
 
-  @Field()
+  @Field({ description: "The potential risks, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   riskAssessment!: string;
 
-  @Field({ description: "Integer minor units, as a string of digits" })
+  @Field({ description: "The budget in integer minor units, as a string of at most 15 digits" })
   @Matches(MINOR_UNITS, { message: "budgetMinor must be whole minor units (digits only)" })
   budgetMinor!: string;
 
-  @Field()
+  @Field({ description: "An ISO 4217 currency code, e.g. CNY" })
   @Matches(/^[A-Z]{3}$/, { message: "currency must be an ISO 4217 code such as CNY" })
   currency!: string;
 }
 
 @InputType({ description: "The operations plan" })
 export class PlanOperationProjectInput {
-  @Field()
+  @Field({ description: "The operations goals, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   goals!: string;
 
-  @Field()
+  @Field({ description: "The strategy, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   strategy!: string;
 
-  @Field()
+  @Field({ description: "The resources allocated, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   resources!: string;
 }
 
-@InputType()
+@InputType({ description: "A supervision check during execution" })
 export class SupervisionCheckInput {
-  @Field()
+  @Field({ description: "What the check found, at most 5000 characters" })
   @NotBlank()
   @MaxLength(5000)
   findings!: string;
 
-  @Field()
+  @Field({ description: "Whether the project passed the check" })
   passed!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Required when the check failed" })
+  @Field(() => String, { nullable: true, description: "What must be rectified; required when the check failed" })
   @IsOptional()
   @MaxLength(5000)
   rectificationNotice?: string;
 }
 
-@InputType()
+@InputType({ description: "A cost incurred by a project, in its currency" })
 export class ProjectCostInput {
-  @Field({ description: "Integer minor units, as a string of digits" })
+  @Field({ description: "Integer minor units, as a string of at most 15 digits; more than zero" })
   @Matches(MINOR_UNITS, { message: "amountMinor must be whole minor units (digits only)" })
   amountMinor!: string;
 
-  @Field()
+  @Field({ description: "What the cost was for, at most 500 characters" })
   @NotBlank()
   @MaxLength(500)
   description!: string;
 
-  @Field({ description: "YYYY-MM-DD" })
+  @Field({ description: "The day it was incurred, an ISO date (YYYY-MM-DD)" })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "incurredOn must be a date as YYYY-MM-DD" })
   incurredOn!: string;
 }
 
 @ArgsType()
 export class OperationProjectListArgs extends PageArgs {
-  @Field(() => ProjectStage, { nullable: true })
+  @Field(() => ProjectStage, { nullable: true, description: "Only projects at this stage" })
   stage?: ProjectStage;
 }

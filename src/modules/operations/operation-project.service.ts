@@ -70,7 +70,7 @@ export async function startOperationExecution(session: MemberSession, id: string
 export async function recordSupervisionCheck(session: MemberSession, id: string, input: SupervisionCheckInput): Promise<SupervisionCheck> {
   const project = await writableProjectOrThrow(session, id);
   const notice = input.rectificationNotice?.trim() || null;
-  if (!input.passed && !notice) throw badUserInput("A failed check needs a rectification notice", { argument: "rectificationNotice" });
+  if (!input.passed && !notice) throw badUserInput("A failed check needs a rectification notice", "rectificationNotice");
   if (project.stage !== ProjectStage.EXECUTING) throw conflict("Supervision checks happen during execution", { stage: project.stage });
   return insertReturning(session.db, SupervisionCheck, {
     tenantId: project.tenantId,
@@ -97,7 +97,7 @@ export async function recordRectification(session: MemberSession, checkId: strin
 export async function recordProjectCost(session: MemberSession, id: string, input: ProjectCostInput): Promise<ProjectCost> {
   const project = await writableProjectOrThrow(session, id);
   if (project.stage === ProjectStage.ACCEPTED) throw conflict("The project is accepted and closed");
-  if (BigInt(input.amountMinor) === 0n) throw badUserInput("amountMinor must be more than zero", { argument: "amountMinor" });
+  if (BigInt(input.amountMinor) === 0n) throw badUserInput("amountMinor must be more than zero", "amountMinor");
   return insertReturning(session.db, ProjectCost, {
     tenantId: project.tenantId,
     projectId: project.id,
@@ -111,7 +111,7 @@ export async function recordProjectCost(session: MemberSession, id: string, inpu
 /** Acceptance needs every failed supervision check rectified. */
 export async function requestProjectAcceptance(session: MemberSession, id: string, report: string): Promise<OperationProject> {
   const project = await writableProjectOrThrow(session, id);
-  if (!report.trim()) throw badUserInput("The acceptance report must not be blank", { argument: "report" });
+  if (!report.trim()) throw badUserInput("The acceptance report must not be blank", "report");
   const [{ open }] = await session.db.query(
     "SELECT count(*)::int AS open FROM supervision_checks WHERE tenant_id = $1 AND project_id = $2 AND NOT passed AND rectified_at IS NULL",
     [project.tenantId, project.id],
@@ -127,7 +127,7 @@ export async function decideProjectAcceptance(
   decision: { accepted: boolean; evaluation: string },
 ): Promise<OperationProject> {
   const project = await writableProjectOrThrow(session, id);
-  if (!decision.evaluation.trim()) throw badUserInput("The client's evaluation must not be blank", { argument: "evaluation" });
+  if (!decision.evaluation.trim()) throw badUserInput("The client's evaluation must not be blank", "evaluation");
   return decision.accepted
     ? moveProjectOrThrow(session, project, [ProjectStage.AWAITING_ACCEPTANCE], ProjectStage.ACCEPTED, {
         clientEvaluation: decision.evaluation.trim(),
@@ -147,5 +147,5 @@ export function listOperationProjects({ db, acting }: MemberSession, args: Opera
     if (args.stage) query.andWhere("p.stage = :stage", { stage: args.stage });
     return query;
   };
-  return keysetPage(matching, byTimestamp<OperationProject>("p", "created_at", (project) => project.createdAt), args);
+  return keysetPage(matching, byTimestamp("p", "created_at"), args);
 }

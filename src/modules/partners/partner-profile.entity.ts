@@ -8,7 +8,16 @@ export enum PartnerType {
   DISTRIBUTOR = "DISTRIBUTOR",
   CERTIFICATION_BODY = "CERTIFICATION_BODY",
 }
-registerEnumType(PartnerType, { name: "PartnerType" });
+registerEnumType(PartnerType, {
+  name: "PartnerType",
+  description: "The kind of partner company (seed 003 §1)",
+  valuesConfig: {
+    SUPPLIER: { description: "A supplier (供应商)" },
+    SERVICE_PROVIDER: { description: "A service provider (服务商), e.g. a training supplier" },
+    DISTRIBUTOR: { description: "A distributor (经销商)" },
+    CERTIFICATION_BODY: { description: "A third-party certification body (第三方认证机构)" },
+  },
+});
 
 /**
  * The partner's archive card (seed 003 §2), one per partner tenant. Clients know a partner by its
@@ -19,7 +28,7 @@ registerEnumType(PartnerType, { name: "PartnerType" });
 @ObjectType("Partner", { description: "A partner company's archive card; its id is the partner tenant's id" })
 export class PartnerProfile {
   @PrimaryColumn({ name: "tenant_id", type: "uuid" })
-  @Field(() => ID, { name: "id" })
+  @Field(() => ID, { name: "id", description: "The partner tenant's id" })
   tenantId!: string;
 
   @PrimaryGeneratedColumn("uuid")
@@ -29,15 +38,15 @@ export class PartnerProfile {
   parentTenantId!: string;
 
   @Column({ name: "partner_type", type: "text" })
-  @Field(() => PartnerType)
+  @Field(() => PartnerType, { description: "The kind of partner" })
   partnerType!: PartnerType;
 
   @Column({ name: "service_scope", type: "text" })
-  @Field()
+  @Field({ description: "What the partner provides" })
   serviceScope!: string;
 
   @Column({ name: "contact_email", type: "text" })
-  @Field()
+  @Field({ description: "The archive's contact email: the first administrator's login" })
   contactEmail!: string;
 
   @Column({ name: "admitted_at", type: "timestamptz", nullable: true })
@@ -45,11 +54,11 @@ export class PartnerProfile {
   admittedAt!: Date | null;
 
   @Column({ name: "last_reviewed_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When a qualification file was last approved" })
   lastReviewedAt!: Date | null;
 
   @Column({ name: "next_review_due", type: "date", nullable: true })
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD: the next periodic qualification review" })
+  @Field(() => String, { nullable: true, description: "The day the next periodic qualification review is due (YYYY-MM-DD): 12 months after the last approval" })
   nextReviewDue!: string | null;
 
   @Column({ name: "status_reason", type: "text", nullable: true })

@@ -6,7 +6,14 @@ export enum QualificationPurpose {
   ADMISSION = "ADMISSION",
   RE_REVIEW = "RE_REVIEW",
 }
-registerEnumType(QualificationPurpose, { name: "QualificationPurpose", description: "Admission of an applied partner, or the periodic re-review of an active one" });
+registerEnumType(QualificationPurpose, {
+  name: "QualificationPurpose",
+  description: "Admission of an applied partner, or the periodic re-review of an active one",
+  valuesConfig: {
+    ADMISSION: { description: "Admission (准入) of an APPLIED partner; approval makes it ACTIVE" },
+    RE_REVIEW: { description: "The periodic re-review (定期审核) of an ACTIVE partner" },
+  },
+});
 
 export enum QualificationStatus {
   SUBMITTED = "SUBMITTED",
@@ -14,7 +21,16 @@ export enum QualificationStatus {
   REJECTED = "REJECTED",
   WITHDRAWN = "WITHDRAWN",
 }
-registerEnumType(QualificationStatus, { name: "QualificationStatus" });
+registerEnumType(QualificationStatus, {
+  name: "QualificationStatus",
+  description: "Where a qualification file stands in its centre's review",
+  valuesConfig: {
+    SUBMITTED: { description: "Under review by the centre" },
+    APPROVED: { description: "Approved: admits the partner or renews its review date" },
+    REJECTED: { description: "Rejected; a new file may be submitted" },
+    WITHDRAWN: { description: "Withdrawn by the partner; a new file may be submitted" },
+  },
+});
 
 /** Seed 003 §2: the file a partner submits; its centre decides it through the approvals engine. */
 @Entity({ name: "partner_qualifications" })
@@ -24,7 +40,7 @@ export class PartnerQualification extends TenantRow {
   parentTenantId!: string;
 
   @Column("text")
-  @Field(() => QualificationPurpose)
+  @Field(() => QualificationPurpose, { description: "Admission or periodic re-review" })
   purpose!: QualificationPurpose;
 
   @Column("text")
@@ -32,23 +48,23 @@ export class PartnerQualification extends TenantRow {
   licence!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The certificates held" })
   certificates!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The professional team" })
   team!: string;
 
   @Column({ name: "client_references", type: "text" })
-  @Field()
+  @Field({ description: "Client references (服务案例)" })
   clientReferences!: string;
 
   @Column("text")
-  @Field(() => QualificationStatus)
+  @Field(() => QualificationStatus, { description: "Where the file stands" })
   status!: QualificationStatus;
 
   @Column({ name: "decided_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the centre's review ended" })
   decidedAt!: Date | null;
 
   @Column({ name: "submitted_by", type: "uuid" })

@@ -21,42 +21,54 @@ export const PartnerConnection = Connection(PartnerProfile, "Partner");
 
 @Resolver(() => PartnerProfile)
 export class PartnerResolver {
-  @Query(() => PartnerConnection, { description: "Partner archive cards: a partner its own, a centre its partners', roles reading the subtree theirs" })
+  @Query(() => PartnerConnection, { description: "Partner archive cards: a partner its own, a centre its partners', roles reading the subtree theirs; any member" })
   async partners(@Args() args: PartnerListArgs, @Ctx() ctx: RequestContext) {
     return new PartnerConnection(await listPartners(await ctx.memberSession(), args));
   }
 
-  @Query(() => PartnerProfile, { nullable: true, description: "A partner by its tenant id; null when not readable" })
-  async partner(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile | null> {
+  @Query(() => PartnerProfile, { nullable: true, description: "A partner by its tenant id; null when not readable; any member" })
+  async partner(@Arg("id", () => ID, { description: "The partner tenant's id" }) id: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile | null> {
     return (await ctx.memberSession()).loaders.partners.partnerByTenantId.load(parseIdOrThrow(id));
   }
 
-  @Mutation(() => PartnerProfile, { description: "A centre registers a partner company (APPLIED) and enrols its first administrator" })
-  async registerPartner(@Arg("input") input: RegisterPartnerInput, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+  @Mutation(() => PartnerProfile, { description: "Registers a partner company (APPLIED) under the acting centre with its first administrator; a national or city centre's members at authority level 3 or higher" })
+  async registerPartner(@Arg("input", { description: "The company, its archive card and first administrator" }) input: RegisterPartnerInput, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
     return registerPartner(await ctx.memberSession(), input);
   }
 
-  @Mutation(() => PartnerQualification, { description: "The acting partner submits its qualification file; its centre decides it in approvalInbox" })
-  async submitPartnerQualification(@Arg("input") input: SubmitPartnerQualificationInput, @Ctx() ctx: RequestContext): Promise<PartnerQualification> {
+  @Mutation(() => PartnerQualification, { description: "Submits the acting partner's qualification file (one open at a time); its centre decides it; the partner's members at authority level 3 or higher" })
+  async submitPartnerQualification(@Arg("input", { description: "The licence, certificates, team and references" }) input: SubmitPartnerQualificationInput, @Ctx() ctx: RequestContext): Promise<PartnerQualification> {
     return submitPartnerQualification(await ctx.memberSession(), input, ctx.settings.approvalSlaWorkingDays);
   }
 
-  @Mutation(() => PartnerProfile, { description: "The partner's centre suspends an ACTIVE partner: its members then only read" })
-  async suspendPartner(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+  @Mutation(() => PartnerProfile, { description: "Suspends an ACTIVE partner: its members then only read; the partner's own centre (its direct parent), authority level 2 or higher" })
+  async suspendPartner(
+    @Arg("id", () => ID, { description: "The partner tenant's id" }) id: string,
+    @Arg("reason", { description: "Why; kept as statusReason" }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PartnerProfile> {
     return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.SUSPEND, reason, slaWorkingDays: ctx.settings.approvalSlaWorkingDays });
   }
 
-  @Mutation(() => PartnerProfile, { description: "The partner's centre reinstates a SUSPENDED partner" })
-  async reinstatePartner(@Arg("id", () => ID) id: string, @Arg("note") note: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+  @Mutation(() => PartnerProfile, { description: "Reinstates a SUSPENDED partner (ACTIVE again); the partner's own centre (its direct parent), authority level 2 or higher" })
+  async reinstatePartner(
+    @Arg("id", () => ID, { description: "The partner tenant's id" }) id: string,
+    @Arg("note", { description: "Why; kept as statusReason" }) note: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PartnerProfile> {
     return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.REINSTATE, reason: note, slaWorkingDays: ctx.settings.approvalSlaWorkingDays });
   }
 
-  @Mutation(() => PartnerProfile, { description: "The partner's centre ends the partnership: its members can no longer log in; its history stays" })
-  async terminatePartner(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: RequestContext): Promise<PartnerProfile> {
+  @Mutation(() => PartnerProfile, { description: "Ends the partnership: its members can no longer log in; its history stays; the partner's own centre (its direct parent), authority level 2 or higher" })
+  async terminatePartner(
+    @Arg("id", () => ID, { description: "The partner tenant's id" }) id: string,
+    @Arg("reason", { description: "Why; kept as statusReason" }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PartnerProfile> {
     return changePartnerStatus(await ctx.memberSession(), { id, action: PartnerStatusAction.TERMINATE, reason, slaWorkingDays: ctx.settings.approvalSlaWorkingDays });
   }
 
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The partner's tenant" })
   async tenant(@Root() partner: PartnerProfile, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, partner.tenantId);
   }
@@ -114,7 +126,7 @@ export class PartnerQualificationResolver {
     return tenantOf(ctx, file.tenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who submitted the file" })
   async submittedBy(@Root() file: PartnerQualification, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, file.submittedBy);
   }

@@ -39,7 +39,8 @@ export async function registerPartner(session: MemberSession, input: RegisterPar
     contactEmail: input.adminEmail.trim().toLowerCase(),
     registeredBy: acting.userId,
   });
-  // A used email is a unique violation inside, answered as CONFLICT.
+  // A known email enrols its existing user (who keeps their own password), a new one a new user:
+  // the answer, and the work (the hash above), are the same either way, so nothing tells them apart.
   await db.query("SELECT app.enrol_first_member($1, $2, $3, $4)", [id, input.adminEmail, input.adminDisplayName, passwordHash]);
   return profile;
 }
@@ -91,7 +92,7 @@ export async function changePartnerStatus(
   { id, action, reason, slaWorkingDays }: { id: string; action: PartnerStatusAction; reason: string; slaWorkingDays: Record<number, number> },
 ): Promise<PartnerProfile> {
   const { db, acting, loaders } = session;
-  if (!reason.trim()) throw badUserInput("A status change needs a reason", { argument: action === PartnerStatusAction.REINSTATE ? "note" : "reason" });
+  if (!reason.trim()) throw badUserInput("A status change needs a reason", action === PartnerStatusAction.REINSTATE ? "note" : "reason");
   const seen = await loaders.tenancy.tenantById.load(parseIdOrThrow(id));
   if (!seen || seen.kind !== TenantKind.PARTNER) throw notFound("Partner not found");
   if (seen.parentId !== acting.tenantId) throw forbidden("Only the partner's own centre changes its status");
@@ -128,5 +129,5 @@ export async function listPartners({ db, acting }: MemberSession, args: PartnerL
     if (args.reviewDue === false) query.andWhere("(p.next_review_due IS NULL OR p.next_review_due > current_date)");
     return query;
   };
-  return keysetPage(matching, byTimestamp<PartnerProfile>("p", "created_at", (profile) => profile.createdAt), args);
+  return keysetPage(matching, byTimestamp("p", "created_at"), args);
 }

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { partnerNodes } from "./partner.nodes";
 import { createPartnerLoaders } from "./partner.loaders";
 import { partnerRules } from "./partner.rules";
 import { PartnerQualificationResolver, PartnerResolver } from "./partner.resolver";
@@ -14,4 +15,5 @@ export const partnersModule: ModuleDescriptor = {
   rules: partnerRules,
   loaders: { partners: createPartnerLoaders },
   approvalPolicies: [PARTNER_QUALIFICATION_APPROVAL_POLICY],
+  nodeTypes: partnerNodes,
 };

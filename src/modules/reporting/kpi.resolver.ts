@@ -8,32 +8,35 @@ import { buildKpiStatus, clearKpiTarget, setKpiTarget } from "./kpi.service";
 
 @Resolver(() => KpiStatus)
 export class KpiResolver {
-  @Query(() => [KpiStatus], { description: "Each KPI of each tenant in the caller's visible subtree, against its (inherited) target" })
+  @Query(() => [KpiStatus], { description: "Each KPI of each tenant the caller may read, over the period, against its (inherited) target; any member" })
   async kpiStatus(
-    @Arg("from", () => Date, { nullable: true }) from: Date | undefined,
-    @Arg("to", () => Date, { nullable: true }) to: Date | undefined,
-    @Arg("subtreeRootId", () => ID, { nullable: true }) subtreeRootId: string | undefined,
+    @Arg("from", () => Date, { nullable: true, description: "Period start (inclusive); open when omitted" }) from: Date | undefined,
+    @Arg("to", () => Date, { nullable: true, description: "Period end (exclusive); open when omitted" }) to: Date | undefined,
+    @Arg("subtreeRootId", () => ID, { nullable: true, description: "Limit to this visible tenant and its subtree" }) subtreeRootId: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<KpiStatus[]> {
     return buildKpiStatus(await ctx.memberSession(), { from: from ?? undefined, to: to ?? undefined, subtreeRootId: subtreeRootId ?? undefined });
   }
 
-  @Mutation(() => KpiTarget, { description: "Sets the acting tenant's own target; its subtree inherits it unless it sets its own" })
+  @Mutation(() => KpiTarget, { description: "Sets the acting tenant's own target; its subtree inherits it unless it sets its own; presidents and deputies" })
   async setKpiTarget(
-    @Arg("kpi", () => Kpi) kpi: Kpi,
+    @Arg("kpi", () => Kpi, { description: "The KPI to set the target of" }) kpi: Kpi,
     @Arg("target", () => Float, { description: "Percent, 0–100" }) target: number,
     @Ctx() ctx: RequestContext,
   ): Promise<KpiTarget> {
-    if (!(target >= 0 && target <= 100)) throw badUserInput("target is a percentage from 0 to 100", { argument: "target" });
+    if (!(target >= 0 && target <= 100)) throw badUserInput("target is a percentage from 0 to 100", "target");
     return setKpiTarget(await ctx.memberSession(), kpi, target);
   }
 
-  @Mutation(() => Boolean, { description: "Drops the acting tenant's own target, so it inherits again; false when it had none" })
-  async clearKpiTarget(@Arg("kpi", () => Kpi) kpi: Kpi, @Ctx() ctx: RequestContext): Promise<boolean> {
+  @Mutation(() => KpiTarget, {
+    nullable: true,
+    description: "Drops the acting tenant's own target, so it inherits again: the removed target (evict it by its id), null when it had none; presidents and deputies",
+  })
+  async clearKpiTarget(@Arg("kpi", () => Kpi, { description: "The KPI whose own target to drop" }) kpi: Kpi, @Ctx() ctx: RequestContext): Promise<KpiTarget | null> {
     return clearKpiTarget(await ctx.memberSession(), kpi);
   }
 
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The tenant measured" })
   async tenant(@Root() status: KpiStatus, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, status.tenantId);
   }

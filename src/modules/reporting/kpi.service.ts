@@ -1,4 +1,5 @@
 import type { MemberSession } from "../../context/request-context";
+import { hydrate } from "../../db/rows/entity-rows";
 import { forbidden } from "../../shared/errors";
 import { DEFAULT_KPI_TARGETS, Kpi, KpiStatus, KpiTarget } from "./kpi";
 import { ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./report-scope";
@@ -19,11 +20,11 @@ export async function setKpiTarget(session: MemberSession, kpi: Kpi, target: num
   return session.db.getRepository(KpiTarget).create({ tenantId: row.tenant_id, id: row.id, kpi: row.kpi, target: Number(row.target), setBy: row.set_by, setAt: row.set_at });
 }
 
-/** Drops the tenant's own target: it inherits again. */
-export async function clearKpiTarget(session: MemberSession, kpi: Kpi): Promise<boolean> {
+/** Drops the tenant's own target, so it inherits again: the target as it was, null when it had none. */
+export async function clearKpiTarget(session: MemberSession, kpi: Kpi): Promise<KpiTarget | null> {
   assertSetsTargetsOrThrow(session);
-  const result = await session.db.query("DELETE FROM kpi_targets WHERE tenant_id = $1 AND kpi = $2", [session.acting.tenantId, kpi]);
-  return (result[1] ?? 0) > 0;
+  const [rows] = await session.db.query("DELETE FROM kpi_targets WHERE tenant_id = $1 AND kpi = $2 RETURNING *", [session.acting.tenantId, kpi]);
+  return rows[0] ? hydrate(session.db, KpiTarget, rows[0]) : null;
 }
 
 /** Archived cases (n) and those whose client was contacted again after archiving (ok); the report shares it. */
@@ -76,6 +77,7 @@ export async function buildKpiStatus(session: MemberSession, filters: ReportScop
         Object.assign(new KpiStatus(), {
           tenantId: tenant.id,
           targetTenantId: applied.tenantId,
+          period: { from: filters.from?.toISOString() ?? "", to: filters.to?.toISOString() ?? "" },
           kpi,
           target: applied.target,
           sampleSize: sample.n,

@@ -1,6 +1,7 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
+import { derivedId } from "../../shared/ids";
 
 /** The service KPIs of seed 004 §4. */
 export enum Kpi {
@@ -9,7 +10,20 @@ export enum Kpi {
   REVISIT_RATE = "REVISIT_RATE",
   PROBLEM_HANDLING_RATE = "PROBLEM_HANDLING_RATE",
 }
-registerEnumType(Kpi, { name: "Kpi" });
+registerEnumType(Kpi, {
+  name: "Kpi",
+  description: "A service KPI of seed 004 §4, measured in percent over a period",
+  valuesConfig: {
+    CLIENT_SATISFACTION: { description: "Client satisfaction (客户满意度): share of quality evaluations with a mean score of 4 or more; default target 90" },
+    COMPLAINT_HANDLING_SATISFACTION: {
+      description: "Complaint-handling satisfaction (客户投诉处理满意度): share of rated, resolved complaints rated 80 or more of 100; default target 95",
+    },
+    REVISIT_RATE: { description: "Revisit rate (客户回访率): share of archived cases whose client was contacted again after archiving; default target 100" },
+    PROBLEM_HANDLING_RATE: {
+      description: "Problem-handling rate (问题处理率): share of evaluations asking for follow-up that a contact followed; default target 100",
+    },
+  },
+});
 
 /** Seed 004: satisfaction ≥ 90 %, complaint handling satisfaction ≥ 95 %, revisits and problem handling 100 %. */
 export const DEFAULT_KPI_TARGETS: Record<Kpi, number> = {
@@ -21,44 +35,52 @@ export const DEFAULT_KPI_TARGETS: Record<Kpi, number> = {
 
 /** A tenant's own target for one KPI; its descendants inherit it unless they set theirs. */
 @Entity({ name: "kpi_targets" })
-@ObjectType()
+@ObjectType({ description: "A tenant's own target for one KPI; its descendants inherit it unless they set theirs" })
 export class KpiTarget extends TenantRow {
   @Column("text")
-  @Field(() => Kpi)
+  @Field(() => Kpi, { description: "The KPI the target is for" })
   kpi!: Kpi;
 
   @Column({ type: "numeric", transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
-  @Field(() => Float, { description: "Percent" })
+  @Field(() => Float, { description: "The target, in percent (0–100)" })
   target!: number;
 
   @Column({ name: "set_by", type: "uuid" })
   setBy!: string;
 
   @Column({ name: "set_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the target was last set" })
   setAt!: Date;
 }
 
 /** One tenant's standing on one KPI. */
-@ObjectType()
+@ObjectType({ description: "One tenant's standing on one KPI over the period, against the target that applies to it" })
 export class KpiStatus {
   tenantId!: string;
   /** The tenant whose target applies; null: the network default of seed 004. */
   targetTenantId!: string | null;
+  /** The period measured, as asked (ISO instants, empty when open-ended). */
+  period!: { from: string; to: string };
 
-  @Field(() => Kpi)
+  /** Per tenant, KPI and period: a status of another period is another object, never merged with this one. */
+  @Field(() => ID, { description: "Stable per tenant, KPI and period, so a client cache keeps one row for each" })
+  get id(): string {
+    return derivedId("KpiStatus", this.tenantId, this.kpi, this.period.from, this.period.to);
+  }
+
+  @Field(() => Kpi, { description: "The KPI measured" })
   kpi!: Kpi;
 
-  @Field(() => Float, { nullable: true, description: "Percent; null when there is nothing to measure yet" })
+  @Field(() => Float, { nullable: true, description: "The measured value in percent (0–100, one decimal); null when there is nothing to measure yet" })
   value!: number | null;
 
-  @Field(() => Float, { description: "Percent" })
+  @Field(() => Float, { description: "The target that applies, in percent (0–100): the tenant's own, an ancestor's, or the default" })
   target!: number;
 
   @Field(() => Int, { description: "How many cases, evaluations or complaints the value is measured on" })
   sampleSize!: number;
 
-  @Field(() => Boolean, { nullable: true, description: "Null when there is nothing to measure yet" })
+  @Field(() => Boolean, { nullable: true, description: "Whether value reaches target; null when there is nothing to measure yet" })
   get meetsTarget(): boolean | null {
     return this.value === null ? null : this.value >= this.target;
   }

@@ -10,11 +10,11 @@ import { selectedFieldNames } from "../../shared/selection";
 
 @Resolver()
 export class NetworkReportResolver {
-  @Query(() => NetworkReport, { description: "Rollups over the caller's visible subtree: one row per tenant plus totals" })
+  @Query(() => NetworkReport, { description: "Rollups over the tenants the caller may read: one row per tenant plus totals; any member" })
   async networkReport(
     @Arg("from", () => Date, { nullable: true, description: "Period start (inclusive)" }) from: Date | undefined,
     @Arg("to", () => Date, { nullable: true, description: "Period end (exclusive)" }) to: Date | undefined,
-    @Arg("tenantKind", () => TenantKind, { nullable: true }) tenantKind: TenantKind | undefined,
+    @Arg("tenantKind", () => TenantKind, { nullable: true, description: "Only tenants of this kind" }) tenantKind: TenantKind | undefined,
     @Arg("subtreeRootId", () => ID, { nullable: true, description: "Limit to this visible tenant and its subtree" })
     subtreeRootId: string | undefined,
     @Ctx() ctx: RequestContext,
@@ -27,7 +27,7 @@ export class NetworkReportResolver {
 
 @Resolver(() => NetworkReportRow)
 export class NetworkReportRowResolver {
-  @FieldResolver(() => Tenant, { nullable: true, description: "Null on the totals row" })
+  @FieldResolver(() => Tenant, { nullable: true, description: "The tenant of the row; null on the totals row" })
   async tenant(@Root() row: NetworkReportRow, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
     return tenantOrNull(ctx, row.tenantId);
   }

@@ -1,33 +1,33 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { ServiceStep, ServiceTier } from "../cases/service-step";
 
-@ObjectType()
+@ObjectType({ description: "How many cases are at one step" })
 export class StepCount {
-  @Field(() => ServiceStep)
+  @Field(() => ServiceStep, { description: "The step" })
   step!: ServiceStep;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many cases are at it" })
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "How many cases have one service tier" })
 export class TierCount {
-  @Field(() => ServiceTier)
+  @Field(() => ServiceTier, { description: "The tier" })
   tier!: ServiceTier;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many cases have it" })
   count!: number;
 }
 
 @ObjectType({ description: "Settlements of one status in one currency" })
 export class SettlementFigure {
-  @Field()
+  @Field({ description: "The settlements' status (FeeSettlementStatus or SettlementStatus)" })
   status!: string;
 
-  @Field()
+  @Field({ description: "ISO 4217 currency code, e.g. CNY; amounts are never converted" })
   currency!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many settlements" })
   count!: number;
 
   @Field({ description: "Total in minor units of the currency" })
@@ -35,7 +35,7 @@ export class SettlementFigure {
 }
 
 /** The figures of one tenant, or of the whole scope (totals). */
-@ObjectType()
+@ObjectType({ description: "The figures of one tenant over the period, or of the whole report (totals)" })
 export class NetworkReportRow {
   /** Null on the totals row; the `tenant` field resolves it. */
   tenantId!: string | null;
@@ -49,7 +49,7 @@ export class NetworkReportRow {
   @Field(() => [StepCount], { description: "Cases by their current step" })
   casesByStep!: StepCount[];
 
-  @Field(() => [TierCount])
+  @Field(() => [TierCount], { description: "Cases by their service tier" })
   casesByTier!: TierCount[];
 
   @Field(() => Int, { description: "Cases not yet archived" })
@@ -61,7 +61,7 @@ export class NetworkReportRow {
   @Field(() => Int, { description: "Open case tasks past their due date" })
   overdueTasks!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Quality evaluations recorded in the period" })
   evaluations!: number;
 
   /** Sum of evaluation means, for the weighted mean of the totals. */
@@ -122,19 +122,19 @@ function percentOrNull(part: number, whole: number): number | null {
 
 @ObjectType({ description: "Partners and affiliated companies of one provider grade (seed 002)" })
 export class GradeCount {
-  @Field(() => Int, { nullable: true, description: "1–4; null: not graded yet" })
+  @Field(() => Int, { nullable: true, description: "The provider grade, 1 (best) – 4; null: not graded yet" })
   grade!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many providers have this grade" })
   count!: number;
 }
 
 @ObjectType({ description: "Rollups over the caller's visible subtree: one row per tenant, plus totals" })
 export class NetworkReport {
-  @Field(() => [NetworkReportRow])
+  @Field(() => [NetworkReportRow], { description: "One row per tenant of the report, in tree order" })
   rows!: NetworkReportRow[];
 
-  @Field(() => NetworkReportRow)
+  @Field(() => NetworkReportRow, { description: "The figures of all rows together (tenant is null)" })
   totals!: NetworkReportRow;
 
   @Field(() => [GradeCount], { description: "Partners and affiliated companies in the report, by provider grade" })

@@ -2,7 +2,9 @@ import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
 import type { MemberSession } from "../../context/request-context";
 import type { HttpRoute } from "../../http/http-route";
+import { dateFilterOrThrow } from "../../shared/date-time";
 import { badUserInput } from "../../shared/errors";
+import { spreadsheetRow } from "../../shared/spreadsheet-cells";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceTier } from "../cases/service-step";
 import { TenantKind } from "../../context/tenant-kind";
@@ -18,16 +20,13 @@ export interface CsvReport {
 
 function dateParam(query: URLSearchParams, name: string): Date | undefined {
   const text = query.get(name);
-  if (text === null) return undefined;
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw badUserInput(`${name} is not a date`, { argument: name });
-  return date;
+  return text === null ? undefined : dateFilterOrThrow(text, name);
 }
 
 function tenantKindParam(query: URLSearchParams): TenantKind | undefined {
   const kind = query.get("tenantKind");
   if (kind === null) return undefined;
-  if (!Object.values(TenantKind).includes(kind as TenantKind)) throw badUserInput("tenantKind is not a tenant kind", { argument: "tenantKind" });
+  if (!Object.values(TenantKind).includes(kind as TenantKind)) throw badUserInput("tenantKind is not a tenant kind", "tenantKind");
   return kind as TenantKind;
 }
 
@@ -118,7 +117,21 @@ const kpiStatusCsv: CsvReport = {
   },
 };
 
-const CSV_REPORTS: Record<string, CsvReport> = { "network-report": networkReportCsv, "kpi-status": kpiStatusCsv };
+/** A report whose every cell, header included, has passed through spreadsheetCell: whichever format writes it, no cell runs as a formula. */
+function spreadsheetSafe(report: CsvReport): CsvReport {
+  return {
+    header: spreadsheetRow(report.header) as string[],
+    async rows(session, query) {
+      return (await report.rows(session, query)).map(spreadsheetRow);
+    },
+  };
+}
+
+/** The reports by name, each spreadsheet-safe: every export (the CSV routes below, any later format) reads its rows from here. */
+const CSV_REPORTS: Record<string, CsvReport> = {
+  "network-report": spreadsheetSafe(networkReportCsv),
+  "kpi-status": spreadsheetSafe(kpiStatusCsv),
+};
 
 /** `GET /reports/<name>.csv` for every report: same token, acting member, transaction and RLS as GraphQL. */
 export const CSV_REPORT_ROUTES: HttpRoute[] = Object.entries(CSV_REPORTS).map(([name, report]) => ({

@@ -31,7 +31,7 @@ export const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${colum
  * the sections skip repeating it as a filter (a second array check per row on large networks).
  */
 export async function reportScopeOrThrow({ db, acting, loaders }: MemberSession, filters: ReportScopeFilters): Promise<ReportScope> {
-  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", { argument: "to" });
+  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", "to");
   let rootPath: string | null = null;
   if (filters.subtreeRootId) {
     const root = await loaders.tenancy.tenantById.load(parseIdOrThrow(filters.subtreeRootId, "subtreeRootId"));

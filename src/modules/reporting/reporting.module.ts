@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { reportingNodes } from "./reporting.nodes";
 import { reportingRules } from "./reporting.rules";
 import { NetworkReportResolver, NetworkReportRowResolver } from "./network-report.resolver";
 import { KpiResolver } from "./kpi.resolver";
@@ -12,4 +13,5 @@ export const reportingModule: ModuleDescriptor = {
   resolvers: [NetworkReportResolver, NetworkReportRowResolver, KpiResolver],
   rules: reportingRules,
   routes: CSV_REPORT_ROUTES,
+  nodeTypes: reportingNodes,
 };

@@ -33,12 +33,61 @@ export enum WarningStatus {
   ACKNOWLEDGED = "ACKNOWLEDGED",
   CLOSED = "CLOSED",
 }
-registerEnumType(RiskCategory, { name: "RiskCategory" });
-registerEnumType(RiskResponse, { name: "RiskResponse" });
-registerEnumType(RiskLevel, { name: "RiskLevel", description: "From likelihood × impact: ≥ 15 critical, ≥ 10 high, ≥ 5 medium" });
-registerEnumType(RiskStatus, { name: "RiskStatus" });
-registerEnumType(ThresholdDirection, { name: "ThresholdDirection", description: "Which side of the threshold raises a warning" });
-registerEnumType(WarningStatus, { name: "WarningStatus" });
+registerEnumType(RiskCategory, {
+  name: "RiskCategory",
+  description: "The kind of risk (seed 004 §7)",
+  valuesConfig: {
+    MARKET: { description: "Market risk (市场风险)" },
+    OPERATIONAL: { description: "Operational risk (运营风险)" },
+    FINANCIAL: { description: "Financial risk (财务风险)" },
+    LEGAL: { description: "Legal risk (法律风险)" },
+  },
+});
+registerEnumType(RiskResponse, {
+  name: "RiskResponse",
+  description: "How the tenant responds to a risk (seed 004 §7)",
+  valuesConfig: {
+    AVOID: { description: "Avoid it (风险规避)" },
+    REDUCE: { description: "Reduce it (风险降低)" },
+    TRANSFER: { description: "Transfer it to another party (风险转移)" },
+    ACCEPT: { description: "Accept it (风险接受)" },
+  },
+});
+registerEnumType(RiskLevel, {
+  name: "RiskLevel",
+  description: "From likelihood × impact: ≥ 15 critical, ≥ 10 high, ≥ 5 medium",
+  valuesConfig: {
+    LOW: { description: "Likelihood × impact below 5" },
+    MEDIUM: { description: "Likelihood × impact from 5 to 9" },
+    HIGH: { description: "Likelihood × impact from 10 to 14" },
+    CRITICAL: { description: "Likelihood × impact 15 or more" },
+  },
+});
+registerEnumType(RiskStatus, {
+  name: "RiskStatus",
+  description: "Whether a risk is still tracked",
+  valuesConfig: {
+    OPEN: { description: "Tracked in the register" },
+    CLOSED: { description: "No longer tracked" },
+  },
+});
+registerEnumType(ThresholdDirection, {
+  name: "ThresholdDirection",
+  description: "Which side of the threshold raises a warning",
+  valuesConfig: {
+    ABOVE: { description: "A value at or above the threshold raises a warning" },
+    BELOW: { description: "A value at or below the threshold raises a warning" },
+  },
+});
+registerEnumType(WarningStatus, {
+  name: "WarningStatus",
+  description: "Where a risk warning stands: OPEN → ACKNOWLEDGED → CLOSED",
+  valuesConfig: {
+    OPEN: { description: "Raised, nobody has acknowledged it yet" },
+    ACKNOWLEDGED: { description: "Someone of the tenant has taken it on" },
+    CLOSED: { description: "Closed with a note on what was done; the indicator may warn again" },
+  },
+});
 
 const numeric = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
@@ -52,18 +101,18 @@ export function riskLevelOf(likelihood: number, impact: number): RiskLevel {
 
 /** A risk of the register (seed 004 §7): what it is, how likely, how bad, and the response. */
 @Entity({ name: "risks" })
-@ObjectType()
+@ObjectType({ description: "A risk of a tenant's register (seed 004 §7): what it is, how likely, how bad, and the response" })
 export class Risk extends TenantRow {
   @Column("text")
-  @Field()
+  @Field({ description: "A short name of the risk" })
   title!: string;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the risk is, in more words" })
   description!: string | null;
 
   @Column("text")
-  @Field(() => RiskCategory)
+  @Field(() => RiskCategory, { description: "The kind of risk" })
   category!: RiskCategory;
 
   @Column("smallint")
@@ -75,21 +124,21 @@ export class Risk extends TenantRow {
   impact!: number;
 
   @Column("text")
-  @Field(() => RiskResponse)
+  @Field(() => RiskResponse, { description: "How the tenant responds to it" })
   response!: RiskResponse;
 
   @Column({ name: "owner_id", type: "uuid" })
   ownerId!: string;
 
   @Column("text")
-  @Field(() => RiskStatus)
+  @Field(() => RiskStatus, { description: "Whether it is still tracked" })
   status!: RiskStatus;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When it was entered in the register" })
   createdAt!: Date;
 
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: "The level from likelihood × impact" })
   get level(): RiskLevel {
     return riskLevelOf(this.likelihood, this.impact);
   }
@@ -97,33 +146,33 @@ export class Risk extends TenantRow {
 
 /** A measured indicator of a risk, with the threshold that raises a warning. */
 @Entity({ name: "risk_indicators" })
-@ObjectType()
+@ObjectType({ description: "A measured indicator of a risk, with the threshold that raises a warning (预警阈值)" })
 export class RiskIndicator extends TenantRow {
   @Column({ name: "risk_id", type: "uuid" })
   riskId!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "What is measured" })
   name!: string;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The unit of the values, free text (e.g. %)" })
   unit!: string | null;
 
   @Column({ name: "warning_threshold", type: "numeric", transformer: numeric })
-  @Field(() => Float)
+  @Field(() => Float, { description: "The value that raises a warning, in the indicator's unit" })
   warningThreshold!: number;
 
   @Column("text")
-  @Field(() => ThresholdDirection)
+  @Field(() => ThresholdDirection, { description: "Which side of the threshold warns" })
   direction!: ThresholdDirection;
 
   @Column({ name: "current_value", type: "numeric", nullable: true, transformer: numeric })
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "The latest measurement; null before the first" })
   currentValue!: number | null;
 
   @Column({ name: "measured_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the latest measurement was recorded" })
   measuredAt!: Date | null;
 
   @Field({ description: "The current value is on the warning side of the threshold" })
@@ -138,7 +187,7 @@ export function crossesThreshold(indicator: Pick<RiskIndicator, "direction" | "w
 
 /** Raised when an indicator crosses its threshold; acknowledged, then closed with a note. */
 @Entity({ name: "risk_warnings" })
-@ObjectType()
+@ObjectType({ description: "Raised when an indicator crosses its threshold; acknowledged, then closed with a note" })
 export class RiskWarning extends TenantRow {
   @Column({ name: "indicator_id", type: "uuid" })
   indicatorId!: string;
@@ -148,32 +197,32 @@ export class RiskWarning extends TenantRow {
   value!: number;
 
   @Column({ type: "numeric", transformer: numeric })
-  @Field(() => Float)
+  @Field(() => Float, { description: "The indicator's threshold when the warning was raised" })
   threshold!: number;
 
   @Column("text")
-  @Field(() => WarningStatus)
+  @Field(() => WarningStatus, { description: "Where the warning stands" })
   status!: WarningStatus;
 
   @Column({ name: "raised_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the warning was raised" })
   raisedAt!: Date;
 
   @Column({ name: "acknowledged_by", type: "uuid", nullable: true })
   acknowledgedBy!: string | null;
 
   @Column({ name: "acknowledged_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was acknowledged" })
   acknowledgedAt!: Date | null;
 
   @Column({ name: "closed_by", type: "uuid", nullable: true })
   closedBy!: string | null;
 
   @Column({ name: "closed_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was closed" })
   closedAt!: Date | null;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The note given on acknowledging or closing: what was done" })
   note!: string | null;
 }

@@ -14,64 +14,68 @@ export const RiskWarningConnection = Connection(RiskWarning, "RiskWarning");
 
 @Resolver(() => Risk)
 export class RiskResolver {
-  @Query(() => RiskConnection, { description: "The risk registers of the visible tenants" })
+  @Query(() => RiskConnection, { description: "The risk registers of the tenants the caller may read, oldest first; any member" })
   async risks(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return new RiskConnection(await listRisks(await ctx.memberSession(), args));
   }
 
-  @Query(() => RiskWarningConnection, { description: "Warnings of the visible tenants (a parent sees its subtree's)" })
+  @Query(() => RiskWarningConnection, { description: "Warnings of the tenants the caller may read (a parent sees its subtree's), oldest first; any member" })
   async riskWarnings(@Args() args: RiskWarningListArgs, @Ctx() ctx: RequestContext) {
     return new RiskWarningConnection(await listRiskWarnings(await ctx.memberSession(), args));
   }
 
-  @Mutation(() => Risk)
-  async createRisk(@Arg("input") input: CreateRiskInput, @Ctx() ctx: RequestContext): Promise<Risk> {
+  @Mutation(() => Risk, { description: "Adds a risk to the acting tenant's register; its members, not auditors" })
+  async createRisk(@Arg("input", { description: "The risk, its likelihood, impact, response and owner" }) input: CreateRiskInput, @Ctx() ctx: RequestContext): Promise<Risk> {
     return createRisk(await ctx.memberSession(), input);
   }
 
-  @Mutation(() => RiskIndicator)
+  @Mutation(() => RiskIndicator, { description: "Adds a measured indicator with a warning threshold to a risk; members of the register's own tenant, not auditors" })
   async addRiskIndicator(
-    @Arg("riskId", () => ID) riskId: string,
-    @Arg("input") input: AddRiskIndicatorInput,
+    @Arg("riskId", () => ID, { description: "The risk's id" }) riskId: string,
+    @Arg("input", { description: "The indicator and its threshold" }) input: AddRiskIndicatorInput,
     @Ctx() ctx: RequestContext,
   ): Promise<RiskIndicator> {
     return addRiskIndicator(await ctx.memberSession(), riskId, input);
   }
 
-  @Mutation(() => RiskIndicator, { description: "A new measurement; crossing the threshold raises a warning" })
+  @Mutation(() => RiskIndicator, { description: "A new measurement; crossing the threshold raises one warning (never two open at once); members of the register's own tenant, not auditors" })
   async recordRiskIndicatorValue(
-    @Arg("indicatorId", () => ID) indicatorId: string,
-    @Arg("value", () => Float) value: number,
+    @Arg("indicatorId", () => ID, { description: "The indicator's id" }) indicatorId: string,
+    @Arg("value", () => Float, { description: "The measured value, in the indicator's unit" }) value: number,
     @Ctx() ctx: RequestContext,
   ): Promise<RiskIndicator> {
     return recordRiskIndicatorValue(await ctx.memberSession(), indicatorId, value);
   }
 
-  @Mutation(() => RiskWarning)
+  @Mutation(() => RiskWarning, { description: "Takes on an OPEN warning; members of the register's own tenant, not auditors" })
   async acknowledgeRiskWarning(
-    @Arg("id", () => ID) id: string,
-    @Arg("note", () => String, { nullable: true }) note: string | undefined,
+    @Arg("id", () => ID, { description: "The warning's id" }) id: string,
+    @Arg("note", () => String, { nullable: true, description: "What will be done" }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<RiskWarning> {
     return moveRiskWarning(await ctx.memberSession(), id, WarningStatus.ACKNOWLEDGED, note ?? undefined);
   }
 
-  @Mutation(() => RiskWarning, { description: "Closes a warning with a note on what was done" })
-  async closeRiskWarning(@Arg("id", () => ID) id: string, @Arg("note") note: string, @Ctx() ctx: RequestContext): Promise<RiskWarning> {
+  @Mutation(() => RiskWarning, { description: "Closes an open or acknowledged warning with a note on what was done; members of the register's own tenant, not auditors" })
+  async closeRiskWarning(
+    @Arg("id", () => ID, { description: "The warning's id" }) id: string,
+    @Arg("note", { description: "What was done; required" }) note: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RiskWarning> {
     return moveRiskWarning(await ctx.memberSession(), id, WarningStatus.CLOSED, note);
   }
 
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The tenant whose register holds the risk" })
   async tenant(@Root() risk: Risk, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, risk.tenantId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who owns the risk" })
   async owner(@Root() risk: Risk, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, risk.ownerId);
   }
 
-  @FieldResolver(() => [RiskIndicator])
+  @FieldResolver(() => [RiskIndicator], { description: "The risk's measured indicators" })
   async indicators(@Root() risk: Risk, @Ctx() ctx: RequestContext): Promise<RiskIndicator[]> {
     return (await ctx.memberSession()).loaders.risks.indicatorsByRiskId.load(risk.id);
   }
@@ -79,7 +83,7 @@ export class RiskResolver {
 
 @Resolver(() => RiskIndicator)
 export class RiskIndicatorResolver {
-  @FieldResolver(() => [RiskWarning])
+  @FieldResolver(() => [RiskWarning], { description: "Every warning the indicator raised" })
   async warnings(@Root() indicator: RiskIndicator, @Ctx() ctx: RequestContext): Promise<RiskWarning[]> {
     return (await ctx.memberSession()).loaders.risks.warningsByIndicatorId.load(indicator.id);
   }
@@ -92,7 +96,7 @@ export class RiskWarningResolver {
     return tenantOf(ctx, warning.tenantId);
   }
 
-  @FieldResolver(() => RiskIndicator)
+  @FieldResolver(() => RiskIndicator, { description: "The indicator that crossed its threshold" })
   async indicator(@Root() warning: RiskWarning, @Ctx() ctx: RequestContext): Promise<RiskIndicator> {
     return (await (await ctx.memberSession()).loaders.risks.riskIndicatorById.load(warning.indicatorId)) as RiskIndicator;
   }

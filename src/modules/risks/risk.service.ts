@@ -26,7 +26,7 @@ export async function createRisk(session: MemberSession, input: CreateRiskInput)
 }
 
 export async function addRiskIndicator(session: MemberSession, riskId: string, input: AddRiskIndicatorInput): Promise<RiskIndicator> {
-  if (!Number.isFinite(input.warningThreshold)) throw badUserInput("warningThreshold must be a number", { argument: "warningThreshold" });
+  if (!Number.isFinite(input.warningThreshold)) throw badUserInput("warningThreshold must be a number", "warningThreshold");
   const risk = writableOrThrow(session.acting, await session.loaders.risks.riskById.load(parseIdOrThrow(riskId, "riskId")), "Risk");
   return insertReturning(session.db, RiskIndicator, {
     tenantId: risk.tenantId,
@@ -43,7 +43,7 @@ export async function addRiskIndicator(session: MemberSession, riskId: string, i
  * its chain), unless one is already open or acknowledged for this indicator.
  */
 export async function recordRiskIndicatorValue(session: MemberSession, indicatorId: string, value: number): Promise<RiskIndicator> {
-  if (!Number.isFinite(value)) throw badUserInput("value must be a number", { argument: "value" });
+  if (!Number.isFinite(value)) throw badUserInput("value must be a number", "value");
   const indicator = writableOrThrow(
     session.acting,
     await session.loaders.risks.riskIndicatorById.load(parseIdOrThrow(indicatorId, "indicatorId")),
@@ -69,7 +69,7 @@ export async function moveRiskWarning(
 ): Promise<RiskWarning> {
   const warning = writableOrThrow(session.acting, await session.loaders.risks.riskWarningById.load(parseIdOrThrow(id)), "Risk warning");
   const text = note?.trim() || null;
-  if (to === WarningStatus.CLOSED && !text) throw badUserInput("Closing a warning needs a note", { argument: "note" });
+  if (to === WarningStatus.CLOSED && !text) throw badUserInput("Closing a warning needs a note", "note");
   const allowedFrom = to === WarningStatus.ACKNOWLEDGED ? [WarningStatus.OPEN] : [WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED];
   const by = session.acting.userId;
   const [moved] = await updateReturning(
@@ -86,7 +86,7 @@ export async function moveRiskWarning(
 
 export function listRisks({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Risk>> {
   const query = () => db.getRepository(Risk).createQueryBuilder("r").where("r.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-  return keysetPage(query, byTimestamp<Risk>("r", "created_at", (risk) => risk.createdAt), args);
+  return keysetPage(query, byTimestamp("r", "created_at"), args);
 }
 
 /** Warnings of the caller's tenant and, for those who read it, its whole subtree. */
@@ -96,5 +96,5 @@ export function listRiskWarnings({ db, acting }: MemberSession, args: RiskWarnin
     if (args.status) q.andWhere("w.status = :status", { status: args.status });
     return q;
   };
-  return keysetPage(query, byTimestamp<RiskWarning>("w", "raised_at", (warning) => warning.raisedAt), args);
+  return keysetPage(query, byTimestamp("w", "raised_at"), args);
 }

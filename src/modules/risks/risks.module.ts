@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { riskNodes } from "./risk.nodes";
 import { createRiskLoaders } from "./risk.loaders";
 import { riskRules } from "./risk.rules";
 import { RiskIndicatorResolver, RiskResolver, RiskWarningResolver } from "./risk.resolver";
@@ -11,4 +12,5 @@ export const risksModule: ModuleDescriptor = {
   resolvers: [RiskIndicatorResolver, RiskResolver, RiskWarningResolver],
   rules: riskRules,
   loaders: { risks: createRiskLoaders },
+  nodeTypes: riskNodes,
 };

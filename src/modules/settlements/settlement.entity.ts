@@ -9,7 +9,15 @@ export enum SettlementStatus {
   SUBMITTED = "SUBMITTED",
   APPROVED = "APPROVED",
 }
-registerEnumType(SettlementStatus, { name: "SettlementStatus" });
+registerEnumType(SettlementStatus, {
+  name: "SettlementStatus",
+  description: "Where an inter-centre statement stands; a rejected or withdrawn one goes back to DRAFT",
+  valuesConfig: {
+    DRAFT: { description: "Being drawn up; lines may be added" },
+    SUBMITTED: { description: "Awaiting its approval request's decision" },
+    APPROVED: { description: "Approved; the counterparty may acknowledge it" },
+  },
+});
 
 /**
  * Seed 001: the national centre's statement with one of its city centres or affiliated companies,
@@ -22,15 +30,15 @@ export class InterCentreSettlement extends TenantRow {
   parentTenantId!: string;
 
   @Column({ name: "period_from", type: "date" })
-  @Field({ description: "YYYY-MM-DD" })
+  @Field({ description: "First day of the settled period, an ISO date (YYYY-MM-DD)" })
   periodFrom!: string;
 
   @Column({ name: "period_until", type: "date" })
-  @Field({ description: "YYYY-MM-DD" })
+  @Field({ description: "Last day of the settled period, an ISO date (YYYY-MM-DD)" })
   periodUntil!: string;
 
   @Column("char")
-  @Field({ description: "ISO 4217" })
+  @Field({ description: "The statement's currency, an ISO 4217 code (e.g. CNY)" })
   currency!: string;
 
   @Column({ name: "total_minor", type: "bigint", transformer: bigintAsString })
@@ -38,15 +46,15 @@ export class InterCentreSettlement extends TenantRow {
   totalMinor!: string;
 
   @Column("text")
-  @Field(() => SettlementStatus)
+  @Field(() => SettlementStatus, { description: "Where the statement stands" })
   status!: SettlementStatus;
 
   @Column({ name: "submitted_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was last submitted for approval" })
   submittedAt!: Date | null;
 
   @Column({ name: "decided_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When its approval request was decided" })
   decidedAt!: Date | null;
 
   @Column({ name: "acknowledged_by", type: "uuid", nullable: true })
@@ -60,7 +68,7 @@ export class InterCentreSettlement extends TenantRow {
   createdBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the statement was drawn up" })
   createdAt!: Date;
 }
 
@@ -71,11 +79,11 @@ export class SettlementLineItem extends TenantRow {
   parentTenantId!: string;
 
   @Column({ name: "settlement_id", type: "uuid" })
-  @Field(() => ID)
+  @Field(() => ID, { description: "The statement the line belongs to" })
   settlementId!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "What the amount is for" })
   description!: string;
 
   @Column({ name: "amount_minor", type: "bigint", transformer: bigintAsString })
@@ -86,6 +94,6 @@ export class SettlementLineItem extends TenantRow {
   createdBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
-  @Field()
+  @Field({ description: "When the line was added" })
   createdAt!: Date;
 }

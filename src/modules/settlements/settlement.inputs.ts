@@ -5,9 +5,9 @@ import { PageArgs } from "../../shared/pagination";
 import { CalendarDate, NotBlank } from "../../shared/validation";
 import { SettlementStatus } from "./settlement.entity";
 
-@InputType()
+@InputType({ description: "One signed amount of a settlement statement" })
 export class SettlementLineItemInput {
-  @Field()
+  @Field({ description: "What the amount is for, at most 500 characters" })
   @NotBlank()
   @MaxLength(500)
   description!: string;
@@ -22,19 +22,19 @@ export class CreateInterCentreSettlementInput {
   @IsUUID("all", { message: "counterpartyId must be an id" })
   counterpartyId!: string;
 
-  @Field()
+  @Field({ description: "First day of the settled period (YYYY-MM-DD)" })
   @CalendarDate()
   periodFrom!: string;
 
-  @Field()
+  @Field({ description: "Last day of the settled period (YYYY-MM-DD), not before periodFrom" })
   @CalendarDate()
   periodUntil!: string;
 
-  @Field()
+  @Field({ description: "An ISO 4217 currency code, e.g. CNY; one statement per counterparty, period and currency" })
   @Matches(CURRENCY, { message: "currency must be an ISO 4217 code such as CNY" })
   currency!: string;
 
-  @Field(() => [SettlementLineItemInput])
+  @Field(() => [SettlementLineItemInput], { description: "The statement's lines, 1 to 500" })
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -43,20 +43,20 @@ export class CreateInterCentreSettlementInput {
 
 @ArgsType()
 export class SettlementListArgs extends PageArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only statements with this counterparty" })
   @IsOptional()
   @IsUUID("all", { message: "counterpartyId must be an id" })
   counterpartyId?: string;
 
-  @Field(() => SettlementStatus, { nullable: true })
+  @Field(() => SettlementStatus, { nullable: true, description: "Only statements with this status" })
   status?: SettlementStatus;
 
-  @Field(() => String, { nullable: true, description: "Statements whose period ends on or after this date" })
+  @Field(() => String, { nullable: true, description: "Statements whose period ends on or after this date (YYYY-MM-DD)" })
   @IsOptional()
   @CalendarDate()
   from?: string;
 
-  @Field(() => String, { nullable: true, description: "Statements whose period starts on or before this date" })
+  @Field(() => String, { nullable: true, description: "Statements whose period starts on or before this date (YYYY-MM-DD)" })
   @IsOptional()
   @CalendarDate()
   to?: string;

@@ -20,40 +20,40 @@ export const InterCentreSettlementConnection = Connection(InterCentreSettlement,
 
 @Resolver(() => InterCentreSettlement)
 export class InterCentreSettlementResolver {
-  @Query(() => InterCentreSettlementConnection, { description: "Statements with the visible tenants, and every statement of the acting national centre" })
+  @Query(() => InterCentreSettlementConnection, { description: "Statements with the tenants the caller may read, and every statement of the acting national centre; any member" })
   async interCentreSettlements(@Args() args: SettlementListArgs, @Ctx() ctx: RequestContext) {
     return new InterCentreSettlementConnection(await listInterCentreSettlements(await ctx.memberSession(), args));
   }
 
-  @Query(() => InterCentreSettlement, { nullable: true })
-  async interCentreSettlement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement | null> {
+  @Query(() => InterCentreSettlement, { nullable: true, description: "One statement the caller may read; null when missing or not visible; any member" })
+  async interCentreSettlement(@Arg("id", () => ID, { description: "The statement's id" }) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement | null> {
     return (await ctx.memberSession()).loaders.settlements.interCentreSettlementById.load(parseIdOrThrow(id));
   }
 
-  @Mutation(() => InterCentreSettlement, { description: "The national centre's finance drafts a statement with a city centre or affiliated company" })
+  @Mutation(() => InterCentreSettlement, { description: "Drafts a statement with a direct child city centre or affiliated company; the national centre's finance department, president or deputy" })
   async createInterCentreSettlement(
-    @Arg("input") input: CreateInterCentreSettlementInput,
+    @Arg("input", { description: "The counterparty, period, currency and lines" }) input: CreateInterCentreSettlementInput,
     @Ctx() ctx: RequestContext,
   ): Promise<InterCentreSettlement> {
     return createInterCentreSettlement(await ctx.memberSession(), input);
   }
 
-  @Mutation(() => InterCentreSettlement, { description: "Adds a line to a draft statement; lines are never changed" })
+  @Mutation(() => InterCentreSettlement, { description: "Adds a line to a DRAFT statement (lines are never changed); the national centre's finance department, president or deputy that drew it up" })
   async addSettlementLineItem(
-    @Arg("settlementId", () => ID) settlementId: string,
-    @Arg("input") input: SettlementLineItemInput,
+    @Arg("settlementId", () => ID, { description: "The statement's id" }) settlementId: string,
+    @Arg("input", { description: "The line" }) input: SettlementLineItemInput,
     @Ctx() ctx: RequestContext,
   ): Promise<InterCentreSettlement> {
     return addSettlementLineItem(await ctx.memberSession(), settlementId, input);
   }
 
-  @Mutation(() => InterCentreSettlement, { description: "DRAFT → SUBMITTED; opens an approval request in the national centre" })
-  async submitInterCentreSettlement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement> {
+  @Mutation(() => InterCentreSettlement, { description: "DRAFT → SUBMITTED and an approval request decided by the national centre's deputy or president; the national centre's finance department, president or deputy that drew it up" })
+  async submitInterCentreSettlement(@Arg("id", () => ID, { description: "The statement's id" }) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement> {
     return submitInterCentreSettlement(await ctx.memberSession(), id, ctx.settings.approvalSlaWorkingDays);
   }
 
-  @Mutation(() => InterCentreSettlement, { description: "The counterparty acknowledges an approved statement" })
-  async acknowledgeInterCentreSettlement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement> {
+  @Mutation(() => InterCentreSettlement, { description: "The counterparty confirms an APPROVED statement; its members at authority level 3 or higher" })
+  async acknowledgeInterCentreSettlement(@Arg("id", () => ID, { description: "The statement's id" }) id: string, @Ctx() ctx: RequestContext): Promise<InterCentreSettlement> {
     return acknowledgeInterCentreSettlement(await ctx.memberSession(), id);
   }
 
@@ -62,22 +62,22 @@ export class InterCentreSettlementResolver {
     return tenantOf(ctx, settlement.tenantId);
   }
 
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: "The national centre that drew up the statement" })
   async nationalCentre(@Root() settlement: InterCentreSettlement, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, settlement.parentTenantId);
   }
 
-  @FieldResolver(() => [SettlementLineItem])
+  @FieldResolver(() => [SettlementLineItem], { description: "The statement's lines" })
   async lineItems(@Root() settlement: InterCentreSettlement, @Ctx() ctx: RequestContext): Promise<SettlementLineItem[]> {
     return (await ctx.memberSession()).loaders.settlements.lineItemsBySettlementId.load(settlement.id);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who drew up the statement" })
   async createdBy(@Root() settlement: InterCentreSettlement, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, settlement.createdBy);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Who acknowledged it for the counterparty" })
   async acknowledgedBy(@Root() settlement: InterCentreSettlement, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, settlement.acknowledgedBy);
   }

@@ -27,11 +27,9 @@ export async function createInterCentreSettlement(
   const counterparty = await loaders.tenancy.tenantById.load(parseIdOrThrow(input.counterpartyId, "counterpartyId"));
   if (!counterparty) throw notFound("Counterparty not found");
   if (counterparty.parentId !== acting.tenantId || !COUNTERPARTY_KINDS.includes(counterparty.kind)) {
-    throw badUserInput("The counterparty must be a city centre or affiliated company directly under the acting national centre", {
-      argument: "counterpartyId",
-    });
+    throw badUserInput("The counterparty must be a city centre or affiliated company directly under the acting national centre", "counterpartyId");
   }
-  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", { argument: "periodUntil" });
+  if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", "periodUntil");
   sumMinorUnitsOrThrow(input.lineItems.map((line) => parseLineAmountOrThrow(line.amountMinor, "lineItems.amountMinor")), "lineItems");
   const [existing] = await db.query(
     "SELECT id FROM inter_centre_settlements WHERE tenant_id = $1 AND period_from = $2 AND period_until = $3 AND currency = $4",
@@ -122,7 +120,7 @@ export async function listInterCentreSettlements({ db, acting }: MemberSession, 
     if (args.to) query.andWhere("s.period_from <= :to::date", { to: args.to });
     return query;
   };
-  return keysetPage(matching, byTimestamp<InterCentreSettlement>("s", "created_at", (settlement) => settlement.createdAt), args);
+  return keysetPage(matching, byTimestamp("s", "created_at"), args);
 }
 
 /** The statement as the national centre that writes it: invisible → NOT_FOUND, anyone else → FORBIDDEN; then locked. */

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { settlementNodes } from "./settlement.nodes";
 import { createSettlementLoaders } from "./settlement.loaders";
 import { settlementRules } from "./settlement.rules";
 import { InterCentreSettlementResolver } from "./settlement.resolver";
@@ -13,4 +14,5 @@ export const settlementsModule: ModuleDescriptor = {
   rules: settlementRules,
   loaders: { settlements: createSettlementLoaders },
   approvalPolicies: [INTER_CENTRE_SETTLEMENT_APPROVAL_POLICY],
+  nodeTypes: settlementNodes,
 };

@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { tenancyNodes } from "./tenancy.nodes";
 import { createTenantLoaders } from "./tenant.loaders";
 import { tenancyRules } from "./tenancy.rules";
 import { TenantResolver } from "./tenant.resolver";
@@ -12,4 +13,5 @@ export const tenancyModule: ModuleDescriptor = {
   resolvers: [TenantResolver],
   rules: tenancyRules,
   loaders: { tenancy: createTenantLoaders },
+  nodeTypes: tenancyNodes,
 };

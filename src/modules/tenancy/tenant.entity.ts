@@ -10,7 +10,7 @@ import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 @ObjectType({ description: "An organisation of the network; each one is a tenant with its own slice of data" })
 export class Tenant {
   @PrimaryColumn("uuid")
-  @Field(() => ID)
+  @Field(() => ID, { description: "The tenant's id (a UUID)" })
   id!: string;
 
   @Column("text")
@@ -18,11 +18,11 @@ export class Tenant {
   code!: string;
 
   @Column("text")
-  @Field()
+  @Field({ description: "The organisation's name" })
   name!: string;
 
   @Column("text")
-  @Field(() => TenantKind)
+  @Field(() => TenantKind, { description: "Its place in the network: head office, national or city centre, affiliated company or partner" })
   kind!: TenantKind;
 
   @Column({ name: "parent_id", type: "uuid", nullable: true })

@@ -4,30 +4,26 @@ import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "./tenant.entity";
-import { listVisibleTenants } from "./tenant.service";
+import { findReadableTenant, listVisibleTenants } from "./tenant.service";
 
 export const TenantConnection = Connection(Tenant, "Tenant");
 
 @Resolver(() => Tenant)
 export class TenantResolver {
-  @Query(() => TenantConnection, { description: "The tenants the caller may read, in tree order" })
+  @Query(() => TenantConnection, { description: "The tenants the caller may read, in tree order; any member" })
   async tenants(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return new TenantConnection(await listVisibleTenants(await ctx.memberSession(), args));
   }
 
   @Query(() => Tenant, {
     nullable: true,
-    description: "A visible tenant, or the public profile of one of the caller's ancestors; null otherwise",
+    description: "A visible tenant, or the public profile of one of the caller's ancestors; null otherwise; any member",
   })
-  async tenant(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
-    const { loaders, acting } = await ctx.memberSession();
-    const tenant = await loaders.tenancy.tenantById.load(parseIdOrThrow(id));
-    // A centre reads its direct children's profiles only as the other side of their records
-    // (a partner's contract or settlement); asked for directly, a child outside its role's view looks missing.
-    return tenant && tenant.parentId === acting.tenantId && !acting.canSee(tenant.id) ? null : tenant;
+  async tenant(@Arg("id", () => ID, { description: "The tenant's id" }) id: string, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
+    return findReadableTenant(await ctx.memberSession(), parseIdOrThrow(id));
   }
 
-  @FieldResolver(() => Tenant, { nullable: true, description: "Null for head office" })
+  @FieldResolver(() => Tenant, { nullable: true, description: "The parent tenant (at least its public profile); null for head office" })
   async parent(@Root() tenant: Tenant, @Ctx() ctx: RequestContext): Promise<Tenant | null> {
     if (!tenant.parentId) return null;
     const { loaders } = await ctx.memberSession();
@@ -40,22 +36,22 @@ export class TenantResolver {
     return loaders.tenancy.visibleChildrenByParentId.load(tenant.id);
   }
 
-  @FieldResolver(() => TenantStatus, { nullable: true, description: "Null outside the caller's visible set" })
+  @FieldResolver(() => TenantStatus, { nullable: true, description: "The lifecycle status; null outside the caller's visible set" })
   status(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
     return privateField(ctx, tenant, tenant.status);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Legal registration; null outside the caller's visible set" })
+  @FieldResolver(() => String, { nullable: true, description: "The legal registration number; null outside the caller's visible set" })
   registrationNumber(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
     return privateField(ctx, tenant, tenant.registrationNumber);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Null outside the caller's visible set" })
+  @FieldResolver(() => String, { nullable: true, description: "The legal representative; null outside the caller's visible set" })
   legalRepresentative(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
     return privateField(ctx, tenant, tenant.legalRepresentative);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: "Provider grade 1–4 (seed 002) of partners and affiliated companies" })
+  @FieldResolver(() => Int, { nullable: true, description: "Provider grade 1 (best) – 4 (seed 002) of partners and affiliated companies; null outside the caller's visible set" })
   providerGrade(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
     return privateField(ctx, tenant, tenant.providerGrade);
   }

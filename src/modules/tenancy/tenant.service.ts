@@ -1,21 +1,19 @@
 import type { MemberSession } from "../../context/request-context";
-import { Page, PageArgs, decodeCursorOrThrow, encodeCursor, pageSize } from "../../shared/pagination";
+import { byTenantPath, keysetPage } from "../../db/rows/keyset-page";
+import type { Page, PageArgs } from "../../shared/pagination";
 import { Tenant } from "./tenant.entity";
 
 /** The tenants the caller may read, in tree order (a parent before its children). */
-export async function listVisibleTenants({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Tenant>> {
+export function listVisibleTenants({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Tenant>> {
   const visible = () =>
     db.getRepository(Tenant).createQueryBuilder("t").where("t.id = ANY(:visible)", { visible: acting.visibleTenantIds });
-  const query = visible().orderBy("t.path").limit(pageSize(args) + 1);
-  if (args.after) {
-    const [path] = decodeCursorOrThrow(args.after, 1);
-    query.andWhere("t.path > :path", { path });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, pageSize(args)),
-    hasNextPage: rows.length > pageSize(args),
-    cursorOf: (tenant) => encodeCursor([tenant.path]),
-    countTotal: () => visible().getCount(),
-  };
+  return keysetPage(visible, byTenantPath("t"), args);
+}
+
+/** A visible tenant, or the public profile of one of the caller's ancestors; null otherwise. */
+export async function findReadableTenant({ loaders, acting }: MemberSession, id: string): Promise<Tenant | null> {
+  const tenant = await loaders.tenancy.tenantById.load(id);
+  // A centre reads its direct children's profiles only as the other side of their records
+  // (a partner's contract or settlement); asked for directly, a child outside its role's view looks missing.
+  return tenant && tenant.parentId === acting.tenantId && !acting.canSee(tenant.id) ? null : tenant;
 }

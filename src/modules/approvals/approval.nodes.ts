@@ -1,0 +1,4 @@
+import { type NodeType, loadedBy } from "../nodes/node";
+import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
+
+export const approvalNodes: NodeType[] = [loadedBy(ApprovalRequest, (session) => session.loaders.approvals.approvalRequestById), { type: ApprovalStep }];

@@ -1,0 +1,4 @@
+import type { NodeType } from "../nodes/node";
+import { ProviderAssessment } from "./provider-assessment.entity";
+
+export const assessmentNodes: NodeType[] = [{ type: ProviderAssessment }];

@@ -1,0 +1,75 @@
+import DataLoader from "dataloader";
+import type { ClassType } from "type-graphql";
+import type { ObjectLiteral } from "typeorm";
+import type { MemberSession } from "../../context/request-context";
+import { tenantRowLoaders } from "../../db/rows/row-loaders";
+import { badUserInput } from "../../shared/errors";
+import { isUuid } from "../../shared/ids";
+import type { NodeType } from "./node";
+import { nodeTypes } from "./node-registry";
+
+const BIGINT_ID = /^[1-9]\d{0,17}$/;
+
+/** Per request: which registered type each id belongs to, and the loaders of types without their own. */
+interface NodeLookup {
+  typeOf: DataLoader<string, NodeType | null>;
+  plainLoaders: Map<NodeType, DataLoader<string, ObjectLiteral | null>>;
+}
+
+const LOOKUPS = new WeakMap<MemberSession, NodeLookup>();
+
+/**
+ * The statement that finds the type of a batch of ids: one SELECT per table, UNION ALL, under the
+ * caller's row-level security, so it names only rows the caller's tenants could read. Built once.
+ */
+const typeOfStatements = new WeakMap<readonly NodeType[], string>();
+
+function typeOfSql(session: MemberSession): string {
+  const types = nodeTypes();
+  const known = typeOfStatements.get(types);
+  if (known) return known;
+  const typeOfStatement = types.map((node, index) => {
+    const { tableName } = session.db.connection.getMetadata(node.type);
+    const ids = node.idKind === "bigint" ? "$2::bigint[]" : "$1::uuid[]";
+    return `SELECT id::text AS id, ${index} AS node FROM ${tableName} WHERE id = ANY(${ids})`;
+  }).join("\nUNION ALL ");
+  typeOfStatements.set(types, typeOfStatement);
+  return typeOfStatement;
+}
+
+function lookupOf(session: MemberSession): NodeLookup {
+  let lookup = LOOKUPS.get(session);
+  if (!lookup) {
+    lookup = {
+      typeOf: new DataLoader(async (ids) => {
+        const rows: { id: string; node: number }[] = await session.db.query(typeOfSql(session), [
+          ids.filter(isUuid),
+          ids.filter((id) => BIGINT_ID.test(id)),
+        ]);
+        // An id two tables share is always the type listed first.
+        const first = new Map<string, number>();
+        for (const { id, node } of rows) first.set(id, Math.min(node, first.get(id) ?? node));
+        return ids.map((id) => nodeTypes()[first.get(id) ?? -1] ?? null);
+      }),
+      plainLoaders: new Map(),
+    };
+    LOOKUPS.set(session, lookup);
+  }
+  return lookup;
+}
+
+function findByPlainLoader(session: MemberSession, lookup: NodeLookup, node: NodeType, id: string): Promise<ObjectLiteral | null> {
+  let loader = lookup.plainLoaders.get(node);
+  if (!loader) lookup.plainLoaders.set(node, (loader = tenantRowLoaders(session.db, session.acting).byId(node.type as ClassType<{ id: string }>)));
+  return loader.load(id);
+}
+
+/** The object of any registered type with this id, null where none is visible: as that type's own query would answer. */
+export async function findNode(session: MemberSession, rawId: string): Promise<ObjectLiteral | null> {
+  const id = isUuid(rawId) ? rawId.toLowerCase() : rawId;
+  if (!isUuid(id) && !BIGINT_ID.test(id)) throw badUserInput("id is not a valid id", "id");
+  const lookup = lookupOf(session);
+  const node = await lookup.typeOf.load(id);
+  if (!node) return null;
+  return node.find ? node.find(session, id) : findByPlainLoader(session, lookup, node, id);
+}

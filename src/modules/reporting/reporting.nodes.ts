@@ -1,0 +1,4 @@
+import type { NodeType } from "../nodes/node";
+import { KpiTarget } from "./kpi";
+
+export const reportingNodes: NodeType[] = [{ type: KpiTarget }];
