@@ -20,9 +20,9 @@ import { refuseBeyondOperationLimits } from "./query-limits";
  *    it: `BEGIN` and app.enter_request in one round trip, as the acting member, under RLS.
  * 3. Apollo checks the request (CSRF prevention, persisted-query hash), parses and validates the
  *    document; the query limits refuse here, before any SQL.
- * 4. didResolveOperation: a document without the operation asked for, or a subscription, is
- *    refused; then the limits that need the variables (cost, NUL characters, a repeated login),
- *    still before any SQL; then the operation is recorded for the audit trail, and a mutation's
+ * 4. didResolveOperation: a subscription is refused; then the limits that need the variables
+ *    (cost, NUL characters, a repeated login), still before any SQL; then a document without the
+ *    operation asked for; then the operation is recorded for the audit trail, and a mutation's
  *    Idempotency-Key is claimed (a retry waits for the first attempt, then gets its answer).
  * 5. graphql-shield, resolvers, loaders and SQL run inside that one transaction.
  * 6. willSendResponse: a claimed key stores the answer in the same transaction; then COMMIT when
@@ -106,11 +106,11 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
     return {
       async didResolveOperation(request) {
         const { operation, contextValue } = request;
-        if (!operation) throw operationNotFound(request);
-        if (operation.operation === "subscription") {
+        if (operation?.operation === "subscription") {
           throw new GraphQLError("Subscriptions are not served over HTTP", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
         }
         refuseBeyondOperationLimits(request);
+        if (!operation) throw operationNotFound(request);
         const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
         await contextValue.noteOperation(`${operation.operation} ${fields.join(",")}`);
         const key = idempotencyKeyOf(request);
