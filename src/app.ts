@@ -9,6 +9,7 @@ import { requestLoaders } from "./context/loaders";
 import { openDatabase } from "./db/database";
 import { RequestTransactions, TransactionLimits, requestTransactions } from "./db/request-transaction";
 import { seedDemoData } from "./demo-data/seed-demo-data";
+import { corsPolicy } from "./http/cors";
 import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
 import { idempotencyCleanupJob } from "./http/idempotency";
@@ -79,6 +80,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     rateLimits: createRateLimits(config.rateLimits, redis),
     requestTimeoutMs: config.requestTimeoutMs,
     routes: modules.routes,
+    cors: corsPolicy(config.corsOrigins),
   });
   try {
     await listen(server, config.port, config.host);
