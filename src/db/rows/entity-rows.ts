@@ -4,6 +4,7 @@ import type { Driver } from "typeorm/driver/Driver";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { identifier, query, sql } from "./sql";
 
 /** A raw row (column names) as the entity TypeORM would have loaded. */
 export function hydrate<T extends ObjectLiteral>(db: EntityManager, entity: EntityTarget<T>, raw: Record<string, unknown>): T {
@@ -155,7 +156,7 @@ export async function lockRow<T extends ObjectLiteral>(
   row: { tenantId: string; id: string },
 ): Promise<T | null> {
   const { tableName } = db.connection.getMetadata(entity);
-  const [locked] = await db.query(`SELECT * FROM ${tableName} WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [row.tenantId, row.id]);
+  const [locked] = await query(db, sql`SELECT * FROM ${identifier(tableName)} WHERE tenant_id = ${row.tenantId} AND id = ${row.id} FOR UPDATE`);
   return locked ? hydrate(db, entity, locked) : null;
 }
 

@@ -2,6 +2,7 @@ import type { MemberSession } from "../../context/request-context";
 import { byIdDescending, keysetPage } from "../../db/rows/keyset-page";
 import type { Page, PageArgs } from "../../shared/pagination";
 import { AuditChainReport, AuditEntry } from "./audit-entry.entity";
+import { query, sql } from "../../db/rows/sql";
 
 /** The trail of every visible tenant, newest first; optionally of one target row. */
 export async function listAuditEntries(
@@ -34,14 +35,15 @@ export async function findAuditEntry({ db, acting }: MemberSession, id: string):
  * seq), point at its hash, and hash to what it stores. Reports the first entry that does not.
  */
 export async function verifyAuditChains({ db, acting }: MemberSession): Promise<AuditChainReport> {
-  const rows: { checked: number; id: string | null; tenant_id: string | null; reason: string | null }[] = await db.query(
-    `WITH chain AS (
+  const rows = await query<{ checked: number; id: string | null; tenant_id: string | null; reason: string | null }>(
+    db,
+    sql`WITH chain AS (
        SELECT a.id, a.tenant_id, a.seq,
               a.seq <> coalesce(lag(a.seq) OVER w, 0) + 1 AS gap,
               a.prev_hash IS DISTINCT FROM lag(a.hash) OVER w AS unlinked,
               a.hash <> app.audit_hash(a.prev_hash, a) AS altered
          FROM audit_log a
-        WHERE a.tenant_id = ANY($1)
+        WHERE a.tenant_id = ANY(${acting.visibleTenantIds})
        WINDOW w AS (PARTITION BY a.tenant_id ORDER BY a.seq)
      )
      SELECT (SELECT count(*)::int FROM chain) AS checked, broken.id, broken.tenant_id,
@@ -52,7 +54,6 @@ export async function verifyAuditChains({ db, acting }: MemberSession): Promise<
        LEFT JOIN LATERAL (
          SELECT * FROM chain WHERE gap OR unlinked OR altered ORDER BY tenant_id, seq LIMIT 1
        ) broken ON true`,
-    [acting.visibleTenantIds],
   );
   const [row] = rows;
   return {
