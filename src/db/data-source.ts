@@ -39,6 +39,7 @@ import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRol
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
+import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-UnforgeableContext";
 import { AssessmentScheme } from "../modules/assessments/assessment-scheme.entity";
 import { ProviderAssessment } from "../modules/assessments/provider-assessment.entity";
 import { PartnerProfile } from "../modules/partners/partner-profile.entity";
@@ -100,6 +101,7 @@ export const MIGRATIONS = [
   CaseRollups1764800000000,
   LoaderKeyIndexes1764900000000,
   ClientRollups1764910000000,
+  UnforgeableContext1765071500000,
 ];
 
 export function createDataSource(options: { url: string; poolSize: number; poolTimeoutMs?: number }): DataSource {
