@@ -95,29 +95,56 @@ async function userIds(client: Client): Promise<Map<string, string>> {
   return new Map(rows.map((r: { email: string; id: string }) => [r.email, r.id]));
 }
 
-/** One request transaction of `email` on `variant`: the entry, then each statement of that member; rolled back. */
-async function runTransaction(variant: Variant, users: Map<string, string>, email: string, samples: Map<string, number[]>): Promise<void> {
+interface Samples {
+  /** Round trip of each statement as the client sees it, µs. */
+  latency: Map<string, number[]>;
+  /** Server-side time of the statement's InitPlans (the policies' context readers) and triggers, from EXPLAIN ANALYZE, µs. */
+  context: Map<string, number[]>;
+}
+
+/**
+ * One request transaction of `email` on `variant`: the entry, then each statement of that member
+ * (timed, then once under EXPLAIN ANALYZE); rolled back.
+ */
+async function runTransaction(variant: Variant, users: Map<string, string>, email: string, samples: Samples): Promise<void> {
   const { client } = variant;
   let started = performance.now();
   await client.query(variant.enter(users.get(email)!, "bench"));
-  record(samples, `${variant.name}|entry (BEGIN + enter_request), ${email}`, started);
+  record(samples.latency, `${variant.name}|entry (BEGIN + enter_request), ${email}`, (performance.now() - started) * 1000);
   try {
     for (const [index, statement] of STATEMENTS.entries()) {
       if (statement.email !== email) continue;
       for (let i = 0; i < STATEMENT_REPEATS; i++) {
         started = performance.now();
         await client.query({ name: `s${index}`, text: statement.text, values: statement.values() });
-        record(samples, `${variant.name}|${statement.name}`, started);
+        record(samples.latency, `${variant.name}|${statement.name}`, (performance.now() - started) * 1000);
       }
+      const { rows } = await client.query({ text: `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, values: statement.values() });
+      record(samples.context, `${variant.name}|${statement.name}`, contextTimeMs(rows[0]["QUERY PLAN"][0]) * 1000);
     }
   } finally {
     await client.query("ROLLBACK");
   }
 }
 
-function record(samples: Map<string, number[]>, key: string, startedMs: number): void {
+interface PlanNode {
+  "Parent Relationship"?: string;
+  "Actual Total Time": number;
+  "Actual Loops": number;
+  Plans?: PlanNode[];
+}
+
+/** The time spent in InitPlans and triggers of one EXPLAIN ANALYZE result, ms. */
+function contextTimeMs(explained: { Plan: PlanNode; Triggers?: { Time: number }[] }): number {
+  const initPlans = (node: PlanNode): number =>
+    (node["Parent Relationship"] === "InitPlan" ? node["Actual Total Time"] * node["Actual Loops"] : 0) +
+    (node.Plans ?? []).reduce((sum, child) => sum + initPlans(child), 0);
+  return initPlans(explained.Plan) + (explained.Triggers ?? []).reduce((sum, trigger) => sum + trigger.Time, 0);
+}
+
+function record(samples: Map<string, number[]>, key: string, micros: number): void {
   const list = samples.get(key) ?? [];
-  list.push((performance.now() - startedMs) * 1000);
+  list.push(micros);
   samples.set(key, list);
 }
 
@@ -133,8 +160,8 @@ async function main(): Promise<void> {
   ];
   const users = await userIds(variants[0].client);
   const emails = [...new Set(STATEMENTS.map((s) => s.email))];
-  const samples = new Map<string, number[]>();
-  const warmUp = new Map<string, number[]>();
+  const samples: Samples = { latency: new Map(), context: new Map() };
+  const warmUp: Samples = { latency: new Map(), context: new Map() };
   for (let i = 0; i < 100; i++) for (const v of variants) for (const email of emails) await runTransaction(v, users, email, warmUp);
   // Alternate the variants' order every iteration, so drift of the machine lands on both alike.
   for (let i = 0; i < ITERATIONS; i++) {
@@ -143,14 +170,22 @@ async function main(): Promise<void> {
   }
   for (const v of variants) await v.client.end();
 
-  const measured = [...new Set([...samples.keys()].map((key) => key.split("|")[1]))];
-  console.log(`\nPer-statement latency, µs (${ITERATIONS} transactions per member and variant, ${STATEMENT_REPEATS} runs of each statement in each; visible set of HQ: ${8 + EXTRA_CITY_CENTRES} tenants)`);
-  console.log("| statement | before p50 | now p50 | Δ p50 | before p95 | now p95 |\n|---|---|---|---|---|---|");
-  for (const name of measured) {
-    const [old, now] = variants.map((v) => samples.get(`${v.name}|${name}`)!.sort((a, b) => a - b));
-    const row = [quantile(old, 0.5), quantile(now, 0.5), quantile(now, 0.5) - quantile(old, 0.5), quantile(old, 0.95), quantile(now, 0.95)];
-    console.log(`| ${name} | ${row.map((x, i) => (i === 2 && x >= 0 ? "+" : "") + x.toFixed(0)).join(" | ")} |`);
-  }
+  const quantiles = (list: number[]) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+  };
+  const table = (title: string, measured: Map<string, number[]>) => {
+    console.log(`\n${title}`);
+    console.log("| statement | before p50 | now p50 | Δ p50 | before p95 | now p95 |\n|---|---|---|---|---|---|");
+    for (const name of new Set([...measured.keys()].map((key) => key.split("|")[1]))) {
+      const [before, now] = variants.map((v) => quantiles(measured.get(`${v.name}|${name}`)!));
+      const delta = now.p50 - before.p50;
+      console.log(`| ${name} | ${before.p50.toFixed(0)} | ${now.p50.toFixed(0)} | ${delta >= 0 ? "+" : ""}${delta.toFixed(0)} | ${before.p95.toFixed(0)} | ${now.p95.toFixed(0)} |`);
+    }
+  };
+  const setting = `${ITERATIONS} transactions per member and variant; HQ's visible set: ${8 + EXTRA_CITY_CENTRES} tenants`;
+  table(`Statement latency at the client, µs (${setting}; ${STATEMENT_REPEATS} runs of each statement in each)`, samples.latency);
+  table(`InitPlans and triggers of the statement, server-side (EXPLAIN ANALYZE), µs (${setting})`, samples.context);
 }
 
 main().catch((error) => {
