@@ -51,8 +51,8 @@ const STATEMENTS: Statement[] = [
   { name: "client by id (tenant_read), city president", email: "president@cn-sh.demo", text: "SELECT id, name FROM clients WHERE id = $1", values: () => [CN_SH_CLIENT] },
   { name: "client by id (tenant_read), HQ president", email: "president@hq.demo", text: "SELECT id, name FROM clients WHERE id = $1", values: () => [CN_SH_CLIENT] },
   {
-    name: "partner contract by id (tenant_read or parent_read)",
-    email: "president@cn-sh.demo",
+    name: "partner contract by id (parent_read), centre staff",
+    email: "staff@cn-sh.demo",
     text: "SELECT id, title FROM partner_contracts WHERE id = $1",
     values: () => [demoId("partner-contract", "certification-framework")],
   },
