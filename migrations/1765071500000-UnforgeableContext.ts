@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-/** Who reads a centre's partner records (issue 15 item 11): the duties that need them, never a consultant. */
+/** The tables of a partner's records, which its centre reads only where the member's duty needs them (issue 15 item 11). */
 const PARTNER_RECORD_TABLES = [
   "partner_profiles",
   "partner_qualifications",
@@ -76,7 +76,8 @@ export class UnforgeableContext1765071500000 implements MigrationInterface {
 
   /**
    * One random key per database, kept as the two padded blocks of HMAC (RFC 2104): the key XOR
-   * ipad and XOR opad, 64 bytes each. Only linkpass_context, which no other role is, reads them.
+   * ipad and XOR opad, 64 bytes each. Only linkpass_context reads them; the runtime role is not it and is
+   * granted no way to become it.
    */
   private async createContextKey(db: QueryRunner): Promise<void> {
     await db.query(`
