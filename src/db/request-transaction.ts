@@ -10,17 +10,16 @@ export const RUNTIME_ROLE = "linkpass_app";
  * One round trip opens a request: BEGIN and the entry statement travel as one simple-protocol
  * message, so their values are inlined as escaped literals (they come from the verified token,
  * the validated tenant selector and our own ids and limits). app.enter_request checks the
- * membership and stores the visible and writable tenant sets transaction-locally; set_config
- * switches to the runtime role for the rest of the transaction.
+ * membership and establishes the signed tenant context (who acts, the tenant sets, the request
+ * id) transaction-locally; it runs before set_config switches to the runtime role, which may not
+ * call it.
  */
 export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLimits): string {
   return `BEGIN; SELECT ctx.*,
   set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
-  set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
-  set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
   set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting
-FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}) ctx`;
+FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}, ${escapeLiteral(identity.requestId)}) ctx`;
 }
 
 const enterAnonymouslySql = (limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,

@@ -3,6 +3,7 @@ import { appModules } from "../../src/app";
 import { buildBaseSchema } from "../../src/schema";
 import { approvalRequestOf } from "../support/owner-rows";
 import { errorCode, useTestApp } from "../support/test-app";
+import { asRuntimeRole } from "../support/runtime-role";
 
 const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 const staff = t.as("staff@cn-sh.demo");
@@ -182,15 +183,10 @@ describe("the audit trail", () => {
       "DELETE FROM audit_log",
       "INSERT INTO audit_log (tenant_id, seq, at, action, target_type, hash) VALUES ($1, 999999, now(), 'INSERT', 'x', 'x')",
     ]) {
-      await sql.query("BEGIN");
-      try {
-        await sql.query("SET LOCAL ROLE linkpass_app");
-        await sql.query("SELECT set_config('app.visible_tenant_ids', $1, true), set_config('app.writable_tenant_ids', $1, true)", [`{${cnSh}}`]);
+      await asRuntimeRole(sql, cnSh, null, async () => {
         expect((await sql.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n).toBeGreaterThan(0);
         await expect(sql.query(statement, statement.includes("$1") ? [cnSh] : [])).rejects.toThrow(/permission denied/);
-      } finally {
-        await sql.query("ROLLBACK");
-      }
+      });
     }
   });
 
