@@ -86,7 +86,7 @@ describe("query on the database", () => {
     const { transaction, acting } = await asStaff();
     try {
       const attack = "x'; DROP TABLE clients; --";
-      const rows = await query(transaction.manager, sql`SELECT ${attack}::text AS text, current_setting('app.request_id') AS request, ${acting!.tenantId}::uuid AS tenant`);
+      const rows = await query(transaction.manager, sql`SELECT ${attack}::text AS text, app.request_id() AS request, ${acting!.tenantId}::uuid AS tenant`);
       expect(rows).toEqual([{ text: attack, request: "sql-contract", tenant: acting!.tenantId }]);
     } finally {
       await transaction.finish("rollback");
