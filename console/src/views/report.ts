@@ -1,0 +1,90 @@
+import { downloadCsv, graphql } from "../api";
+import { h, show } from "../dom";
+import { STEP_ORDER, formatNumber, t } from "../i18n";
+import type { View } from "../main";
+
+interface ReportRow {
+  tenant: { id: string; code: string } | null;
+  clients: number;
+  cases: number;
+  openCases: number;
+  casesByStep: { step: string; count: number }[];
+}
+
+/** The networkReport over a period: cases by step per tenant as stacked bars, the rows as a table, and the CSV. */
+export const reportView: View = async (root) => {
+  const from = h("input", { type: "date", name: "from" });
+  const to = h("input", { type: "date", name: "to" });
+  const body = h("div", {});
+  let dispose: (() => void) | undefined;
+
+  function period(): Record<string, string> {
+    const result: Record<string, string> = {};
+    if (from.value) result.from = new Date(`${from.value}T00:00:00`).toISOString();
+    if (to.value) result.to = new Date(`${to.value}T00:00:00`).toISOString();
+    return result;
+  }
+
+  async function load(): Promise<void> {
+    const { networkReport } = await graphql<{ networkReport: { rows: ReportRow[]; totals: ReportRow } }>(
+      `query Report($from: DateTimeISO, $to: DateTimeISO) {
+        networkReport(from: $from, to: $to) {
+          rows { tenant { id code } clients cases openCases casesByStep { step count } }
+          totals { clients cases openCases casesByStep { step count } }
+        }
+      }`,
+      period(),
+    );
+    dispose?.();
+    // ECharts loads with the first report, so the other views start without it.
+    const { drawStackedBars } = await import("../charts");
+    const rows = networkReport.rows.filter((row) => row.tenant);
+    const chart = h("div", { class: "chart", "data-chart": "cases-by-step" });
+    const countOf = (row: ReportRow, step: string) => row.casesByStep.find((entry) => entry.step === step)?.count ?? 0;
+    show(
+      body,
+      h("h3", {}, t.casesByStep),
+      h("ul", { class: "legend" }, STEP_ORDER.map((step, index) => h("li", {}, h("i", { class: `swatch swatch-${index}` }), t.steps[step]))),
+      chart,
+      h(
+        "table",
+        { class: "report" },
+        h("thead", {}, h("tr", {}, [t.tenant, t.clients, t.cases, t.openCases].map((title) => h("th", {}, title)))),
+        h(
+          "tbody",
+          {},
+          rows.map((row) =>
+            h("tr", { "data-tenant-code": row.tenant!.code }, h("td", {}, row.tenant!.code), ...[row.clients, row.cases, row.openCases].map((n) => h("td", { class: "number" }, formatNumber(n)))),
+          ),
+        ),
+        h("tfoot", {}, h("tr", {}, h("th", {}, t.totals), ...[networkReport.totals.clients, networkReport.totals.cases, networkReport.totals.openCases].map((n) => h("th", { class: "number" }, formatNumber(n))))),
+      ),
+    );
+    // Empty segments are left out (null) so that each drawn bar is a real count.
+    dispose = drawStackedBars(chart, {
+      categories: rows.map((row) => row.tenant!.code),
+      series: STEP_ORDER.map((step) => ({ name: t.steps[step], values: rows.map((row) => countOf(row, step) || null) })),
+    });
+  }
+
+  async function download(): Promise<void> {
+    const query = new URLSearchParams(period());
+    await downloadCsv(`/reports/network-report.csv?${query}`, "network-report.csv");
+  }
+
+  show(
+    root,
+    h("h2", {}, t.report),
+    h(
+      "form",
+      { class: "period", onsubmit: (event: Event) => { event.preventDefault(); void load(); } },
+      h("label", {}, t.from, from),
+      h("label", {}, t.to, to),
+      h("button", { type: "submit" }, t.apply),
+      h("button", { type: "button", name: "csv", onclick: () => void download() }, t.downloadCsv),
+    ),
+    body,
+  );
+  await load();
+  return () => dispose?.();
+};
