@@ -3,7 +3,8 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import type { DataSource } from "typeorm";
 import { ContextDependencies, authenticate } from "../context/create-context";
 import type { RequestContext } from "../context/request-context";
-import type { HttpRoute } from "./http-route";
+import type { HttpRoute, PublicHttpRoute } from "./http-route";
+import { matchPublicRoute, servePublicRoute } from "./public-routes";
 import type { RateLimits } from "./rate-limits";
 import { clientAddressOf, sendError, serveGraphQLRequest, serveRouteRequest } from "./request-lifecycle";
 
@@ -17,10 +18,12 @@ export interface HttpServerDependencies extends ContextDependencies {
   requestTimeoutMs: number;
   /** The modules' own endpoints (e.g. reports as CSV). */
   routes: readonly HttpRoute[];
+  /** Endpoints that need no member (the console's static files). */
+  publicRoutes?: readonly PublicHttpRoute[];
 }
 
 /**
- * Routes: POST/GET /graphql, the modules' routes, GET /healthz (process up), GET /readyz
+ * Routes: POST/GET /graphql, the modules' routes and public routes, GET /healthz (process up), GET /readyz
  * (database reachable). Tracks requests in flight so shutdown can wait for them.
  */
 export function createHttpServer(deps: HttpServerDependencies): Server & { inFlight(): number } {
@@ -39,6 +42,8 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (req.method === "GET" && url.pathname === "/readyz") return sendReadiness(res, deps.dataSource);
+    const publicRoute = matchPublicRoute(deps.publicRoutes ?? [], req, url);
+    if (publicRoute) return servePublicRoute(res, { ...publicRoute, url });
     const moduleRoute = matchRoute(deps.routes, req, url);
     if (url.pathname !== "/graphql" && !moduleRoute) return send(res, 404, { error: "Not found" });
 
