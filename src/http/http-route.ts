@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import type { ModuleSettings } from "../config";
 import type { MemberSession } from "../context/request-context";
@@ -28,7 +29,7 @@ export interface PublicHttpRoute {
   path: RegExp;
   /** Whether this process serves it, from the environment (e.g. the explorer only outside production). */
   enabled?(environment: { production: boolean; settings: ModuleSettings }): boolean;
-  answer(request: { url: URL; match: RegExpExecArray }): Promise<PublicRouteAnswer>;
+  answer(request: { url: URL; match: RegExpExecArray; headers: IncomingHttpHeaders }): Promise<PublicRouteAnswer>;
 }
 
 export interface PublicRouteAnswer extends RouteAnswer {

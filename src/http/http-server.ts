@@ -43,7 +43,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
     if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (req.method === "GET" && url.pathname === "/readyz") return sendReadiness(res, deps.dataSource);
     const publicRoute = matchPublicRoute(deps.publicRoutes ?? [], req, url);
-    if (publicRoute) return servePublicRoute(res, { ...publicRoute, url });
+    if (publicRoute) return servePublicRoute(req, res, { ...publicRoute, url });
     const moduleRoute = matchRoute(deps.routes, req, url);
     if (url.pathname !== "/graphql" && !moduleRoute) return send(res, 404, { error: "Not found" });
 

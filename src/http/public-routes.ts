@@ -12,8 +12,8 @@ export function matchPublicRoute(routes: readonly PublicHttpRoute[], req: Incomi
   return undefined;
 }
 
-export async function servePublicRoute(res: ServerResponse, request: { route: PublicHttpRoute; match: RegExpExecArray; url: URL }): Promise<void> {
-  const answer = await request.route.answer({ url: request.url, match: request.match });
+export async function servePublicRoute(req: IncomingMessage, res: ServerResponse, request: { route: PublicHttpRoute; match: RegExpExecArray; url: URL }): Promise<void> {
+  const answer = await request.route.answer({ url: request.url, match: request.match, headers: req.headers });
   res.writeHead(answer.status, answer.headers);
   if (answer.body instanceof Readable) await pipeline(answer.body, res);
   else res.end(answer.body);

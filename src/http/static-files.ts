@@ -39,28 +39,40 @@ export function staticDirectoryRoute(options: StaticDirectory): PublicHttpRoute 
     method: "GET",
     path: new RegExp(`^${prefix}(?:/(.*))?$`),
     enabled: options.enabled,
-    async answer({ match }) {
-      const relative = match[1] ? decodeURIComponent(match[1]) : "index.html";
-      const file = normalize(join(options.directory, relative));
-      if (!file.startsWith(options.directory + sep) || relative.includes("\0")) return notFound(options);
+    async answer({ match, headers }) {
+      const relative = match[1] ? decodedPath(match[1]) : "index.html";
+      const file = relative === undefined ? undefined : normalize(join(options.directory, relative));
+      if (relative === undefined || !file?.startsWith(options.directory + sep)) return notFound(options);
       const info = await stat(file).catch(() => undefined);
       if (!info?.isFile()) {
         const built = await stat(join(options.directory, "index.html")).catch(() => undefined);
         return built ? notFound(options) : { ...notFound(options), body: options.missingMessage };
       }
+      const lastModified = info.mtime.toUTCString();
+      const common = {
+        ...securityHeaders(options),
+        "cache-control": options.hashedNames?.test(relative) ? IMMUTABLE : "no-cache",
+        "last-modified": lastModified,
+      };
+      // The file has not changed since the browser's copy (HTTP dates have whole seconds).
+      if (headers["if-modified-since"] === lastModified) return { status: 304, headers: common, body: "" };
       return {
         status: 200,
-        headers: {
-          ...securityHeaders(options),
-          "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
-          "content-length": String(info.size),
-          "cache-control": options.hashedNames?.test(relative) ? IMMUTABLE : "no-cache",
-          "last-modified": info.mtime.toUTCString(),
-        },
+        headers: { ...common, "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream", "content-length": String(info.size) },
         body: createReadStream(file),
       };
     },
   };
+}
+
+/** The path below the prefix, percent-decoded; undefined when it cannot name a file (bad escapes, NUL). */
+function decodedPath(encoded: string): string | undefined {
+  try {
+    const path = decodeURIComponent(encoded);
+    return path.includes("\0") ? undefined : path;
+  } catch {
+    return undefined;
+  }
 }
 
 function securityHeaders(options: StaticDirectory): Record<string, string> {

@@ -29,10 +29,18 @@ describe("the console and the explorer are served by the API", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("answers 304 when the browser's copy is current", async () => {
+    const first = await get("/console");
+    const again = await fetch(new URL("/console", app.app.url), { headers: { "if-modified-since": first.headers.get("last-modified")! } });
+    expect(again.status).toBe(304);
+  });
+
   it("answers 404 for a missing file or a path that leaves the console's folder", async () => {
     expect((await get("/console/assets/missing-0000.js")).status).toBe(404);
     expect((await get("/console/%2e%2e/package.json")).status).toBe(404);
     expect((await get("/console/..%2f..%2fpackage.json")).status).toBe(404);
+    expect((await get("/console/%E0%A4%A")).status).toBe(404);
+    expect((await get("/console/index.html%00.js")).status).toBe(404);
   });
 
   it("serves the explorer in development, and the landing page points to the console and the explorer with no outside resource", async () => {
