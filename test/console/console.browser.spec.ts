@@ -110,6 +110,9 @@ describe("the views", () => {
     expect(drawn).toBe(segments);
     const labels = await page.$$eval("[data-chart=cases-by-step] svg text", (texts) => texts.map((text) => text.textContent));
     for (const row of rows) expect(labels).toContain(row.tenant.code);
+    await page.waitForSelector("[data-chart=over-months] svg");
+    const lineLabels = await page.$$eval("[data-chart=over-months] svg text", (texts) => texts.map((text) => text.textContent));
+    expect(lineLabels).toEqual(expect.arrayContaining(["Clients", "Cases"]));
     await page.screenshot({ path: join(SCREENSHOTS, "report.png"), fullPage: true });
   });
 
@@ -168,6 +171,22 @@ describe("the membership switcher", () => {
     await page.selectOption("select[name=membership]", myKl!);
     await page.waitForSelector("table.network tbody tr[data-tenant-code=MY-KL]");
     expect(await codesIn(page, "table.network tbody tr")).toEqual(["MY-KL"]);
+    await page.close();
+  });
+});
+
+describe("the language follows the browser", () => {
+  it.each([
+    ["zh-CN", "登录"],
+    ["zh-TW", "登入"],
+    ["en-US", "Sign in"],
+  ])("a browser preferring %s signs in with %s", async (language, signIn) => {
+    const page = await openPage();
+    // Runs in the page, before the console reads the browser's languages.
+    await page.addInitScript(`Object.defineProperty(Navigator.prototype, "languages", { get: () => [${JSON.stringify(language)}] })`);
+    await page.goto(`${origin()}/console`);
+    expect(await page.textContent("form.sign-in button[type=submit]")).toBe(signIn);
+    if (language === "zh-CN") await page.screenshot({ path: join(SCREENSHOTS, "sign-in-zh-CN.png") });
     await page.close();
   });
 });

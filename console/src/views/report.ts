@@ -1,6 +1,8 @@
 import { downloadCsv, graphql } from "../api";
 import { h, show } from "../dom";
-import { STEP_ORDER, formatNumber, t } from "../i18n";
+import { STEP_ORDER, formatNumber, language, t } from "../i18n";
+
+const monthNames = new Intl.DateTimeFormat(language, { year: "numeric", month: "short" });
 import type { View } from "../main";
 
 interface ReportRow {
@@ -25,6 +27,21 @@ export const reportView: View = async (root) => {
     return result;
   }
 
+  /** The six calendar months up to the period's end (or now), as one query of aliased networkReports. */
+  async function monthly(): Promise<{ months: string[]; clients: number[]; cases: number[] }> {
+    const end = to.value ? new Date(`${to.value}T00:00:00`) : new Date();
+    const starts = [5, 4, 3, 2, 1, 0].map((back) => new Date(end.getFullYear(), end.getMonth() - back, 1));
+    const ends = starts.map((start) => new Date(start.getFullYear(), start.getMonth() + 1, 1));
+    const fields = starts.map((start, i) => `m${i}: networkReport(from: "${start.toISOString()}", to: "${ends[i].toISOString()}") { totals { clients cases } }`);
+    const data = await graphql<Record<string, { totals: { clients: number; cases: number } }>>(`query ReportByMonth { ${fields.join(" ")} }`);
+    const totals = starts.map((_, i) => data[`m${i}`].totals);
+    return {
+      months: starts.map((start) => monthNames.format(start)),
+      clients: totals.map((total) => total.clients),
+      cases: totals.map((total) => total.cases),
+    };
+  }
+
   async function load(): Promise<void> {
     const { networkReport } = await graphql<{ networkReport: { rows: ReportRow[]; totals: ReportRow } }>(
       `query Report($from: DateTimeISO, $to: DateTimeISO) {
@@ -35,11 +52,13 @@ export const reportView: View = async (root) => {
       }`,
       period(),
     );
+    const byMonth = await monthly();
     dispose?.();
     // ECharts loads with the first report, so the other views start without it.
-    const { drawStackedBars } = await import("../charts");
+    const { drawLines, drawStackedBars } = await import("../charts");
     const rows = networkReport.rows.filter((row) => row.tenant);
     const chart = h("div", { class: "chart", "data-chart": "cases-by-step" });
+    const lines = h("div", { class: "chart", "data-chart": "over-months" });
     const countOf = (row: ReportRow, step: string) => row.casesByStep.find((entry) => entry.step === step)?.count ?? 0;
     show(
       body,
@@ -59,12 +78,24 @@ export const reportView: View = async (root) => {
         ),
         h("tfoot", {}, h("tr", {}, h("th", {}, t.totals), ...[networkReport.totals.clients, networkReport.totals.cases, networkReport.totals.openCases].map((n) => h("th", { class: "number" }, formatNumber(n))))),
       ),
+      h("h3", {}, t.overMonths),
+      lines,
     );
     // Empty segments are left out (null) so that each drawn bar is a real count.
-    dispose = drawStackedBars(chart, {
-      categories: rows.map((row) => row.tenant!.code),
-      series: STEP_ORDER.map((step) => ({ name: t.steps[step], values: rows.map((row) => countOf(row, step) || null) })),
-    });
+    const disposers = [
+      drawStackedBars(chart, {
+        categories: rows.map((row) => row.tenant!.code),
+        series: STEP_ORDER.map((step) => ({ name: t.steps[step], values: rows.map((row) => countOf(row, step) || null) })),
+      }),
+      drawLines(lines, {
+        categories: byMonth.months,
+        series: [
+          { name: t.clients, values: byMonth.clients },
+          { name: t.cases, values: byMonth.cases },
+        ],
+      }),
+    ];
+    dispose = () => disposers.forEach((dispose) => dispose());
   }
 
   async function download(): Promise<void> {
