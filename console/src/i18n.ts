@@ -45,6 +45,7 @@ const en = {
   overdue: "overdue",
   pickCase: "Service cases",
   history: "History",
+  records: "Service records",
   loading: "Loading…",
   steps: {
     INTAKE: "Intake",
@@ -111,7 +112,8 @@ const zhCN: Messages = {
   inboxEmpty: "没有待您决定的事项",
   overdue: "已超时",
   pickCase: "服务案例",
-  history: "记录",
+  history: "流转记录",
+  records: "服务记录",
   loading: "加载中…",
   steps: {
     INTAKE: "受理",
@@ -177,7 +179,8 @@ const zhTW: Messages = {
   inboxEmpty: "沒有待您決定的事項",
   overdue: "已逾時",
   pickCase: "服務案例",
-  history: "紀錄",
+  history: "流轉紀錄",
+  records: "服務紀錄",
   loading: "載入中…",
   steps: {
     INTAKE: "受理",

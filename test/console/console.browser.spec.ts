@@ -116,6 +116,18 @@ describe("the views", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "report.png"), fullPage: true });
   });
 
+  it("the period picker asks the server for that period's figures", async () => {
+    const period = { from: "2026-01-01T00:00:00.000Z", to: "2026-07-01T00:00:00.000Z" };
+    const { networkReport } = await app.as("president@hq.demo").data(`query($from: DateTimeISO, $to: DateTimeISO) { networkReport(from: $from, to: $to) { rows { tenant { code } cases } } }`, period);
+    await openReport(page);
+    await page.fill("input[name=from]", "2026-01-01");
+    await page.fill("input[name=to]", "2026-07-01");
+    await page.click("form.period button[type=submit]");
+    await page.waitForSelector(`[data-period='${JSON.stringify(period)}'] table.report`);
+    const shown = await page.$$eval("table.report tbody tr", (rows) => rows.map((row) => [row.getAttribute("data-tenant-code"), Number(row.children[2].textContent)]));
+    expect(Object.fromEntries(shown)).toEqual(Object.fromEntries(networkReport.rows.filter((row: any) => row.tenant).map((row: any) => [row.tenant.code, row.cases])));
+  });
+
   it("the report downloads as the server's CSV", async () => {
     await openReport(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("button[name=csv]")]);
@@ -171,6 +183,26 @@ describe("the membership switcher", () => {
     await page.selectOption("select[name=membership]", myKl!);
     await page.waitForSelector("table.network tbody tr[data-tenant-code=MY-KL]");
     expect(await codesIn(page, "table.network tbody tr")).toEqual(["MY-KL"]);
+    await page.close();
+  });
+});
+
+describe("the token", () => {
+  it("stays in the tab's memory: a reload asks to sign in again", async () => {
+    const page = await signIn("president@cn-sz.demo");
+    await page.reload();
+    await page.waitForSelector("form.sign-in");
+    expect(await page.locator("table.network").count()).toBe(0);
+    await page.close();
+  });
+
+  it("a wrong password is refused on the sign-in form", async () => {
+    const page = await openPage();
+    await page.goto(`${origin()}/console`);
+    await page.fill("input[name=email]", "president@cn-sz.demo");
+    await page.fill("input[name=password]", "not-the-password");
+    await page.click("form.sign-in button[type=submit]");
+    await page.waitForSelector("form.sign-in .error");
     await page.close();
   });
 });

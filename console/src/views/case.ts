@@ -14,6 +14,7 @@ interface ServiceCase extends CaseSummary {
   tier: string;
   openedAt: string;
   client: { name: string };
+  serviceRecords: { id: string; kind: string; place: string; startedAt: string; outcome: string | null }[];
   history: { at: string; fromStep: string | null; toStep: string; note: string | null; actor: { displayName: string } | null }[];
 }
 
@@ -32,6 +33,7 @@ export const caseView: View = async (root, id) => {
   }
   const { serviceCase } = await graphql<{ serviceCase: ServiceCase | null }>(
     `query Case($id: ID!) { serviceCase(id: $id) { id title step tier openedAt tenant { code } client { name }
+      serviceRecords { id kind place startedAt outcome }
       history { at fromStep toStep note actor { displayName } } } }`,
     { id },
   );
@@ -57,5 +59,9 @@ export const caseView: View = async (root, id) => {
         h("li", {}, `${formatDate(entry.at)} · ${entry.fromStep ? t.steps[entry.fromStep as keyof typeof t.steps] : "—"} → ${t.steps[entry.toStep as keyof typeof t.steps]}`, entry.actor && ` · ${entry.actor.displayName}`, entry.note && h("q", {}, entry.note)),
       ),
     ),
+    h("h3", {}, t.records),
+    serviceCase.serviceRecords.length === 0
+      ? h("p", {}, t.noData)
+      : h("ul", { class: "records" }, serviceCase.serviceRecords.map((record) => h("li", {}, `${formatDate(record.startedAt)} · ${record.kind} · ${record.place}`, record.outcome && h("q", {}, record.outcome)))),
   );
 };

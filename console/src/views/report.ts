@@ -2,7 +2,7 @@ import { downloadCsv, graphql } from "../api";
 import { h, show } from "../dom";
 import { STEP_ORDER, formatNumber, language, t } from "../i18n";
 
-const monthNames = new Intl.DateTimeFormat(language, { year: "numeric", month: "short" });
+const monthNames = new Intl.DateTimeFormat(language, { year: "numeric", month: "short", timeZone: "UTC" });
 import type { View } from "../main";
 
 interface ReportRow {
@@ -22,16 +22,19 @@ export const reportView: View = async (root) => {
 
   function period(): Record<string, string> {
     const result: Record<string, string> = {};
-    if (from.value) result.from = new Date(`${from.value}T00:00:00`).toISOString();
-    if (to.value) result.to = new Date(`${to.value}T00:00:00`).toISOString();
+    if (from.value) result.from = `${from.value}T00:00:00.000Z`;
+    if (to.value) result.to = `${to.value}T00:00:00.000Z`;
     return result;
   }
 
-  /** The six calendar months up to the period's end (or now), as one query of aliased networkReports. */
+  /**
+   * The six UTC months up to the period's end (or now), as one query of aliased networkReports;
+   * whole UTC months are what the server's monthly rollups answer.
+   */
   async function monthly(): Promise<{ months: string[]; clients: number[]; cases: number[] }> {
-    const end = to.value ? new Date(`${to.value}T00:00:00`) : new Date();
-    const starts = [5, 4, 3, 2, 1, 0].map((back) => new Date(end.getFullYear(), end.getMonth() - back, 1));
-    const ends = starts.map((start) => new Date(start.getFullYear(), start.getMonth() + 1, 1));
+    const end = to.value ? new Date(`${to.value}T00:00:00.000Z`) : new Date();
+    const starts = [5, 4, 3, 2, 1, 0].map((back) => new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back, 1)));
+    const ends = starts.map((start) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)));
     const fields = starts.map((start, i) => `m${i}: networkReport(from: "${start.toISOString()}", to: "${ends[i].toISOString()}") { totals { clients cases } }`);
     const data = await graphql<Record<string, { totals: { clients: number; cases: number } }>>(`query ReportByMonth { ${fields.join(" ")} }`);
     const totals = starts.map((_, i) => data[`m${i}`].totals);
@@ -53,6 +56,7 @@ export const reportView: View = async (root) => {
       period(),
     );
     const byMonth = await monthly();
+    const shownPeriod = JSON.stringify(period());
     dispose?.();
     // ECharts loads with the first report, so the other views start without it.
     const { drawLines, drawStackedBars } = await import("../charts");
@@ -96,6 +100,8 @@ export const reportView: View = async (root) => {
       }),
     ];
     dispose = () => disposers.forEach((dispose) => dispose());
+    // Which period is on screen, for a reader's tools (and the browser tests) to wait for.
+    body.setAttribute("data-period", shownPeriod);
   }
 
   async function download(): Promise<void> {
