@@ -135,11 +135,15 @@ describe("the views", () => {
   });
 
   it("KPIs are listed against their targets, with every miss highlighted", async () => {
-    const { kpiStatus } = await app.as("president@hq.demo").data(`{ kpiStatus { id meetsTarget } }`);
+    const { kpiStatus } = await app.as("president@hq.demo").data(`{ kpiStatus { id value meetsTarget } }`);
     await page.click("nav a[data-view=kpis]");
     await page.waitForSelector("table.kpis tbody tr");
     expect(await page.locator("table.kpis tbody tr").count()).toBe(kpiStatus.length);
     expect(await page.locator("table.kpis tbody tr.miss").count()).toBe(kpiStatus.filter((status: any) => status.meetsTarget === false).length);
+    await page.waitForSelector("[data-chart=kpis] svg");
+    const bars = await page.$$eval("[data-chart=kpis] svg path", (paths) => paths.map((path) => path.getAttribute("fill")?.toLowerCase()));
+    expect(bars.filter((fill) => fill === "#c0392b").length).toBe(kpiStatus.filter((status: any) => status.meetsTarget === false && status.value !== null).length);
+    expect(bars.filter((fill) => fill === "#59a14f").length).toBe(kpiStatus.filter((status: any) => status.meetsTarget === true).length);
     await page.screenshot({ path: join(SCREENSHOTS, "kpis.png"), fullPage: true });
   });
 

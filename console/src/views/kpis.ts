@@ -13,14 +13,16 @@ interface KpiStatus {
   tenant: { code: string };
 }
 
-/** Each KPI of each visible tenant against its target; a miss is marked, and a meter shows value against target. */
+/** Each KPI of each visible tenant against its target, as a bullet chart of the measured ones and a table; misses in red. */
 export const kpiView: View = async (root) => {
   const { kpiStatus } = await graphql<{ kpiStatus: KpiStatus[] }>(
     `query Kpis { kpiStatus { id kpi value target meetsTarget sampleSize tenant { code } } }`,
   );
+  const chart = h("div", { class: "chart", "data-chart": "kpis" });
   show(
     root,
     h("h2", {}, t.kpis),
+    chart,
     h(
       "table",
       { class: "kpis" },
@@ -42,5 +44,11 @@ export const kpiView: View = async (root) => {
         }),
       ),
     ),
+  );
+  const measured = kpiStatus.filter((status) => status.value !== null);
+  const { drawBullets } = await import("../charts");
+  return drawBullets(
+    chart,
+    measured.map((status) => ({ label: `${status.tenant.code} · ${t.kpiNames[status.kpi] ?? status.kpi}`, value: status.value!, target: status.target, miss: status.meetsTarget === false })),
   );
 };
