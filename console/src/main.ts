@@ -27,6 +27,9 @@ document.title = t.title;
 let stopView: (() => void) | void;
 
 function signInForm(problem?: string): void {
+  stopView?.();
+  stopView = undefined;
+  signOut();
   const email = h("input", { name: "email", type: "email", autocomplete: "username", required: true });
   const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
   const form = h(
@@ -68,7 +71,7 @@ async function shell(): Promise<void> {
       h("strong", {}, t.title),
       h("nav", {}, VIEW_NAMES.map((name) => h("a", { href: `#/${name}`, "data-view": name }, t[name]))),
       h("span", { class: "who" }, me.user.email, " ", t.actingAs, " ", switcher),
-      h("button", { type: "button", onclick: () => { signOut(); signInForm(); } }, t.signOut),
+      h("button", { type: "button", name: "sign-out", onclick: () => signInForm() }, t.signOut),
     ),
     main,
   );
