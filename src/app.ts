@@ -60,8 +60,9 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const persistedQueries = persistedQueryCache(redis);
+  const production = config.environment === "production";
   const graphql = createGraphQLServer(schema(modules), {
-    production: config.environment === "production",
+    production,
     persistedQueries,
     extraPlugins: config.trustedDocumentsManifest
       ? [await trustedDocumentsPlugin(readManifest(config.trustedDocumentsManifest), persistedQueries)]
@@ -81,6 +82,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     requestTimeoutMs: config.requestTimeoutMs,
     routes: modules.routes,
     cors: corsPolicy(config.corsOrigins),
+    publicRoutes: modules.publicRoutes.filter((route) => route.enabled?.({ production, settings: config.settings }) ?? true),
   });
   try {
     await listen(server, config.port, config.host);

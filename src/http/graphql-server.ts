@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context/request-context";
 import { formatError } from "../shared/format-error";
 import { compiledExecution } from "./compiled-execution";
+import { landingPagePlugin } from "./landing-page";
 import { PERSISTED_QUERY_TTL_SECONDS } from "./persisted-queries";
 import { MAX_TOKENS, queryLimits } from "./query-limits";
 import { requestLifecyclePlugin } from "./request-lifecycle";
@@ -22,7 +23,7 @@ export function createGraphQLServer(
     formatError,
     // No cache-control hints are used; Apollo's default cache-control plugin would otherwise
     // wrap every field of every row in a willResolveField hook.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...limits.plugins, ...(options.extraPlugins ?? []), requestLifecyclePlugin],
+    plugins: [ApolloServerPluginCacheControlDisabled(), landingPagePlugin(options.production), ...limits.plugins, ...(options.extraPlugins ?? []), requestLifecyclePlugin],
     validationRules: limits.validationRules,
     validationOptions: { hideSuggestions },
     allowBatchedHttpRequests: false,

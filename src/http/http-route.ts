@@ -1,4 +1,6 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
+import type { ModuleSettings } from "../config";
 import type { MemberSession } from "../context/request-context";
 
 /** What a route answers; its body is sent after the request's transaction has committed. */
@@ -16,4 +18,20 @@ export interface HttpRoute {
   /** Matched against the URL's path; its groups reach `answer`. */
   path: RegExp;
   answer(session: MemberSession, request: { url: URL; match: RegExpExecArray }): Promise<RouteAnswer>;
+}
+
+/**
+ * An endpoint that answers without a token, a member or a transaction (e.g. the console's static
+ * files): it runs before authentication and rate limits, and must read nothing tenant-scoped.
+ */
+export interface PublicHttpRoute {
+  method: "GET";
+  path: RegExp;
+  /** Whether this process serves it, from the environment (e.g. the explorer only outside production). */
+  enabled?(environment: { production: boolean; settings: ModuleSettings }): boolean;
+  answer(request: { url: URL; match: RegExpExecArray; headers: IncomingHttpHeaders }): Promise<PublicRouteAnswer>;
+}
+
+export interface PublicRouteAnswer extends RouteAnswer {
+  status: number;
 }

@@ -5,7 +5,8 @@ import { ContextDependencies, authenticate } from "../context/create-context";
 import type { RequestContext } from "../context/request-context";
 import { CorsPolicy, answerPreflight, applyCors } from "./cors";
 import { varyOn } from "./http-answer";
-import type { HttpRoute } from "./http-route";
+import type { HttpRoute, PublicHttpRoute } from "./http-route";
+import { matchPublicRoute, servePublicRoute } from "./public-routes";
 import type { RateLimits } from "./rate-limits";
 import { clientAddressOf, sendError, serveGraphQLRequest, serveRouteRequest } from "./request-lifecycle";
 
@@ -21,15 +22,17 @@ export interface HttpServerDependencies extends ContextDependencies {
   routes: readonly HttpRoute[];
   /** Which pages may call the API from a browser (CORS_ORIGINS). */
   cors: CorsPolicy;
+  /** Endpoints that need no member (the console's static files). */
+  publicRoutes?: readonly PublicHttpRoute[];
 }
 
 /** The request media types whose POST body is read as a GraphQL request. */
 const JSON_MEDIA_TYPES = new Set(["application/json", "application/graphql-response+json"]);
 
 /**
- * Routes: POST/GET /graphql, the modules' routes, GET /healthz (process up), GET /readyz
- * (database reachable), and OPTIONS on each of them (CORS preflight). Tracks requests in flight so
- * shutdown can wait for them.
+ * Routes: POST/GET /graphql, the modules' routes and public routes, GET /healthz (process up), GET
+ * /readyz (database reachable), and OPTIONS on each of them (CORS preflight). Tracks requests in
+ * flight so shutdown can wait for them.
  */
 export function createHttpServer(deps: HttpServerDependencies): Server & { inFlight(): number } {
   let inFlight = 0;
@@ -52,6 +55,8 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
     }
     if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (req.method === "GET" && url.pathname === "/readyz") return sendReadiness(res, deps.dataSource);
+    const publicRoute = matchPublicRoute(deps.publicRoutes ?? [], req, url);
+    if (publicRoute) return servePublicRoute(req, res, { ...publicRoute, url });
     const moduleRoute = matchRoute(deps.routes, req, url);
     if (url.pathname !== "/graphql" && !moduleRoute) return send(res, 404, { error: "Not found" });
     // What follows depends on who asks (token, acting tenant), refusals included: no shared cache may keep it.

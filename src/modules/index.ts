@@ -17,6 +17,7 @@ import { complaintsModule } from "./complaints/complaints.module";
 import { partnersModule } from "./partners/partners.module";
 import { assessmentsModule } from "./assessments/assessments.module";
 import { nodesModule } from "./nodes/nodes.module";
+import { consoleModule } from "./console/console.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -38,4 +39,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   partnersModule,
   assessmentsModule,
   nodesModule,
+  consoleModule,
 ];
