@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
 import { Client, escapeLiteral } from "pg";
 import { DataSource, MigrationExecutor } from "typeorm";
 import type { Config } from "../config";
@@ -112,13 +112,26 @@ async function requestPoolUrl(owner: DataSource, config: Config, ownerUrl: strin
 async function setRequestPassword(owner: DataSource, password: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await owner.query(`ALTER ROLE ${REQUEST_ROLE} PASSWORD ${escapeLiteral(password)}`);
+      await owner.query(`ALTER ROLE ${REQUEST_ROLE} PASSWORD ${escapeLiteral(scramVerifier(password))}`);
       return;
     } catch (error) {
       if (attempt < 3 && /concurrently updated/.test(firstLine(error))) continue;
       throw new StartupError(`the role of DATABASE_URL may not set the password of ${REQUEST_ROLE} (${firstLine(error)}): grant it CREATEROLE, or ${REQUEST_LOGIN_FIX}`);
     }
   }
+}
+
+/**
+ * The password as PostgreSQL stores it for SCRAM-SHA-256 (RFC 5802, RFC 7677), so the statement
+ * that sets it carries no password a statement log could keep.
+ */
+function scramVerifier(password: string): string {
+  const iterations = 4096;
+  const salt = randomBytes(16);
+  const salted = pbkdf2Sync(password, salt, iterations, 32, "sha256");
+  const storedKey = createHash("sha256").update(createHmac("sha256", salted).update("Client Key").digest()).digest();
+  const serverKey = createHmac("sha256", salted).update("Server Key").digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString("base64")}$${storedKey.toString("base64")}:${serverKey.toString("base64")}`;
 }
 
 /** A request pool whose role bypasses RLS (a DATABASE_REQUEST_URL naming the owner) would undo the isolation: refused. */
