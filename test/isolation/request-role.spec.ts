@@ -76,7 +76,7 @@ describe("the request pool's login role", () => {
     }
   });
 
-  it("RESET ROLE lands on linkpass_request, which holds no privilege on any table", async () => {
+  it("RESET ROLE lands on linkpass_request, which holds no privilege on any table and may call no definer function but app.enter_request and the setting check", async () => {
     const [row] = await asRequest(async (db) => {
       await db.query("RESET ROLE");
       return db.query(`
@@ -85,9 +85,18 @@ describe("the request pool's login role", () => {
                  WHERE n.nspname IN ('public', 'app') AND c.relkind IN ('r', 'p', 'v', 'm')
                    AND (has_table_privilege(c.oid, 'SELECT') OR has_table_privilege(c.oid, 'INSERT') OR has_table_privilege(c.oid, 'UPDATE')
                         OR has_table_privilege(c.oid, 'DELETE') OR has_table_privilege(c.oid, 'TRUNCATE'))) AS usable_tables,
-               (SELECT count(*)::int FROM pg_class c WHERE pg_has_role(c.relowner, 'MEMBER')) AS owned`);
+               (SELECT count(*)::int FROM pg_class c WHERE pg_has_role(c.relowner, 'MEMBER')) AS owned,
+               (SELECT array_agg(p.oid::regprocedure::text) FROM pg_proc p
+                 WHERE p.prosecdef AND p.prorettype <> 'trigger'::regtype AND has_function_privilege(p.oid, 'EXECUTE')) AS definer_functions`);
     });
-    expect(row).toEqual({ current: "linkpass_request", usable_tables: 0, owned: 0 });
+    // app.verified_setting only checks this transaction's own settings (every role may, the policies need it).
+    expect(row).toEqual({
+      current: "linkpass_request",
+      usable_tables: 0,
+      owned: 0,
+      definer_functions: expect.arrayContaining(["app.enter_request(uuid,text,text)", "app.verified_setting(text)"]),
+    });
+    expect(row.definer_functions).toHaveLength(2);
   });
 
   it("after RESET ROLE a read of a tenant table and a write are refused", async () => {
