@@ -6,6 +6,7 @@ ROLE linkpass_audit NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREAT
 ROLE linkpass_auth NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
 ROLE linkpass_context NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
 ROLE linkpass_enrol NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
+ROLE linkpass_request NOSUPERUSER NOBYPASSRLS LOGIN NOINHERIT NOCREATEROLE NOCREATEDB;
 ROLE linkpass_rollup NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
 
 -- Row-level security
@@ -300,6 +301,7 @@ GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.enrol_first_member(uuid,text,text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO <migration role>;
+GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO linkpass_request;
 GRANT EXECUTE ON FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[]) TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.find_login(text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.guard_columns(regclass,text,text[]) TO PUBLIC;
@@ -389,6 +391,7 @@ GRANT USAGE ON SCHEMA app TO linkpass_audit;
 GRANT USAGE ON SCHEMA app TO linkpass_auth;
 GRANT USAGE ON SCHEMA app TO linkpass_context;
 GRANT USAGE ON SCHEMA app TO linkpass_enrol;
+GRANT USAGE ON SCHEMA app TO linkpass_request;
 GRANT USAGE ON SCHEMA app TO linkpass_rollup;
 GRANT USAGE ON SCHEMA public TO PUBLIC;
 

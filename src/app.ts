@@ -25,7 +25,10 @@ import { StartupError } from "./shared/startup-error";
 export interface RunningApp {
   url: string;
   port: number;
+  /** The owner's pool: jobs and readiness. */
   dataSource: DataSource;
+  /** The pool requests run on, as linkpass_request switching to linkpass_app. */
+  requestDataSource: DataSource;
   /** HTTP requests being served right now. */
   inFlight(): number;
   /** Refuses new requests, lets those in flight finish, then closes the pool. */
@@ -38,10 +41,10 @@ export interface RunningApp {
  */
 export interface AppParts {
   schema(modules: AssembledModules): GraphQLSchema;
-  transactions(dataSource: DataSource, limits: TransactionLimits): RequestTransactions;
+  transactions(pools: { request: DataSource; owner: DataSource }, limits: TransactionLimits): RequestTransactions;
 }
 
-const PRODUCTION_PARTS: AppParts = { schema: buildAppSchema, transactions: requestTransactions };
+const PRODUCTION_PARTS: AppParts = { schema: buildAppSchema, transactions: ({ request }, limits) => requestTransactions(request, limits) };
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -54,8 +57,8 @@ export function appModules(): AssembledModules {
 export async function startApp(config: Config, log: Logger, parts: Partial<AppParts> = {}): Promise<RunningApp> {
   const { schema, transactions } = { ...PRODUCTION_PARTS, ...parts };
   const modules = appModules();
-  const database = await openDatabase(config, log, { entities: modules.entities });
-  const { dataSource } = database;
+  const database = await openDatabase(config, log, { entities: modules.entities, requestPool: true });
+  const { dataSource, requestDataSource } = database;
   if (config.seedDemoData) await seedDemoData(dataSource);
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
@@ -71,7 +74,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   await graphql.start();
   const server = createHttpServer({
     dataSource,
-    transactions: transactions(dataSource, { statementTimeoutMs: config.statementTimeoutMs }),
+    transactions: transactions({ request: requestDataSource, owner: dataSource }, { statementTimeoutMs: config.statementTimeoutMs }),
     loaders: requestLoaders(modules.loaderFactories),
     jwtSecret: config.jwtSecret,
     settings: config.settings,
@@ -99,6 +102,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     url: `http://localhost:${port}/graphql`,
     port,
     dataSource,
+    requestDataSource,
     inFlight: () => server.inFlight(),
     async stop() {
       for (const timer of timers) clearInterval(timer);

@@ -33,6 +33,7 @@ const environmentSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+    DATABASE_REQUEST_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
@@ -59,6 +60,11 @@ export interface Config {
   port: number;
   /** Unset: the server runs an embedded PostgreSQL under `embeddedDatabase.dir`. */
   databaseUrl?: string;
+  /**
+   * The request pool's login (role linkpass_request); unset: DATABASE_URL's (or the embedded
+   * database's) address as linkpass_request, with a password derived from JWT_SECRET.
+   */
+  databaseRequestUrl?: string;
   databasePoolSize: number;
   /** How long a request waits for a pooled connection before SERVICE_UNAVAILABLE. */
   databasePoolTimeoutMs: number;
@@ -123,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Setti
     host: values.HOST,
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
+    databaseRequestUrl: values.DATABASE_REQUEST_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
     databasePoolTimeoutMs: values.DATABASE_POOL_TIMEOUT_MS,
     statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,

@@ -14,6 +14,7 @@ import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-Lo
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/1765000000000-IdempotencyKeyExpiry";
 import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-UnforgeableContext";
+import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-RequestLoginRole";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   IdempotencyKeyExpiry1765000000000,
   EnrolKnownEmail1765020000000,
   UnforgeableContext1765071500000,
+  RequestLoginRole1765082630000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */
