@@ -209,3 +209,37 @@ describe("the audit trail", () => {
     expect(afterDelete.reason).toBe("an earlier entry is missing");
   });
 });
+
+describe("the audit trail across a tenant boundary", () => {
+  it("a partner sees that its centre changed its rows, never the ids of the centre's memberships", async () => {
+    const centreMemberships: string[] = (
+      await t.database.owner.query("SELECT m.id FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE t.code = 'CN-SH'")
+    ).rows.map((row: { id: string }) => row.id);
+    const [pending] = (
+      await t.database.owner.query(
+        `SELECT r.id FROM approval_requests r JOIN approval_steps s ON s.tenant_id = r.tenant_id AND s.request_id = r.id AND s.position = r.current_position
+          JOIN tenants t ON t.id = r.tenant_id WHERE t.code = 'CN-SH-CERT' AND r.status = 'PENDING' AND s.deciding_tenant_id <> r.tenant_id LIMIT 1`,
+      )
+    ).rows;
+    await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: pending.id });
+    const partner = t.as("admin@cn-sh-cert.demo");
+    const seen: string[] = [];
+    let after: string | null = null;
+    let fromCentre = 0;
+    do {
+      const page: any = await partner.data(
+        `query($after: String) { auditLog(first: 100, after: $after) {
+           edges { node { membershipId before after actingTenant { code } } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      for (const { node } of page.auditLog.edges) {
+        seen.push(JSON.stringify(node));
+        if (node.actingTenant?.code === "CN-SH") fromCentre++;
+      }
+      after = page.auditLog.pageInfo.hasNextPage ? page.auditLog.pageInfo.endCursor : null;
+    } while (after);
+    expect(fromCentre).toBeGreaterThan(0);
+    const answer = seen.join("\n");
+    for (const membershipId of centreMemberships) expect(answer).not.toContain(membershipId);
+  });
+});

@@ -1,3 +1,4 @@
+import type { ActingContext } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { byIdDescending, keysetPage } from "../../db/rows/keyset-page";
 import type { Page, PageArgs } from "../../shared/pagination";
@@ -17,17 +18,32 @@ export async function listAuditEntries(
     if (args.targetId) query.andWhere("a.target_id = :targetId", { targetId: args.targetId });
     return query;
   };
-  return keysetPage(matching, byIdDescending("a"), args);
+  const page = await keysetPage(matching, byIdDescending("a"), args);
+  page.nodes.forEach((entry) => hideForeignMemberships(acting, entry));
+  return page;
 }
 
 /** One entry of the trail of a visible tenant, as auditLog lists it; null otherwise. */
 export async function findAuditEntry({ db, acting }: MemberSession, id: string): Promise<AuditEntry | null> {
-  return db
+  const entry = await db
     .getRepository(AuditEntry)
     .createQueryBuilder("a")
     .where("a.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
     .andWhere("a.id = CAST(:id AS bigint)", { id })
     .getOne();
+  return entry && hideForeignMemberships(acting, entry);
+}
+
+/**
+ * A change made from a tenant the caller may not read (a parent centre deciding in its
+ * partner's trail), or outside any request (the demo data, a job), keeps its actor but not the
+ * membership ids it names: they may be rows of a tenant outside the caller's view.
+ */
+function hideForeignMemberships(acting: ActingContext, entry: AuditEntry): AuditEntry {
+  if (entry.actingTenantId !== null && acting.canSee(entry.actingTenantId)) return entry;
+  const withoutMemberships = (fields: Record<string, unknown> | null) =>
+    fields && Object.fromEntries(Object.entries(fields).filter(([column]) => !column.endsWith("membership_id")));
+  return Object.assign(entry, { membershipId: null, before: withoutMemberships(entry.before), after: withoutMemberships(entry.after) });
 }
 
 /**
