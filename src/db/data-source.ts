@@ -13,6 +13,7 @@ import { EnrolKnownEmail1765020000000 } from "../../migrations/1765020000000-Enr
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/1765000000000-IdempotencyKeyExpiry";
+import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   ClientRollups1764910000000,
   IdempotencyKeyExpiry1765000000000,
   EnrolKnownEmail1765020000000,
+  Documents1765170000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */
