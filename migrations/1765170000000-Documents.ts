@@ -21,7 +21,7 @@ export class Documents1765170000000 implements MigrationInterface {
         id uuid NOT NULL DEFAULT gen_random_uuid(),
         file_name text NOT NULL CHECK (file_name <> ''),
         content_type text NOT NULL,
-        byte_size bigint NOT NULL CHECK (byte_size > 0),
+        byte_size integer NOT NULL CHECK (byte_size > 0),
         sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
         status text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'STORED')),
         upload_token_hash bytea,

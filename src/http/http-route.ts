@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import type { MemberSession, UrlTokenSession } from "../context/request-context";
 
@@ -17,6 +18,7 @@ export interface RouteAnswer {
 export interface RouteRequest {
   url: URL;
   match: RegExpExecArray;
+  headers: IncomingHttpHeaders;
   /** The request body, unread: a PUT route streams it (nothing buffers it before the route). */
   body: Readable;
   /** The deployment's signing secret, for the short-lived URLs a route checks. */

@@ -17,6 +17,7 @@ import { complaintsModule } from "./complaints/complaints.module";
 import { partnersModule } from "./partners/partners.module";
 import { assessmentsModule } from "./assessments/assessments.module";
 import { nodesModule } from "./nodes/nodes.module";
+import { documentsModule } from "./documents/documents.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -37,5 +38,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   complaintsModule,
   partnersModule,
   assessmentsModule,
+  documentsModule,
   nodesModule,
 ];
