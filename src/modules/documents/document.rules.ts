@@ -3,8 +3,8 @@ import { isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
 
 export const documentRules: RuleTree = {
-  Query: { document: isMember },
-  Mutation: { createUpload: chain(isMember, writesOwnTenant) },
+  Query: { document: isMember, documents: isMember },
+  Mutation: { createUpload: chain(isMember, writesOwnTenant), attachDocument: chain(isMember, writesOwnTenant) },
   Document: allow,
   UploadTicket: allow,
 };

@@ -10,6 +10,8 @@ import { UPLOAD_URL_MINUTES, newUploadToken, uploadPath } from "./document-links
 import { CHUNK_BYTES, DocumentStorage } from "./document-storage";
 import { Document, DocumentStatus, UploadTicket } from "./document.entity";
 import type { CreateUploadInput } from "./document.inputs";
+import { subjectKey } from "./document.loaders";
+import { DocumentSubject, assertAttachesOwnDocument, readableSubjectOrThrow, writableSubjectOrThrow } from "./document-subjects";
 
 /** A PENDING document in the acting tenant and its single-use upload URL; nothing is stored yet. */
 export async function createUpload(session: MemberSession, settings: ModuleSettings, input: CreateUploadInput): Promise<UploadTicket> {
@@ -94,4 +96,23 @@ export async function storedDocumentOrThrow(session: MemberSession, id: string):
   if (!document) throw notFound("Document not found");
   if (document.status !== DocumentStatus.STORED) throw conflict("The document's content has not been uploaded yet", { status: document.status });
   return document;
+}
+
+/** Links the caller's own stored document to a record the caller may change; attaching twice changes nothing. */
+export async function attachDocument(session: MemberSession, input: { documentId: string; subjectType: DocumentSubject; subjectId: string }): Promise<Document> {
+  const document = await storedDocumentOrThrow(session, input.documentId);
+  assertAttachesOwnDocument(session.acting, document);
+  await writableSubjectOrThrow(session, input.subjectType, input.subjectId);
+  await session.db.query(
+    `INSERT INTO document_attachments (tenant_id, document_id, subject_type, subject_id, attached_by)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [document.tenantId, document.id, input.subjectType, input.subjectId, session.acting.userId],
+  );
+  return document;
+}
+
+/** The documents attached to a record the caller reads, that the caller may read; NOT_FOUND when the record is not readable. */
+export async function documentsOf(session: MemberSession, subjectType: DocumentSubject, subjectId: string): Promise<Document[]> {
+  await readableSubjectOrThrow(session, subjectType, subjectId);
+  return session.loaders.documents.documentsBySubject.load(subjectKey(subjectType, subjectId));
 }

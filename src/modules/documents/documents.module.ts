@@ -2,7 +2,7 @@ import type { ModuleDescriptor } from "../../shared/module-descriptor";
 import { DOCUMENT_SETTINGS } from "./document-settings";
 import { Document } from "./document.entity";
 import { createDocumentLoaders } from "./document.loaders";
-import { DocumentResolver } from "./document.resolver";
+import { DocumentResolver, SUBJECT_DOCUMENTS_RESOLVERS } from "./document.resolver";
 import { DOCUMENT_ROUTES } from "./document.routes";
 import { documentRules } from "./document.rules";
 
@@ -10,7 +10,7 @@ import { documentRules } from "./document.rules";
 export const documentsModule: ModuleDescriptor = {
   name: "documents",
   entities: [Document],
-  resolvers: [DocumentResolver],
+  resolvers: [DocumentResolver, ...SUBJECT_DOCUMENTS_RESOLVERS],
   rules: documentRules,
   loaders: { documents: createDocumentLoaders },
   settings: DOCUMENT_SETTINGS,
