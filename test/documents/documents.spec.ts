@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { downloadPath } from "../../src/modules/documents/document-links";
+import { removeExpiredUploads } from "../../src/modules/documents/expired-uploads.job";
 import { useTestApp } from "../support/test-app";
 
 const SECRET = "documents-spec-signing-secret-0123456789abcdef";
@@ -191,5 +192,20 @@ describe("downloads", () => {
     const ticket = await ticketFor("staff@cn-sh.demo", { bytes: pdf() });
     const { document } = await t.as("staff@cn-sh.demo").data(DOCUMENT, { id: ticket.document.id });
     expect(document).toMatchObject({ status: "PENDING", downloadUrl: null });
+  });
+});
+
+describe("expired uploads", () => {
+  it("the cleanup job removes PENDING documents whose upload URL expired, and nothing stored", async () => {
+    const bytes = pdf();
+    const expired = await ticketFor("staff@cn-sh.demo", { bytes });
+    const stored = await storedBy("staff@cn-sh.demo", pdf());
+    await t.database.owner.query("UPDATE documents SET upload_expires_at = now() - interval '1 minute' WHERE id = $1", [expired.document.id]);
+    expect((await put(expired.uploadUrl, bytes)).status).toBe(404);
+    const inAnHour = new Date(Date.now() + 60 * 60_000);
+    expect(await removeExpiredUploads(t.app.dataSource, inAnHour)).toBeGreaterThanOrEqual(1);
+    expect((await t.database.owner.query("SELECT id FROM documents WHERE id = $1", [expired.document.id])).rows).toEqual([]);
+    expect(await statusOf(stored)).toBe("STORED");
+    expect(await removeExpiredUploads(t.app.dataSource, inAnHour)).toBe(0);
   });
 });

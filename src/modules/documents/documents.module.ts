@@ -5,6 +5,7 @@ import { createDocumentLoaders } from "./document.loaders";
 import { DocumentResolver, SUBJECT_DOCUMENTS_RESOLVERS } from "./document.resolver";
 import { DOCUMENT_ROUTES } from "./document.routes";
 import { documentRules } from "./document.rules";
+import { expiredUploadsJob } from "./expired-uploads.job";
 
 /** Files stored under the same isolation as rows: uploads, downloads and the records they are attached to (issue 17). */
 export const documentsModule: ModuleDescriptor = {
@@ -15,4 +16,5 @@ export const documentsModule: ModuleDescriptor = {
   loaders: { documents: createDocumentLoaders },
   settings: DOCUMENT_SETTINGS,
   routes: DOCUMENT_ROUTES,
+  jobs: [expiredUploadsJob],
 };
