@@ -65,6 +65,9 @@ export class Documents1765170000000 implements MigrationInterface {
       SELECT app.isolate_tenant_table('document_attachments');
       GRANT SELECT, INSERT, UPDATE ON documents TO linkpass_app;
       GRANT SELECT, INSERT ON document_chunks, document_attachments TO linkpass_app;
+      -- Metadata and links are audited; the content is not copied into the trail (its SHA-256 is).
+      SELECT app.audit_tenant_table('documents');
+      SELECT app.audit_tenant_table('document_attachments');
     `);
     await db.query(`
       GRANT SELECT, UPDATE (status) ON documents TO linkpass_auth;

@@ -105,9 +105,10 @@ export function createContext(
     return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting) };
   }
 
-  async function openUrlTokenSession(entry: { entryFunction: string; token: string }): Promise<UrlTokenSession> {
+  async function openUrlTokenSession(entry: { entryFunction: string; token: string; operation: string }): Promise<UrlTokenSession> {
     const tokenHash = createHash("sha256").update(entry.token).digest();
-    const opened = await deps.transactions.openByUrlToken({ entryFunction: entry.entryFunction, tokenHash, requestId });
+    context.state.operation = entry.operation;
+    const opened = await deps.transactions.openByUrlToken({ entryFunction: entry.entryFunction, tokenHash, requestId, operation: entry.operation });
     transaction = opened.transaction;
     if (!opened.entered) throw notFound("This link is unknown, used or expired");
     context.state.actingTenantId = opened.entered.tenantId;

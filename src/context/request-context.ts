@@ -64,7 +64,7 @@ export interface RequestContext {
   /** Opens (once) the request's transaction as the acting member; throws UNAUTHENTICATED or FORBIDDEN. */
   memberSession(): Promise<MemberSession>;
   /** Opens (once) the transaction of a route its URL's token authorises (http-route.ts); NOT_FOUND when the token resolves to nothing. */
-  urlTokenSession(entry: { entryFunction: string; token: string }): Promise<UrlTokenSession>;
+  urlTokenSession(entry: { entryFunction: string; token: string; operation: string }): Promise<UrlTokenSession>;
   /** Opens (once) a transaction that sees no tenant, for login. */
   anonymousSession(): Promise<EntityManager>;
   /** Whether the client hung up or the request ran out of time: it is then rolled back, never committed unseen. */

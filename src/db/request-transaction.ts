@@ -35,7 +35,8 @@ function enterByUrlTokenSql(entry: UrlTokenEntry, limits: TransactionLimits): st
   return `BEGIN; SELECT entered.tenant_id, entered.subject_id,
   set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
-  set_config('app.request_id', ${escapeLiteral(entry.requestId)}, true) AS request_setting
+  set_config('app.request_id', ${escapeLiteral(entry.requestId)}, true) AS request_setting,
+  set_config('app.operation', ${escapeLiteral(entry.operation)}, true) AS operation_setting
 FROM ${entry.entryFunction}(decode(${escapeLiteral(entry.tokenHash.toString("hex"))}, 'hex')) entered`;
 }
 
@@ -61,6 +62,8 @@ export interface UrlTokenEntry {
   entryFunction: string;
   tokenHash: Buffer;
   requestId: string;
+  /** Recorded in the audit trail; never the URL itself, which carries the token. */
+  operation: string;
 }
 
 /** Request transactions as the runtime role, under row-level security. */

@@ -92,7 +92,10 @@ export async function serveRouteRequest(
   try {
     const answer =
       route.authorisedBy === "url-token"
-        ? await route.answer(await context.urlTokenSession({ entryFunction: route.entryFunction, token: request.match.groups?.token ?? "" }), routeRequest)
+        ? await route.answer(
+            await context.urlTokenSession({ entryFunction: route.entryFunction, token: request.match.groups?.token ?? "", operation: `${route.method} ${route.entryFunction}` }),
+            routeRequest,
+          )
         : await route.answer(await context.memberSession(), routeRequest);
     if (!answer.readsWhileSending) await context.finish("commit");
     res.writeHead(200, answer.headers);

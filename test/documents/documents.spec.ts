@@ -209,3 +209,19 @@ describe("expired uploads", () => {
     expect(await removeExpiredUploads(t.app.dataSource, inAnHour)).toBe(0);
   });
 });
+
+describe("audit", () => {
+  it("a stored upload is audited as its uploader's, under an operation that never names the URL's token", async () => {
+    const bytes = pdf();
+    const ticket = await ticketFor("consultant@cn-sh.demo", { bytes });
+    expect((await put(ticket.uploadUrl, bytes)).status).toBe(200);
+    const { rows } = await t.database.owner.query(
+      `SELECT a.operation, a.action, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE a.target_id = $1 ORDER BY a.seq`,
+      [ticket.document.id],
+    );
+    expect(rows).toEqual([
+      { operation: "mutation createUpload", action: "INSERT", email: "consultant@cn-sh.demo" },
+      { operation: "PUT app.enter_upload", action: "UPDATE", email: "consultant@cn-sh.demo" },
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { DocumentResolver, SUBJECT_DOCUMENTS_RESOLVERS } from "./document.resolv
 import { DOCUMENT_ROUTES } from "./document.routes";
 import { documentRules } from "./document.rules";
 import { expiredUploadsJob } from "./expired-uploads.job";
+import { documentNodes } from "./document.nodes";
 
 /** Files stored under the same isolation as rows: uploads, downloads and the records they are attached to (issue 17). */
 export const documentsModule: ModuleDescriptor = {
@@ -17,4 +18,5 @@ export const documentsModule: ModuleDescriptor = {
   settings: DOCUMENT_SETTINGS,
   routes: DOCUMENT_ROUTES,
   jobs: [expiredUploadsJob],
+  nodeTypes: documentNodes,
 };
