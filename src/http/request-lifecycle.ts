@@ -99,9 +99,13 @@ export async function serveRouteRequest(
         : await route.answer(await context.memberSession(), routeRequest);
     if (!answer.readsWhileSending) await context.finish("commit");
     res.writeHead(200, answer.headers);
-    if (answer.body instanceof Readable) await pipeline(answer.body, res);
+    if (answer.body instanceof Readable) await pipeline(answer.body, res, { end: !answer.readsWhileSending });
     else res.end(answer.body);
-    if (answer.readsWhileSending) await context.finish("commit");
+    if (answer.readsWhileSending) {
+      // The response ends only after the commit, so the request stays in flight (and drains on shutdown) until then.
+      await context.finish("commit");
+      res.end();
+    }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     sendError(res, HTTP_STATUS[error.code], error.code, error.message, error.details);
