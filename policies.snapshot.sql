@@ -29,6 +29,9 @@ TABLE public.client_rollups OWNER <migration role>: ROW LEVEL SECURITY ENABLED, 
 TABLE public.clients OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.complaint_events OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.complaints OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.document_attachments OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.document_chunks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.documents OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.fee_settlements OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.grants OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.idempotency_keys OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -139,6 +142,9 @@ CREATE POLICY tenant_delete ON public.client_rollups AS PERMISSIVE FOR DELETE TO
 CREATE POLICY tenant_delete ON public.clients AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.complaint_events AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.complaints AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.document_attachments AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.document_chunks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.documents AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.fee_settlements AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.grants AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.idempotency_keys AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -179,6 +185,9 @@ CREATE POLICY tenant_insert ON public.client_rollups AS PERMISSIVE FOR INSERT TO
 CREATE POLICY tenant_insert ON public.clients AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.complaint_events AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.complaints AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.document_attachments AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.document_chunks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.documents AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.fee_settlements AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.grants AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.idempotency_keys AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -214,6 +223,9 @@ CREATE POLICY tenant_read ON public.client_rollups AS PERMISSIVE FOR SELECT TO p
 CREATE POLICY tenant_read ON public.clients AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.complaint_events AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.complaints AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.document_attachments AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.document_chunks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.documents AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.fee_settlements AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.grants AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.idempotency_keys AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -256,6 +268,9 @@ CREATE POLICY tenant_update ON public.client_rollups AS PERMISSIVE FOR UPDATE TO
 CREATE POLICY tenant_update ON public.clients AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.complaint_events AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.complaints AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.document_attachments AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.document_chunks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.documents AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.fee_settlements AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.grants AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.idempotency_keys AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -280,6 +295,8 @@ CREATE POLICY tenant_update ON public.service_records AS PERMISSIVE FOR UPDATE T
 CREATE POLICY tenant_update ON public.service_standards AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.settlement_line_items AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.supervision_checks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY upload_lock ON public.documents AS PERMISSIVE FOR UPDATE TO linkpass_auth USING (true) WITH CHECK (false);
+CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 
 -- Grants
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.clients TO linkpass_app;
@@ -302,6 +319,7 @@ GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.enrol_first_member(uuid,text,text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO <migration role>;
 GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO linkpass_request;
+GRANT EXECUTE ON FUNCTION app.enter_upload(bytea) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[]) TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.find_login(text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.guard_columns(regclass,text,text[]) TO PUBLIC;
@@ -332,6 +350,8 @@ GRANT INSERT (code, depth, id, kind, legal_representative, name, parent_id, path
 GRANT INSERT (department, role, tenant_id, user_id) ON TABLE public.memberships TO linkpass_enrol;
 GRANT INSERT (display_name, email, id, password_hash) ON TABLE public.users TO linkpass_enrol;
 GRANT INSERT, SELECT ON TABLE public.audit_log TO linkpass_audit;
+GRANT INSERT, SELECT ON TABLE public.document_attachments TO linkpass_app;
+GRANT INSERT, SELECT ON TABLE public.document_chunks TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.idempotency_keys TO linkpass_app;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.case_rollups TO linkpass_rollup;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.client_rollups TO linkpass_rollup;
@@ -348,6 +368,7 @@ GRANT INSERT, SELECT, UPDATE ON TABLE public.client_communications TO linkpass_a
 GRANT INSERT, SELECT, UPDATE ON TABLE public.client_contacts TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.complaint_events TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.complaints TO linkpass_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE public.documents TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.fee_settlements TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.grants TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.inter_centre_settlements TO linkpass_app;
@@ -375,6 +396,7 @@ GRANT SELECT ON TABLE public.audit_log TO linkpass_app;
 GRANT SELECT ON TABLE public.case_rollups TO linkpass_app;
 GRANT SELECT ON TABLE public.client_rollups TO linkpass_app;
 GRANT SELECT ON TABLE public.clients TO linkpass_rollup;
+GRANT SELECT ON TABLE public.documents TO linkpass_auth;
 GRANT SELECT ON TABLE public.memberships TO linkpass_app;
 GRANT SELECT ON TABLE public.memberships TO linkpass_auth;
 GRANT SELECT ON TABLE public.memberships TO linkpass_enrol;
@@ -386,6 +408,7 @@ GRANT SELECT ON TABLE public.users TO linkpass_auth;
 GRANT SELECT ON TABLE public.users TO linkpass_enrol;
 GRANT UPDATE (created_at, request_hash, response) ON TABLE public.idempotency_keys TO linkpass_app;
 GRANT UPDATE (provider_grade, status) ON TABLE public.tenants TO linkpass_app;
+GRANT UPDATE (status) ON TABLE public.documents TO linkpass_auth;
 GRANT USAGE ON SCHEMA app TO linkpass_app;
 GRANT USAGE ON SCHEMA app TO linkpass_audit;
 GRANT USAGE ON SCHEMA app TO linkpass_auth;
@@ -398,6 +421,7 @@ GRANT USAGE ON SCHEMA public TO PUBLIC;
 -- SECURITY DEFINER functions
 FUNCTION app.enrol_first_member(uuid,text,text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.enter_request(uuid,text,text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
+FUNCTION app.enter_upload(bytea) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[]) SECURITY DEFINER OWNER linkpass_context SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.find_login(text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.rebuild_case_rollups() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;

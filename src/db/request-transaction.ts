@@ -25,6 +25,22 @@ FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == n
 const enterAnonymouslySql = (limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout`;
 
+/**
+ * The entry of a route authorised by a token in its URL: the module's SECURITY DEFINER function
+ * resolves the token's hash and sets one tenant's context; the rest is as for a member.
+ */
+function enterByUrlTokenSql(entry: UrlTokenEntry, limits: TransactionLimits): string {
+  if (!ENTRY_FUNCTION.test(entry.entryFunction)) throw new Error(`${entry.entryFunction} is not an entry function of the app schema`);
+  return `BEGIN; SELECT entered.tenant_id, entered.subject_id,
+  set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
+  set_config('app.request_id', ${escapeLiteral(entry.requestId)}, true) AS request_setting,
+  set_config('app.operation', ${escapeLiteral(entry.operation)}, true) AS operation_setting
+FROM ${entry.entryFunction}(decode(${escapeLiteral(entry.tokenHash.toString("hex"))}, 'hex')) entered`;
+}
+
+const ENTRY_FUNCTION = /^app\.[a-z_]+$/;
+
 /** Limits every request transaction carries. */
 export interface TransactionLimits {
   statementTimeoutMs: number;
@@ -36,6 +52,17 @@ export interface RequestTransactions {
   openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }>;
   /** With no tenant at all: it sees no tenant row (used by login). */
   openAnonymous(): Promise<RequestTransaction>;
+  /** In the one tenant a URL token resolves to; `entered: null` when the token resolves to none. */
+  openByUrlToken(entry: UrlTokenEntry): Promise<{ transaction: RequestTransaction; entered: { tenantId: string; subjectId: string } | null }>;
+}
+
+export interface UrlTokenEntry {
+  /** `app.<name>`, taking the token's hash (bytea) and returning `(tenant_id, subject_id)`. */
+  entryFunction: string;
+  tokenHash: Buffer;
+  requestId: string;
+  /** Recorded in the audit trail; never the URL itself, which carries the token. */
+  operation: string;
 }
 
 /** Request transactions as the runtime role, under row-level security. */
@@ -48,6 +75,11 @@ export function requestTransactions(dataSource: DataSource, limits: TransactionL
     },
     async openAnonymous() {
       return (await RequestTransaction.open(dataSource, enterAnonymouslySql(limits))).transaction;
+    },
+    async openByUrlToken(entry) {
+      const { transaction, rows } = await RequestTransaction.open(dataSource, enterByUrlTokenSql(entry, limits));
+      const [row] = rows as { tenant_id: string; subject_id: string }[];
+      return { transaction, entered: row ? { tenantId: row.tenant_id, subjectId: row.subject_id } : null };
     },
   };
 }

@@ -43,13 +43,15 @@ export async function sendAnswer(
   req: IncomingMessage,
   res: ServerResponse,
   answer: { status: number; headers: Record<string, string>; body: string | Buffer | Readable },
+  { end = true }: { end?: boolean } = {},
 ): Promise<void> {
   varyOn(res, "Accept-Encoding");
   const { head, size, rest } = answer.body instanceof Readable ? await readHead(answer.body) : whole(answer.body);
   const encoding = size >= COMPRESSION_THRESHOLD_BYTES ? negotiateEncoding(req.headers["accept-encoding"]) : undefined;
   if (!rest && !encoding) {
     res.writeHead(answer.status, { ...answer.headers, "content-length": String(size) });
-    res.end(Buffer.concat(head));
+    if (end) res.end(Buffer.concat(head));
+    else res.write(Buffer.concat(head));
     return;
   }
   async function* chunks() {
@@ -57,7 +59,7 @@ export async function sendAnswer(
     if (rest) yield* { [Symbol.asyncIterator]: () => rest };
   }
   res.writeHead(answer.status, encoding ? { ...answer.headers, "content-encoding": encoding } : answer.headers);
-  const sent = encoding ? pipeline(chunks(), compressor(encoding), res) : pipeline(chunks(), res);
+  const sent = encoding ? pipeline(chunks(), compressor(encoding), res, { end }) : pipeline(chunks(), res, { end });
   await sent.catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
   });

@@ -78,7 +78,11 @@ export async function serveGraphQLRequest(
   }
 }
 
-/** Steps 2, 6 and 8 for a module's HTTP route: its answer is computed in the transaction, sent after the commit. */
+/**
+ * Steps 2, 6 and 8 for a module's HTTP route: its answer is computed in the transaction, sent after
+ * the commit (or, for an answer that reads while it is sent, before it). The session is the member's,
+ * or for a route its URL's token authorises, the one tenant the token resolves to.
+ */
 export async function serveRouteRequest(
   deps: ContextDependencies,
   req: IncomingMessage,
@@ -86,10 +90,23 @@ export async function serveRouteRequest(
   request: { route: HttpRoute; match: RegExpExecArray; url: URL; authentication: Authentication },
 ): Promise<void> {
   const context = createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned: () => res.destroyed }, request.authentication);
+  const { route } = request;
+  const routeRequest = { url: request.url, match: request.match, headers: req.headers, body: req, secret: deps.jwtSecret };
   try {
-    const answer = await request.route.answer(await context.memberSession(), { url: request.url, match: request.match });
-    await context.finish("commit");
-    await sendAnswer(req, res, { status: 200, ...answer });
+    const answer =
+      route.authorisedBy === "url-token"
+        ? await route.answer(
+            await context.urlTokenSession({ entryFunction: route.entryFunction, token: request.match.groups?.token ?? "", operation: `${route.method} ${route.entryFunction}` }),
+            routeRequest,
+          )
+        : await route.answer(await context.memberSession(), routeRequest);
+    if (!answer.readsWhileSending) await context.finish("commit");
+    await sendAnswer(req, res, { status: 200, ...answer }, { end: !answer.readsWhileSending });
+    if (answer.readsWhileSending) {
+      // The response ends only after the commit, so the request stays in flight (and drains on shutdown) until then.
+      await context.finish("commit");
+      res.end();
+    }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     sendError(res, HTTP_STATUS[error.code], error.code, error.message, error.details);

@@ -18,6 +18,7 @@ import { partnersModule } from "./partners/partners.module";
 import { assessmentsModule } from "./assessments/assessments.module";
 import { nodesModule } from "./nodes/nodes.module";
 import { consoleModule } from "./console/console.module";
+import { documentsModule } from "./documents/documents.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -38,6 +39,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   complaintsModule,
   partnersModule,
   assessmentsModule,
+  documentsModule,
   nodesModule,
   consoleModule,
 ];

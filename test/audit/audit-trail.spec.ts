@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Client } from "pg";
 import { appModules } from "../../src/app";
 import { buildBaseSchema } from "../../src/schema";
@@ -31,6 +32,12 @@ async function runEveryMutation(): Promise<void> {
   await staff.data(`mutation($c: ID!) { recordRectification(checkId: $c) { id } }`, { c: check });
   await staff.data(`mutation($p: ID!) { requestProjectAcceptance(id: $p, report: "r") { id } }`, { p: project });
   await staff.data(`mutation($p: ID!) { decideProjectAcceptance(id: $p, accepted: true, evaluation: "e") { id } }`, { p: project });
+  const content = Buffer.from("acceptance report\n");
+  const upload = (await staff.data(`mutation($input: CreateUploadInput!) { createUpload(input: $input) { document { id } uploadUrl } }`, {
+    input: { fileName: "acceptance.txt", contentType: "text/plain", byteSize: content.length, sha256: createHash("sha256").update(content).digest("hex") },
+  })).createUpload;
+  expect((await fetch(new URL(upload.uploadUrl, t.app.url), { method: "PUT", body: content })).status).toBe(200);
+  await staff.data(`mutation($d: ID!, $p: ID!) { attachDocument(documentId: $d, subjectType: OPERATION_PROJECT, subjectId: $p) { id } }`, { d: upload.document.id, p: project });
   ids.client = (await staff.data(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
   await staff.data(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
   await staff.data(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });
