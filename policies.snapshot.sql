@@ -319,7 +319,8 @@ GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.enrol_first_member(uuid,text,text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO <migration role>;
 GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO linkpass_request;
-GRANT EXECUTE ON FUNCTION app.enter_upload(bytea) TO linkpass_app;
+GRANT EXECUTE ON FUNCTION app.enter_upload(bytea,text) TO <migration role>;
+GRANT EXECUTE ON FUNCTION app.enter_upload(bytea,text) TO linkpass_request;
 GRANT EXECUTE ON FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[]) TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.find_login(text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.guard_columns(regclass,text,text[]) TO PUBLIC;
@@ -421,7 +422,7 @@ GRANT USAGE ON SCHEMA public TO PUBLIC;
 -- SECURITY DEFINER functions
 FUNCTION app.enrol_first_member(uuid,text,text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.enter_request(uuid,text,text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
-FUNCTION app.enter_upload(bytea) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
+FUNCTION app.enter_upload(bytea,text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[]) SECURITY DEFINER OWNER linkpass_context SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.find_login(text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.rebuild_case_rollups() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;

@@ -75,11 +75,12 @@ export class Documents1765170000000 implements MigrationInterface {
       -- FOR UPDATE needs an UPDATE policy; WITH CHECK (false) keeps the door from changing any row.
       CREATE POLICY upload_lock ON documents FOR UPDATE TO linkpass_auth USING (true) WITH CHECK (false);
 
-      CREATE FUNCTION app.enter_upload(p_token_hash bytea)
+      CREATE FUNCTION app.enter_upload(p_token_hash bytea, p_request_id text DEFAULT NULL)
       RETURNS TABLE (tenant_id uuid, subject_id uuid)
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
       DECLARE
         pending record;
+        uploader record;
       BEGIN
         SELECT d.tenant_id, d.id, d.uploaded_by INTO pending
           FROM public.documents d
@@ -88,22 +89,27 @@ export class Documents1765170000000 implements MigrationInterface {
         IF NOT FOUND THEN
           RETURN;
         END IF;
-        PERFORM set_config('app.user_id', pending.uploaded_by::text, true),
-                set_config('app.tenant_id', pending.tenant_id::text, true),
-                set_config('app.visible_tenant_ids', ARRAY[pending.tenant_id]::text, true),
-                set_config('app.writable_tenant_ids', ARRAY[pending.tenant_id]::text, true),
-                set_config('app.profile_tenant_ids', '{}', true);
+        -- The upload acts as the member who asked for the URL, in that document's tenant alone.
+        SELECT m.id, m.role, m.department INTO uploader
+          FROM public.memberships m
+         WHERE m.user_id = pending.uploaded_by AND m.tenant_id = pending.tenant_id AND m.active;
+        IF NOT FOUND THEN
+          RETURN;
+        END IF;
+        PERFORM app.establish_context(pending.uploaded_by, uploader.id, pending.tenant_id, uploader.role, uploader.department, p_request_id,
+                                      ARRAY[pending.tenant_id], ARRAY[pending.tenant_id], '{}'::uuid[]);
         RETURN QUERY SELECT pending.tenant_id, pending.id;
       END $$;
-      ALTER FUNCTION app.enter_upload(bytea) OWNER TO linkpass_auth;
-      REVOKE ALL ON FUNCTION app.enter_upload(bytea) FROM PUBLIC;
-      GRANT EXECUTE ON FUNCTION app.enter_upload(bytea) TO linkpass_app;
+      ALTER FUNCTION app.enter_upload(bytea, text) OWNER TO linkpass_auth;
+      REVOKE ALL ON FUNCTION app.enter_upload(bytea, text) FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION app.enter_upload(bytea, text) TO linkpass_request;
+      GRANT EXECUTE ON FUNCTION app.enter_upload(bytea, text) TO CURRENT_USER;
     `);
   }
 
   public async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      DROP FUNCTION app.enter_upload(bytea);
+      DROP FUNCTION app.enter_upload(bytea, text);
       REVOKE ALL ON documents FROM linkpass_auth;
       DROP TABLE document_attachments, document_chunks, documents;
     `);

@@ -34,9 +34,8 @@ function enterByUrlTokenSql(entry: UrlTokenEntry, limits: TransactionLimits): st
   return `BEGIN; SELECT entered.tenant_id, entered.subject_id,
   set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
-  set_config('app.request_id', ${escapeLiteral(entry.requestId)}, true) AS request_setting,
   set_config('app.operation', ${escapeLiteral(entry.operation)}, true) AS operation_setting
-FROM ${entry.entryFunction}(decode(${escapeLiteral(entry.tokenHash.toString("hex"))}, 'hex')) entered`;
+FROM ${entry.entryFunction}(decode(${escapeLiteral(entry.tokenHash.toString("hex"))}, 'hex'), ${escapeLiteral(entry.requestId)}) entered`;
 }
 
 const ENTRY_FUNCTION = /^app\.[a-z_]+$/;

@@ -47,7 +47,9 @@ export async function sendAnswer(
 ): Promise<void> {
   varyOn(res, "Accept-Encoding");
   const { head, size, rest } = answer.body instanceof Readable ? await readHead(answer.body) : whole(answer.body);
-  const encoding = size >= COMPRESSION_THRESHOLD_BYTES ? negotiateEncoding(req.headers["accept-encoding"]) : undefined;
+  // An answer that states its own length (a stored file, sent as it was uploaded) is never re-encoded.
+  const encoding =
+    size >= COMPRESSION_THRESHOLD_BYTES && answer.headers["content-length"] === undefined ? negotiateEncoding(req.headers["accept-encoding"]) : undefined;
   if (!rest && !encoding) {
     res.writeHead(answer.status, { ...answer.headers, "content-length": String(size) });
     if (end) res.end(Buffer.concat(head));

@@ -69,6 +69,7 @@ const PROBES: Record<string, Probe> = {
     sql: "UPDATE public.service_cases SET tier = tier WHERE id = (SELECT id FROM public.service_cases WHERE tenant_id = $1 AND step <> 'ARCHIVED' ORDER BY id LIMIT 1)",
     params: [tenant("CN-SZ")],
   },
+  "app.enter_upload(bytea,text)": { as: "login role", sql: "SELECT tenant_id, subject_id FROM app.enter_upload(decode('00', 'hex'), 'probe')" },
   "app.rebuild_case_rollups()": { as: "login role", sql: "SELECT app.rebuild_case_rollups()" },
   "app.rebuild_client_rollups()": { as: "login role", sql: "SELECT app.rebuild_client_rollups()" },
   "app.enrol_first_member(uuid,text,text,text)": {
