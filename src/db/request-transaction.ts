@@ -114,8 +114,9 @@ export class RequestTransaction {
     const transaction = new RequestTransaction(runner);
     // TypeORM did not send this BEGIN; tell it a transaction is open so commit and rollback work.
     Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+    const { databaseConnection } = runner as unknown as { databaseConnection: PoolClient };
+    reportLossThroughQueries(databaseConnection);
     try {
-      const { databaseConnection } = runner as unknown as { databaseConnection: PoolClient };
       const [, entered] = (await databaseConnection.query(sql)) as unknown as QueryResult[];
       return { transaction, rows: entered.rows };
     } catch (error) {
@@ -149,6 +150,19 @@ export class RequestTransaction {
  */
 function unavailable(error: unknown): AppError {
   return Object.assign(new AppError("SERVICE_UNAVAILABLE", "The database is busy or unreachable; retry shortly"), { cause: error });
+}
+
+const GUARDED = Symbol("lost connections are reported through queries");
+
+/**
+ * A connection the database terminates (a restart) can emit more than one 'error': TypeORM's
+ * listener handles the first and removes itself, and a second one with no listener would crash
+ * the process. The loss still reaches the request, through its next query's rejection.
+ */
+function reportLossThroughQueries(client: PoolClient & { [GUARDED]?: true }): void {
+  if (client[GUARDED]) return;
+  client[GUARDED] = true;
+  client.on("error", () => undefined);
 }
 
 /**
