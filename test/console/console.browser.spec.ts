@@ -254,7 +254,7 @@ describe("the explorer", () => {
     await setEditorText(page, ".graphiql-query-editor .CodeMirror", "{ me { user { email } } }");
     await page.click(".graphiql-execute-button");
     await page.waitForSelector(".graphiql-response .CodeMirror-code:has-text('president@hq.demo')");
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(token);
+    expect(await page.evaluate<string>("JSON.stringify({ ...localStorage, ...sessionStorage })")).not.toContain(token);
     await page.close();
   });
 });
