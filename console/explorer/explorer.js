@@ -1,13 +1,20 @@
-// Starts Ruru against this server's /graphql; kept out of the page so the page needs no inline script.
-import { React, createRoot, Ruru } from "./ruru.js";
+// Starts GraphiQL against this server's /graphql; kept out of the page so the page needs no inline script.
+// The fetcher sends whatever the headers editor holds (an `authorization` header, for one) with each request.
+const fetcher = GraphiQL.createFetcher({ url: "/graphql" });
 
-globalThis.MonacoEnvironment = {
-  getWorker(_, label) {
-    const file = label === "json" ? "jsonWorker.js" : label === "graphql" ? "graphqlWorker.js" : "editorWorker.js";
-    return new Worker(new URL(file, import.meta.url), { type: "module" });
+// GraphiQL keeps tabs and history, headers included, in this store: in memory, a pasted token does not outlive
+// the tab, as in the console.
+const entries = new Map();
+const storage = {
+  getItem: (key) => entries.get(key) ?? null,
+  setItem: (key, value) => entries.set(key, String(value)),
+  removeItem: (key) => entries.delete(key),
+  clear: () => entries.clear(),
+  get length() {
+    return entries.size;
   },
 };
 
-createRoot(document.getElementById("ruru-root")).render(
-  React.createElement(Ruru, { endpoint: "/graphql", staticPath: "/graphiql/" }),
+ReactDOM.createRoot(document.getElementById("graphiql-root")).render(
+  React.createElement(GraphiQL, { fetcher, storage, isHeadersEditorEnabled: true }),
 );

@@ -43,10 +43,14 @@ describe("the console and the explorer are served by the API", () => {
     expect((await get("/console/index.html%00.js")).status).toBe(404);
   });
 
-  it("serves the explorer in development, and the landing page points to the console and the explorer with no outside resource", async () => {
+  it("serves the explorer in development, running only this server's scripts, and the landing page points to the console and the explorer with no outside resource", async () => {
     const explorer = await get("/graphiql");
     expect(explorer.status).toBe(200);
     expect(await explorer.text()).toContain("/graphiql/explorer.js");
+    const policy = explorer.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).not.toContain("unsafe-eval");
+    expect(policy).not.toContain("worker-src");
     const landing = await fetch(app.app.url, { headers: { accept: "text/html" } });
     const html = await landing.text();
     expect(html).toContain('href="/console"');

@@ -231,11 +231,38 @@ describe("the explorer", () => {
   it("loads from the server alone and shows the schema's editor", async () => {
     const page = await openPage();
     await page.goto(`${origin()}/graphiql`);
-    await page.waitForSelector(".graphiql-container .graphiql-query-editor .monaco-editor");
+    await page.waitForSelector(".graphiql-container .graphiql-query-editor .CodeMirror");
     await page.screenshot({ path: join(SCREENSHOTS, "explorer.png") });
     await page.close();
   });
+
+  it("opens its settings dialog within its Content-Security-Policy", async () => {
+    const page = await openPage();
+    await page.goto(`${origin()}/graphiql`);
+    await page.click("button[aria-label='Open settings dialog']");
+    await page.waitForSelector(".graphiql-dialog");
+    await page.close();
+  });
+
+  it("sends the authorization header typed in its headers editor with the query, and stores it nowhere in the browser", async () => {
+    const token = await app.login("president@hq.demo");
+    const page = await openPage();
+    await page.goto(`${origin()}/graphiql`);
+    await page.waitForSelector(".graphiql-container .graphiql-query-editor .CodeMirror");
+    await page.click("button[data-name=headers]");
+    await setEditorText(page, ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror", JSON.stringify({ authorization: `Bearer ${token}` }));
+    await setEditorText(page, ".graphiql-query-editor .CodeMirror", "{ me { user { email } } }");
+    await page.click(".graphiql-execute-button");
+    await page.waitForSelector(".graphiql-response .CodeMirror-code:has-text('president@hq.demo')");
+    expect(await page.evaluate<string>("JSON.stringify({ ...localStorage, ...sessionStorage })")).not.toContain(token);
+    await page.close();
+  });
 });
+
+/** Replaces a GraphiQL editor's text through CodeMirror, as typing would (typing itself would auto-close brackets). */
+async function setEditorText(page: Page, editor: string, text: string): Promise<void> {
+  await page.$eval(editor, (element, value) => (element as unknown as { CodeMirror: { setValue(text: string): void } }).CodeMirror.setValue(value), text);
+}
 
 async function firstApproverWithWork(emails: string[]): Promise<string> {
   for (const email of emails) {
