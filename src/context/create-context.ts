@@ -62,7 +62,7 @@ export function createContext(
     },
     async anonymousSession() {
       if (member) throw new Error("a request uses one transaction: the member session is already open");
-      anonymous ??= deps.transactions.openAnonymous().then((opened) => (transaction = opened));
+      anonymous ??= deps.transactions.openAnonymous({ requestId, operation: context.state.operation }).then((opened) => (transaction = opened));
       return (await anonymous).manager;
     },
     async noteOperation(operation) {

@@ -10,6 +10,7 @@ import { PartnerDecisions1764720000000 } from "../../migrations/1764720000000-Pa
 import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRollups";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
 import { EnrolKnownEmail1765020000000 } from "../../migrations/1765020000000-EnrolKnownEmail";
+import { PeopleAndMail1765041600000 } from "../../migrations/1765041600000-PeopleAndMail";
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/1765000000000-IdempotencyKeyExpiry";
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   ClientRollups1764910000000,
   IdempotencyKeyExpiry1765000000000,
   EnrolKnownEmail1765020000000,
+  PeopleAndMail1765041600000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -23,8 +23,10 @@ export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLi
 FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}) ctx`;
 }
 
-const enterAnonymouslySql = (limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
-  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout`;
+const enterAnonymouslySql = (identity: AnonymousIdentity, limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
+  set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
+  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting`;
 
 /** Limits every request transaction carries. */
 export interface TransactionLimits {
@@ -35,8 +37,8 @@ export interface TransactionLimits {
 export interface RequestTransactions {
   /** As a member; `acting: null` when the membership is not theirs. */
   openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }>;
-  /** With no tenant at all: it sees no tenant row (used by login). */
-  openAnonymous(): Promise<RequestTransaction>;
+  /** With no tenant at all: it sees no tenant row (used by login and acceptInvitation). */
+  openAnonymous(identity: AnonymousIdentity): Promise<RequestTransaction>;
 }
 
 /** Request transactions as the runtime role, under row-level security. */
@@ -47,8 +49,8 @@ export function requestTransactions(dataSource: DataSource, limits: TransactionL
       const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0] as ActingContextRow) : null;
       return { transaction, acting };
     },
-    async openAnonymous() {
-      return (await RequestTransaction.open(dataSource, enterAnonymouslySql(limits))).transaction;
+    async openAnonymous(identity) {
+      return (await RequestTransaction.open(dataSource, enterAnonymouslySql(identity, limits))).transaction;
     },
   };
 }
@@ -61,6 +63,9 @@ export interface MemberIdentity {
   requestId: string;
   operation?: string;
 }
+
+/** What an anonymous transaction records with the changes it makes (acceptInvitation's, audited). */
+export type AnonymousIdentity = Pick<MemberIdentity, "requestId" | "operation">;
 
 /** A request's single database transaction; nothing else in the request touches the database. */
 export class RequestTransaction {

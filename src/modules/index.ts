@@ -17,6 +17,8 @@ import { complaintsModule } from "./complaints/complaints.module";
 import { partnersModule } from "./partners/partners.module";
 import { assessmentsModule } from "./assessments/assessments.module";
 import { nodesModule } from "./nodes/nodes.module";
+import { mailModule } from "./mail/mail.module";
+import { peopleModule } from "./people/people.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -38,4 +40,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   partnersModule,
   assessmentsModule,
   nodesModule,
+  mailModule,
+  peopleModule,
 ];

@@ -71,6 +71,23 @@ async function runEveryMutation(): Promise<void> {
   await runAffiliateAndSettlementMutations();
   await runPartnerMutations();
   await runAdmissionAndAssessmentMutations();
+  await runPeopleMutations();
+}
+
+/** An invitation accepted (its token read from the outbox: this app sends no mail), one revoked; the member changed, then deactivated. */
+async function runPeopleMutations(): Promise<void> {
+  const president = t.as("president@cn-sh.demo");
+  const invite = (email: string) =>
+    president.data(`mutation($email: String!) { inviteMember(input: { email: $email, displayName: "Audited", role: STAFF, department: MEDIA }) { id } }`, { email });
+  const withdrawn = (await invite("withdrawn@cn-sh.test")).inviteMember.id;
+  await president.data(`mutation($id: ID!) { revokeInvitation(id: $id) { id } }`, { id: withdrawn });
+  await invite("audited-member@cn-sh.test");
+  const { body } = (await t.database.owner.query("SELECT body FROM mail_outbox WHERE recipient = 'audited-member@cn-sh.test'")).rows[0];
+  const token = /token=([A-Za-z0-9_-]+)/.exec(body)![1];
+  await t.graphql(`mutation($token: String!) { acceptInvitation(token: $token, password: "demo-password") { token } }`, { token });
+  const membership = (await t.database.owner.query("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'audited-member@cn-sh.test'")).rows[0].id;
+  await president.data(`mutation($id: ID!) { updateMembership(id: $id, input: { role: CONSULTANT, department: MEDIA }) { id } }`, { id: membership });
+  await president.data(`mutation($id: ID!) { deactivateMembership(id: $id, reason: "Audit test") { id } }`, { id: membership });
 }
 
 /** The company's submissions and a national centre's statement, acknowledged once approved (set directly: the decision is audited above). */
