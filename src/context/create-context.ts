@@ -86,10 +86,12 @@ export function createContext(
     const opened = await deps.transactions.openAsMember({
       userId: authentication.userId,
       tenant: tenantSelector ?? authentication.tenantId,
+      sessionVersion: authentication.sessionVersion,
       requestId,
       operation: context.state.operation,
     });
     transaction = opened.transaction;
+    if (opened.sessionEnded) throw unauthenticated("This session has ended (signed out everywhere, or the password was reset); log in again");
     if (!opened.acting) {
       throw tenantSelector === undefined
         ? unauthenticated("The token's membership is no longer active")

@@ -11,6 +11,7 @@ import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRol
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
 import { EnrolKnownEmail1765020000000 } from "../../migrations/1765020000000-EnrolKnownEmail";
 import { PeopleAndMail1765041600000 } from "../../migrations/1765041600000-PeopleAndMail";
+import { SessionsAndPasswords1765041700000 } from "../../migrations/1765041700000-SessionsAndPasswords";
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/1765000000000-IdempotencyKeyExpiry";
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   IdempotencyKeyExpiry1765000000000,
   EnrolKnownEmail1765020000000,
   PeopleAndMail1765041600000,
+  SessionsAndPasswords1765041700000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -19,7 +19,8 @@ export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLi
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
   set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
   set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
-  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting
+  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting,
+  app.session_is_current(ctx.membership_id, ${Number(identity.sessionVersion)}) AS session_current
 FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}) ctx`;
 }
 
@@ -35,8 +36,8 @@ export interface TransactionLimits {
 
 /** How a request opens its one transaction; the app uses `requestTransactions`. */
 export interface RequestTransactions {
-  /** As a member; `acting: null` when the membership is not theirs. */
-  openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }>;
+  /** As a member; `acting: null` when the membership is not theirs, or (`sessionEnded`) the token's session has ended. */
+  openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null; sessionEnded?: boolean }>;
   /** With no tenant at all: it sees no tenant row (used by login and acceptInvitation). */
   openAnonymous(identity: AnonymousIdentity): Promise<RequestTransaction>;
 }
@@ -46,8 +47,10 @@ export function requestTransactions(dataSource: DataSource, limits: TransactionL
   return {
     async openAsMember(identity) {
       const { transaction, rows } = await RequestTransaction.open(dataSource, enterAsMemberSql(identity, limits));
-      const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0] as ActingContextRow) : null;
-      return { transaction, acting };
+      const row = rows[0] as (ActingContextRow & { session_current: boolean }) | undefined;
+      const sessionEnded = row !== undefined && !row.session_current;
+      const acting = row && !sessionEnded ? actingContextFromRow(identity.userId, row) : null;
+      return { transaction, acting, sessionEnded };
     },
     async openAnonymous(identity) {
       return (await RequestTransaction.open(dataSource, enterAnonymouslySql(identity, limits))).transaction;
@@ -59,6 +62,8 @@ export interface MemberIdentity {
   userId: string;
   /** An id or code among the user's own memberships; none picks the default membership. */
   tenant?: string;
+  /** The token's session version, compared in the entry statement: a signed-out token is refused there. */
+  sessionVersion: number;
   /** Recorded with every change the request makes (audit trail). */
   requestId: string;
   operation?: string;

@@ -101,11 +101,15 @@ export async function acceptInvitation(db: EntityManager, input: { token: string
   } else {
     assertAcceptablePassword(input.password, "password");
   }
-  const [accepted]: { user_id: string; tenant_id: string }[] = await db.query("SELECT * FROM app.accept_invitation($1, $2)", [
+  const [accepted]: { user_id: string; tenant_id: string; session_version: number }[] = await db.query(
+    "SELECT a.*, app.session_version_of(a.user_id) AS session_version FROM app.accept_invitation($1, $2) a",
+    [
     tokenHash,
-    found.existing_password_hash ?? (await hashPassword(input.password)),
-  ]);
+      found.existing_password_hash ?? (await hashPassword(input.password)),
+    ],
+  );
   if (!accepted) throw badUserInput("The invitation is invalid, already used, revoked or expired", "token");
   const user = Object.assign(new User(), { id: accepted.user_id, email: found.email, displayName: found.display_name });
-  return { token: await issueAccessToken({ userId: accepted.user_id, tenantId: accepted.tenant_id }, jwtSecret), user };
+  const claims = { userId: accepted.user_id, tenantId: accepted.tenant_id, sessionVersion: accepted.session_version };
+  return { token: await issueAccessToken(claims, jwtSecret), user };
 }
