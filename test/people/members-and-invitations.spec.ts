@@ -189,6 +189,7 @@ describe("authority over members", () => {
 
   it("of two presidents deactivating each other at once, one stays: the tenant always keeps an active president", async () => {
     await join("president@my.demo", "second-president@my.test", "PRESIDENT", "MANAGEMENT");
+    await Promise.all([t.login("president@my.demo"), t.login("second-president@my.test")]);
     const [first, second] = await Promise.all([
       t.as("president@my.demo").query(DEACTIVATE, { id: await membershipOf("second-president@my.test"), reason: "race" }),
       t.as("second-president@my.test").query(DEACTIVATE, { id: await demoMembership("president@my.demo"), reason: "race" }),
