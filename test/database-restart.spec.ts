@@ -26,7 +26,7 @@ beforeAll(async () => {
   await dataSource.destroy();
   const config = loadConfig({
     NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url, SEED_DEMO_DATA: "false", LOG_LEVEL: "silent",
-    DATABASE_POOL_SIZE: "3", DATABASE_POOL_TIMEOUT_MS: "1000", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0",
+    DATABASE_POOL_SIZE: "3", DATABASE_POOL_TIMEOUT_MS: "1000", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", MAIL_DELIVERY_INTERVAL_SECONDS: "0",
   });
   app = await startApp(config, createLogger("silent"));
 }, 120_000);
