@@ -14,21 +14,22 @@ export class SessionsAndPasswords1765041700000 implements MigrationInterface {
     await db.query(`
       ALTER TABLE users ADD COLUMN session_version int NOT NULL DEFAULT 1;
 
-      CREATE FUNCTION app.session_is_current(p_membership_id uuid, p_session_version int) RETURNS boolean
+      -- Two primary-key lookups: the membership by its full key, then its user.
+      CREATE FUNCTION app.session_is_current(p_tenant_id uuid, p_membership_id uuid, p_session_version int) RETURNS boolean
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
         SELECT EXISTS (
           SELECT 1 FROM public.memberships m JOIN public.users u ON u.id = m.user_id
-           WHERE m.id = p_membership_id AND u.session_version = p_session_version)
+           WHERE m.tenant_id = p_tenant_id AND m.id = p_membership_id AND u.session_version = p_session_version)
       $$;
       -- The version a login or an accepted invitation signs into the new token.
       CREATE FUNCTION app.session_version_of(p_user_id uuid) RETURNS int
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
         SELECT u.session_version FROM public.users u WHERE u.id = p_user_id
       $$;
-      ALTER FUNCTION app.session_is_current(uuid, int) OWNER TO linkpass_auth;
+      ALTER FUNCTION app.session_is_current(uuid, uuid, int) OWNER TO linkpass_auth;
       ALTER FUNCTION app.session_version_of(uuid) OWNER TO linkpass_auth;
-      REVOKE ALL ON FUNCTION app.session_is_current(uuid, int), app.session_version_of(uuid) FROM PUBLIC;
-      GRANT EXECUTE ON FUNCTION app.session_is_current(uuid, int), app.session_version_of(uuid) TO linkpass_app;
+      REVOKE ALL ON FUNCTION app.session_is_current(uuid, uuid, int), app.session_version_of(uuid) FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION app.session_is_current(uuid, uuid, int), app.session_version_of(uuid) TO linkpass_app;
 
       CREATE TABLE password_resets (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -123,7 +124,7 @@ export class SessionsAndPasswords1765041700000 implements MigrationInterface {
     await db.query(`
       DROP FUNCTION app.reset_password(text, text), app.request_password_reset(text, text, timestamptz, text, text),
         app.end_own_sessions(), app.set_own_password(text), app.own_password_hash(),
-        app.session_version_of(uuid), app.session_is_current(uuid, int);
+        app.session_version_of(uuid), app.session_is_current(uuid, uuid, int);
       DROP POLICY enrol_credentials ON users;
       DROP TABLE password_resets;
       ALTER TABLE users DROP COLUMN session_version;

@@ -20,7 +20,7 @@ export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLi
   set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
   set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
   set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting,
-  app.session_is_current(ctx.membership_id, ${Number(identity.sessionVersion)}) AS session_current
+  app.session_is_current(ctx.tenant_id, ctx.membership_id, ${Number(identity.sessionVersion)}) AS session_current
 FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}) ctx`;
 }
 
