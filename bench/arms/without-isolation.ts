@@ -11,13 +11,13 @@ import { buildBaseSchema } from "../../src/schema";
  */
 export const WITHOUT_ISOLATION: Partial<AppParts> = {
   schema: buildBaseSchema,
-  transactions(dataSource, limits) {
-    return { ...requestTransactions(dataSource, limits), openAsMember: (identity) => openAsOwner(dataSource, identity, limits) };
+  transactions({ request, owner }, limits) {
+    return { ...requestTransactions(request, limits), openAsMember: (identity) => openAsOwner(owner, identity, limits) };
   },
 };
 
 /** BEGIN and the acting context in one round trip, as production does, without the switch to the runtime role. */
-async function openAsOwner(dataSource: Parameters<AppParts["transactions"]>[0], identity: MemberIdentity, limits: TransactionLimits) {
+async function openAsOwner(dataSource: Parameters<AppParts["transactions"]>[0]["owner"], identity: MemberIdentity, limits: TransactionLimits) {
   const sql = `BEGIN; SELECT ctx.*,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout
 FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}) ctx`;

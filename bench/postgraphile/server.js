@@ -1,7 +1,8 @@
 // The peer: PostGraphile 5 on the bench database, on node:http, as its docs set it up (library
-// mode, Amber preset, grafserv). pgSettings carry the same role and app.* settings our request
-// transaction sets, so the same RLS policies filter every row. Plain JavaScript with its own
-// dependencies (this folder's package.json), so the product's stay clean.
+// mode, Amber preset, grafserv). Its transactions enter through app.enter_request like ours (the
+// signed tenant context cannot be copied in as settings), so the same RLS policies filter every
+// row. Plain JavaScript with its own dependencies (this folder's package.json), so the product's
+// stay clean.
 "use strict";
 // PostGraphile 5 uses Promise.withResolvers, which Node 20 lacks.
 Promise.withResolvers ??= function withResolvers() {
@@ -32,40 +33,28 @@ function verifyToken(header) {
   return claims;
 }
 
-/** What app.enter_request stores for a membership, asked once per user and tenant. */
-const settingsByMembership = new Map();
-function settingsFor(claims) {
-  const key = `${claims.sub}/${claims.tid}`;
-  if (!settingsByMembership.has(key)) settingsByMembership.set(key, enterOnce(claims.sub, claims.tid));
-  return settingsByMembership.get(key);
-}
-async function enterOnce(userId, tenantId) {
-  const db = await pool.connect();
-  try {
-    await db.query("BEGIN");
-    const { rows } = await db.query(
-      `SELECT ctx.membership_id, current_setting('app.user_id') AS user_id, current_setting('app.tenant_id') AS tenant_id,
-              current_setting('app.visible_tenant_ids') AS visible, current_setting('app.writable_tenant_ids') AS writable,
-              current_setting('app.profile_tenant_ids') AS profile
-         FROM app.enter_request($1, $2) ctx`,
-      [userId, tenantId],
-    );
-    const [row] = rows;
-    return {
-      role: RUNTIME_ROLE,
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      "app.user_id": row.user_id,
-      "app.tenant_id": row.tenant_id,
-      "app.membership_id": row.membership_id,
-      "app.visible_tenant_ids": row.visible,
-      "app.writable_tenant_ids": row.writable,
-      "app.profile_tenant_ids": row.profile,
-      "app.operation": "",
-    };
-  } finally {
-    await db.query("ROLLBACK");
-    db.release();
-  }
+/**
+ * PostGraphile opens each transaction with one statement applying its pgSettings; on our pool's
+ * connections that statement becomes the entry our server sends (app.enter_request for the
+ * settings' user and tenant, then the switch to the runtime role and the other settings), still
+ * one round trip.
+ */
+const SETTINGS_SQL = "select set_config(el->>0, el->>1, true) from json_array_elements($1::json) el";
+const ENTER_SQL = `SELECT ctx.membership_id, set_config('role', $4, true),
+  (SELECT count(set_config(el->>0, el->>1, true)) FROM json_array_elements($1::json) el)
+  FROM app.enter_request($2, $3, $5) ctx`;
+const ENTRY = { user: "bench.user_id", tenant: "bench.tenant", request: "bench.request_id" };
+
+pool.on("connect", (client) => {
+  const query = client.query.bind(client);
+  client.query = (config, ...rest) => query(config?.text === SETTINGS_SQL ? enterRequest(config.values[0]) : config, ...rest);
+});
+
+function enterRequest(settingsJson) {
+  const settings = new Map(JSON.parse(settingsJson));
+  const [user, tenant, request, role] = [ENTRY.user, ENTRY.tenant, ENTRY.request, "role"].map((key) => settings.get(key));
+  for (const key of [ENTRY.user, ENTRY.tenant, ENTRY.request, "role"]) settings.delete(key);
+  return { text: ENTER_SQL, values: [JSON.stringify([...settings]), user, tenant || null, role, request] };
 }
 
 const preset = {
@@ -79,7 +68,16 @@ const preset = {
   grafast: {
     async context(requestContext) {
       const claims = verifyToken(requestContext.node?.req.headers.authorization);
-      return { pgSettings: { ...(await settingsFor(claims)), "app.request_id": randomUUID() } };
+      return {
+        pgSettings: {
+          role: RUNTIME_ROLE,
+          statement_timeout: STATEMENT_TIMEOUT_MS,
+          "app.operation": "",
+          [ENTRY.user]: claims.sub,
+          [ENTRY.tenant]: claims.tid ?? "",
+          [ENTRY.request]: randomUUID(),
+        },
+      };
     },
   },
 };

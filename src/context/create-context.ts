@@ -1,14 +1,14 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { DataSource, EntityManager } from "typeorm";
 import type { ModuleSettings } from "../config";
 import type { RequestTransaction, RequestTransactions } from "../db/request-transaction";
-import { AppError, badUserInput, forbidden, unauthenticated } from "../shared/errors";
+import { AppError, badUserInput, forbidden, notFound, unauthenticated } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import { AccessTokenClaims, verifyAccessTokenOrThrow } from "./access-token";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
-import type { Authentication, LoginThrottle, MemberSession, RequestContext } from "./request-context";
+import type { Authentication, LoginThrottle, MemberSession, RequestContext, UrlTokenSession } from "./request-context";
 
 export interface ContextDependencies {
   dataSource: DataSource;
@@ -44,6 +44,7 @@ export function createContext(
   let transaction: RequestTransaction | undefined;
   let member: Promise<MemberSession> | undefined;
   let anonymous: Promise<RequestTransaction> | undefined;
+  let byUrlToken: Promise<UrlTokenSession> | undefined;
 
   const context: RequestContext = {
     requestId,
@@ -62,15 +63,20 @@ export function createContext(
     },
     async anonymousSession() {
       if (member) throw new Error("a request uses one transaction: the member session is already open");
-      anonymous ??= deps.transactions.openAnonymous({ requestId, operation: context.state.operation }).then((opened) => (transaction = opened));
+      anonymous ??= deps.transactions.openAnonymous({ operation: context.state.operation }).then((opened) => (transaction = opened));
       return (await anonymous).manager;
+    },
+    urlTokenSession(entry) {
+      if (member || anonymous) throw new Error("a request uses one transaction: another session is already open");
+      byUrlToken ??= openUrlTokenSession(entry);
+      return byUrlToken;
     },
     async noteOperation(operation) {
       context.state.operation = operation;
       if (member) await (await member).db.query("SELECT set_config('app.operation', $1, true)", [operation]);
     },
     async finish(outcome) {
-      await Promise.allSettled([member, anonymous]);
+      await Promise.allSettled([member, anonymous, byUrlToken]);
       await transaction?.finish(outcome);
     },
   };
@@ -99,6 +105,16 @@ export function createContext(
     }
     context.state.actingTenantId = opened.acting.tenantId;
     return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting) };
+  }
+
+  async function openUrlTokenSession(entry: { entryFunction: string; token: string; operation: string }): Promise<UrlTokenSession> {
+    const tokenHash = createHash("sha256").update(entry.token).digest();
+    context.state.operation = entry.operation;
+    const opened = await deps.transactions.openByUrlToken({ entryFunction: entry.entryFunction, tokenHash, requestId, operation: entry.operation });
+    transaction = opened.transaction;
+    if (!opened.entered) throw notFound("This link is unknown, used or expired");
+    context.state.actingTenantId = opened.entered.tenantId;
+    return { ...opened.entered, db: opened.transaction.manager };
   }
 
   return context;

@@ -24,6 +24,17 @@ export interface MemberSession {
 }
 
 /**
+ * The transaction of a route authorised by a token in its URL rather than a bearer token: the
+ * entry function resolved the token's hash to one tenant and opened that tenant's context alone.
+ */
+export interface UrlTokenSession {
+  tenantId: string;
+  /** The row the token was issued for (e.g. the pending document of an upload URL). */
+  subjectId: string;
+  db: EntityManager;
+}
+
+/**
  * What the request lifecycle learns while a request runs. Apollo shallow-copies the context for
  * each operation, so this lives in an object both copies share.
  */
@@ -52,6 +63,8 @@ export interface RequestContext {
   state: RequestState;
   /** Opens (once) the request's transaction as the acting member; throws UNAUTHENTICATED or FORBIDDEN. */
   memberSession(): Promise<MemberSession>;
+  /** Opens (once) the transaction of a route its URL's token authorises (http-route.ts); NOT_FOUND when the token resolves to nothing. */
+  urlTokenSession(entry: { entryFunction: string; token: string; operation: string }): Promise<UrlTokenSession>;
   /** Opens (once) a transaction that sees no tenant, for login. */
   anonymousSession(): Promise<EntityManager>;
   /** Whether the client hung up or the request ran out of time: it is then rolled back, never committed unseen. */

@@ -15,6 +15,10 @@ import { SessionsAndPasswords1765041700000 } from "../../migrations/176504170000
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/1765000000000-IdempotencyKeyExpiry";
+import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-UnforgeableContext";
+import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-RequestLoginRole";
+import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
+import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -34,6 +38,10 @@ export const MIGRATIONS = [
   EnrolKnownEmail1765020000000,
   PeopleAndMail1765041600000,
   SessionsAndPasswords1765041700000,
+  UnforgeableContext1765071500000,
+  RequestLoginRole1765082630000,
+  Documents1765170000000,
+  SessionCheckForRequestRole1765171500000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

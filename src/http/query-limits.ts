@@ -30,7 +30,7 @@ export const MAX_TOKENS = 2000;
  */
 const ONCE_PER_DOCUMENT = new Set(["login"]);
 
-export function queryLimits(options: { production: boolean }) {
+export function queryLimits() {
   return new ApolloArmor({
     maxDepth: { n: 10 },
     maxAliases: { n: 15 },
@@ -41,7 +41,9 @@ export function queryLimits(options: { production: boolean }) {
     // Armor's cost rule runs at validation, which Apollo caches per document, so it cannot see
     // variables: refuseBeyondOperationLimits checks the cost instead.
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: options.production },
+    // Suggestions are hidden by graphql-js itself in production (graphql-server); armor's mask
+    // covers field names only.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 }
 

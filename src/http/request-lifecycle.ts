@@ -3,12 +3,11 @@ import { HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { ContextDependencies, createContext } from "../context/create-context";
 import type { Authentication, RequestContext } from "../context/request-context";
 import { AppError, HTTP_STATUS } from "../shared/errors";
 import { describeForClient, httpStatusOf } from "../shared/format-error";
+import { sendAnswer } from "./http-answer";
 import type { HttpRoute } from "./http-route";
 import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
 import { refuseBeyondOperationLimits } from "./query-limits";
@@ -19,17 +18,20 @@ import { refuseBeyondOperationLimits } from "./query-limits";
  * 1. http-server: the bearer token is verified (no database yet) and a rate-limit point is taken.
  * 2. createContext builds the request's context. Its transaction opens when something first needs
  *    it: `BEGIN` and app.enter_request in one round trip, as the acting member, under RLS.
- * 3. Apollo parses and validates the document; the query limits refuse here, before any SQL.
- * 4. didResolveOperation: first the limits that need the variables refuse (cost, NUL characters,
- *    a repeated login), still before any SQL; then the operation is recorded for the audit trail,
- *    and a mutation's Idempotency-Key is claimed (a retry waits for the first attempt, then gets its answer).
+ * 3. Apollo checks the request (CSRF prevention, persisted-query hash), parses and validates the
+ *    document; the query limits refuse here, before any SQL.
+ * 4. didResolveOperation: a subscription is refused; then the limits that need the variables
+ *    (cost, NUL characters, a repeated login), still before any SQL; then a document without the
+ *    operation asked for; then the operation is recorded for the audit trail, and a mutation's
+ *    Idempotency-Key is claimed (a retry waits for the first attempt, then gets its answer).
  * 5. graphql-shield, resolvers, loaders and SQL run inside that one transaction.
  * 6. willSendResponse: a claimed key stores the answer in the same transaction; then COMMIT when
  *    the answer has no error and the client is still there, else ROLLBACK. A failed commit
  *    replaces the answer, so a client never sees data that was not saved.
  * 7. A request still running after REQUEST_TIMEOUT_MS answers 503 and is rolled back once its
  *    execution stops; a client that hangs up before the commit is rolled back too.
- * 8. Whatever happened, the connection goes back to the pool.
+ * 8. Whatever happened, the connection goes back to the pool. The answer is compressed when the
+ *    client accepts it (http-answer), and says it depends on the caller (http-server).
  */
 
 export interface LifecycleDependencies extends ContextDependencies {
@@ -61,11 +63,12 @@ export async function serveGraphQLRequest(
       await execution.catch(() => undefined);
       return;
     }
-    res.statusCode = response.status ?? 200;
-    for (const [name, value] of response.headers) res.setHeader(name, value);
+    // Every answer depends on the caller (http-server says so), whatever Apollo's own cache hint is.
+    const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== "cache-control"));
     if (response.body.kind === "complete") {
-      res.end(response.body.string);
+      await sendAnswer(req, res, { status: response.status ?? 200, headers, body: response.body.string });
     } else {
+      res.writeHead(response.status ?? 200, headers);
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     }
@@ -75,7 +78,11 @@ export async function serveGraphQLRequest(
   }
 }
 
-/** Steps 2, 6 and 8 for a module's HTTP route: its answer is computed in the transaction, sent after the commit. */
+/**
+ * Steps 2, 6 and 8 for a module's HTTP route: its answer is computed in the transaction, sent after
+ * the commit (or, for an answer that reads while it is sent, before it). The session is the member's,
+ * or for a route its URL's token authorises, the one tenant the token resolves to.
+ */
 export async function serveRouteRequest(
   deps: ContextDependencies,
   req: IncomingMessage,
@@ -83,12 +90,23 @@ export async function serveRouteRequest(
   request: { route: HttpRoute; match: RegExpExecArray; url: URL; authentication: Authentication },
 ): Promise<void> {
   const context = createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned: () => res.destroyed }, request.authentication);
+  const { route } = request;
+  const routeRequest = { url: request.url, match: request.match, headers: req.headers, body: req, secret: deps.jwtSecret };
   try {
-    const answer = await request.route.answer(await context.memberSession(), { url: request.url, match: request.match });
-    await context.finish("commit");
-    res.writeHead(200, answer.headers);
-    if (answer.body instanceof Readable) await pipeline(answer.body, res);
-    else res.end(answer.body);
+    const answer =
+      route.authorisedBy === "url-token"
+        ? await route.answer(
+            await context.urlTokenSession({ entryFunction: route.entryFunction, token: request.match.groups?.token ?? "", operation: `${route.method} ${route.entryFunction}` }),
+            routeRequest,
+          )
+        : await route.answer(await context.memberSession(), routeRequest);
+    if (!answer.readsWhileSending) await context.finish("commit");
+    await sendAnswer(req, res, { status: 200, ...answer }, { end: !answer.readsWhileSending });
+    if (answer.readsWhileSending) {
+      // The response ends only after the commit, so the request stays in flight (and drains on shutdown) until then.
+      await context.finish("commit");
+      res.end();
+    }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     sendError(res, HTTP_STATUS[error.code], error.code, error.message, error.details);
@@ -105,8 +123,11 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
     return {
       async didResolveOperation(request) {
         const { operation, contextValue } = request;
+        if (operation?.operation === "subscription") {
+          throw new GraphQLError("Subscriptions are not served over HTTP", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+        }
         refuseBeyondOperationLimits(request);
-        if (!operation) return;
+        if (!operation) throw operationNotFound(request);
         const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
         await contextValue.noteOperation(`${operation.operation} ${fields.join(",")}`);
         const key = idempotencyKeyOf(request);
@@ -160,6 +181,18 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
 function idempotencyKeyOf({ request, contextValue }: GraphQLRequestContext<RequestContext>): string | undefined {
   if (request.http?.method !== "POST" || contextValue.authentication.kind !== "token") return undefined;
   return request.http.headers.get("idempotency-key");
+}
+
+/**
+ * A document without the operation the request names (or naming none among several): the client's
+ * error, in the words graphql-js uses, under Apollo's code for it.
+ */
+function operationNotFound({ request }: GraphQLRequestContext<RequestContext>): GraphQLError {
+  const message =
+    request.operationName !== undefined
+      ? `Unknown operation named "${request.operationName}".`
+      : "Must provide operation name if query contains multiple operations.";
+  return new GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } } });
 }
 
 /** Apollo keeps a plugin's GraphQLError (code and HTTP status); any other error would become a 500. */

@@ -19,6 +19,8 @@ import { assessmentsModule } from "./assessments/assessments.module";
 import { nodesModule } from "./nodes/nodes.module";
 import { mailModule } from "./mail/mail.module";
 import { peopleModule } from "./people/people.module";
+import { consoleModule } from "./console/console.module";
+import { documentsModule } from "./documents/documents.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -39,7 +41,9 @@ export const MODULES: readonly ModuleDescriptor[] = [
   complaintsModule,
   partnersModule,
   assessmentsModule,
+  documentsModule,
   nodesModule,
   mailModule,
   peopleModule,
+  consoleModule,
 ];

@@ -39,6 +39,15 @@ interface ClientFacingError {
 }
 
 /**
+ * Apollo's refusals of a persisted-query request that carry no code (so they would be masked and
+ * logged as faults), by Apollo's message: what the client is told instead.
+ */
+const UNCODED_APOLLO_REFUSALS = new Map<string, ClientFacingError>([
+  ["provided sha does not match query", { code: "BAD_USER_INPUT", message: "The document does not match its persisted-query sha256Hash" }],
+  ["Unsupported persisted query version", { code: "PERSISTED_QUERY_NOT_SUPPORTED", message: "Only version 1 of persisted queries is supported" }],
+]);
+
+/**
  * What the client may learn from an error, or null when it is a fault of ours: typed errors
  * keep their code, validation failures become BAD_USER_INPUT, a database refusal of the
  * input keeps its meaning, and GraphQL's own errors (parse, validation) keep Apollo's codes.
@@ -62,6 +71,7 @@ export function describeForClient(error: unknown): ClientFacingError | null {
   if (original instanceof GraphQLError) {
     const code = original.extensions?.code;
     if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") return { code, message: original.message };
+    if (code === undefined) return UNCODED_APOLLO_REFUSALS.get(original.message) ?? null;
   }
   return null;
 }

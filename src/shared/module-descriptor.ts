@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { ModuleSettings, SettingSpecs } from "../config";
 import type { LoaderFactories, LoaderFactory } from "../context/loaders";
-import type { HttpRoute } from "../http/http-route";
+import type { HttpRoute, PublicHttpRoute } from "../http/http-route";
 import type { RuleTree } from "../permissions/rule-tree";
 import type { Logger } from "./logger";
 
@@ -30,6 +30,8 @@ export interface ModuleDescriptor {
   /** Environment variables the module reads, validated with the rest at start. */
   settings?: SettingSpecs;
   routes?: readonly HttpRoute[];
+  /** Endpoints answered without a member or a transaction (static files). */
+  publicRoutes?: readonly PublicHttpRoute[];
   jobs?: readonly ModuleJob[];
   /**
    * Called once the app's module list is known, before anything runs: a module that collects what
@@ -47,6 +49,7 @@ export interface AssembledModules {
   loaderFactories: Record<string, LoaderFactory>;
   settings: SettingSpecs;
   routes: HttpRoute[];
+  publicRoutes: PublicHttpRoute[];
   jobs: ModuleJob[];
 }
 
@@ -70,6 +73,7 @@ export function assembleModules(modules: readonly ModuleDescriptor[]): Assembled
     loaderFactories,
     settings: settings as SettingSpecs,
     routes: all((m) => m.routes),
+    publicRoutes: all((m) => m.publicRoutes),
     jobs: all((m) => m.jobs),
   };
 }

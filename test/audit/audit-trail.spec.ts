@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { Client } from "pg";
 import { appModules } from "../../src/app";
 import { buildBaseSchema } from "../../src/schema";
 import { approvalRequestOf } from "../support/owner-rows";
 import { errorCode, useTestApp } from "../support/test-app";
+import { asRuntimeRole } from "../support/runtime-role";
 
 const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 const staff = t.as("staff@cn-sh.demo");
@@ -30,6 +32,12 @@ async function runEveryMutation(): Promise<void> {
   await staff.data(`mutation($c: ID!) { recordRectification(checkId: $c) { id } }`, { c: check });
   await staff.data(`mutation($p: ID!) { requestProjectAcceptance(id: $p, report: "r") { id } }`, { p: project });
   await staff.data(`mutation($p: ID!) { decideProjectAcceptance(id: $p, accepted: true, evaluation: "e") { id } }`, { p: project });
+  const content = Buffer.from("acceptance report\n");
+  const upload = (await staff.data(`mutation($input: CreateUploadInput!) { createUpload(input: $input) { document { id } uploadUrl } }`, {
+    input: { fileName: "acceptance.txt", contentType: "text/plain", byteSize: content.length, sha256: createHash("sha256").update(content).digest("hex") },
+  })).createUpload;
+  expect((await fetch(new URL(upload.uploadUrl, t.app.url), { method: "PUT", body: content })).status).toBe(200);
+  await staff.data(`mutation($d: ID!, $p: ID!) { attachDocument(documentId: $d, subjectType: OPERATION_PROJECT, subjectId: $p) { id } }`, { d: upload.document.id, p: project });
   ids.client = (await staff.data(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
   await staff.data(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
   await staff.data(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });
@@ -201,15 +209,10 @@ describe("the audit trail", () => {
       "DELETE FROM audit_log",
       "INSERT INTO audit_log (tenant_id, seq, at, action, target_type, hash) VALUES ($1, 999999, now(), 'INSERT', 'x', 'x')",
     ]) {
-      await sql.query("BEGIN");
-      try {
-        await sql.query("SET LOCAL ROLE linkpass_app");
-        await sql.query("SELECT set_config('app.visible_tenant_ids', $1, true), set_config('app.writable_tenant_ids', $1, true)", [`{${cnSh}}`]);
+      await asRuntimeRole(sql, cnSh, null, async () => {
         expect((await sql.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n).toBeGreaterThan(0);
         await expect(sql.query(statement, statement.includes("$1") ? [cnSh] : [])).rejects.toThrow(/permission denied/);
-      } finally {
-        await sql.query("ROLLBACK");
-      }
+      });
     }
   });
 
@@ -230,5 +233,39 @@ describe("the audit trail", () => {
     const afterDelete = await verify();
     expect(afterDelete.ok).toBe(false);
     expect(afterDelete.reason).toBe("an earlier entry is missing");
+  });
+});
+
+describe("the audit trail across a tenant boundary", () => {
+  it("a partner sees that its centre changed its rows, never the ids of the centre's memberships", async () => {
+    const centreMemberships: string[] = (
+      await t.database.owner.query("SELECT m.id FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE t.code = 'CN-SH'")
+    ).rows.map((row: { id: string }) => row.id);
+    const [pending] = (
+      await t.database.owner.query(
+        `SELECT r.id FROM approval_requests r JOIN approval_steps s ON s.tenant_id = r.tenant_id AND s.request_id = r.id AND s.position = r.current_position
+          JOIN tenants t ON t.id = r.tenant_id WHERE t.code = 'CN-SH-CERT' AND r.status = 'PENDING' AND s.deciding_tenant_id <> r.tenant_id LIMIT 1`,
+      )
+    ).rows;
+    await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: pending.id });
+    const partner = t.as("admin@cn-sh-cert.demo");
+    const seen: string[] = [];
+    let after: string | null = null;
+    let fromCentre = 0;
+    do {
+      const page: any = await partner.data(
+        `query($after: String) { auditLog(first: 100, after: $after) {
+           edges { node { membershipId before after actingTenant { code } } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      for (const { node } of page.auditLog.edges) {
+        seen.push(JSON.stringify(node));
+        if (node.actingTenant?.code === "CN-SH") fromCentre++;
+      }
+      after = page.auditLog.pageInfo.hasNextPage ? page.auditLog.pageInfo.endCursor : null;
+    } while (after);
+    expect(fromCentre).toBeGreaterThan(0);
+    const answer = seen.join("\n");
+    for (const membershipId of centreMemberships) expect(answer).not.toContain(membershipId);
   });
 });

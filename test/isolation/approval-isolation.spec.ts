@@ -1,9 +1,10 @@
 import { errorCode, useTestApp } from "../support/test-app";
-import { DEMO_EMAILS, HOME_TENANT, PARENT, VISIBLE_TENANTS } from "../support/demo-network";
+import { DEMO_EMAILS, HOME_TENANT, PARENT, PARTNER_APPROVAL_SUBJECTS, READS_PARTNER_RECORDS, VISIBLE_TENANTS } from "../support/demo-network";
 
 interface OwnedRow {
   id: string;
   tenant_code: string;
+  subject_type?: string;
 }
 
 const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
@@ -11,18 +12,22 @@ let requests: OwnedRow[];
 let grants: OwnedRow[];
 
 beforeAll(async () => {
-  const owned = async (table: string) =>
-    (await t.database.owner.query(`SELECT r.id, t.code AS tenant_code FROM ${table} r JOIN tenants t ON t.id = r.tenant_id`)).rows;
-  requests = await owned("approval_requests");
+  const owned = async (table: string, columns = "") =>
+    (await t.database.owner.query(`SELECT r.id, t.code AS tenant_code ${columns} FROM ${table} r JOIN tenants t ON t.id = r.tenant_id`)).rows;
+  requests = await owned("approval_requests", ", r.subject_type");
   grants = await owned("grants");
   expect(requests.length).toBeGreaterThanOrEqual(5);
 });
 
 const sorted = (values: string[]) => [...values].sort();
 
-/** Approval rows are readable in the visible tenants, and by the direct parent of the requester's tenant. */
+/**
+ * Approval rows are readable in the visible tenants, and by the direct parent of the requester's
+ * tenant; a partner's requests about its own records only where the parent member's duty reads them.
+ */
 const readable = (email: string) => (row: OwnedRow) =>
-  VISIBLE_TENANTS[email].includes(row.tenant_code) || PARENT[row.tenant_code] === HOME_TENANT[email];
+  VISIBLE_TENANTS[email].includes(row.tenant_code) ||
+  (PARENT[row.tenant_code] === HOME_TENANT[email] && (!PARTNER_APPROVAL_SUBJECTS.includes(row.subject_type ?? "") || READS_PARTNER_RECORDS.has(email)));
 
 describe.each(DEMO_EMAILS)("approvals and grants as %s", (email) => {
   it("approvalRequests and approvalRequest(id) show exactly the readable requests; the rest look missing", async () => {

@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { withRuntimeContext } from "../support/runtime-role";
 import { TestDatabase, createTestDatabase } from "../support/test-database";
 
 /** RLS checked in SQL, as the runtime role, without the GraphQL layer in front of it. */
@@ -12,23 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-/** Runs `work` as linkpass_app with the given tenant settings, then rolls everything back. */
-async function asRuntimeRole<T>(
-  settings: { visible?: string[]; writable?: string[]; user?: string },
-  work: (sql: Client) => Promise<T>,
-): Promise<T> {
-  const sql = db.owner;
-  await sql.query("BEGIN");
-  try {
-    await sql.query("SET LOCAL ROLE linkpass_app");
-    if (settings.visible) await sql.query("SELECT set_config('app.visible_tenant_ids', $1, true)", [`{${settings.visible.join(",")}}`]);
-    if (settings.writable) await sql.query("SELECT set_config('app.writable_tenant_ids', $1, true)", [`{${settings.writable.join(",")}}`]);
-    if (settings.user) await sql.query("SELECT set_config('app.user_id', $1, true)", [settings.user]);
-    return await work(sql);
-  } finally {
-    await sql.query("ROLLBACK");
-  }
-}
+/** Runs `work` as linkpass_app with the given tenant sets, then rolls everything back. */
+const asRuntimeRole = <T>(settings: { visible?: string[]; writable?: string[]; user?: string }, work: (sql: Client) => Promise<T>) =>
+  withRuntimeContext(db.owner, { visible: settings.visible, writable: settings.writable, userId: settings.user }, work);
 
 const count = async (sql: Client, query: string, params: unknown[] = []) => (await sql.query(query, params)).rows[0].n as number;
 

@@ -36,6 +36,26 @@ export const HOME_TENANT: Record<string, string> = {
   "admin@cn-sh-cert.demo": "CN-SH-CERT",
 };
 
+/**
+ * The demo users whose duty reads a partner's records as its centre (issue 15 item 11): presidents,
+ * deputies, and the heads and staff of management and finance; never a consultant or an auditor
+ * (an auditor reads the subtree as its own visible set instead).
+ */
+export const READS_PARTNER_RECORDS: ReadonlySet<string> = new Set([
+  "president@hq.demo",
+  "president@cn.demo",
+  "finance@cn.demo",
+  "president@cn-sh.demo",
+  "staff@cn-sh.demo",
+  "president@cn-sz.demo",
+  "president@my.demo",
+  "admin@cn-it.demo",
+  "admin@cn-sh-cert.demo",
+]);
+
+/** Approval requests about a partner's own records, read by its centre only where the duty reads those records. */
+export const PARTNER_APPROVAL_SUBJECTS = ["FEE_SETTLEMENT", "PARTNER_QUALIFICATION"];
+
 export const PARENT: Record<string, string | null> = {
   HQ: null,
   CN: "HQ",

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { RunningApp, appModules, startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { DEMO_PASSWORD } from "../../src/demo-data/demo-data";
-import { createLogger } from "../../src/shared/logger";
+import { Logger, createLogger } from "../../src/shared/logger";
 import { TestDatabase, createTestDatabase } from "./test-database";
 
 export interface GraphQLResponse<T = any> {
@@ -30,8 +30,8 @@ export interface Actor {
   data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** POSTs any body to /graphql as this user and answers the raw response (status, headers, batches). */
   post(body: unknown, init?: { headers?: Record<string, string>; signal?: AbortSignal }): Promise<Response>;
-  /** GETs a path of the server (relative to /graphql, or absolute from the root) as this user. */
-  get(path: string): Promise<Response>;
+  /** GETs a path of the server (relative to /graphql, or absolute from the root) as this user, with any other headers given. */
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
 }
 
 export interface TestApp {
@@ -50,8 +50,13 @@ export interface StartedTestApp extends TestApp {
   stop(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Replaces the app's logger (e.g. test/support/captured-log.ts, to assert what was logged). */
+  log?: Logger;
+}
+
 /** The real server (HTTP, auth, shield, RLS) on a private copy of the demo database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<StartedTestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<StartedTestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: "test",
@@ -62,7 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<St
     LOG_LEVEL: "silent",
     ...env,
   }, appModules().settings);
-  const app = await startApp(config, createLogger(config.logLevel));
+  const app = await startApp(config, options.log ?? createLogger(config.logLevel));
   const tokens = new Map<string, Promise<string>>();
 
   function post(body: unknown, options: CallOptions & { signal?: AbortSignal } = {}): Promise<Response> {
@@ -111,8 +116,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<St
       async post(body, init = {}) {
         return post(body, { token: await login(email), tenant, ...init });
       },
-      async get(path) {
-        return fetch(new URL(path, app.url), { headers: authorization({ token: await login(email), tenant }) });
+      async get(path, headers = {}) {
+        return fetch(new URL(path, app.url), { headers: { ...authorization({ token: await login(email), tenant }), ...headers } });
       },
     };
   }
@@ -134,10 +139,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<St
  * The test app of the enclosing spec file or describe block: started before its tests, stopped after them.
  * Its `as(email)` may be called at the top of the file; the user logs in on the first request.
  */
-export function useTestApp(env: Record<string, string> = {}): TestApp {
+export function useTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): TestApp {
   let started: StartedTestApp | undefined;
   beforeAll(async () => {
-    started = await startTestApp(env);
+    started = await startTestApp(env, options);
   });
   afterAll(() => started?.stop());
   const running = () => {
@@ -159,7 +164,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
         query: (query, variables) => actor().query(query, variables),
         data: (query, variables) => actor().data(query, variables),
         post: (body, init) => actor().post(body, init),
-        get: (path) => actor().get(path),
+        get: (path, headers) => actor().get(path, headers),
       };
     },
   };

@@ -21,7 +21,7 @@ export const inVisibleTenantsOrChildren: Readable = (alias, acting) => [
  * back; `readable` states the rule in SQL as well, for the tables read through parent_read too.
  * The plain tenant rule is not repeated: next to the policy's own condition the planner took the
  * two for independent, expected almost no rows and filtered the keys instead of looking them up
- * (the tasks of 50 cases: 9.2 ms instead of 1.4 ms).
+ * (bench/RESULTS.md has the figures).
  */
 export function tenantRowLoaders(db: EntityManager, acting: ActingContext, readable?: Readable) {
   const [rule, ruleParameters] = readable?.("r", acting) ?? [null, {}];

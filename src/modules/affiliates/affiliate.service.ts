@@ -17,6 +17,7 @@ import { readableStandards } from "./affiliate.loaders";
 import { BusinessReport } from "./business-report.entity";
 import { ServiceStandard, ServiceStandardStatus } from "./service-standard.entity";
 import { SERVICE_STANDARD_SUBJECT } from "./service-standard.policy";
+import { query, sql } from "../../db/rows/sql";
 
 /** The authority level the national centre reviews standards at (deputy or higher). */
 const STANDARD_REVIEW_LEVEL = 2;
@@ -33,9 +34,9 @@ export async function submitServiceStandard(
   const { db, acting, loaders } = session;
   const company = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const title = input.title.trim();
-  const versions: { version: number; status: ServiceStandardStatus }[] = await db.query(
-    "SELECT version, status FROM service_standards WHERE tenant_id = $1 AND title = $2 ORDER BY version DESC FOR UPDATE",
-    [acting.tenantId, title],
+  const versions = await query<{ version: number; status: ServiceStandardStatus }>(
+    db,
+    sql`SELECT version, status FROM service_standards WHERE tenant_id = ${acting.tenantId} AND title = ${title} ORDER BY version DESC FOR UPDATE`,
   );
   const open = versions.find((row) => row.status === ServiceStandardStatus.SUBMITTED);
   if (open) throw conflict(`Version ${open.version} of "${title}" is still under review`, { version: open.version });
@@ -89,9 +90,9 @@ export async function submitBusinessReport(
 ): Promise<BusinessReport> {
   if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", "periodUntil");
   const revenue = parseMinorUnitsOrThrow(input.revenueMinor, "revenueMinor");
-  const [existing] = await db.query(
-    "SELECT id FROM business_reports WHERE tenant_id = $1 AND period_from = $2 AND period_until = $3",
-    [acting.tenantId, input.periodFrom, input.periodUntil],
+  const [existing] = await query(
+    db,
+    sql`SELECT id FROM business_reports WHERE tenant_id = ${acting.tenantId} AND period_from = ${input.periodFrom} AND period_until = ${input.periodUntil}`,
   );
   if (existing) throw conflict(`A business report for ${input.periodFrom} – ${input.periodUntil} exists already`, { id: existing.id });
   const company = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;

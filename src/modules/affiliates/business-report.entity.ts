@@ -1,15 +1,12 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 import { bigintAsString } from "../../shared/money";
 
 /** Seed 000 §4: an affiliated company's periodic business report to its national centre. */
 @Entity({ name: "business_reports" })
 @ObjectType({ description: "An affiliated company's business report for one period" })
-export class BusinessReport extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class BusinessReport extends ParentedTenantRow {
   @Column({ name: "period_from", type: "date" })
   @Field({ description: "First day of the period (YYYY-MM-DD)" })
   periodFrom!: string;

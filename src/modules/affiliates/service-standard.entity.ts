@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 
 export enum ServiceStandardStatus {
   SUBMITTED = "SUBMITTED",
@@ -24,10 +24,7 @@ registerEnumType(ServiceStandardStatus, {
 /** Seed 000: a service standard an affiliated company submits to its national centre for review. */
 @Entity({ name: "service_standards" })
 @ObjectType({ description: "An affiliated company's service standard; once approved it is published to the company's centre chain" })
-export class ServiceStandard extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class ServiceStandard extends ParentedTenantRow {
   /** The company's ancestors, to whom the approved version is published. */
   @Column({ name: "chain_tenant_ids", type: "uuid", array: true })
   chainTenantIds!: string[];

@@ -4,6 +4,7 @@ import { approvalPolicyOrThrow } from "./approval-policies";
 import { ApprovalRequest } from "./approval-request.entity";
 import { currentStepOrThrow, planEscalationOrThrow } from "./approval-decisions";
 import { escalateStep, loadSteps } from "./approval.service";
+import { query, sql } from "../../db/rows/sql";
 
 /**
  * Escalates every own-tenant step past its SLA whose policy says so, to the requester's parent.
@@ -17,15 +18,15 @@ export async function escalateOverdueApprovals(
   now: Date = new Date(),
 ): Promise<number> {
   return dataSource.transaction(async (db) => {
-    await db.query("SELECT set_config('app.operation', 'job escalateOverdueApprovals', true)");
-    const overdue: Record<string, unknown>[] = await db.query(
-      `SELECT r.* FROM approval_requests r
+    await query(db, sql`SELECT set_config('app.operation', 'job escalateOverdueApprovals', true)`);
+    const overdue = await query(
+      db,
+      sql`SELECT r.* FROM approval_requests r
          JOIN approval_steps s ON s.tenant_id = r.tenant_id AND s.request_id = r.id AND s.position = r.current_position
-        WHERE r.status = 'PENDING' AND s.status = 'PENDING' AND s.due_at < $1
+        WHERE r.status = 'PENDING' AND s.status = 'PENDING' AND s.due_at < ${now}
           AND s.deciding_tenant_id = r.tenant_id AND r.parent_tenant_id IS NOT NULL
         ORDER BY s.due_at
         FOR UPDATE OF r SKIP LOCKED`,
-      [now],
     );
     let escalated = 0;
     for (const raw of overdue) {

@@ -11,6 +11,7 @@ import { DEFAULT_ASSESSMENT_RULE, assessmentRuleProblem, gradeAssessment } from 
 import { AssessmentListArgs, RecordAssessmentInput, SetAssessmentSchemeInput } from "./assessment.inputs";
 import { AssessmentScheme } from "./assessment-scheme.entity";
 import { ProviderAssessment } from "./provider-assessment.entity";
+import { identifier, join, query, sql } from "../../db/rows/sql";
 
 const ASSESSED_KINDS: readonly TenantKind[] = [TenantKind.PARTNER, TenantKind.AFFILIATED_COMPANY];
 
@@ -33,13 +34,14 @@ export async function effectiveAssessmentScheme({ db, acting, loaders }: MemberS
 export async function setAssessmentScheme({ db, acting }: MemberSession, input: SetAssessmentSchemeInput): Promise<AssessmentScheme> {
   const problem = assessmentRuleProblem(input);
   if (problem) throw badUserInput(problem.message, problem.argument);
-  const [row] = await db.query(
-    `INSERT INTO assessment_schemes (tenant_id, ${SCHEME_COLUMNS.join(", ")}, updated_by)
-     VALUES ($1, ${SCHEME_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")}, $${SCHEME_COLUMNS.length + 2})
-     ON CONFLICT (tenant_id) DO UPDATE SET ${SCHEME_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(", ")},
+  const columns = SCHEME_COLUMNS.map(identifier);
+  const [row] = await query(
+    db,
+    sql`INSERT INTO assessment_schemes (tenant_id, ${join(columns, ", ")}, updated_by)
+     VALUES (${acting.tenantId}, ${join(SCHEME_PROPERTIES.map((property) => input[property]), ", ")}, ${acting.userId})
+     ON CONFLICT (tenant_id) DO UPDATE SET ${join(columns.map((column) => sql`${column} = EXCLUDED.${column}`), ", ")},
        updated_by = EXCLUDED.updated_by, updated_at = now()
      RETURNING *`,
-    [acting.tenantId, ...SCHEME_PROPERTIES.map((property) => input[property]), acting.userId],
   );
   return Object.assign(hydrate(db, AssessmentScheme, row), { inForceFor: acting.tenantId });
 }
@@ -73,12 +75,12 @@ export async function recordAssessment(session: MemberSession, input: RecordAsse
     throw notFound("Provider not found");
   }
   if (provider.parentId !== acting.tenantId) throw forbidden("Only the provider's own centre assesses it");
-  const [{ status }] = await db.query("SELECT status FROM tenants WHERE id = $1 FOR UPDATE", [provider.id]);
+  const [{ status }] = await query(db, sql`SELECT status FROM tenants WHERE id = ${provider.id} FOR UPDATE`);
   if (status === TenantStatus.TERMINATED) throw conflict("A terminated provider is no longer assessed", { status });
-  const [previous] = await db.query(
-    `SELECT period_until::text AS period_until, consecutive_failures FROM provider_assessments
-      WHERE tenant_id = $1 ORDER BY period_until DESC, created_at DESC LIMIT 1`,
-    [provider.id],
+  const [previous] = await query(
+    db,
+    sql`SELECT period_until::text AS period_until, consecutive_failures FROM provider_assessments
+      WHERE tenant_id = ${provider.id} ORDER BY period_until DESC, created_at DESC LIMIT 1`,
   );
   if (previous && input.periodUntil < previous.period_until) {
     throw conflict(`Assessments are recorded in period order: the last one ends ${previous.period_until}`);
@@ -98,7 +100,7 @@ export async function recordAssessment(session: MemberSession, input: RecordAsse
     comments: input.comments?.trim() || null,
     assessedBy: acting.userId,
   });
-  await db.query("UPDATE tenants SET provider_grade = $2 WHERE id = $1", [provider.id, result.grade]);
+  await query(db, sql`UPDATE tenants SET provider_grade = ${result.grade} WHERE id = ${provider.id}`);
   loaders.tenancy.tenantById.clear(provider.id);
   return assessment;
 }

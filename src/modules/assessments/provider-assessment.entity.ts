@@ -1,16 +1,13 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 import { AssessmentConsequence } from "./assessment-grade";
 import { numericAsNumber } from "./assessment-scheme.entity";
 
 /** One periodic KPI assessment of a partner or affiliated company, recorded by its centre. */
 @Entity({ name: "provider_assessments" })
 @ObjectType({ description: "A periodic KPI assessment of a partner or affiliated company; it sets the provider grade" })
-export class ProviderAssessment extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class ProviderAssessment extends ParentedTenantRow {
   @Column({ name: "period_from", type: "date" })
   @Field({ description: "First day of the assessed period, an ISO date (YYYY-MM-DD)" })
   periodFrom!: string;

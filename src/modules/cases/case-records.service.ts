@@ -26,6 +26,7 @@ import {
 import { lockCaseForWriteOrThrow, moveCaseOrThrow } from "./case.service";
 import { ServiceCase } from "./service-case.entity";
 import { CertificationStatus, PlanStatus, ServiceStep, TaskStatus } from "./service-step";
+import { query, sql } from "../../db/rows/sql";
 
 /** The locked case, once the record kind may be written at its current step. */
 async function caseOpenForOrThrow(session: MemberSession, caseId: string, kind: RecordKind): Promise<ServiceCase> {
@@ -60,9 +61,9 @@ export async function recordCaseNeeds(session: MemberSession, caseId: string, in
 /** A new plan version, numbered after the last one. */
 export async function draftServicePlan(session: MemberSession, caseId: string, input: DraftServicePlanInput): Promise<ServicePlan> {
   const serviceCase = await caseOpenForOrThrow(session, caseId, "plan");
-  const [{ next }] = await session.db.query(
-    "SELECT coalesce(max(version), 0) + 1 AS next FROM service_plans WHERE tenant_id = $1 AND case_id = $2",
-    [serviceCase.tenantId, serviceCase.id],
+  const [{ next }] = await query(
+    session.db,
+    sql`SELECT coalesce(max(version), 0) + 1 AS next FROM service_plans WHERE tenant_id = ${serviceCase.tenantId} AND case_id = ${serviceCase.id}`,
   );
   return insertReturning(session.db, ServicePlan, {
     ...owned(serviceCase),
@@ -83,9 +84,9 @@ export async function decideServicePlan(
 ): Promise<ServicePlan> {
   const plan = await session.loaders.cases.planById.load(parseIdOrThrow(planId, "planId"));
   const { serviceCase } = await recordWithCaseOrThrow(session, plan, "Plan version", "planDecision");
-  const [latest] = await session.db.query(
-    "SELECT id, status FROM service_plans WHERE tenant_id = $1 AND case_id = $2 ORDER BY version DESC LIMIT 1",
-    [serviceCase.tenantId, serviceCase.id],
+  const [latest] = await query(
+    session.db,
+    sql`SELECT id, status FROM service_plans WHERE tenant_id = ${serviceCase.tenantId} AND case_id = ${serviceCase.id} ORDER BY version DESC LIMIT 1`,
   );
   if (latest.id !== plan!.id) throw conflict("Only the latest plan version can be decided");
   const confirming = decision.status === PlanStatus.CONFIRMED;

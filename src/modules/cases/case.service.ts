@@ -16,6 +16,7 @@ import { OpenServiceCaseInput, ServiceCaseListArgs } from "./case.inputs";
 import { responseDueAt } from "./response-targets";
 import { ServiceCase } from "./service-case.entity";
 import { IntakeChannel, ServiceStep, TaskStatus } from "./service-step";
+import { Sql, empty, identifier, query, sql } from "../../db/rows/sql";
 
 /** Open cases past their response target, or with an open task past its due date. */
 const OVERDUE = `(c.step <> 'ARCHIVED' AND (
@@ -167,23 +168,24 @@ async function recordTransition(
 
 /** Everything the workflow needs to know about a case's records, in one statement. */
 async function loadEvidence({ db }: MemberSession, serviceCase: ServiceCase): Promise<CaseEvidence> {
-  const count = (table: string, extra = "") =>
-    `(SELECT count(*)::int FROM ${table} WHERE tenant_id = $1 AND case_id = $2 ${extra})`;
-  const latest = (table: string, column: string, order: string) =>
-    `(SELECT ${column} FROM ${table} WHERE tenant_id = $1 AND case_id = $2 ORDER BY ${order} LIMIT 1)`;
-  const [row] = await db.query(
-    `SELECT ${count("case_needs")} AS "needsRecords",
+  const ofCase = sql`tenant_id = ${serviceCase.tenantId} AND case_id = ${serviceCase.id}`;
+  const count = (table: string, extra = empty) => sql`(SELECT count(*)::int FROM ${identifier(table)} WHERE ${ofCase} ${extra})`;
+  const latest = (table: string, column: string, order: Sql) =>
+    sql`(SELECT ${identifier(column)} FROM ${identifier(table)} WHERE ${ofCase} ORDER BY ${order} LIMIT 1)`;
+  const certificationOrder = sql`created_at DESC, id DESC`;
+  const [row] = await query<CaseEvidence>(
+    db,
+    sql`SELECT ${count("case_needs")} AS "needsRecords",
             ${count("service_plans")} AS "planVersions",
-            ${latest("service_plans", "status", "version DESC")} AS "latestPlanStatus",
-            ${count("case_tasks", "AND status <> 'CANCELLED'")} AS "tasks",
+            ${latest("service_plans", "status", sql`version DESC`)} AS "latestPlanStatus",
+            ${count("case_tasks", sql`AND status <> 'CANCELLED'`)} AS "tasks",
             ${count("service_records")} AS "serviceRecords",
             ${count("material_handovers")} AS "handovers",
-            ${count("material_handovers", "AND acknowledged_at IS NULL")} AS "unacknowledgedHandovers",
+            ${count("material_handovers", sql`AND acknowledged_at IS NULL`)} AS "unacknowledgedHandovers",
             ${count("certification_reviews")} AS "certificationReviews",
-            ${latest("certification_reviews", "status", "created_at DESC, id DESC")} AS "latestCertificationStatus",
-            ${latest("certification_reviews", "result", "created_at DESC, id DESC")} AS "latestCertificationResult",
+            ${latest("certification_reviews", "status", certificationOrder)} AS "latestCertificationStatus",
+            ${latest("certification_reviews", "result", certificationOrder)} AS "latestCertificationResult",
             ${count("case_evaluations")} AS "evaluations"`,
-    [serviceCase.tenantId, serviceCase.id],
   );
-  return row as CaseEvidence;
+  return row;
 }

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 
 /** Seed 003 §7, seed 000 §6: investigate, negotiate, then mediation or arbitration, until resolved. */
 export enum ComplaintStatus {
@@ -40,10 +40,7 @@ registerEnumType(ComplaintEventKind, {
 /** A complaint or dispute between a provider (partner or affiliated company) and its centre; the row lives in the provider's tenant. */
 @Entity({ name: "complaints" })
 @ObjectType({ description: "A complaint or dispute between a provider and its centre" })
-export class Complaint extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class Complaint extends ParentedTenantRow {
   @Column({ name: "raised_by_tenant_id", type: "uuid" })
   raisedByTenantId!: string;
 
@@ -85,10 +82,7 @@ export class Complaint extends TenantRow {
 /** Evidence either side adds, and each move of the complaint with its note. */
 @Entity({ name: "complaint_events" })
 @ObjectType({ description: "Evidence either side adds to a complaint, or one move of it with its note" })
-export class ComplaintEvent extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class ComplaintEvent extends ParentedTenantRow {
   @Column({ name: "complaint_id", type: "uuid" })
   complaintId!: string;
 

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 import { bigintAsString } from "../../shared/money";
 
 /** Seed 003 §3: drafted, reviewed by the centre's legal side, signed, amended by both parties, terminated. */
@@ -26,10 +26,7 @@ registerEnumType(ContractStatus, {
 /** A partner contract; the row lives in the partner's tenant, written by its centre (parent_tenant_id). */
 @Entity({ name: "partner_contracts" })
 @ObjectType({ description: "A contract between a centre and one of its partners (seed 003 §3)" })
-export class PartnerContract extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class PartnerContract extends ParentedTenantRow {
   @Column("text")
   @Field({ description: "The contract's title" })
   title!: string;
@@ -64,10 +61,7 @@ export class PartnerContract extends TenantRow {
 /** The terms of one version; version 1 is the draft, each amendment adds the next. */
 @Entity({ name: "partner_contract_versions" })
 @ObjectType({ description: "The terms of a contract as of one version" })
-export class ContractVersion extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class ContractVersion extends ParentedTenantRow {
   @Column({ name: "contract_id", type: "uuid" })
   contractId!: string;
 

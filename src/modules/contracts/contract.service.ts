@@ -16,6 +16,7 @@ import { assertContractActionOrThrow, assertContractMoveOrThrow } from "./contra
 import { ContractStatus, ContractVersion, PartnerContract } from "./contract.entity";
 import { ContractAmendmentInput, ContractDraftInput, ContractTermsInput, CreatePartnerContractInput, PartnerContractListArgs } from "./contract.inputs";
 import { parsePositiveMinorUnitsOrThrow } from "../../shared/money";
+import { query, sql } from "../../db/rows/sql";
 
 export const PARTNER_CONTRACT_SUBJECT = "PARTNER_CONTRACT";
 
@@ -115,9 +116,9 @@ export async function submitContractForLegalReview(session: MemberSession, id: s
  * to DRAFT and the partner consents again to whatever terms come out of the revision.
  */
 export async function recordLegalReviewOutcome(db: EntityManager, request: ApprovalRequest, result: ApprovalOutcome["result"]): Promise<void> {
-  const [row] = await db.query(
-    "SELECT * FROM partner_contracts WHERE id = $1 AND parent_tenant_id = $2 AND status = 'LEGAL_REVIEW' FOR UPDATE",
-    [request.subjectId, request.tenantId],
+  const [row] = await query(
+    db,
+    sql`SELECT * FROM partner_contracts WHERE id = ${request.subjectId} AND parent_tenant_id = ${request.tenantId} AND status = 'LEGAL_REVIEW' FOR UPDATE`,
   );
   if (!row) throw new Error(`Partner contract ${request.subjectId} under legal review is not writable by its centre`);
   const contract = hydrate(db, PartnerContract, row);
@@ -227,7 +228,7 @@ async function lockVersionAsPartnerOrThrow(session: MemberSession, versionId: st
   if (!seen) throw notFound("Contract version not found");
   assertActsForPartnerOrThrow(session.acting, seen.tenantId);
   const contract = await lockContract(session.db, { tenantId: seen.tenantId, id: seen.contractId });
-  const [row] = await session.db.query("SELECT * FROM partner_contract_versions WHERE tenant_id = $1 AND id = $2", [seen.tenantId, seen.id]);
+  const [row] = await query(session.db, sql`SELECT * FROM partner_contract_versions WHERE tenant_id = ${seen.tenantId} AND id = ${seen.id}`);
   return { contract, version: hydrate(session.db, ContractVersion, row) };
 }
 

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 import { bigintAsString } from "../../shared/money";
 
 /** Seed 003 §6: applied by the partner, reviewed and approved by its centre, then paid by the centre's finance. */
@@ -41,10 +41,7 @@ registerEnumType(FeeSettlementKind, {
 
 @Entity({ name: "fee_settlements" })
 @ObjectType({ description: "A partner's application for payment under its contract (seed 003 §6)" })
-export class FeeSettlement extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class FeeSettlement extends ParentedTenantRow {
   @Column({ name: "contract_id", type: "uuid" })
   contractId!: string;
 

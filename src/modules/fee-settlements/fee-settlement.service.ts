@@ -17,6 +17,7 @@ import { fitsWithin, parsePositiveMinorUnitsOrThrow } from "../../shared/money";
 import { Department, Role } from "../../context/roles";
 import { FeeSettlement, FeeSettlementKind, FeeSettlementStatus } from "./fee-settlement.entity";
 import { ApplyForFeeSettlementInput, FeeSettlementListArgs } from "./fee-settlement.inputs";
+import { query, sql } from "../../db/rows/sql";
 
 export const FEE_SETTLEMENT_SUBJECT = "FEE_SETTLEMENT";
 
@@ -78,9 +79,10 @@ async function settlementKindOrThrow(db: EntityManager, contract: PartnerContrac
   if (serviceUntil > terminatedOn) {
     throw badUserInput(`The contract ended on ${terminatedOn}; the final settlement covers service up to that date`, "serviceUntil");
   }
-  const [{ finals }] = await db.query(
-    "SELECT count(*)::int AS finals FROM fee_settlements WHERE tenant_id = $1 AND contract_id = $2 AND kind = 'FINAL' AND status NOT IN ('REJECTED','WITHDRAWN')",
-    [contract.tenantId, contract.id],
+  const [{ finals }] = await query(
+    db,
+    sql`SELECT count(*)::int AS finals FROM fee_settlements
+         WHERE tenant_id = ${contract.tenantId} AND contract_id = ${contract.id} AND kind = 'FINAL' AND status NOT IN ('REJECTED','WITHDRAWN')`,
   );
   if (finals > 0) throw conflict("The final settlement of this terminated contract is already claimed", { status: contract.status });
   return FeeSettlementKind.FINAL;

@@ -10,6 +10,7 @@ import { Tenant } from "../tenancy/tenant.entity";
 import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effectiveGrantStatus } from "./grant.entity";
 import { RequestGrantInput, GrantListArgs } from "./grant.inputs";
 import { GRANT_SUBJECT } from "./grant.policy";
+import { query, sql } from "../../db/rows/sql";
 
 /**
  * The caller asks authority for themselves. No skip-level: the level asked is at most one above
@@ -45,10 +46,10 @@ export async function requestGrant(session: MemberSession, input: RequestGrantIn
 
 /** The best (lowest) level the caller holds in the acting tenant: their role's or an active grant's. */
 async function heldAuthorityLevel({ db, acting }: MemberSession): Promise<number> {
-  const [{ best }] = await db.query(
-    `SELECT min(level)::int AS best FROM grants
-      WHERE tenant_id = $1 AND holder_id = $2 AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until`,
-    [acting.tenantId, acting.userId],
+  const [{ best }] = await query(
+    db,
+    sql`SELECT min(level)::int AS best FROM grants
+      WHERE tenant_id = ${acting.tenantId} AND holder_id = ${acting.userId} AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until`,
   );
   return Math.min(acting.authorityLevel ?? 5, best ?? 5);
 }

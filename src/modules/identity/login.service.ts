@@ -4,6 +4,7 @@ import { issueAccessToken } from "../../context/access-token";
 import { AuthPayload } from "./identity.types";
 import { passwordMatches } from "./password";
 import { User } from "./user.entity";
+import { query, sql } from "../../db/rows/sql";
 
 interface LoginRow {
   user_id: string;
@@ -20,7 +21,7 @@ export async function loginOrThrow(
   credentials: { email: string; password: string },
   jwtSecret: string,
 ): Promise<AuthPayload> {
-  const [row]: LoginRow[] = await db.query("SELECT l.*, app.session_version_of(l.user_id) AS session_version FROM app.find_login($1) l", [credentials.email]);
+  const [row] = await query<LoginRow>(db, sql`SELECT l.*, app.session_version_of(l.user_id) AS session_version FROM app.find_login(${credentials.email}) l`);
   const matches = await passwordMatches(row?.password_hash, credentials.password);
   if (!row || !matches) throw unauthenticated("Invalid email or password");
   const user = Object.assign(new User(), { id: row.user_id, email: row.email, displayName: row.display_name });

@@ -3,6 +3,7 @@ import type { ClassType } from "type-graphql";
 import type { ObjectLiteral } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
 import { tenantRowLoaders } from "../../db/rows/row-loaders";
+import { Sql, identifier, join, query, sql } from "../../db/rows/sql";
 import { badUserInput } from "../../shared/errors";
 import { isUuid } from "../../shared/ids";
 import type { NodeType } from "./node";
@@ -20,21 +21,18 @@ const LOOKUPS = new WeakMap<MemberSession, NodeLookup>();
 
 /**
  * The statement that finds the type of a batch of ids: one SELECT per table, UNION ALL, under the
- * caller's row-level security, so it names only rows the caller's tenants could read. Built once.
+ * caller's row-level security, so it names only rows the caller's tenants could read. Each id
+ * list is bound once, whichever tables read it.
  */
-const typeOfStatements = new WeakMap<readonly NodeType[], string>();
-
-function typeOfSql(session: MemberSession): string {
-  const types = nodeTypes();
-  const known = typeOfStatements.get(types);
-  if (known) return known;
-  const typeOfStatement = types.map((node, index) => {
+function typeOfSql(session: MemberSession, ids: readonly string[]): Sql {
+  const uuids = ids.filter(isUuid);
+  const bigints = ids.filter((id) => BIGINT_ID.test(id));
+  const selects = nodeTypes().map((node, index) => {
     const { tableName } = session.db.connection.getMetadata(node.type);
-    const ids = node.idKind === "bigint" ? "$2::bigint[]" : "$1::uuid[]";
-    return `SELECT id::text AS id, ${index} AS node FROM ${tableName} WHERE id = ANY(${ids})`;
-  }).join("\nUNION ALL ");
-  typeOfStatements.set(types, typeOfStatement);
-  return typeOfStatement;
+    const typed = node.idKind === "bigint" ? sql`${bigints}::bigint[]` : sql`${uuids}::uuid[]`;
+    return sql`SELECT id::text AS id, ${index}::int AS node FROM ${identifier(tableName)} WHERE id = ANY(${typed})`;
+  });
+  return join(selects, "\nUNION ALL ");
 }
 
 function lookupOf(session: MemberSession): NodeLookup {
@@ -42,10 +40,7 @@ function lookupOf(session: MemberSession): NodeLookup {
   if (!lookup) {
     lookup = {
       typeOf: new DataLoader(async (ids) => {
-        const rows: { id: string; node: number }[] = await session.db.query(typeOfSql(session), [
-          ids.filter(isUuid),
-          ids.filter((id) => BIGINT_ID.test(id)),
-        ]);
+        const rows = await query<{ id: string; node: number }>(session.db, typeOfSql(session, ids));
         // An id two tables share is always the type listed first.
         const first = new Map<string, number>();
         for (const { id, node } of rows) first.set(id, Math.min(node, first.get(id) ?? node));

@@ -14,6 +14,7 @@ import {
   ProjectCostInput,
   SupervisionCheckInput,
 } from "./operation-project.inputs";
+import { query, sql } from "../../db/rows/sql";
 
 export async function createOperationProject(session: MemberSession, input: CreateOperationProjectInput): Promise<OperationProject> {
   const { db, acting, loaders } = session;
@@ -112,9 +113,10 @@ export async function recordProjectCost(session: MemberSession, id: string, inpu
 export async function requestProjectAcceptance(session: MemberSession, id: string, report: string): Promise<OperationProject> {
   const project = await writableProjectOrThrow(session, id);
   if (!report.trim()) throw badUserInput("The acceptance report must not be blank", "report");
-  const [{ open }] = await session.db.query(
-    "SELECT count(*)::int AS open FROM supervision_checks WHERE tenant_id = $1 AND project_id = $2 AND NOT passed AND rectified_at IS NULL",
-    [project.tenantId, project.id],
+  const [{ open }] = await query(
+    session.db,
+    sql`SELECT count(*)::int AS open FROM supervision_checks
+         WHERE tenant_id = ${project.tenantId} AND project_id = ${project.id} AND NOT passed AND rectified_at IS NULL`,
   );
   if (open > 0) throw conflict(`${open} rectification notice(s) are still open`, { openRectifications: open });
   return moveProjectOrThrow(session, project, [ProjectStage.EXECUTING], ProjectStage.AWAITING_ACCEPTANCE, { acceptanceReport: report.trim() });

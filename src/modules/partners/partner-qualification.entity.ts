@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 
 export enum QualificationPurpose {
   ADMISSION = "ADMISSION",
@@ -35,10 +35,7 @@ registerEnumType(QualificationStatus, {
 /** Seed 003 §2: the file a partner submits; its centre decides it through the approvals engine. */
 @Entity({ name: "partner_qualifications" })
 @ObjectType({ description: "A partner's qualification file: licence, certificates, team and client references" })
-export class PartnerQualification extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class PartnerQualification extends ParentedTenantRow {
   @Column("text")
   @Field(() => QualificationPurpose, { description: "Admission or periodic re-review" })
   purpose!: QualificationPurpose;

@@ -1,6 +1,7 @@
 import { rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { ApprovalOutcome, ApprovalPolicy } from "../approvals/approval-policies";
 import { QualificationPurpose, PartnerQualification, QualificationStatus } from "./partner-qualification.entity";
+import { query, sql } from "../../db/rows/sql";
 
 export const PARTNER_QUALIFICATION_SUBJECT = "PARTNER_QUALIFICATION";
 
@@ -30,14 +31,15 @@ export const PARTNER_QUALIFICATION_APPROVAL_POLICY: ApprovalPolicy = {
     );
     if (result !== "APPROVED") return;
     // Only an applied partner is admitted; a suspended one stays suspended, a terminated one terminated.
-    await db.query("UPDATE tenants SET status = 'ACTIVE' WHERE id = $1 AND status = 'APPLIED'", [file.tenantId]);
-    await db.query(
-      `UPDATE partner_profiles
-          SET admitted_at = CASE WHEN $2 THEN coalesce(admitted_at, now()) ELSE admitted_at END,
+    await query(db, sql`UPDATE tenants SET status = 'ACTIVE' WHERE id = ${file.tenantId} AND status = 'APPLIED'`);
+    const admission = file.purpose === QualificationPurpose.ADMISSION;
+    await query(
+      db,
+      sql`UPDATE partner_profiles
+          SET admitted_at = CASE WHEN ${admission} THEN coalesce(admitted_at, now()) ELSE admitted_at END,
               last_reviewed_at = now(),
-              next_review_due = (current_date + make_interval(months => $3))::date
-        WHERE tenant_id = $1`,
-      [file.tenantId, file.purpose === QualificationPurpose.ADMISSION, REVIEW_INTERVAL_MONTHS],
+              next_review_due = (current_date + make_interval(months => ${REVIEW_INTERVAL_MONTHS}))::date
+        WHERE tenant_id = ${file.tenantId}`,
     );
   },
 };

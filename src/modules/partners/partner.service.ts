@@ -16,6 +16,7 @@ import { PartnerProfile } from "./partner-profile.entity";
 import { PartnerQualification, QualificationPurpose, QualificationStatus } from "./partner-qualification.entity";
 import { PARTNER_QUALIFICATION_SUBJECT } from "./partner-qualification.policy";
 import { PartnerListArgs, RegisterPartnerInput, SubmitPartnerQualificationInput } from "./partner.inputs";
+import { query, sql } from "../../db/rows/sql";
 
 /**
  * The acting centre registers a partner as its child tenant (APPLIED), opens its archive card and
@@ -26,10 +27,11 @@ export async function registerPartner(session: MemberSession, input: RegisterPar
   const centre = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const passwordHash = await hashPassword(input.adminPassword);
   const id = randomUUID();
-  await db.query(
-    `INSERT INTO tenants (id, code, name, kind, parent_id, path, depth, registration_number, legal_representative, status)
-     VALUES ($1, $2, $3, 'PARTNER', $4, $5, $6, $7, $8, 'APPLIED')`,
-    [id, input.code, input.name.trim(), centre.id, `${centre.path}${id}/`, centre.depth + 1, input.registrationNumber.trim(), input.legalRepresentative.trim()],
+  await query(
+    db,
+    sql`INSERT INTO tenants (id, code, name, kind, parent_id, path, depth, registration_number, legal_representative, status)
+     VALUES (${id}, ${input.code}, ${input.name.trim()}, 'PARTNER', ${centre.id}, ${`${centre.path}${id}/`}, ${centre.depth + 1},
+             ${input.registrationNumber.trim()}, ${input.legalRepresentative.trim()}, 'APPLIED')`,
   );
   const profile = await insertReturning(db, PartnerProfile, {
     tenantId: id,
@@ -41,7 +43,7 @@ export async function registerPartner(session: MemberSession, input: RegisterPar
   });
   // A known email enrols its existing user (who keeps their own password), a new one a new user:
   // the answer, and the work (the hash above), are the same either way, so nothing tells them apart.
-  await db.query("SELECT app.enrol_first_member($1, $2, $3, $4)", [id, input.adminEmail, input.adminDisplayName, passwordHash]);
+  await query(db, sql`SELECT app.enrol_first_member(${id}, ${input.adminEmail}, ${input.adminDisplayName}, ${passwordHash})`);
   return profile;
 }
 
@@ -96,7 +98,7 @@ export async function changePartnerStatus(
   const seen = await loaders.tenancy.tenantById.load(parseIdOrThrow(id));
   if (!seen || seen.kind !== TenantKind.PARTNER) throw notFound("Partner not found");
   if (seen.parentId !== acting.tenantId) throw forbidden("Only the partner's own centre changes its status");
-  const [locked] = await db.query("SELECT * FROM tenants WHERE id = $1 FOR UPDATE", [seen.id]);
+  const [locked] = await query(db, sql`SELECT * FROM tenants WHERE id = ${seen.id} FOR UPDATE`);
   const status = nextPartnerStatusOrThrow(hydrate(db, Tenant, locked).status, action);
   const [changed] = await updateReturning(db, Tenant, { status }, { sql: "id = :id", parameters: { id: seen.id } });
   loaders.tenancy.tenantById.clear(seen.id).prime(seen.id, changed);
@@ -106,10 +108,10 @@ export async function changePartnerStatus(
 }
 
 async function rejectOpenQualification(session: MemberSession, partnerId: string, reason: string, slaWorkingDays: Record<number, number>) {
-  const [open] = await session.db.query(
-    `SELECT r.id FROM approval_requests r JOIN partner_qualifications q ON q.tenant_id = r.tenant_id AND q.id = r.subject_id
-      WHERE r.tenant_id = $1 AND r.subject_type = $2 AND r.status = 'PENDING' AND q.status = 'SUBMITTED'`,
-    [partnerId, PARTNER_QUALIFICATION_SUBJECT],
+  const [open] = await query(
+    session.db,
+    sql`SELECT r.id FROM approval_requests r JOIN partner_qualifications q ON q.tenant_id = r.tenant_id AND q.id = r.subject_id
+      WHERE r.tenant_id = ${partnerId} AND r.subject_type = ${PARTNER_QUALIFICATION_SUBJECT} AND r.status = 'PENDING' AND q.status = 'SUBMITTED'`,
   );
   if (open) await decideApprovalRequest(session, open.id, ApprovalDecision.REJECT, `Partner terminated: ${reason}`, slaWorkingDays);
 }

@@ -1,54 +1,66 @@
 import type { MemberSession } from "../../context/request-context";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceStep, ServiceTier } from "../cases/service-step";
-import { REVISIT_SAMPLE_SQL } from "./kpi.service";
-import { NetworkReport, NetworkReportRow, SettlementFigure } from "./network-report.types";
-import { ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./report-scope";
+import { Sql, allOf, identifier, join, query, sql, where } from "../../db/rows/sql";
+import { revisitSample } from "./kpi.service";
+import { GradeCount, NetworkReport, NetworkReportRow, SettlementFigure } from "./network-report.types";
+import { ReportScope, ReportScopeFilters, inPeriod, inRange, inScope, reportScopeOrThrow } from "./report-scope";
 
 export type NetworkReportFilters = ReportScopeFilters;
 
 /**
- * Clients and cases are counted from their monthly rollups (migrations CaseRollups, ClientRollups)
- * for the whole UTC months of the period, and from the rows themselves for the partial months at
- * either end: parameters `[$4 any whole months, $5–$6 their range, $7–$8 and $9–$10 the partial
- * ranges]` after the scope's `$1–$3` (null bounds: open ends of the whole months; null partial
- * ranges: none).
+ * A period cut at UTC month boundaries: clients and cases are counted from their monthly rollups
+ * (migrations CaseRollups, ClientRollups) for the whole months, and from the rows themselves for
+ * the partial months at either end.
  */
-export function splitByMonths(from?: Date, to?: Date): unknown[] {
+export interface PeriodMonths {
+  /** The whole months, [from, to) with null for an open end; null when the period holds no whole month. */
+  wholeMonths: { from: Date | null; to: Date | null } | null;
+  /** The partial months at either end, each [from, to). */
+  partialMonths: { from: Date; to: Date }[];
+}
+
+export function splitByMonths(from?: Date, to?: Date): PeriodMonths {
   const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
   const nextMonth = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
   const wholeFrom = from ? (monthStart(from).getTime() === from.getTime() ? from : nextMonth(from)) : null;
   const wholeTo = to ? monthStart(to) : null;
-  if (from && to && wholeFrom! >= wholeTo!) return [false, null, null, from, to, null, null];
-  const head = from && from < wholeFrom! ? [from, wholeFrom] : [null, null];
-  const tail = to && wholeTo! < to ? [wholeTo, to] : [null, null];
-  return [true, wholeFrom, wholeTo, ...head, ...tail];
+  if (from && to && wholeFrom! >= wholeTo!) return { wholeMonths: null, partialMonths: [{ from, to }] };
+  const partialMonths = [];
+  if (from && from < wholeFrom!) partialMonths.push({ from, to: wholeFrom! });
+  if (to && wholeTo! < to) partialMonths.push({ from: wholeTo!, to });
+  return { wholeMonths: { from: wholeFrom, to: wholeTo }, partialMonths };
 }
 
 /** Figures read together, grouped by tenant over the scope, under RLS like every statement. */
 interface Section {
   /** The figures it feeds: it runs when the query asks for any of them. */
   feeds: string[];
-  /** Over the scope's parameters `$1–$3` (and the months' `$4–$10`, see splitByMonths, when `monthly`). */
-  sql: string;
-  monthly?: boolean;
+  sql(scope: ReportScope, months: PeriodMonths): Sql;
   add(row: NetworkReportRow, figures: Record<string, any>): void;
 }
 
-/** SQL for "a rollup of the period's whole months", over splitByMonths's parameters. */
-const IN_WHOLE_MONTHS = `$4::boolean AND ${inScope()} AND ($5::timestamptz IS NULL OR month_start >= $5) AND ($6::timestamptz IS NULL OR month_start < $6)`;
-/** SQL for "a row of the period's partial months", over splitByMonths's parameters. */
-const inPartialMonths = (column: string) => `${inScope()} AND ((${column} >= $7 AND ${column} < $8) OR (${column} >= $9 AND ${column} < $10))`;
+const NONE = sql`FALSE`;
+
+/** "A rollup of the period's whole months, of the scope". */
+const inWholeMonths = (scope: ReportScope, { wholeMonths }: PeriodMonths): Sql =>
+  wholeMonths ? allOf(inScope(scope), inRange("month_start", wholeMonths.from, wholeMonths.to)) : NONE;
+
+/** "A row of the period's partial months, of the scope", by the row's `column`. */
+const inPartialMonths = (scope: ReportScope, { partialMonths }: PeriodMonths, column: string): Sql =>
+  partialMonths.length === 0
+    ? NONE
+    : allOf(inScope(scope), join(partialMonths.map(({ from, to }) => sql`(${inRange(column, from, to)})`), " OR ", "(", ")"));
 
 /** Case rows and rollups of the period, per tenant, step and tier. */
-const CASES_COUNTED = `SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups WHERE ${IN_WHOLE_MONTHS}
+const casesCounted = (scope: ReportScope, months: PeriodMonths) => sql`SELECT tenant_id, step, tier, cases AS n, responded_late AS late FROM case_rollups ${where(inWholeMonths(scope, months))}
   UNION ALL
-  SELECT tenant_id, step, tier, 1, coalesce((first_response_at > response_due_at)::int, 0) FROM service_cases WHERE ${inPartialMonths("opened_at")}`;
+  SELECT tenant_id, step, tier, 1, coalesce((first_response_at > response_due_at)::int, 0) FROM service_cases ${where(inPartialMonths(scope, months, "opened_at"))}`;
 
 const CASES_BY_STEP_AND_TIER: Section = {
   feeds: ["casesByStep", "casesByTier"],
-  monthly: true,
-  sql: `SELECT tenant_id, step, tier, sum(n)::int AS n, sum(late)::int AS responded_late FROM (${CASES_COUNTED}) counted GROUP BY tenant_id, step, tier`,
+  sql: (scope, months) =>
+    sql`SELECT tenant_id, step, tier, sum(n)::int AS n, sum(late)::int AS responded_late FROM (${casesCounted(scope, months)}) counted GROUP BY tenant_id, step, tier`,
   add(row, f) {
     row.cases += f.n;
     row.casesByStep.find((s) => s.step === f.step)!.count += f.n;
@@ -61,9 +73,8 @@ const CASES_BY_STEP_AND_TIER: Section = {
 /** The same counts without the breakdown: one row per tenant instead of one per step and tier. */
 const CASE_TOTALS: Section = {
   feeds: ["cases", "openCases", "casesPastResponseTarget"],
-  monthly: true,
-  sql: `SELECT tenant_id, sum(n)::int AS n, coalesce(sum(n) FILTER (WHERE step <> '${ServiceStep.ARCHIVED}'), 0)::int AS open,
-          sum(late)::int AS responded_late FROM (${CASES_COUNTED}) counted GROUP BY tenant_id`,
+  sql: (scope, months) => sql`SELECT tenant_id, sum(n)::int AS n, coalesce(sum(n) FILTER (WHERE step <> ${ServiceStep.ARCHIVED}), 0)::int AS open,
+          sum(late)::int AS responded_late FROM (${casesCounted(scope, months)}) counted GROUP BY tenant_id`,
   add(row, f) {
     row.cases += f.n;
     row.openCases += f.open;
@@ -74,31 +85,30 @@ const CASE_TOTALS: Section = {
 const SECTIONS: Section[] = [
   {
     feeds: ["clients"],
-    monthly: true,
-    sql: `SELECT tenant_id, sum(n)::int AS n FROM (
-        SELECT tenant_id, clients AS n FROM client_rollups WHERE ${IN_WHOLE_MONTHS}
+    sql: (scope, months) => sql`SELECT tenant_id, sum(n)::int AS n FROM (
+        SELECT tenant_id, clients AS n FROM client_rollups ${where(inWholeMonths(scope, months))}
         UNION ALL
-        SELECT tenant_id, 1 FROM clients WHERE ${inPartialMonths("created_at")}
+        SELECT tenant_id, 1 FROM clients ${where(inPartialMonths(scope, months, "created_at"))}
       ) counted GROUP BY tenant_id`,
     add: (row, f) => (row.clients = f.n),
   },
   {
     feeds: ["casesPastResponseTarget"],
-    sql: `SELECT tenant_id, count(*)::int AS n FROM service_cases
-      WHERE ${inScope()} AND first_response_at IS NULL AND response_due_at < now() AND ${inPeriod("opened_at")} GROUP BY tenant_id`,
+    sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n FROM service_cases
+      ${where(inScope(scope), sql`first_response_at IS NULL AND response_due_at < now()`, inPeriod(scope, "opened_at"))} GROUP BY tenant_id`,
     add: (row, f) => (row.casesPastResponseTarget += f.n),
   },
   {
     feeds: ["overdueTasks"],
-    sql: `SELECT tenant_id, count(*)::int AS n FROM case_tasks
-      WHERE ${inScope()} AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date AND ${inPeriod("due_on")}
+    sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n FROM case_tasks
+      ${where(inScope(scope), sql`status IN ('OPEN','IN_PROGRESS') AND due_on < current_date`, inPeriod(scope, "due_on"))}
       GROUP BY tenant_id`,
     add: (row, f) => (row.overdueTasks = f.n),
   },
   {
     feeds: ["evaluations", "meanQualityScore"],
-    sql: `SELECT tenant_id, count(*)::int AS n, sum(mean_score)::float AS score_sum FROM case_evaluations
-      WHERE ${inScope()} AND ${inPeriod("evaluated_at")} GROUP BY tenant_id`,
+    sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n, sum(mean_score)::float AS score_sum FROM case_evaluations
+      ${where(inScope(scope), inPeriod(scope, "evaluated_at"))} GROUP BY tenant_id`,
     add(row, f) {
       row.evaluations = f.n;
       row.evaluationScoreSum = f.score_sum;
@@ -106,8 +116,8 @@ const SECTIONS: Section[] = [
   },
   {
     feeds: ["pendingApprovals", "oldestPendingApprovalHours"],
-    sql: `SELECT tenant_id, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float / 3600 AS oldest_hours
-       FROM approval_requests WHERE ${inScope()} AND status = 'PENDING' AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+    sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float / 3600 AS oldest_hours
+       FROM approval_requests ${where(inScope(scope), sql`status = 'PENDING'`, inPeriod(scope, "created_at"))} GROUP BY tenant_id`,
     add(row, f) {
       row.pendingApprovals = f.n;
       row.oldestPendingApprovalHours = Math.round(f.oldest_hours * 10) / 10;
@@ -115,14 +125,14 @@ const SECTIONS: Section[] = [
   },
   {
     feeds: ["activeGrants"],
-    sql: `SELECT tenant_id, count(*)::int AS n FROM grants
-      WHERE ${inScope()} AND status = 'APPROVED' AND now() >= valid_from AND now() < valid_until AND ${inPeriod("approved_at")}
+    sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n FROM grants
+      ${where(inScope(scope), sql`status = 'APPROVED' AND now() >= valid_from AND now() < valid_until`, inPeriod(scope, "approved_at"))}
       GROUP BY tenant_id`,
     add: (row, f) => (row.activeGrants = f.n),
   },
   {
     feeds: ["archivedCases", "revisitedCases", "revisitRate"],
-    sql: REVISIT_SAMPLE_SQL,
+    sql: revisitSample,
     add(row, f) {
       row.archivedCases = f.n;
       row.revisitedCases = f.ok;
@@ -130,9 +140,9 @@ const SECTIONS: Section[] = [
   },
   {
     feeds: ["complaints", "openComplaints", "ratedComplaints", "complaintSatisfaction"],
-    sql: `SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status <> 'RESOLVED')::int AS open,
+    sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status <> 'RESOLVED')::int AS open,
             count(satisfaction)::int AS rated, coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
-       FROM complaints WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id`,
+       FROM complaints ${where(inScope(scope), inPeriod(scope, "created_at"))} GROUP BY tenant_id`,
     add(row, f) {
       row.complaints = f.n;
       row.openComplaints = f.open;
@@ -142,14 +152,14 @@ const SECTIONS: Section[] = [
   },
   {
     feeds: ["feeSettlements"],
-    sql: `SELECT tenant_id, status, currency, count(*)::int AS n, sum(amount_minor)::text AS amount
-       FROM fee_settlements WHERE ${inScope()} AND ${inPeriod("created_at")} GROUP BY tenant_id, status, currency`,
+    sql: (scope) => sql`SELECT tenant_id, status, currency, count(*)::int AS n, sum(amount_minor)::text AS amount
+       FROM fee_settlements ${where(inScope(scope), inPeriod(scope, "created_at"))} GROUP BY tenant_id, status, currency`,
     add: (row, f) => row.feeSettlements.push(settlementFigure(f)),
   },
   {
     feeds: ["interCentreSettlements"],
-    sql: `SELECT tenant_id, status, currency, count(*)::int AS n, sum(total_minor)::text AS amount
-       FROM inter_centre_settlements WHERE ${inScope()} AND ${inPeriod("period_from")} GROUP BY tenant_id, status, currency`,
+    sql: (scope) => sql`SELECT tenant_id, status, currency, count(*)::int AS n, sum(total_minor)::text AS amount
+       FROM inter_centre_settlements ${where(inScope(scope), inPeriod(scope, "period_from"))} GROUP BY tenant_id, status, currency`,
     add: (row, f) => row.interCentreSettlements.push(settlementFigure(f)),
   },
 ];
@@ -172,13 +182,9 @@ export async function buildNetworkReport(
   const cases = asked(CASES_BY_STEP_AND_TIER) ? [CASES_BY_STEP_AND_TIER] : asked(CASE_TOTALS) ? [CASE_TOTALS] : [];
   const chosen = [...cases, ...SECTIONS.filter(asked)];
   if (chosen.length > 0) {
-    const parameters = chosen.some((section) => section.monthly) ? [...scope.parameters, ...splitByMonths(filters.from, filters.to)] : scope.parameters;
-    const columns = chosen.map((section, i) => `(SELECT coalesce(json_agg(s), '[]') FROM (${section.sql}) s) AS s${i}`);
-    // The unused CTE only types the period's bounds, which the monthly sections alone do not use.
-    const [figures] = await session.db.query(
-      `WITH period AS (SELECT $2::timestamptz AS from_at, $3::timestamptz AS to_at) SELECT ${columns.join(",\n")}`,
-      parameters,
-    );
+    const months = splitByMonths(filters.from, filters.to);
+    const columns = chosen.map((section, i) => sql`(SELECT coalesce(json_agg(s), '[]') FROM (${section.sql(scope, months)}) s) AS ${identifier(`s${i}`)}`);
+    const [figures] = await query(session.db, sql`SELECT ${join(columns, ",\n")}`);
     chosen.forEach((section, i) => {
       for (const tenantFigures of figures[`s${i}`]) {
         // A parent also reads some rows of children outside its visible set (parent_read); the report covers the visible set only.
@@ -189,10 +195,10 @@ export async function buildNetworkReport(
   }
 
   const providersByGrade = !wanted || wanted.has("providersByGrade")
-    ? await session.db.query(
-        `SELECT provider_grade AS grade, count(*)::int AS count FROM tenants
-          WHERE id = ANY($1) AND kind IN ('PARTNER', 'AFFILIATED_COMPANY') GROUP BY provider_grade ORDER BY provider_grade`,
-        [[...rows.keys()]],
+    ? await query<GradeCount>(
+        session.db,
+        sql`SELECT provider_grade AS grade, count(*)::int AS count FROM tenants
+          WHERE id = ANY(${[...rows.keys()]}) AND kind IN ('PARTNER', 'AFFILIATED_COMPANY') GROUP BY provider_grade ORDER BY provider_grade`,
       )
     : [];
   const perTenant = [...rows.values()];

@@ -2,6 +2,7 @@ import type { MemberSession } from "../../context/request-context";
 import { badUserInput, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { selectEntities } from "../../db/rows/entity-rows";
+import { Sql, allOf, empty, identifier, sql } from "../../db/rows/sql";
 import type { TenantKind } from "../../context/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
 
@@ -15,15 +16,26 @@ export interface ReportScopeFilters {
 export interface ReportScope {
   /** In tree order, each with its ids from itself up to the root (for inherited settings). */
   tenants: { id: string; pathUpwards: string[] }[];
-  /** `[$1 tenant ids or null, $2 from, $3 to]`: the tenant filter is null when the scope is the whole visible set. */
-  parameters: [string[] | null, Date | null, Date | null];
+  /** The scope's tenant ids; null when the scope is the whole visible set. */
+  tenantIds: string[] | null;
+  /** The period's bounds, [from, to); null is an open end. */
+  from: Date | null;
+  to: Date | null;
 }
 
-/** SQL for "`column` is a tenant of the scope", over the parameters `ReportScope.parameters`. */
-export const inScope = (column = "tenant_id") => `($1::uuid[] IS NULL OR ${column} = ANY($1))`;
+/**
+ * "`column` is a tenant of the scope"; no condition when the scope is the whole visible set, which
+ * RLS applies to every row already.
+ */
+export const inScope = (scope: ReportScope, column = "tenant_id"): Sql =>
+  scope.tenantIds ? sql`${identifier(column)} = ANY(${scope.tenantIds})` : empty;
 
-/** SQL for "`column` falls within [from, to)"; either end may be open. */
-export const inPeriod = (column: string) => `($2::timestamptz IS NULL OR ${column} >= $2) AND ($3::timestamptz IS NULL OR ${column} < $3)`;
+/** "`column` falls within the period"; no condition on an open end. */
+export const inPeriod = (scope: ReportScope, column: string): Sql => inRange(column, scope.from, scope.to);
+
+/** "`column` falls within [from, to)", compared as timestamptz whatever the column's type; no condition on an open end. */
+export const inRange = (column: string, from: Date | null, to: Date | null): Sql =>
+  allOf(from ? sql`${identifier(column)} >= ${from}::timestamptz` : empty, to ? sql`${identifier(column)} < ${to}::timestamptz` : empty);
 
 /**
  * The tenants a report covers: the caller's visible set, optionally narrowed to a visible subtree
@@ -51,6 +63,8 @@ export async function reportScopeOrThrow({ db, acting, loaders }: MemberSession,
   const narrowed = rootPath !== null || filters.tenantKind !== undefined;
   return {
     tenants: rows.map((row) => ({ id: row.id, pathUpwards: row.path.split("/").filter(Boolean).reverse() })),
-    parameters: [narrowed ? rows.map((row) => row.id) : null, filters.from ?? null, filters.to ?? null],
+    tenantIds: narrowed ? rows.map((row) => row.id) : null,
+    from: filters.from ?? null,
+    to: filters.to ?? null,
   };
 }

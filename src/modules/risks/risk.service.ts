@@ -8,6 +8,7 @@ import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
+import { query, sql } from "../../db/rows/sql";
 
 export async function createRisk(session: MemberSession, input: CreateRiskInput): Promise<Risk> {
   const { db, acting } = session;
@@ -51,10 +52,11 @@ export async function recordRiskIndicatorValue(session: MemberSession, indicator
   );
   const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, rowKey(indicator));
   if (crossesThreshold(indicator, value)) {
-    await session.db.query(
-      `INSERT INTO risk_warnings (tenant_id, indicator_id, value, threshold) VALUES ($1, $2, $3, $4)
+    await query(
+      session.db,
+      sql`INSERT INTO risk_warnings (tenant_id, indicator_id, value, threshold)
+          VALUES (${indicator.tenantId}, ${indicator.id}, ${value}, ${indicator.warningThreshold})
        ON CONFLICT (tenant_id, indicator_id) WHERE status <> 'CLOSED' DO NOTHING`,
-      [indicator.tenantId, indicator.id, value, indicator.warningThreshold],
     );
   }
   return measured;

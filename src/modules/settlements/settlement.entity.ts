@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
-import { TenantRow } from "../../db/tenant-row";
+import { ParentedTenantRow } from "../../db/tenant-row";
 import { bigintAsString } from "../../shared/money";
 
 /** Rejected or withdrawn statements go back to DRAFT for correction; REJECTED is never stored by the API. */
@@ -25,10 +25,7 @@ registerEnumType(SettlementStatus, {
  */
 @Entity({ name: "inter_centre_settlements" })
 @ObjectType({ description: "A national centre's settlement statement with a city centre or affiliated company for one period" })
-export class InterCentreSettlement extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class InterCentreSettlement extends ParentedTenantRow {
   @Column({ name: "period_from", type: "date" })
   @Field({ description: "First day of the settled period, an ISO date (YYYY-MM-DD)" })
   periodFrom!: string;
@@ -74,10 +71,7 @@ export class InterCentreSettlement extends TenantRow {
 
 @Entity({ name: "settlement_line_items" })
 @ObjectType({ description: "One signed amount of a settlement statement; immutable once added" })
-export class SettlementLineItem extends TenantRow {
-  @Column({ name: "parent_tenant_id", type: "uuid" })
-  parentTenantId!: string;
-
+export class SettlementLineItem extends ParentedTenantRow {
   @Column({ name: "settlement_id", type: "uuid" })
   @Field(() => ID, { description: "The statement the line belongs to" })
   settlementId!: string;

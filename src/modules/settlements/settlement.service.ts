@@ -13,6 +13,7 @@ import { TenantKind } from "../../context/tenant-kind";
 import { InterCentreSettlement, SettlementLineItem, SettlementStatus } from "./settlement.entity";
 import { CreateInterCentreSettlementInput, SettlementLineItemInput, SettlementListArgs } from "./settlement.inputs";
 import { INTER_CENTRE_SETTLEMENT_SUBJECT } from "./settlement.policy";
+import { query, sql } from "../../db/rows/sql";
 
 /** The national centre settles with these children (seed 001); partners settle fees instead. */
 const COUNTERPARTY_KINDS = [TenantKind.CITY_CENTRE, TenantKind.AFFILIATED_COMPANY];
@@ -31,9 +32,10 @@ export async function createInterCentreSettlement(
   }
   if (input.periodUntil < input.periodFrom) throw badUserInput("periodUntil must not be before periodFrom", "periodUntil");
   sumMinorUnitsOrThrow(input.lineItems.map((line) => parseLineAmountOrThrow(line.amountMinor, "lineItems.amountMinor")), "lineItems");
-  const [existing] = await db.query(
-    "SELECT id FROM inter_centre_settlements WHERE tenant_id = $1 AND period_from = $2 AND period_until = $3 AND currency = $4",
-    [counterparty.id, input.periodFrom, input.periodUntil, input.currency],
+  const [existing] = await query(
+    db,
+    sql`SELECT id FROM inter_centre_settlements
+         WHERE tenant_id = ${counterparty.id} AND period_from = ${input.periodFrom} AND period_until = ${input.periodUntil} AND currency = ${input.currency}`,
   );
   if (existing) throw conflict(`A ${input.currency} statement with ${counterparty.code} for this period exists already`, { id: existing.id });
   const settlement = await insertReturning(db, InterCentreSettlement, {
@@ -151,9 +153,10 @@ async function insertLineItem(db: EntityManager, settlement: InterCentreSettleme
 
 /** The total recomputed in SQL as an exact numeric sum, refused when it would not fit the bigint column. */
 async function updateTotalOrThrow(db: EntityManager, settlement: InterCentreSettlement): Promise<InterCentreSettlement> {
-  const [{ total }] = await db.query(
-    "SELECT coalesce(sum(amount_minor::numeric), 0)::text AS total FROM settlement_line_items WHERE tenant_id = $1 AND settlement_id = $2",
-    [settlement.tenantId, settlement.id],
+  const [{ total }] = await query(
+    db,
+    sql`SELECT coalesce(sum(amount_minor::numeric), 0)::text AS total FROM settlement_line_items
+         WHERE tenant_id = ${settlement.tenantId} AND settlement_id = ${settlement.id}`,
   );
   const totalMinor = withinBigintOrThrow(BigInt(total), "amountMinor").toString();
   const [updated] = await updateReturning(db, InterCentreSettlement, { totalMinor }, rowKey(settlement));

@@ -1,0 +1,38 @@
+import type { SettingSpecs } from "../../config";
+import { KNOWN_CONTENT_TYPES } from "./document-content-types";
+
+declare module "../../config" {
+  interface ModuleSettings {
+    /** The largest upload accepted, in bytes. */
+    maxUploadBytes: number;
+    /** The media types createUpload accepts: a subset of those whose content the server recognises. */
+    uploadContentTypes: readonly string[];
+  }
+}
+
+const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+/** Sizes are stored as a 32-bit integer. */
+const LARGEST_MAX_UPLOAD_BYTES = 2 ** 31 - 1;
+
+export const DOCUMENT_SETTINGS: SettingSpecs = {
+  maxUploadBytes: { variable: "MAX_UPLOAD_BYTES", parse: parseMaxUploadBytes },
+  uploadContentTypes: { variable: "UPLOAD_CONTENT_TYPES", parse: parseUploadContentTypes },
+};
+
+function parseMaxUploadBytes(text: string): number {
+  if (text === "") return DEFAULT_MAX_UPLOAD_BYTES;
+  const bytes = Number(text);
+  if (!Number.isInteger(bytes) || bytes < 1 || bytes > LARGEST_MAX_UPLOAD_BYTES) {
+    throw new Error(`must be a whole number of bytes from 1 to ${LARGEST_MAX_UPLOAD_BYTES}`);
+  }
+  return bytes;
+}
+
+/** Comma-separated; unset: every known type. A type the server cannot check against the content is refused at start. */
+function parseUploadContentTypes(text: string): readonly string[] {
+  if (text.trim() === "") return Object.keys(KNOWN_CONTENT_TYPES);
+  const types = text.split(",").map((type) => type.trim().toLowerCase()).filter(Boolean);
+  const unknown = types.filter((type) => !(type in KNOWN_CONTENT_TYPES));
+  if (unknown.length > 0) throw new Error(`${unknown.join(", ")}: not a type whose content can be checked (known: ${Object.keys(KNOWN_CONTENT_TYPES).join(", ")})`);
+  return types;
+}

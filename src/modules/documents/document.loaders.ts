@@ -1,0 +1,42 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "typeorm";
+import type { ActingContext } from "../../context/acting-context";
+import { hydrate } from "../../db/rows/entity-rows";
+import { inVisibleTenantsOrChildren, tenantRowLoaders } from "../../db/rows/row-loaders";
+import { PartnerQualification } from "../partners/partner-qualification.entity";
+import type { DocumentSubject } from "./document-subjects";
+import { Document } from "./document.entity";
+
+/** A subject's key in documentsBySubject. */
+export const subjectKey = (type: DocumentSubject, id: string) => `${type}:${id}`;
+
+/** Documents are read where their tenant's rows are read: the visible set. */
+export function createDocumentLoaders(db: EntityManager, acting: ActingContext) {
+  return {
+    documentById: tenantRowLoaders(db, acting).byId(Document),
+    /** The partners module loads qualifications by partner only; a centre reads its partners' files (parent_read). */
+    partnerQualificationById: tenantRowLoaders(db, acting, inVisibleTenantsOrChildren).byId(PartnerQualification),
+    /** The visible documents attached to each subject (keys from subjectKey), oldest first. */
+    documentsBySubject: new DataLoader<string, Document[]>(async (keys) => {
+      const pairs = keys.map((key) => key.split(":"));
+      const rows = (await db.query(
+        `SELECT a.subject_type || ':' || a.subject_id AS subject_key, d.*
+           FROM document_attachments a
+           JOIN documents d ON d.tenant_id = a.tenant_id AND d.id = a.document_id
+          WHERE a.tenant_id = ANY($1::uuid[])
+            AND (a.subject_type, a.subject_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))
+          ORDER BY a.created_at, d.id`,
+        [acting.visibleTenantIds, pairs.map(([type]) => type), pairs.map(([, id]) => id)],
+      )) as ({ subject_key: string } & Record<string, unknown>)[];
+      const bySubject = new Map<string, Document[]>(keys.map((key) => [key, []]));
+      for (const row of rows) bySubject.get(row.subject_key)?.push(hydrate(db, Document, row));
+      return keys.map((key) => bySubject.get(key)!);
+    }),
+  };
+}
+
+declare module "../../context/loaders" {
+  interface Loaders {
+    documents: ReturnType<typeof createDocumentLoaders>;
+  }
+}

@@ -1,0 +1,22 @@
+import type { ModuleDescriptor } from "../../shared/module-descriptor";
+import { DOCUMENT_SETTINGS } from "./document-settings";
+import { Document } from "./document.entity";
+import { createDocumentLoaders } from "./document.loaders";
+import { DocumentResolver, SUBJECT_DOCUMENTS_RESOLVERS } from "./document.resolver";
+import { DOCUMENT_ROUTES } from "./document.routes";
+import { documentRules } from "./document.rules";
+import { expiredUploadsJob } from "./expired-uploads.job";
+import { documentNodes } from "./document.nodes";
+
+/** Files stored under the same isolation as rows: uploads, downloads and the records they are attached to (issue 17). */
+export const documentsModule: ModuleDescriptor = {
+  name: "documents",
+  entities: [Document],
+  resolvers: [DocumentResolver, ...SUBJECT_DOCUMENTS_RESOLVERS],
+  rules: documentRules,
+  loaders: { documents: createDocumentLoaders },
+  settings: DOCUMENT_SETTINGS,
+  routes: DOCUMENT_ROUTES,
+  jobs: [expiredUploadsJob],
+  nodeTypes: documentNodes,
+};
