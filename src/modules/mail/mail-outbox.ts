@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { query, sql } from "../../db/rows/sql";
 
 /** One message to one person, as it is sent. */
 export interface MailMessage {
@@ -12,7 +13,7 @@ export interface MailMessage {
  * transaction commits (a rolled-back change sends nothing), delivered by the mail job.
  */
 export async function enqueueMail(db: EntityManager, message: MailMessage): Promise<void> {
-  await db.query("INSERT INTO mail_outbox (recipient, subject, body) VALUES ($1, $2, $3)", [message.to, message.subject, message.text]);
+  await query(db, sql`INSERT INTO mail_outbox (recipient, subject, body) VALUES (${message.to}, ${message.subject}, ${message.text})`);
 }
 
 /**

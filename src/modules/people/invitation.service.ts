@@ -19,6 +19,7 @@ import { assertMayAssignRole } from "./member-authority";
 import { assertAcceptablePassword } from "./password-policy";
 import { invitationMail } from "./people-mail";
 import type { InviteMemberInput } from "./people.inputs";
+import { query, sql } from "../../db/rows/sql";
 
 const HOUR_MS = 3_600_000;
 
@@ -30,14 +31,14 @@ export async function inviteMember(session: MemberSession, input: InviteMemberIn
   const { db, acting, loaders } = session;
   assertMayAssignRole(acting, input.role);
   const email = input.email.trim().toLowerCase();
-  const [member] = await db.query(
-    "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND u.email = $2 AND m.active",
-    [acting.tenantId, email],
+  const [member] = await query(
+    db,
+    sql`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ${acting.tenantId} AND u.email = ${email} AND m.active`,
   );
   if (member) throw conflict("This address is already an active member of the tenant", { email });
-  await db.query(
-    "UPDATE invitations SET status = 'REVOKED', closed_at = now() WHERE tenant_id = $1 AND email = $2 AND status = 'PENDING'",
-    [acting.tenantId, email],
+  await query(
+    db,
+    sql`UPDATE invitations SET status = 'REVOKED', closed_at = now() WHERE tenant_id = ${acting.tenantId} AND email = ${email} AND status = 'PENDING'`,
   );
   const { token, hash } = newSecretToken();
   const invitation = await insertReturning(db, Invitation, {
@@ -89,9 +90,9 @@ export function listInvitations(session: MemberSession, args: PageArgs): Promise
  */
 export async function acceptInvitation(db: EntityManager, input: { token: string; password: string }, jwtSecret: string): Promise<AuthPayload> {
   const tokenHash = hashSecretToken(input.token);
-  const [found]: { email: string; display_name: string; existing_password_hash: string | null }[] = await db.query(
-    "SELECT * FROM app.find_invitation($1)",
-    [tokenHash],
+  const [found] = await query<{ email: string; display_name: string; existing_password_hash: string | null }>(
+    db,
+    sql`SELECT * FROM app.find_invitation(${tokenHash})`,
   );
   if (!found) throw badUserInput("The invitation is invalid, already used, revoked or expired", "token");
   if (found.existing_password_hash !== null) {
@@ -101,17 +102,12 @@ export async function acceptInvitation(db: EntityManager, input: { token: string
   } else {
     assertAcceptablePassword(input.password, "password");
   }
-  const [accepted]: { user_id: string; tenant_id: string }[] = await db.query(
-    "SELECT * FROM app.accept_invitation($1, $2)",
-    [
-    tokenHash,
-      found.existing_password_hash ?? (await hashPassword(input.password)),
-    ],
-  );
+  const passwordHash = found.existing_password_hash ?? (await hashPassword(input.password));
+  const [accepted] = await query<{ user_id: string; tenant_id: string }>(db, sql`SELECT * FROM app.accept_invitation(${tokenHash}, ${passwordHash})`);
   if (!accepted) throw badUserInput("The invitation is invalid, already used, revoked or expired", "token");
   const user = Object.assign(new User(), { id: accepted.user_id, email: found.email, displayName: found.display_name });
   // A statement of its own: within accept_invitation's statement a new user is not yet visible to another function.
-  const [{ version }]: { version: number }[] = await db.query("SELECT app.session_version_of($1) AS version", [accepted.user_id]);
+  const [{ version }] = await query<{ version: number }>(db, sql`SELECT app.session_version_of(${accepted.user_id}) AS version`);
   const claims = { userId: accepted.user_id, tenantId: accepted.tenant_id, sessionVersion: version };
   return { token: await issueAccessToken(claims, jwtSecret), user };
 }

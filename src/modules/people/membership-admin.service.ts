@@ -9,6 +9,7 @@ import type { Page, PageArgs } from "../../shared/pagination";
 import { Membership } from "../identity/membership.entity";
 import { assertMayAssignRole } from "./member-authority";
 import type { UpdateMembershipInput } from "./people.inputs";
+import { query, sql } from "../../db/rows/sql";
 
 /**
  * Memberships of the tenants the caller reads: the own tenant, and the subtree where the role reads
@@ -53,9 +54,9 @@ async function lockedForChange(session: MemberSession, id: string): Promise<{ me
   const { db, acting } = session;
   const visible = writableOrThrow(acting, await db.getRepository(Membership).findOneBy({ id: parseIdOrThrow(id) }), "Membership");
   if (visible.userId === acting.userId) throw forbidden("Nobody changes or deactivates their own membership");
-  const presidents: { id: string }[] = await db.query(
-    "SELECT id FROM memberships WHERE tenant_id = $1 AND role = 'PRESIDENT' AND active ORDER BY id FOR UPDATE",
-    [visible.tenantId],
+  const presidents = await query<{ id: string }>(
+    db,
+    sql`SELECT id FROM memberships WHERE tenant_id = ${visible.tenantId} AND role = 'PRESIDENT' AND active ORDER BY id FOR UPDATE`,
   );
   const membership = (await lockRow(db, Membership, visible)) as Membership;
   if (!membership.active) throw conflict("The membership is already deactivated", { status: membership.status });

@@ -8,6 +8,7 @@ import { tokenLink } from "../mail/mail-outbox";
 import { hashSecretToken, newSecretToken } from "./invitation-token";
 import { assertAcceptablePassword } from "./password-policy";
 import { passwordResetMail } from "./people-mail";
+import { query, sql } from "../../db/rows/sql";
 
 const RESET_TOKEN_LIFETIME_MS = 3_600_000;
 
@@ -21,16 +22,16 @@ export async function changePassword(
   const user = (await loaders.identity.userById.load(acting.userId)) as User;
   // Guessing the current password is a login attempt on the account.
   await throttle.loginThrottle.consumeOrThrow({ email: user.email, clientAddress: throttle.clientAddress });
-  const [{ hash }]: { hash: string | null }[] = await db.query("SELECT app.own_password_hash() AS hash");
+  const [{ hash }] = await query<{ hash: string | null }>(db, sql`SELECT app.own_password_hash() AS hash`);
   if (!(await passwordMatches(hash ?? undefined, input.currentPassword))) throw badUserInput("currentPassword is not your password", "currentPassword");
   assertAcceptablePassword(input.newPassword, "newPassword");
-  await db.query("SELECT app.set_own_password($1)", [await hashPassword(input.newPassword)]);
+  await query(db, sql`SELECT app.set_own_password(${await hashPassword(input.newPassword)})`);
   return true;
 }
 
 /** Every token issued to the caller so far is refused from its next request (the session version rises). */
 export async function signOutEverywhere(session: MemberSession): Promise<boolean> {
-  await session.db.query("SELECT app.end_own_sessions()");
+  await query(session.db, sql`SELECT app.end_own_sessions()`);
   return true;
 }
 
@@ -42,17 +43,15 @@ export async function requestPasswordReset(db: EntityManager, email: string, set
   const { token, hash } = newSecretToken();
   const expiresAt = new Date(Date.now() + RESET_TOKEN_LIFETIME_MS);
   const mail = passwordResetMail({ to: email.trim().toLowerCase(), link: tokenLink(settings.publicUrl, "reset-password", token), expiresAt });
-  await db.query("SELECT app.request_password_reset($1, $2, $3, $4, $5)", [email, hash, expiresAt, mail.subject, mail.text]);
+  await query(db, sql`SELECT app.request_password_reset(${email}, ${hash}, ${expiresAt}, ${mail.subject}, ${mail.text})`);
   return true;
 }
 
 /** Uses a reset token once: the new password, and every earlier session of the user ended. */
 export async function resetPassword(db: EntityManager, input: { token: string; newPassword: string }): Promise<boolean> {
   assertAcceptablePassword(input.newPassword, "newPassword");
-  const [{ reset }]: { reset: boolean }[] = await db.query("SELECT app.reset_password($1, $2) AS reset", [
-    hashSecretToken(input.token),
-    await hashPassword(input.newPassword),
-  ]);
+  const passwordHash = await hashPassword(input.newPassword);
+  const [{ reset }] = await query<{ reset: boolean }>(db, sql`SELECT app.reset_password(${hashSecretToken(input.token)}, ${passwordHash}) AS reset`);
   if (!reset) throw badUserInput("The reset link is invalid, already used or expired", "token");
   return true;
 }
