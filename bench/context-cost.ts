@@ -31,7 +31,7 @@ function enterWithPlainSettingsSql(userId: string, requestId: string): string {
 FROM app.enter_request(${escapeLiteral(userId)}, NULL) ctx`;
 }
 
-const enterWithSignedContextSql = (userId: string, requestId: string) => enterAsMemberSql({ userId, requestId }, { statementTimeoutMs: 10_000 });
+const enterWithSignedContextSql = (userId: string, requestId: string) => enterAsMemberSql({ userId, sessionVersion: 1, requestId }, { statementTimeoutMs: 10_000 });
 
 interface Variant {
   name: string;

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     }
   };
   const inRequestTransaction = async () => {
-    const { transaction, acting } = await transactions.openAsMember({ userId, requestId: "bench" });
+    const { transaction, acting } = await transactions.openAsMember({ userId, sessionVersion: 1, requestId: "bench" });
     await transaction.manager.query(LIST, [acting!.visibleTenantIds]);
     await transaction.finish("commit");
   };

@@ -13,7 +13,7 @@ describe("the bench-only mode without shield and RLS", () => {
     const transactions = withoutIsolation
       ? WITHOUT_ISOLATION.transactions!({ request: t.app.requestDataSource, owner: t.app.dataSource }, limits)
       : requestTransactions(t.app.requestDataSource, limits);
-    const { transaction } = await transactions.openAsMember({ userId: rows[0].id, requestId: "bench-only-test" });
+    const { transaction } = await transactions.openAsMember({ userId: rows[0].id, sessionVersion: 1, requestId: "bench-only-test" });
     try {
       const [row] = await transaction.manager.query("SELECT current_user AS role, (SELECT count(*)::int FROM clients) AS clients");
       return row;

@@ -26,7 +26,7 @@ beforeAll(async () => {
   await dataSource.destroy();
   const config = loadConfig({
     NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url, SEED_DEMO_DATA: "false", LOG_LEVEL: "silent",
-    DATABASE_POOL_SIZE: "3", DATABASE_POOL_TIMEOUT_MS: "1000", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0",
+    DATABASE_POOL_SIZE: "3", DATABASE_POOL_TIMEOUT_MS: "10000", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", MAIL_DELIVERY_INTERVAL_SECONDS: "0",
   });
   app = await startApp(config, createLogger("silent"));
 }, 120_000);
@@ -65,14 +65,14 @@ describe("a PostgreSQL restart while serving", () => {
 
     await server.resume();
     let recovered: any;
-    for (let attempt = 0; attempt < 50; attempt++) {
+    for (let attempt = 0; attempt < 200; attempt++) {
       recovered = await graphql("{ clients { totalCount } }", token);
       if (recovered.data) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(recovered.data.clients.totalCount).toBe(4);
     expect((await fetch(app.url.replace("/graphql", "/readyz"))).status).toBe(200);
-  }, 60_000);
+  }, 120_000);
 
   it("no tenant setting carries over on a reconnected connection", async () => {
     const rows = await Promise.all(

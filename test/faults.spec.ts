@@ -6,7 +6,7 @@ import { errorCode, useTestApp } from "./support/test-app";
 
 const t = useTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_POOL_TIMEOUT_MS: "300", STATEMENT_TIMEOUT_MS: "200" });
 
-const member = { userId: demoId("user", "president@cn.demo"), requestId: "faults-test" };
+const member = { userId: demoId("user", "president@cn.demo"), sessionVersion: 1, requestId: "faults-test" };
 
 describe("faults", () => {
   it("an exhausted pool answers SERVICE_UNAVAILABLE after a bounded wait, then recovers", async () => {
@@ -39,7 +39,7 @@ describe("request time limit", () => {
   it("a request over the time limit answers 503 REQUEST_TIMEOUT and writes nothing", async () => {
     // Logging in would run out of time too: the token is issued directly.
     const token = await issueAccessToken(
-      { userId: demoId("user", "staff@cn-sh.demo"), tenantId: demoId("tenant", "CN-SH") },
+      { userId: demoId("user", "staff@cn-sh.demo"), tenantId: demoId("tenant", "CN-SH"), sessionVersion: 1 },
       loadConfig({ NODE_ENV: "test" }).jwtSecret,
     );
     const response = await slow.graphql(`mutation { createClient(input: { name: "Too slow" }) { id } }`, {}, { token });

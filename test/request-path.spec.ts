@@ -9,6 +9,7 @@ describe("the request path", () => {
   it("runs every request as linkpass_app under RLS: an unfiltered query sees only the visible set", async () => {
     const { transaction, acting } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({
       userId: await userId("consultant@cn-sz.demo"),
+      sessionVersion: 1,
       requestId: "request-path-test",
     });
     try {

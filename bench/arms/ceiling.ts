@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     try {
       const authentication = await authenticate(req.headers.authorization, config.jwtSecret);
       if (authentication.kind !== "token") throw new Error("not authenticated");
-      const identity = { userId: authentication.userId, tenant: authentication.tenantId, requestId: randomUUID() };
+      const identity = { userId: authentication.userId, tenant: authentication.tenantId, sessionVersion: authentication.sessionVersion, requestId: randomUUID() };
       const [, entered] = (await db.query(enterAsMemberSql(identity, { statementTimeoutMs: config.statementTimeoutMs }))) as unknown as QueryResult<EnteredRequest>[];
       const data = await shape.ceiling(db, entered.rows[0], targets);
       await db.query("COMMIT");

@@ -10,12 +10,14 @@ export interface AccessTokenClaims {
   userId: string;
   /** The membership's tenant the token acts through unless x-tenant-id picks another. */
   tenantId: string;
+  /** The user's session version when the token was issued; a higher one in the database ends it. */
+  sessionVersion: number;
 }
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 export function issueAccessToken(claims: AccessTokenClaims, secret: string): Promise<string> {
-  return new SignJWT({ tid: claims.tenantId })
+  return new SignJWT({ tid: claims.tenantId, sv: claims.sessionVersion })
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -31,8 +33,9 @@ export function issueAccessToken(claims: AccessTokenClaims, secret: string): Pro
 export async function verifyAccessTokenOrThrow(token: string, secret: string): Promise<{ claims: AccessTokenClaims; expiresAtMs: number }> {
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ["exp"] });
-    if (typeof payload.sub === "string" && isUuid(payload.sub) && typeof payload.tid === "string" && isUuid(payload.tid)) {
-      return { claims: { userId: payload.sub, tenantId: payload.tid }, expiresAtMs: payload.exp! * 1000 };
+    const { sub, tid, sv } = payload;
+    if (typeof sub === "string" && isUuid(sub) && typeof tid === "string" && isUuid(tid) && Number.isSafeInteger(sv) && (sv as number) > 0) {
+      return { claims: { userId: sub, tenantId: tid, sessionVersion: sv as number }, expiresAtMs: payload.exp! * 1000 };
     }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated("Token expired");

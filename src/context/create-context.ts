@@ -63,7 +63,7 @@ export function createContext(
     },
     async anonymousSession() {
       if (member) throw new Error("a request uses one transaction: the member session is already open");
-      anonymous ??= deps.transactions.openAnonymous().then((opened) => (transaction = opened));
+      anonymous ??= deps.transactions.openAnonymous({ operation: context.state.operation }).then((opened) => (transaction = opened));
       return (await anonymous).manager;
     },
     urlTokenSession(entry) {
@@ -92,10 +92,12 @@ export function createContext(
     const opened = await deps.transactions.openAsMember({
       userId: authentication.userId,
       tenant: tenantSelector ?? authentication.tenantId,
+      sessionVersion: authentication.sessionVersion,
       requestId,
       operation: context.state.operation,
     });
     transaction = opened.transaction;
+    if (opened.sessionEnded) throw unauthenticated("This session has ended (signed out everywhere, or the password was reset); log in again");
     if (!opened.acting) {
       throw tenantSelector === undefined
         ? unauthenticated("The token's membership is no longer active")

@@ -8,7 +8,7 @@ import type { Loaders } from "./loaders";
 export type Authentication =
   | { kind: "anonymous" }
   | { kind: "invalid"; reason: string }
-  | { kind: "token"; userId: string; tenantId: string };
+  | { kind: "token"; userId: string; tenantId: string; sessionVersion: number };
 
 /** Login attempts, counted per account and per client address (src/http/rate-limits.ts). */
 export interface LoginThrottle {

@@ -10,12 +10,15 @@ import { PartnerDecisions1764720000000 } from "../../migrations/1764720000000-Pa
 import { CaseRollups1764800000000 } from "../../migrations/1764800000000-CaseRollups";
 import { SettlementEscalation1764730000000 } from "../../migrations/1764730000000-SettlementEscalation";
 import { EnrolKnownEmail1765020000000 } from "../../migrations/1765020000000-EnrolKnownEmail";
+import { PeopleAndMail1765041600000 } from "../../migrations/1765041600000-PeopleAndMail";
+import { SessionsAndPasswords1765041700000 } from "../../migrations/1765041700000-SessionsAndPasswords";
 import { LoaderKeyIndexes1764900000000 } from "../../migrations/1764900000000-LoaderKeyIndexes";
 import { ClientRollups1764910000000 } from "../../migrations/1764910000000-ClientRollups";
 import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/1765000000000-IdempotencyKeyExpiry";
 import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-UnforgeableContext";
 import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-RequestLoginRole";
 import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
+import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -33,9 +36,12 @@ export const MIGRATIONS = [
   ClientRollups1764910000000,
   IdempotencyKeyExpiry1765000000000,
   EnrolKnownEmail1765020000000,
+  PeopleAndMail1765041600000,
+  SessionsAndPasswords1765041700000,
   UnforgeableContext1765071500000,
   RequestLoginRole1765082630000,
   Documents1765170000000,
+  SessionCheckForRequestRole1765171500000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -18,12 +18,14 @@ export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLi
   return `BEGIN; SELECT ctx.*,
   set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
-  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting
+  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting,
+  app.session_is_current(ctx.tenant_id, ctx.membership_id, ${Number(identity.sessionVersion)}) AS session_current
 FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}, ${escapeLiteral(identity.requestId)}) ctx`;
 }
 
-const enterAnonymouslySql = (limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
-  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout`;
+const enterAnonymouslySql = (identity: AnonymousIdentity, limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
+  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting`;
 
 /**
  * The entry of a route authorised by a token in its URL: the module's SECURITY DEFINER function
@@ -47,10 +49,10 @@ export interface TransactionLimits {
 
 /** How a request opens its one transaction; the app uses `requestTransactions`. */
 export interface RequestTransactions {
-  /** As a member; `acting: null` when the membership is not theirs. */
-  openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null }>;
-  /** With no tenant at all: it sees no tenant row (used by login). */
-  openAnonymous(): Promise<RequestTransaction>;
+  /** As a member; `acting: null` when the membership is not theirs, or (`sessionEnded`) the token's session has ended. */
+  openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null; sessionEnded?: boolean }>;
+  /** With no tenant at all: it sees no tenant row (used by login and acceptInvitation). */
+  openAnonymous(identity: AnonymousIdentity): Promise<RequestTransaction>;
   /** In the one tenant a URL token resolves to; `entered: null` when the token resolves to none. */
   openByUrlToken(entry: UrlTokenEntry): Promise<{ transaction: RequestTransaction; entered: { tenantId: string; subjectId: string } | null }>;
 }
@@ -69,11 +71,13 @@ export function requestTransactions(dataSource: DataSource, limits: TransactionL
   return {
     async openAsMember(identity) {
       const { transaction, rows } = await RequestTransaction.open(dataSource, enterAsMemberSql(identity, limits));
-      const acting = rows.length === 1 ? actingContextFromRow(identity.userId, rows[0] as ActingContextRow) : null;
-      return { transaction, acting };
+      const row = rows[0] as (ActingContextRow & { session_current: boolean }) | undefined;
+      const sessionEnded = row !== undefined && !row.session_current;
+      const acting = row && !sessionEnded ? actingContextFromRow(identity.userId, row) : null;
+      return { transaction, acting, sessionEnded };
     },
-    async openAnonymous() {
-      return (await RequestTransaction.open(dataSource, enterAnonymouslySql(limits))).transaction;
+    async openAnonymous(identity) {
+      return (await RequestTransaction.open(dataSource, enterAnonymouslySql(identity, limits))).transaction;
     },
     async openByUrlToken(entry) {
       const { transaction, rows } = await RequestTransaction.open(dataSource, enterByUrlTokenSql(entry, limits));
@@ -87,10 +91,18 @@ export interface MemberIdentity {
   userId: string;
   /** An id or code among the user's own memberships; none picks the default membership. */
   tenant?: string;
+  /** The token's session version, compared in the entry statement: a signed-out token is refused there. */
+  sessionVersion: number;
   /** Recorded with every change the request makes (audit trail). */
   requestId: string;
   operation?: string;
 }
+
+/**
+ * What an anonymous transaction records with the changes it makes (acceptInvitation's, audited):
+ * the operation; it has no signed context, so its audit entries carry no request id.
+ */
+export type AnonymousIdentity = Pick<MemberIdentity, "operation">;
 
 /** A request's single database transaction; nothing else in the request touches the database. */
 export class RequestTransaction {

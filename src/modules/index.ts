@@ -17,6 +17,8 @@ import { complaintsModule } from "./complaints/complaints.module";
 import { partnersModule } from "./partners/partners.module";
 import { assessmentsModule } from "./assessments/assessments.module";
 import { nodesModule } from "./nodes/nodes.module";
+import { mailModule } from "./mail/mail.module";
+import { peopleModule } from "./people/people.module";
 import { consoleModule } from "./console/console.module";
 import { documentsModule } from "./documents/documents.module";
 
@@ -41,5 +43,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   assessmentsModule,
   documentsModule,
   nodesModule,
+  mailModule,
+  peopleModule,
   consoleModule,
 ];

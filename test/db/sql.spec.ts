@@ -79,7 +79,7 @@ describe("raw text in the statement", () => {
 describe("query on the database", () => {
   const asStaff = async () => {
     const [{ id: userId }] = await t.app.dataSource.query("SELECT id FROM users WHERE email = 'staff@cn-sh.demo'");
-    return requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({ userId, requestId: "sql-contract" });
+    return requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({ userId, sessionVersion: 1, requestId: "sql-contract" });
   };
 
   it("runs a fragment in the request's transaction and returns its rows, a value that looks like SQL coming back as it went", async () => {

@@ -40,7 +40,7 @@ describe("the rows layer against TypeORM", () => {
 
   it("TypeORM treats a request transaction as open: a save inside it joins it and is rolled back with it", async () => {
     const [{ id: userId }] = await t.app.dataSource.query("SELECT id FROM users WHERE email = 'staff@cn-sh.demo'");
-    const { transaction, acting } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({ userId, requestId: "typeorm-contract" });
+    const { transaction, acting } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({ userId, sessionVersion: 1, requestId: "typeorm-contract" });
     const runner = transaction.manager.queryRunner!;
     expect(runner.isTransactionActive).toBe(true);
     await transaction.manager.save(Client, transaction.manager.create(Client, { tenantId: acting!.tenantId, name: "Contract Check Co", createdBy: userId }));

@@ -77,6 +77,22 @@ const PROBES: Record<string, Probe> = {
     sql: "SELECT app.enrol_first_member($1, 'probe@partner.test', 'Probe', 'not-a-hash') IS NOT NULL AS enrolled",
     params: [PROBE_PARTNER],
   },
+  "app.find_invitation(text)": { as: "runtime role", sql: "SELECT invitation_id, tenant_id FROM app.find_invitation('no-such-token')" },
+  "app.accept_invitation(text,text)": { as: "runtime role", sql: "SELECT user_id, tenant_id FROM app.accept_invitation('no-such-token', 'not-a-hash')" },
+  "app.session_is_current(uuid,uuid,integer)": {
+    as: "login role",
+    sql: "SELECT app.session_is_current(m.tenant_id, m.id, 1) AS current FROM public.memberships m WHERE m.user_id = $1",
+    params: [CN_SZ_PRESIDENT],
+  },
+  "app.session_version_of(uuid)": { as: "runtime role", sql: "SELECT app.session_version_of($1) AS version", params: [CN_SZ_PRESIDENT] },
+  "app.own_password_hash()": { as: "runtime role", sql: "SELECT app.own_password_hash() IS NOT NULL AS has_hash" },
+  "app.set_own_password(text)": { as: "runtime role", sql: "SELECT app.set_own_password('not-a-hash')" },
+  "app.end_own_sessions()": { as: "runtime role", sql: "SELECT app.end_own_sessions()" },
+  "app.request_password_reset(text,text,timestamp with time zone,text,text)": {
+    as: "runtime role",
+    sql: "SELECT app.request_password_reset('president@cn-sz.demo', 'probe-token', now() + interval '1 hour', 'Probe', 'Probe')",
+  },
+  "app.reset_password(text,text)": { as: "runtime role", sql: "SELECT app.reset_password('no-such-token', 'not-a-hash') AS reset" },
 };
 
 /** What the rest of a probe's transaction reads back after it, the same whether or not anything was shadowed. */

@@ -24,6 +24,7 @@ beforeAll(async () => {
 async function asRequest<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
   const { transaction, acting } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({
     userId: PRESIDENT,
+    sessionVersion: 1,
     requestId: "request-role-test",
   });
   expect(acting).not.toBeNull();
@@ -76,7 +77,7 @@ describe("the request pool's login role", () => {
     }
   });
 
-  it("RESET ROLE lands on linkpass_request, which holds no privilege on any table and may call no definer function but the two entries (a member's, an upload URL's) and the setting check", async () => {
+  it("RESET ROLE lands on linkpass_request, which holds no privilege on any table and may call no definer function but the two entries (a member's, an upload URL's), the session check and the setting check", async () => {
     const [row] = await asRequest(async (db) => {
       await db.query("RESET ROLE");
       return db.query(`
@@ -94,9 +95,9 @@ describe("the request pool's login role", () => {
       current: "linkpass_request",
       usable_tables: 0,
       owned: 0,
-      definer_functions: expect.arrayContaining(["app.enter_request(uuid,text,text)", "app.enter_upload(bytea,text)", "app.verified_setting(text)"]),
+      definer_functions: expect.arrayContaining(["app.enter_request(uuid,text,text)", "app.enter_upload(bytea,text)", "app.session_is_current(uuid,uuid,integer)", "app.verified_setting(text)"]),
     });
-    expect(row.definer_functions).toHaveLength(3);
+    expect(row.definer_functions).toHaveLength(4);
   });
 
   it("after RESET ROLE a read of a tenant table and a write are refused", async () => {

@@ -55,7 +55,13 @@ const FIXTURES: Record<string, Fixture> = {
   complaints: { reader: "president@hq.demo", sortKey: { table: "complaints", column: "created_at", kind: "timestamp" } },
   feeSettlements: { reader: CN_SH, sortKey: { table: "fee_settlements", column: "created_at", kind: "timestamp" } },
   grants: { reader: "president@hq.demo", sortKey: { table: "grants", column: "created_at", kind: "timestamp" } },
+  invitations: {
+    reader: CN_SH,
+    feed: () =>
+      createInOneRequestAndAlone(CN_SH, "inviteMember", (index) => `input: { email: "paging-${index}@cn-sh.test", displayName: "Paging ${index}", role: STAFF, department: MEDIA }`),
+  },
   interCentreSettlements: { reader: "president@cn.demo", sortKey: { table: "inter_centre_settlements", column: "created_at", kind: "timestamp" } },
+  members: { reader: "president@cn.demo", sortKey: { table: "memberships", column: "created_at", kind: "timestamp" } },
   operationProjects: {
     reader: CN_SH,
     feed: () =>

@@ -6,7 +6,7 @@ const USER = "00000000-0000-4000-8000-000000000001";
 const TENANT = "00000000-0000-4000-8000-000000000002";
 
 const token = (secret: string, expiresInSeconds: number) =>
-  new SignJWT({ tid: TENANT })
+  new SignJWT({ tid: TENANT, sv: 1 })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(USER)
     .setIssuer("link-pass")
@@ -18,8 +18,8 @@ const token = (secret: string, expiresInSeconds: number) =>
 describe("authenticate with its verified-token cache", () => {
   it("answers a token it verified before from the cache, with the same claims", async () => {
     const bearer = `Bearer ${await token(SECRET, 600)}`;
-    expect(await authenticate(bearer, SECRET)).toEqual({ kind: "token", userId: USER, tenantId: TENANT });
-    expect(await authenticate(bearer, SECRET)).toEqual({ kind: "token", userId: USER, tenantId: TENANT });
+    expect(await authenticate(bearer, SECRET)).toEqual({ kind: "token", userId: USER, tenantId: TENANT, sessionVersion: 1 });
+    expect(await authenticate(bearer, SECRET)).toEqual({ kind: "token", userId: USER, tenantId: TENANT, sessionVersion: 1 });
   });
 
   it("does not let a token verified with one secret through under another", async () => {

@@ -53,4 +53,9 @@ export class MembershipResolver {
   async tenant(@Root() membership: Membership, @Ctx() ctx: RequestContext): Promise<Tenant> {
     return tenantOf(ctx, membership.tenantId);
   }
+
+  @FieldResolver(() => User, { description: "The user who holds this membership" })
+  async user(@Root() membership: Membership, @Ctx() ctx: RequestContext): Promise<User> {
+    return (await ctx.memberSession()).loaders.identity.userById.load(membership.userId) as Promise<User>;
+  }
 }

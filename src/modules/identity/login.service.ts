@@ -12,6 +12,7 @@ interface LoginRow {
   display_name: string;
   password_hash: string;
   tenant_id: string;
+  session_version: number;
 }
 
 /** Same answer for an unknown email, a wrong password and a user with no active membership. */
@@ -20,10 +21,10 @@ export async function loginOrThrow(
   credentials: { email: string; password: string },
   jwtSecret: string,
 ): Promise<AuthPayload> {
-  const [row] = await query<LoginRow>(db, sql`SELECT * FROM app.find_login(${credentials.email})`);
+  const [row] = await query<LoginRow>(db, sql`SELECT l.*, app.session_version_of(l.user_id) AS session_version FROM app.find_login(${credentials.email}) l`);
   const matches = await passwordMatches(row?.password_hash, credentials.password);
   if (!row || !matches) throw unauthenticated("Invalid email or password");
   const user = Object.assign(new User(), { id: row.user_id, email: row.email, displayName: row.display_name });
-  const token = await issueAccessToken({ userId: row.user_id, tenantId: row.tenant_id }, jwtSecret);
+  const token = await issueAccessToken({ userId: row.user_id, tenantId: row.tenant_id, sessionVersion: row.session_version }, jwtSecret);
   return { token, user };
 }

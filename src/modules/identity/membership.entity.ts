@@ -1,6 +1,19 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { Department, Role, authorityLevelOf } from "../../context/roles";
+
+export enum MembershipStatus {
+  ACTIVE = "ACTIVE",
+  DEACTIVATED = "DEACTIVATED",
+}
+registerEnumType(MembershipStatus, {
+  name: "MembershipStatus",
+  description: "Whether a membership still lets its user act in the tenant",
+  valuesConfig: {
+    ACTIVE: { description: "The user acts in the tenant through it" },
+    DEACTIVATED: { description: "Ended: its tokens are refused and it is not a way to log in" },
+  },
+});
 
 /** A user's place in one tenant: a role and a department. */
 @Entity({ name: "memberships" })
@@ -26,6 +39,17 @@ export class Membership {
 
   @Column("boolean")
   active!: boolean;
+
+  @Column({ name: "deactivated_at", type: "timestamptz", nullable: true })
+  deactivatedAt!: Date | null;
+
+  @Column({ name: "deactivation_reason", type: "text", nullable: true })
+  deactivationReason!: string | null;
+
+  @Field(() => MembershipStatus, { description: "ACTIVE, or DEACTIVATED once an administrator ended it" })
+  get status(): MembershipStatus {
+    return this.active ? MembershipStatus.ACTIVE : MembershipStatus.DEACTIVATED;
+  }
 
   @Field(() => Int, { nullable: true, description: "1 (highest) to 4, seed 002; null for auditors, who never approve" })
   get authorityLevel(): number | null {
