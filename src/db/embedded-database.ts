@@ -297,6 +297,8 @@ async function takeOwnerLock(port: number): Promise<Client | undefined> {
 
 async function initialise(binaries: string, dir: string, runAs: SystemUser | undefined, log: Logger): Promise<void> {
   log.info({ dir }, "initialising the embedded PostgreSQL");
+  // The folders above the data stay enterable by the postgres user (a recursive mkdir would give them the data's 0700).
+  mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const passwordFile = `${dir}.password`;
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -67,6 +67,18 @@ describe("the embedded PostgreSQL", () => {
       await (await start(second.log)).stop();
       expect(first.said("copied the PostgreSQL binaries")).toHaveLength(1);
       expect(second.said("copied the PostgreSQL binaries")).toHaveLength(0);
+    },
+    180_000,
+  );
+
+  (asRoot ? it : it.skip)(
+    "as root, a data folder whose parents do not exist yet (a fresh clone's .data) is made so the postgres user can enter them",
+    async () => {
+      const dir = path.join(runtimeRoot, "fresh-clone", ".data", "postgres");
+      const database = await start(capturedLogger().log, { dir });
+      expect(clusterDir).toBe(dir);
+      expect(statSync(path.dirname(dir)).mode & 0o005).toBe(0o005);
+      await database.stop();
     },
     180_000,
   );
