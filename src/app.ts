@@ -48,9 +48,11 @@ const PRODUCTION_PARTS: AppParts = { schema: buildAppSchema, transactions: ({ re
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
-/** The app's modules, assembled: what every entry point (server, scripts, tests) builds from. */
+let assembled: AssembledModules | undefined;
+
+/** The app's modules, assembled once per process: what every entry point (server, scripts, tests) builds from. */
 export function appModules(): AssembledModules {
-  return assembleModules(MODULES);
+  return (assembled ??= assembleModules(MODULES));
 }
 
 /** config → database (embedded or DATABASE_URL) → migrations → schema → HTTP. */
