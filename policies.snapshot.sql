@@ -12,6 +12,7 @@ ROLE linkpass_rollup NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREA
 -- Row-level security
 TABLE app.context_key OWNER linkpass_context: ROW LEVEL SECURITY DISABLED, NOT FORCED;
 TABLE app.replaced_function_definitions OWNER <migration role>: ROW LEVEL SECURITY DISABLED, NOT FORCED;
+TABLE public.api_keys OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.approval_requests OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.approval_steps OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.assessment_schemes OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -84,6 +85,8 @@ CREATE POLICY escalated_decision ON public.inter_centre_settlements AS PERMISSIV
 CREATE POLICY identity_lookup ON public.memberships AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 CREATE POLICY identity_lookup ON public.tenants AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 CREATE POLICY identity_lookup ON public.users AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
+CREATE POLICY key_last_use ON public.api_keys AS PERMISSIVE FOR UPDATE TO linkpass_auth USING (true) WITH CHECK (true);
+CREATE POLICY key_lookup ON public.api_keys AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 CREATE POLICY mail_delivery ON public.mail_outbox AS PERMISSIVE FOR ALL TO postgres USING (true) WITH CHECK (true);
 CREATE POLICY member_read ON public.users AS PERMISSIVE FOR SELECT TO public USING (((id = ( SELECT app.current_user_id() AS current_user_id)) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.user_id = users.id) AND (m.tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])))))));
 CREATE POLICY parent_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (( SELECT app.acting_tenant_id() AS acting_tenant_id) = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
@@ -136,6 +139,7 @@ CREATE POLICY rollup_maintenance ON public.case_rollups AS PERMISSIVE FOR ALL TO
 CREATE POLICY rollup_maintenance ON public.client_rollups AS PERMISSIVE FOR ALL TO linkpass_rollup USING (true) WITH CHECK (true);
 CREATE POLICY rollup_rebuild ON public.clients AS PERMISSIVE FOR SELECT TO linkpass_rollup USING (true);
 CREATE POLICY rollup_rebuild ON public.service_cases AS PERMISSIVE FOR SELECT TO linkpass_rollup USING (true);
+CREATE POLICY tenant_delete ON public.api_keys AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.approval_requests AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.approval_steps AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.assessment_schemes AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -180,6 +184,7 @@ CREATE POLICY tenant_delete ON public.service_records AS PERMISSIVE FOR DELETE T
 CREATE POLICY tenant_delete ON public.service_standards AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.settlement_line_items AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.supervision_checks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.api_keys AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_requests AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.assessment_schemes AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -218,6 +223,7 @@ CREATE POLICY tenant_insert ON public.service_plans AS PERMISSIVE FOR INSERT TO 
 CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_standards AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.supervision_checks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.api_keys AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_requests AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_steps AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.assessment_schemes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -265,6 +271,7 @@ CREATE POLICY tenant_read ON public.service_standards AS PERMISSIVE FOR SELECT T
 CREATE POLICY tenant_read ON public.settlement_line_items AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.supervision_checks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.tenants AS PERMISSIVE FOR SELECT TO public USING (((id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])) OR (id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[]))));
+CREATE POLICY tenant_update ON public.api_keys AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_requests AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_steps AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.assessment_schemes AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -317,6 +324,7 @@ CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO link
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.clients TO linkpass_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.kpi_targets TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.accept_invitation(text,text) TO linkpass_app;
+GRANT EXECUTE ON FUNCTION app.acting_api_key_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.acting_context() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.acting_department() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.acting_membership_id() TO PUBLIC;
@@ -334,11 +342,13 @@ GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.end_own_sessions() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enrol_first_member(uuid,text,text,text) TO linkpass_app;
+GRANT EXECUTE ON FUNCTION app.enter_api_key(bytea,text,text) TO <migration role>;
+GRANT EXECUTE ON FUNCTION app.enter_api_key(bytea,text,text) TO linkpass_request;
 GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO <migration role>;
 GRANT EXECUTE ON FUNCTION app.enter_request(uuid,text,text) TO linkpass_request;
 GRANT EXECUTE ON FUNCTION app.enter_upload(bytea,text) TO <migration role>;
 GRANT EXECUTE ON FUNCTION app.enter_upload(bytea,text) TO linkpass_request;
-GRANT EXECUTE ON FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[]) TO linkpass_auth;
+GRANT EXECUTE ON FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[],uuid) TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.find_invitation(text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.find_login(text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.guard_columns(regclass,text,text[]) TO PUBLIC;
@@ -378,6 +388,7 @@ GRANT INSERT (code, depth, id, kind, legal_representative, name, parent_id, path
 GRANT INSERT (department, role, tenant_id, user_id) ON TABLE public.memberships TO linkpass_enrol;
 GRANT INSERT (display_name, email, id, password_hash) ON TABLE public.users TO linkpass_enrol;
 GRANT INSERT (expires_at, token_hash, user_id) ON TABLE public.password_resets TO linkpass_enrol;
+GRANT INSERT, SELECT ON TABLE public.api_keys TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.audit_log TO linkpass_audit;
 GRANT INSERT, SELECT ON TABLE public.document_attachments TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.document_chunks TO linkpass_app;
@@ -425,6 +436,7 @@ GRANT SELECT (created_at, display_name, email, id) ON TABLE public.users TO link
 GRANT SELECT (id) ON TABLE public.mail_outbox TO linkpass_app;
 GRANT SELECT (id) ON TABLE public.mail_outbox TO linkpass_enrol;
 GRANT SELECT (id) ON TABLE public.password_resets TO linkpass_app;
+GRANT SELECT ON TABLE public.api_keys TO linkpass_auth;
 GRANT SELECT ON TABLE public.audit_log TO linkpass_app;
 GRANT SELECT ON TABLE public.case_rollups TO linkpass_app;
 GRANT SELECT ON TABLE public.client_rollups TO linkpass_app;
@@ -445,8 +457,10 @@ GRANT UPDATE (accepted_by, closed_at, status) ON TABLE public.invitations TO lin
 GRANT UPDATE (active, deactivated_at, deactivation_reason, department, role) ON TABLE public.memberships TO linkpass_app;
 GRANT UPDATE (active, deactivated_at, deactivation_reason, department, role) ON TABLE public.memberships TO linkpass_enrol;
 GRANT UPDATE (created_at, request_hash, response) ON TABLE public.idempotency_keys TO linkpass_app;
+GRANT UPDATE (last_used_at) ON TABLE public.api_keys TO linkpass_auth;
 GRANT UPDATE (password_hash, session_version) ON TABLE public.users TO linkpass_enrol;
 GRANT UPDATE (provider_grade, status) ON TABLE public.tenants TO linkpass_app;
+GRANT UPDATE (revoked_at, revoked_by) ON TABLE public.api_keys TO linkpass_app;
 GRANT UPDATE (status) ON TABLE public.documents TO linkpass_auth;
 GRANT UPDATE (used_at) ON TABLE public.password_resets TO linkpass_enrol;
 GRANT USAGE ON SCHEMA app TO linkpass_app;
@@ -462,9 +476,10 @@ GRANT USAGE ON SCHEMA public TO PUBLIC;
 FUNCTION app.accept_invitation(text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.end_own_sessions() SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.enrol_first_member(uuid,text,text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
+FUNCTION app.enter_api_key(bytea,text,text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.enter_request(uuid,text,text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.enter_upload(bytea,text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
-FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[]) SECURITY DEFINER OWNER linkpass_context SET search_path=pg_catalog, public, pg_temp;
+FUNCTION app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[],uuid) SECURITY DEFINER OWNER linkpass_context SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.find_invitation(text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.find_login(text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.own_password_hash() SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;

@@ -96,6 +96,9 @@ async function runPeopleMutations(): Promise<void> {
   const membership = (await t.database.owner.query("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'audited-member@cn-sh.test'")).rows[0].id;
   await president.data(`mutation($id: ID!) { updateMembership(id: $id, input: { role: CONSULTANT, department: MEDIA }) { id } }`, { id: membership });
   await president.data(`mutation($id: ID!) { deactivateMembership(id: $id, reason: "Audit test") { id } }`, { id: membership });
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  const key = (await president.data(`mutation($e: DateTimeISO!) { createApiKey(input: { name: "Audited system", role: STAFF, department: MEDIA, expiresAt: $e }) { apiKey { id } } }`, { e: expiresAt })).createApiKey.apiKey.id;
+  await president.data(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key });
 }
 
 /** The company's submissions and a national centre's statement, acknowledged once approved (set directly: the decision is audited above). */
