@@ -23,6 +23,7 @@ TABLE public.case_needs OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORC
 TABLE public.case_rollups OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.case_tasks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.case_transitions OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.centre_openings OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.certification_reviews OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_communications OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_contacts OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -89,6 +90,8 @@ CREATE POLICY key_last_use ON public.api_keys AS PERMISSIVE FOR UPDATE TO linkpa
 CREATE POLICY key_lookup ON public.api_keys AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 CREATE POLICY mail_delivery ON public.mail_outbox AS PERMISSIVE FOR ALL TO postgres USING (true) WITH CHECK (true);
 CREATE POLICY member_read ON public.users AS PERMISSIVE FOR SELECT TO public USING (((id = ( SELECT app.current_user_id() AS current_user_id)) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.user_id = users.id) AND (m.tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])))))));
+CREATE POLICY opened_centre_first_president ON public.invitations AS PERMISSIVE FOR INSERT TO public WITH CHECK (((role = 'PRESIDENT'::text) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = invitations.tenant_id) AND (o.status = 'APPROVED'::text) AND (o.admin_email = invitations.email))))));
+CREATE POLICY parent_decides_centre ON public.tenants AS PERMISSIVE FOR UPDATE TO public USING (((parent_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND (status = 'APPLIED'::text) AND (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = tenants.id) AND (o.status <> 'PENDING'::text)))))) WITH CHECK (((parent_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND CASE status WHEN 'ACTIVE'::text THEN (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = tenants.id) AND (o.status = 'APPROVED'::text)))) WHEN 'TERMINATED'::text THEN (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = tenants.id) AND (o.status = ANY (ARRAY['REJECTED'::text, 'WITHDRAWN'::text]))))) ELSE false END));
 CREATE POLICY parent_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (( SELECT app.acting_tenant_id() AS acting_tenant_id) = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
 CREATE POLICY parent_insert ON public.complaint_events AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.partner_records_tenant_id() AS partner_records_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
 CREATE POLICY parent_insert ON public.complaints AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.partner_records_tenant_id() AS partner_records_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
@@ -101,6 +104,7 @@ CREATE POLICY parent_insert ON public.partner_qualifications AS PERMISSIVE FOR I
 CREATE POLICY parent_insert ON public.provider_assessments AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.partner_records_tenant_id() AS partner_records_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
 CREATE POLICY parent_insert ON public.service_standards AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
 CREATE POLICY parent_insert ON public.settlement_line_items AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
+CREATE POLICY parent_proposes_centre ON public.tenants AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND (status = 'APPLIED'::text) AND (provider_grade IS NULL) AND ((( SELECT app.acting_role() AS acting_role) = ANY (ARRAY['PRESIDENT'::text, 'DEPUTY'::text])) OR ((( SELECT app.acting_role() AS acting_role) = 'DEPARTMENT_HEAD'::text) AND (( SELECT app.acting_department() AS acting_department) = 'MANAGEMENT'::text))) AND CASE kind WHEN 'NATIONAL_CENTRE'::text THEN (app.readable_tenant_kind(parent_id) = 'HEAD_OFFICE'::text) WHEN 'CITY_CENTRE'::text THEN (app.readable_tenant_kind(parent_id) = 'NATIONAL_CENTRE'::text) WHEN 'AFFILIATED_COMPANY'::text THEN ((app.readable_tenant_kind(parent_id) = 'NATIONAL_CENTRE'::text) AND (registration_number IS NOT NULL) AND (legal_representative IS NOT NULL)) ELSE false END));
 CREATE POLICY parent_read ON public.approval_requests AS PERMISSIVE FOR SELECT TO public USING (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ((subject_type <> ALL (ARRAY['FEE_SETTLEMENT'::text, 'PARTNER_QUALIFICATION'::text])) OR (parent_tenant_id = ( SELECT app.partner_records_tenant_id() AS partner_records_tenant_id)))));
 CREATE POLICY parent_read ON public.approval_steps AS PERMISSIVE FOR SELECT TO public USING ((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)));
 CREATE POLICY parent_read ON public.business_reports AS PERMISSIVE FOR SELECT TO public USING ((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)));
@@ -149,6 +153,7 @@ CREATE POLICY tenant_delete ON public.case_needs AS PERMISSIVE FOR DELETE TO pub
 CREATE POLICY tenant_delete ON public.case_rollups AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.case_tasks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.case_transitions AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.centre_openings AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.certification_reviews AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_communications AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_contacts AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -194,6 +199,7 @@ CREATE POLICY tenant_insert ON public.case_needs AS PERMISSIVE FOR INSERT TO pub
 CREATE POLICY tenant_insert ON public.case_rollups AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.case_tasks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.case_transitions AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.centre_openings AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.certification_reviews AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_communications AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_contacts AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -234,6 +240,7 @@ CREATE POLICY tenant_read ON public.case_needs AS PERMISSIVE FOR SELECT TO publi
 CREATE POLICY tenant_read ON public.case_rollups AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.case_tasks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.case_transitions AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.centre_openings AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.certification_reviews AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_communications AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_contacts AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -281,6 +288,7 @@ CREATE POLICY tenant_update ON public.case_needs AS PERMISSIVE FOR UPDATE TO pub
 CREATE POLICY tenant_update ON public.case_rollups AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.case_tasks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.case_transitions AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.centre_openings AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.certification_reviews AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_communications AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_contacts AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -363,6 +371,7 @@ GRANT EXECUTE ON FUNCTION app.partner_records_tenant_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.profile_tenant_ids() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.profile_tenant_ids() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.profile_tenant_ids() TO linkpass_auth;
+GRANT EXECUTE ON FUNCTION app.readable_tenant_kind(uuid) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.record_audit() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.refuse_archived_case_change() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.request_id() TO PUBLIC;
@@ -390,6 +399,7 @@ GRANT INSERT (display_name, email, id, password_hash) ON TABLE public.users TO l
 GRANT INSERT (expires_at, token_hash, user_id) ON TABLE public.password_resets TO linkpass_enrol;
 GRANT INSERT, SELECT ON TABLE public.api_keys TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.audit_log TO linkpass_audit;
+GRANT INSERT, SELECT ON TABLE public.centre_openings TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.document_attachments TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.document_chunks TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.idempotency_keys TO linkpass_app;
@@ -457,6 +467,7 @@ GRANT UPDATE (accepted_by, closed_at, status) ON TABLE public.invitations TO lin
 GRANT UPDATE (active, deactivated_at, deactivation_reason, department, role) ON TABLE public.memberships TO linkpass_app;
 GRANT UPDATE (active, deactivated_at, deactivation_reason, department, role) ON TABLE public.memberships TO linkpass_enrol;
 GRANT UPDATE (created_at, request_hash, response) ON TABLE public.idempotency_keys TO linkpass_app;
+GRANT UPDATE (decided_at, status) ON TABLE public.centre_openings TO linkpass_app;
 GRANT UPDATE (last_used_at) ON TABLE public.api_keys TO linkpass_auth;
 GRANT UPDATE (password_hash, session_version) ON TABLE public.users TO linkpass_enrol;
 GRANT UPDATE (provider_grade, status) ON TABLE public.tenants TO linkpass_app;

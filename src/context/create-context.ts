@@ -106,7 +106,7 @@ export function createContext(
         : forbidden("x-tenant-id names no membership of yours");
     }
     context.state.actingTenantId = opened.acting.tenantId;
-    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting) };
+    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting), settings: deps.settings };
   }
 
   /** The key's own tenant alone; x-tenant-id may name it, never another. */
@@ -116,7 +116,7 @@ export function createContext(
     if (opened.otherTenant) throw forbidden("An API key acts only in the tenant that created it");
     if (!opened.acting) throw unauthenticated("This API key is unknown, revoked or expired, or its creator's membership no longer covers it");
     context.state.actingTenantId = opened.acting.tenantId;
-    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting) };
+    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting), settings: deps.settings };
   }
 
   async function openUrlTokenSession(entry: { entryFunction: string; token: string; operation: string }): Promise<UrlTokenSession> {

@@ -23,6 +23,8 @@ export interface MemberSession {
   acting: ActingContext;
   db: EntityManager;
   loaders: Loaders;
+  /** The app's settings, for work that runs on behalf of another module's mutation (an approval's outcome). */
+  settings: ModuleSettings;
 }
 
 /**

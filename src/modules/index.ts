@@ -22,6 +22,7 @@ import { peopleModule } from "./people/people.module";
 import { consoleModule } from "./console/console.module";
 import { documentsModule } from "./documents/documents.module";
 import { apiKeysModule } from "./api-keys/api-keys.module";
+import { centresModule } from "./centres/centres.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -47,5 +48,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   mailModule,
   peopleModule,
   apiKeysModule,
+  centresModule,
   consoleModule,
 ];

@@ -99,6 +99,7 @@ async function runPeopleMutations(): Promise<void> {
   const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
   const key = (await president.data(`mutation($e: DateTimeISO!) { createApiKey(input: { name: "Audited system", role: STAFF, department: MEDIA, expiresAt: $e }) { apiKey { id } } }`, { e: expiresAt })).createApiKey.apiKey.id;
   await president.data(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key });
+  await t.as("president@cn.demo").data(`mutation { openCentre(input: { kind: CITY_CENTRE, code: "CN-AUDITED", name: "Audited centre", firstAdmin: { email: "admin@cn-audited.test", displayName: "Admin" } }) { id } }`);
 }
 
 /** The company's submissions and a national centre's statement, acknowledged once approved (set directly: the decision is audited above). */

@@ -108,6 +108,7 @@ describe("API keys", () => {
       [DEACTIVATE, { id: membership.id, reason: "by a key" }],
       [`mutation { changePassword(currentPassword: "${DEMO_PASSWORD}", newPassword: "another long passphrase") }`, {}],
       [`mutation { signOutEverywhere }`, {}],
+      [`mutation { openCentre(input: { kind: CITY_CENTRE, code: "CN-SH-KEY", name: "By key", firstAdmin: { email: "a@b.test", displayName: "A" } }) { id } }`, {}],
       [CREATE, { input: keyInput() }],
       [REVOKE, { id: other.id }],
     ];

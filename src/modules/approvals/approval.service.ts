@@ -97,7 +97,7 @@ export async function decideApprovalRequest(
   }
   const result = decision === ApprovalDecision.APPROVE ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
   const decided = await updateRequest(session.db, request, { status: result, currentPosition: null, decidedAt: () => "now()" });
-  await policy.onDecided({ db: session.db, acting: session.acting, request: decided, result });
+  await policy.onDecided({ db: session.db, acting: session.acting, request: decided, result, session });
   return decided;
 }
 
@@ -107,7 +107,7 @@ export async function withdrawApprovalRequest(session: MemberSession, id: string
   const current = currentStepOrThrow(request, steps);
   await updateReturning(session.db, ApprovalStep, { status: ApprovalStepStatus.WITHDRAWN }, rowKey(current));
   const withdrawn = await updateRequest(session.db, request, { status: ApprovalStatus.WITHDRAWN, currentPosition: null, decidedAt: () => "now()" });
-  await approvalPolicyOrThrow(request.subjectType).onDecided({ db: session.db, acting: session.acting, request: withdrawn, result: "WITHDRAWN" });
+  await approvalPolicyOrThrow(request.subjectType).onDecided({ db: session.db, acting: session.acting, request: withdrawn, result: "WITHDRAWN", session });
   return withdrawn;
 }
 
