@@ -45,6 +45,11 @@ function random(seed: number) {
 }
 
 beforeAll(async () => {
+  // Rows the demo data has none of, so the generated queries meet them too.
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  for (const creator of ["president@cn-sh.demo", "president@my.demo"]) {
+    await t.as(creator).data(`mutation($e: DateTimeISO!) { createApiKey(input: { name: "Fuzzed system", role: STAFF, department: OPERATIONS, expiresAt: $e }) { secret } }`, { e: expiresAt });
+  }
   const sql = t.database.owner;
   const tables: { table_name: string; has_parent: boolean; has_user: boolean }[] = (
     await sql.query(`
