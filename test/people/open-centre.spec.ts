@@ -77,6 +77,8 @@ describe("opening centres", () => {
     const tenants = (await t.graphql(TENANTS, {}, { token })).data.tenants.edges.map((e: any) => e.node.code);
     expect(tenants).toContain("TH");
     expect(tenants).not.toContain("CN");
+    const report = await t.as("president@hq.demo").data(`{ networkReport { rows { tenant { code } clients cases } } }`);
+    expect(report.networkReport.rows).toContainEqual({ tenant: { code: "TH" }, clients: 0, cases: 0 });
   });
 
   it("a national centre opens a city centre and an affiliated company; a sibling never sees them, proposed or opened", async () => {

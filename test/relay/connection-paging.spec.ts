@@ -43,6 +43,16 @@ async function feedRisks(): Promise<string> {
 }
 
 const FIXTURES: Record<string, Fixture> = {
+  apiKeys: {
+    reader: CN_SH,
+    sortKey: { table: "api_keys", column: "created_at", kind: "timestamp" },
+    async feed() {
+      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+      for (let index = 0; index < 4; index++) {
+        await ok(CN_SH, `mutation { createApiKey(input: { name: "Paging key ${index}", role: STAFF, department: MEDIA, expiresAt: "${expiresAt}" }) { secret } }`);
+      }
+    },
+  },
   approvalInbox: { reader: CN_SH, sortKey: { table: "approval_requests", column: "created_at", kind: "timestamp" } },
   approvalRequests: { reader: "president@hq.demo", sortKey: { table: "approval_requests", column: "created_at", kind: "timestamp" } },
   assessments: { reader: "president@hq.demo", sortKey: { table: "provider_assessments", column: "created_at", kind: "timestamp" } },
