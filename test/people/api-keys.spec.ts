@@ -59,6 +59,22 @@ describe("API keys", () => {
     expect(used.last_used_at).toBeInstanceOf(Date);
   });
 
+  it("lastUsedAt is written at most once a minute", async () => {
+    const key = await createKey("president@cn-sh.demo");
+    const lastUsed = async () => (await t.database.owner.query("SELECT last_used_at FROM api_keys WHERE id = $1", [key.id])).rows[0].last_used_at as Date | null;
+    expect(await lastUsed()).toBeNull();
+    await t.database.owner.query("UPDATE api_keys SET last_used_at = now() - interval '30 seconds' WHERE id = $1", [key.id]);
+    const recent = await lastUsed();
+    await asKey(key.secret, ME);
+    expect(await lastUsed()).toEqual(recent);
+    await t.database.owner.query("UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1", [key.id]);
+    const stale = (await lastUsed())!;
+    await asKey(key.secret, ME);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(stale.getTime());
+    const listed = await t.as("president@cn-sh.demo").data(`{ apiKeys(first: 100) { edges { node { id lastUsedAt } } } }`);
+    expect(listed.apiKeys.edges.map((e: any) => e.node)).toContainEqual({ id: key.id, lastUsedAt: expect.any(String) });
+  });
+
   it("a key's writes are audited as the key and its creator", async () => {
     const key = await createKey("president@cn-sh.demo");
     const { data } = await asKey(key.secret, CREATE_CLIENT, { name: "Written by a partner system" });
