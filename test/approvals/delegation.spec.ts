@@ -146,6 +146,22 @@ describe("delegating approvals", () => {
     await t.as("president@cn-sh.demo").data(REVOKE, { id: made.id });
   });
 
+  it("a delegator's active grant passes too: the decision names both the delegator and the grant's notice", async () => {
+    const input = { matter: "Decide grant requests", scope: "The centre", level: 3, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z", subjectTypes: ["GRANT"] };
+    const grantId = (await t.as("staff@cn-sh.demo").data(REQUEST_GRANT, { input })).requestGrant.id;
+    await t.as("president@cn-sh.demo").data(DECIDE, { id: await approvalRequestOf(t.database.owner, grantId), decision: "APPROVE" });
+    const notice = (await t.as("staff@cn-sh.demo").data(`query($id: ID!) { grant(id: $id) { noticeNumber } }`, { id: grantId })).grant.noticeNumber;
+    const made = await delegate("staff@cn-sh.demo", await testMembership("cover@cn-sh.test", "CN-SH"));
+    const requestId = await requestGrant("consultant@cn-sh.demo", 3);
+    expect((await t.as("cover@cn-sh.test").data(DECIDE, { id: requestId, decision: "APPROVE" })).decideApproval.status).toBe("APPROVED");
+    const { approvalRequest } = await t.as("staff@cn-sh.demo").data(STEPS, { id: requestId });
+    expect(approvalRequest.steps).toEqual([
+      { decision: "APPROVE", decidedBy: { email: "cover@cn-sh.test" }, onBehalfOf: { email: "staff@cn-sh.demo" }, decidedUnderGrantNotice: notice },
+    ]);
+    await t.as("staff@cn-sh.demo").data(REVOKE, { id: made.id });
+    await t.database.owner.query("UPDATE grants SET status = 'REVOKED', revoked_at = now() WHERE id = $1", [grantId]);
+  });
+
   it("a delegate decides the parent centre's step of a child's request on the delegator's behalf", async () => {
     // A level-1 grant: the own president, then the parent's; the national centre's deputy covers for its president.
     await addMember(t.database.owner, "deputy@cn.test", "CN", "DEPUTY", "MANAGEMENT");
