@@ -91,6 +91,27 @@ describe("hand-over", () => {
     const auditor = await membershipOf("auditor@cn-sh.test", "CN-SH");
     expect(errorCode(await t.as("president@cn-sh.demo").query(TRANSFER, { from, to: auditor }))).toBe("BAD_USER_INPUT");
   });
+
+  it("the head of MANAGEMENT hands over too, but no other department's head, and nobody the work of someone above them", async () => {
+    await addMember(owner(), "mgmt-head@cn-sh.test", "CN-SH", "DEPARTMENT_HEAD", "MANAGEMENT");
+    await addMember(owner(), "training-head@cn-sh.test", "CN-SH", "DEPARTMENT_HEAD", "TRAINING");
+    await addMember(owner(), "desk@cn-sh.test", "CN-SH", "STAFF", "OPERATIONS");
+    const from = await membershipOf("staff@cn-sh.demo", "CN-SH");
+    const to = await membershipOf("desk@cn-sh.test", "CN-SH");
+    const open = await holdings(userOf("staff@cn-sh.demo"), "CN-SH");
+    expect(errorCode(await t.as("training-head@cn-sh.test").query(TRANSFER, { from, to }))).toBe("FORBIDDEN");
+    const president = await membershipOf("president@cn-sh.demo", "CN-SH");
+    expect(errorCode(await t.as("mgmt-head@cn-sh.test").query(TRANSFER, { from: president, to }))).toBe("FORBIDDEN");
+    expect((await t.as("mgmt-head@cn-sh.test").data(TRANSFER, { from, to })).transferResponsibilities).toEqual({
+      clients: open.clients,
+      cases: open.openCases,
+      tasks: open.openTasks,
+    });
+    const [record] = (
+      await owner().query("SELECT clients, cases, tasks, transferred_by FROM responsibility_transfers WHERE from_membership_id = $1 AND to_membership_id = $2", [from, to])
+    ).rows;
+    expect(record).toEqual({ clients: open.clients, cases: open.openCases, tasks: open.openTasks, transferred_by: demoId("test-user", "mgmt-head@cn-sh.test") });
+  });
 });
 
 describe("deactivating a member who holds open work", () => {

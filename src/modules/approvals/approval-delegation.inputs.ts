@@ -8,6 +8,6 @@ export class DelegateApprovalsInput {
   @Field({ description: "When the delegate starts to decide on the caller's behalf" })
   startsAt!: Date;
 
-  @Field({ description: "When it stops (exclusive): after startsAt, in the future, at most 366 days after startsAt" })
+  @Field({ description: "When it stops (exclusive): after startsAt; a period already over is kept (status EXPIRED) and passes nothing" })
   endsAt!: Date;
 }

@@ -46,16 +46,15 @@ const OPEN_WORK: readonly { kind: WorkKind; table: string; holder: string; open:
 
 /** How much open work the membership's user holds in its tenant. */
 export async function openWorkOf(db: EntityManager, membership: Membership): Promise<TransferSummary> {
-  const counts = await Promise.all(
-    OPEN_WORK.map(async ({ table, holder, open }) => {
-      const [{ n }] = await query<{ n: number }>(
-        db,
-        sql`SELECT count(*)::int AS n FROM ${raw(table)} w WHERE w.tenant_id = ${membership.tenantId} AND w.${raw(holder)} = ${membership.userId} AND ${open}`,
-      );
-      return n;
-    }),
-  );
-  return Object.fromEntries(OPEN_WORK.map(({ kind }, i) => [kind, counts[i]])) as unknown as TransferSummary;
+  const summary = new TransferSummary();
+  for (const { kind, table, holder, open } of OPEN_WORK) {
+    const [{ n }] = await query<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM ${raw(table)} w WHERE w.tenant_id = ${membership.tenantId} AND w.${raw(holder)} = ${membership.userId} AND ${open}`,
+    );
+    summary[kind] = n;
+  }
+  return summary;
 }
 
 export const holdsOpenWork = (work: TransferSummary) => work.clients + work.cases + work.tasks > 0;
@@ -84,18 +83,16 @@ export async function transferResponsibilities(session: MemberSession, fromId: s
   if (!to.active) throw conflict("The colleague's membership is deactivated: hand the work to an active member", { status: to.status });
   if (to.role === Role.AUDITOR) throw badUserInput("An auditor holds no clients, cases or tasks", "toMembershipId");
 
-  const moved = await Promise.all(
-    OPEN_WORK.map(async ({ table, holder, open, touch }) => {
-      const rows = await query(
-        db,
-        sql`UPDATE ${raw(table)} w SET ${raw(holder)} = ${to.userId}${touch ?? empty}
-             WHERE w.tenant_id = ${from.tenantId} AND w.${raw(holder)} = ${from.userId} AND ${open}
-         RETURNING w.id`,
-      );
-      return rows.length;
-    }),
-  );
-  const summary = Object.fromEntries(OPEN_WORK.map(({ kind }, i) => [kind, moved[i]])) as unknown as TransferSummary;
+  const summary = new TransferSummary();
+  for (const { kind, table, holder, open, touch } of OPEN_WORK) {
+    const moved = await query(
+      db,
+      sql`UPDATE ${raw(table)} w SET ${raw(holder)} = ${to.userId}${touch ?? empty}
+           WHERE w.tenant_id = ${from.tenantId} AND w.${raw(holder)} = ${from.userId} AND ${open}
+       RETURNING w.id`,
+    );
+    summary[kind] = moved.length;
+  }
   await query(
     db,
     sql`INSERT INTO responsibility_transfers (tenant_id, from_membership_id, to_membership_id, clients, cases, tasks, transferred_by)
