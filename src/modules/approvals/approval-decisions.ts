@@ -19,8 +19,9 @@ const principalOf = (acting: ActingContext, authority: DecidingAuthority) => aut
  * Who may decide the current step: an active member of that step's tenant (so never a
  * grandparent), who is not the requester, holding an authority (`decidingAuthorities`) of the
  * step's level or higher that covers the request's subject type; acting for a delegator, the
- * delegator must not be the requester either. These facts do not change while others decide, so
- * they are checked before the row lock too. The usable authorities, best first.
+ * delegator must not be the requester either. None of this depends on other deciders, so it is
+ * checked before the row lock too (against the authorities read once, in the deciding
+ * transaction). The usable authorities, best first.
  */
 export function assertEligibleDeciderOrThrow(
   acting: ActingContext,

@@ -4,7 +4,7 @@ import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { Role } from "../../context/roles";
 import { lockRow } from "../../db/rows/entity-rows";
-import { Sql, empty, query, raw, sql } from "../../db/rows/sql";
+import { Sql, empty, identifier, query, sql } from "../../db/rows/sql";
 import { badUserInput, conflict } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Membership } from "../identity/membership.entity";
@@ -50,7 +50,7 @@ export async function openWorkOf(db: EntityManager, membership: Membership): Pro
   for (const { kind, table, holder, open } of OPEN_WORK) {
     const [{ n }] = await query<{ n: number }>(
       db,
-      sql`SELECT count(*)::int AS n FROM ${raw(table)} w WHERE w.tenant_id = ${membership.tenantId} AND w.${raw(holder)} = ${membership.userId} AND ${open}`,
+      sql`SELECT count(*)::int AS n FROM ${identifier(table)} w WHERE w.tenant_id = ${membership.tenantId} AND w.${identifier(holder)} = ${membership.userId} AND ${open}`,
     );
     summary[kind] = n;
   }
@@ -87,8 +87,8 @@ export async function transferResponsibilities(session: MemberSession, fromId: s
   for (const { kind, table, holder, open, touch } of OPEN_WORK) {
     const moved = await query(
       db,
-      sql`UPDATE ${raw(table)} w SET ${raw(holder)} = ${to.userId}${touch ?? empty}
-           WHERE w.tenant_id = ${from.tenantId} AND w.${raw(holder)} = ${from.userId} AND ${open}
+      sql`UPDATE ${identifier(table)} w SET ${identifier(holder)} = ${to.userId}${touch ?? empty}
+           WHERE w.tenant_id = ${from.tenantId} AND w.${identifier(holder)} = ${from.userId} AND ${open}
        RETURNING w.id`,
     );
     summary[kind] = moved.length;
