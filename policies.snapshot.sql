@@ -13,6 +13,7 @@ ROLE linkpass_rollup NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREA
 TABLE app.context_key OWNER linkpass_context: ROW LEVEL SECURITY DISABLED, NOT FORCED;
 TABLE app.replaced_function_definitions OWNER <migration role>: ROW LEVEL SECURITY DISABLED, NOT FORCED;
 TABLE public.api_keys OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.approval_delegations OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.approval_requests OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.approval_steps OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.assessment_schemes OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -54,6 +55,7 @@ TABLE public.partner_qualifications OWNER <migration role>: ROW LEVEL SECURITY E
 TABLE public.password_resets OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.project_costs OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.provider_assessments OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.responsibility_transfers OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.risk_indicators OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.risk_warnings OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.risks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -144,6 +146,7 @@ CREATE POLICY rollup_maintenance ON public.client_rollups AS PERMISSIVE FOR ALL 
 CREATE POLICY rollup_rebuild ON public.clients AS PERMISSIVE FOR SELECT TO linkpass_rollup USING (true);
 CREATE POLICY rollup_rebuild ON public.service_cases AS PERMISSIVE FOR SELECT TO linkpass_rollup USING (true);
 CREATE POLICY tenant_delete ON public.api_keys AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.approval_delegations AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.approval_requests AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.approval_steps AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.assessment_schemes AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -180,6 +183,7 @@ CREATE POLICY tenant_delete ON public.partner_profiles AS PERMISSIVE FOR DELETE 
 CREATE POLICY tenant_delete ON public.partner_qualifications AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.project_costs AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.provider_assessments AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.responsibility_transfers AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.risk_indicators AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.risk_warnings AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.risks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -190,6 +194,7 @@ CREATE POLICY tenant_delete ON public.service_standards AS PERMISSIVE FOR DELETE
 CREATE POLICY tenant_delete ON public.settlement_line_items AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.supervision_checks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.api_keys AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.approval_delegations AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_requests AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.assessment_schemes AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -221,6 +226,7 @@ CREATE POLICY tenant_insert ON public.notices AS PERMISSIVE FOR INSERT TO public
 CREATE POLICY tenant_insert ON public.operation_projects AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.partner_qualifications AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.project_costs AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.responsibility_transfers AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.risk_indicators AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.risk_warnings AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.risks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -230,6 +236,7 @@ CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT T
 CREATE POLICY tenant_insert ON public.service_standards AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.supervision_checks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.api_keys AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.approval_delegations AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_requests AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_steps AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.assessment_schemes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -268,6 +275,7 @@ CREATE POLICY tenant_read ON public.partner_profiles AS PERMISSIVE FOR SELECT TO
 CREATE POLICY tenant_read ON public.partner_qualifications AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.project_costs AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.provider_assessments AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.responsibility_transfers AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.risk_indicators AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.risk_warnings AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.risks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -279,6 +287,7 @@ CREATE POLICY tenant_read ON public.settlement_line_items AS PERMISSIVE FOR SELE
 CREATE POLICY tenant_read ON public.supervision_checks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.tenants AS PERMISSIVE FOR SELECT TO public USING (((id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])) OR (id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[]))));
 CREATE POLICY tenant_update ON public.api_keys AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.approval_delegations AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_requests AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_steps AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.assessment_schemes AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -316,6 +325,7 @@ CREATE POLICY tenant_update ON public.partner_profiles AS PERMISSIVE FOR UPDATE 
 CREATE POLICY tenant_update ON public.partner_qualifications AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.project_costs AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.provider_assessments AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.responsibility_transfers AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.risk_indicators AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.risk_warnings AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.risks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -344,10 +354,12 @@ GRANT EXECUTE ON FUNCTION app.acting_tenant_writes() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.acting_tenant_writes() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.audit_hash(text,audit_log) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.audit_tenant_table(regclass) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.authority_level(text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.context_message(text,text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
+GRANT EXECUTE ON FUNCTION app.deciding_authorities() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.end_own_sessions() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enrol_first_member(uuid,text,text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enter_api_key(bytea,text,text) TO <migration role>;
@@ -403,8 +415,10 @@ GRANT INSERT, SELECT ON TABLE public.centre_openings TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.document_attachments TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.document_chunks TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.idempotency_keys TO linkpass_app;
+GRANT INSERT, SELECT ON TABLE public.responsibility_transfers TO linkpass_app;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.case_rollups TO linkpass_rollup;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.client_rollups TO linkpass_rollup;
+GRANT INSERT, SELECT, UPDATE ON TABLE public.approval_delegations TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.approval_requests TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.approval_steps TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.assessment_schemes TO linkpass_app;

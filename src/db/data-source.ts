@@ -21,6 +21,7 @@ import { Documents1765170000000 } from "../../migrations/1765170000000-Documents
 import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
 import { ApiKeys1765200000000 } from "../../migrations/1765200000000-ApiKeys";
 import { CentreOpenings1765200100000 } from "../../migrations/1765200100000-CentreOpenings";
+import { GrantAuthorityAndDelegation1765210000000 } from "../../migrations/1765210000000-GrantAuthorityAndDelegation";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   SessionCheckForRequestRole1765171500000,
   ApiKeys1765200000000,
   CentreOpenings1765200100000,
+  GrantAuthorityAndDelegation1765210000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

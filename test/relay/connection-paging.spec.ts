@@ -1,6 +1,7 @@
 import { getNamedType } from "graphql";
 import { appModules } from "../../src/app";
 import { buildAppSchema } from "../../src/schema";
+import { demoId } from "../../src/demo-data/demo-data";
 import { registration } from "../support/partner-network";
 import { useTestApp } from "../support/test-app";
 
@@ -52,6 +53,15 @@ const FIXTURES: Record<string, Fixture> = {
         await ok(CN_SH, `mutation { createApiKey(input: { name: "Paging key ${index}", role: STAFF, department: MEDIA, expiresAt: "${expiresAt}" }) { secret } }`);
       }
     },
+  },
+  approvalDelegations: {
+    reader: CN_SH,
+    feed: () =>
+      createInOneRequestAndAlone(CN_SH, "delegateApprovals", (index) => {
+        const startsAt = new Date(Date.now() + index * 3_600_000).toISOString();
+        const endsAt = new Date(Date.now() + (index + 24) * 3_600_000).toISOString();
+        return `input: { toMembershipId: "${demoId("membership", "staff@cn-sh.demo")}", startsAt: "${startsAt}", endsAt: "${endsAt}" }`;
+      }),
   },
   approvalInbox: { reader: CN_SH, sortKey: { table: "approval_requests", column: "created_at", kind: "timestamp" } },
   approvalRequests: { reader: "president@hq.demo", sortKey: { table: "approval_requests", column: "created_at", kind: "timestamp" } },

@@ -54,6 +54,11 @@ export function useApprovalPolicies(policies: readonly ApprovalPolicy[]): void {
   }
 }
 
+/** Every subject type the engine decides, sorted. */
+export function approvalSubjectTypes(): string[] {
+  return [...POLICIES.keys()].sort();
+}
+
 export function approvalPolicyOrThrow(subjectType: string): ApprovalPolicy {
   const policy = POLICIES.get(subjectType);
   if (!policy) throw new Error(`No approval policy for ${subjectType}`);
