@@ -21,11 +21,13 @@ import { mailModule } from "./mail/mail.module";
 import { peopleModule } from "./people/people.module";
 import { consoleModule } from "./console/console.module";
 import { documentsModule } from "./documents/documents.module";
+import { calendarsModule } from "./calendars/calendars.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
   identityModule,
   tenancyModule,
+  calendarsModule,
   crmModule,
   casesModule,
   auditModule,

@@ -17,6 +17,7 @@ import {
   planEscalationOrThrow,
 } from "./approval-decisions";
 import { addWorkingDays } from "./approval-sla";
+import { workingCalendarOf } from "../calendars/working-calendar.service";
 import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
 
 export interface ApprovalSubject {
@@ -48,16 +49,17 @@ export async function submitApprovalRequest(
   });
   const now = new Date();
   for (const [position, step] of chain.entries()) {
+    const decidingTenantId = step.tenant === "OWN" ? request.tenantId : (parentTenantId as string);
     await insertReturning(db, ApprovalStep, {
       tenantId: request.tenantId,
       requestId: request.id,
       parentTenantId,
       position,
-      decidingTenantId: step.tenant === "OWN" ? request.tenantId : (parentTenantId as string),
+      decidingTenantId,
       minAuthorityLevel: step.minAuthorityLevel,
       status: position === 0 ? ApprovalStepStatus.PENDING : ApprovalStepStatus.WAITING,
       activatedAt: position === 0 ? now : null,
-      dueAt: position === 0 ? addWorkingDays(now, slaWorkingDays[subject.level]) : null,
+      dueAt: position === 0 ? addWorkingDays(now, slaWorkingDays[subject.level], await workingCalendarOf(db, decidingTenantId)) : null,
     });
   }
   return request;
@@ -190,7 +192,7 @@ async function activateStep(db: EntityManager, step: ApprovalStep, level: number
   await updateReturning(
     db,
     ApprovalStep,
-    { status: ApprovalStepStatus.PENDING, activatedAt: now, dueAt: addWorkingDays(now, slaWorkingDays[level]) },
+    { status: ApprovalStepStatus.PENDING, activatedAt: now, dueAt: addWorkingDays(now, slaWorkingDays[level], await workingCalendarOf(db, step.decidingTenantId)) },
     rowKey(step),
   );
 }
