@@ -19,8 +19,8 @@ export class WorkingCalendarResolver {
 
   @Query(() => [WorkingCalendarDay], { description: "A visible tenant's working calendar day by day over [from, to] (at most 366 days); any member" })
   async workingCalendar(
-    @Arg("from", { description: "First local date, YYYY-MM-DD" }) from: string,
-    @Arg("to", { description: "Last local date, YYYY-MM-DD (inclusive)" }) to: string,
+    @Arg("from", () => String, { description: "First local date, YYYY-MM-DD" }) from: string,
+    @Arg("to", () => String, { description: "Last local date, YYYY-MM-DD (inclusive)" }) to: string,
     @Arg("tenantId", () => ID, { nullable: true, description: "The tenant; the acting tenant when omitted" }) tenantId: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<WorkingCalendarDay[]> {
