@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * Asia/Shanghai, zh-CN, CN); a new tenant inherits its parent's unless it is given its own.
  *
  * A tenant changes its own settings (president or deputy, checked by the API); the guard trigger
- * keeps that update to the three settings, and keeps anyone else in a request (a parent) from
- * changing them.
+ * keeps that update to the three settings (any other change of its own row is skipped, as before
+ * there was a policy for it), and keeps anyone else in a request (a parent) from changing them.
  *
  * working_calendar_days holds a tenant's own local days off and extra working days, over its
  * country's calendar. Approvals of a child are decided on its parent's calendar, so the rows are
@@ -46,8 +46,10 @@ export class TenantLocale1765240000000 implements MigrationInterface {
       DECLARE acting uuid := app.acting_tenant_id();
       BEGIN
         IF acting IS NULL THEN RETURN NEW; END IF;
-        IF NEW.id = acting AND (to_jsonb(NEW) - ARRAY['time_zone', 'locale', 'country_code']) IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['time_zone', 'locale', 'country_code']) THEN
-          RAISE EXCEPTION 'a tenant changes only its own settings on its own row' USING ERRCODE = 'insufficient_privilege';
+        -- On its own row only the settings change, or the row is left alone, as if no policy had matched it.
+        IF NEW.id = acting AND ((to_jsonb(NEW) - ARRAY['time_zone', 'locale', 'country_code']) IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['time_zone', 'locale', 'country_code'])
+            OR (NEW.time_zone, NEW.locale, NEW.country_code) IS NOT DISTINCT FROM (OLD.time_zone, OLD.locale, OLD.country_code)) THEN
+          RETURN NULL;
         END IF;
         IF NEW.id <> acting AND (NEW.time_zone, NEW.locale, NEW.country_code) IS DISTINCT FROM (OLD.time_zone, OLD.locale, OLD.country_code) THEN
           RAISE EXCEPTION 'a tenant''s settings are changed by the tenant itself' USING ERRCODE = 'insufficient_privilege';

@@ -59,17 +59,26 @@ describe("each tenant's time zone, locale and holiday country", () => {
   });
 
   it("inside a request, a tenant changes only its own row's settings, and nobody else's settings", async () => {
-    // Each attempt runs inside CN's acting context and is rolled back whatever happens.
-    const attempt = (statement: string) =>
-      t.database.owner.query(`
-        DO $$ DECLARE cn uuid := (SELECT id FROM tenants WHERE code = 'CN');
+    // Each attempt runs inside CN's acting context and is rolled back, answering how many rows it changed.
+    const changedRows = async (statement: string) => {
+      const attempt = t.database.owner.query(`
+        DO $$ DECLARE cn uuid := (SELECT id FROM tenants WHERE code = 'CN'); changed int;
         BEGIN
           PERFORM app.establish_context((SELECT id FROM users WHERE email = 'president@cn.demo'), NULL, cn, 'PRESIDENT', 'MANAGEMENT', 'probe', ARRAY[cn], ARRAY[cn], ARRAY[cn]);
           ${statement};
-          RAISE EXCEPTION 'unguarded';
+          GET DIAGNOSTICS changed = ROW_COUNT;
+          RAISE EXCEPTION 'changed=%', changed;
         END $$`);
-    await expect(attempt("UPDATE tenants SET status = 'SUSPENDED', locale = 'en' WHERE code = 'CN'")).rejects.toThrow(/own settings/);
-    await expect(attempt("UPDATE tenants SET locale = 'en' WHERE code = 'CN-IT'")).rejects.toThrow(/tenant itself/);
-    await expect(attempt("UPDATE tenants SET locale = 'en' WHERE code = 'CN'")).rejects.toThrow(/unguarded/);
+      return Number(/changed=(\d+)/.exec(String(await attempt.catch((error) => error.message)))?.[1]);
+    };
+    expect(await changedRows("UPDATE tenants SET status = 'SUSPENDED', locale = 'en' WHERE code = 'CN'")).toBe(0);
+    expect(await changedRows("UPDATE tenants SET status = 'SUSPENDED' WHERE code = 'CN'")).toBe(0);
+    expect(await changedRows("UPDATE tenants SET locale = 'en' WHERE code = 'CN'")).toBe(1);
+    await expect(t.database.owner.query(`
+        DO $$ DECLARE cn uuid := (SELECT id FROM tenants WHERE code = 'CN');
+        BEGIN
+          PERFORM app.establish_context((SELECT id FROM users WHERE email = 'president@cn.demo'), NULL, cn, 'PRESIDENT', 'MANAGEMENT', 'probe', ARRAY[cn], ARRAY[cn], ARRAY[cn]);
+          UPDATE tenants SET locale = 'en' WHERE code = 'CN-IT';
+        END $$`)).rejects.toThrow(/tenant itself/);
   });
 });
