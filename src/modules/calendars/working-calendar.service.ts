@@ -26,7 +26,7 @@ export async function workingCalendarOf(db: EntityManager, tenantId: string): Pr
 
 function calendarDateOrThrow(date: string, field: string): string {
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
-  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date || addCalendarDays(date, 0) !== date) {
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
     throw badUserInput(`${date} is not a calendar date YYYY-MM-DD`, field);
   }
   return date;
