@@ -4,18 +4,18 @@ import { Readable } from "node:stream";
 import type { MemberSession } from "../../context/request-context";
 import type { HttpRoute } from "../../http/http-route";
 import { dateFilterOrThrow } from "../../shared/date-time";
-import { startOfLocalDate, timeZoneOrThrow, zoneOffsetMs } from "../../shared/local-time";
-import { Tenant } from "../tenancy/tenant.entity";
-import { reportHeaderLabel, reportLanguageOf } from "./report-labels";
-import type { ReportScopeFilters } from "./report-scope";
 import { badUserInput } from "../../shared/errors";
+import { startOfLocalDate, timeZoneOrThrow, zoneOffsetMs } from "../../shared/local-time";
 import { spreadsheetRow } from "../../shared/spreadsheet-cells";
+import { Tenant } from "../tenancy/tenant.entity";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceTier } from "../cases/service-step";
 import { TenantKind } from "../../context/tenant-kind";
 import { buildKpiStatus } from "./kpi.service";
 import { buildNetworkReport } from "./network-report.service";
 import type { NetworkReportRow, SettlementFigure } from "./network-report.types";
+import { reportHeaderLabel, reportLanguageOf } from "./report-labels";
+import type { ReportScopeFilters } from "./report-scope";
 
 /** A report as a spreadsheet: a header and the rows, computed under the caller's own session. */
 export interface CsvReport {
