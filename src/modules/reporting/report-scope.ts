@@ -31,10 +31,10 @@ export interface ReportScope {
 }
 
 /** The first instant of a local month YYYY-MM in the zone, and of the month after it. */
-export function localMonthOrThrow(month: string, timeZone: string, field = "month"): { from: Date; to: Date } {
+export function localMonthOrThrow(month: string, timeZone: string): { from: Date; to: Date } {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   const monthNumber = match ? Number(match[2]) : 0;
-  if (!match || monthNumber < 1 || monthNumber > 12 || Number(match[1]) < 1900) throw badUserInput("month must be a calendar month YYYY-MM", field);
+  if (!match || monthNumber < 1 || monthNumber > 12 || Number(match[1]) < 1900) throw badUserInput("month must be a calendar month YYYY-MM", "month");
   const next = monthNumber === 12 ? `${Number(match[1]) + 1}-01` : `${match[1]}-${String(monthNumber + 1).padStart(2, "0")}`;
   return { from: startOfLocalDate(`${month}-01`, timeZone), to: startOfLocalDate(`${next}-01`, timeZone) };
 }
