@@ -61,6 +61,7 @@ TABLE public.service_records OWNER <migration role>: ROW LEVEL SECURITY ENABLED,
 TABLE public.service_standards OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.settlement_line_items OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.supervision_checks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.tenant_settings_changes OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.tenants OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.users OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.working_calendar_days OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -183,6 +184,7 @@ CREATE POLICY tenant_delete ON public.service_records AS PERMISSIVE FOR DELETE T
 CREATE POLICY tenant_delete ON public.service_standards AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.settlement_line_items AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.supervision_checks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.tenant_settings_changes AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.working_calendar_days AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_requests AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -222,6 +224,7 @@ CREATE POLICY tenant_insert ON public.service_plans AS PERMISSIVE FOR INSERT TO 
 CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_standards AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.supervision_checks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.tenant_settings_changes AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.working_calendar_days AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_requests AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_steps AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -269,6 +272,7 @@ CREATE POLICY tenant_read ON public.service_records AS PERMISSIVE FOR SELECT TO 
 CREATE POLICY tenant_read ON public.service_standards AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.settlement_line_items AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.supervision_checks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.tenant_settings_changes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.tenants AS PERMISSIVE FOR SELECT TO public USING (((id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])) OR (id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[]))));
 CREATE POLICY tenant_read ON public.working_calendar_days AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_requests AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -316,6 +320,7 @@ CREATE POLICY tenant_update ON public.service_records AS PERMISSIVE FOR UPDATE T
 CREATE POLICY tenant_update ON public.service_standards AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.settlement_line_items AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.supervision_checks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.tenant_settings_changes AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.working_calendar_days AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY upload_lock ON public.documents AS PERMISSIVE FOR UPDATE TO linkpass_auth USING (true) WITH CHECK (false);
 CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
@@ -392,6 +397,7 @@ GRANT INSERT, SELECT ON TABLE public.audit_log TO linkpass_audit;
 GRANT INSERT, SELECT ON TABLE public.document_attachments TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.document_chunks TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.idempotency_keys TO linkpass_app;
+GRANT INSERT, SELECT ON TABLE public.tenant_settings_changes TO linkpass_app;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.case_rollups TO linkpass_rollup;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.client_rollups TO linkpass_rollup;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.approval_requests TO linkpass_app;

@@ -10,6 +10,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * keeps that update to the three settings (any other change of its own row is skipped, as before
  * there was a policy for it), and keeps anyone else in a request (a parent) from changing them.
  *
+ * tenant_settings_changes records each change of them, under the audit trail.
+ *
  * working_calendar_days holds a tenant's own local days off and extra working days, over its
  * country's calendar. Approvals of a child are decided on its parent's calendar, so the rows are
  * readable by the tenant's descendants (their ancestors' profiles) as well as by its subtree.
@@ -63,6 +65,22 @@ export class TenantLocale1765240000000 implements MigrationInterface {
         WITH CHECK (id = (SELECT app.acting_tenant_id()) AND (SELECT app.acting_tenant_writes()));
       GRANT UPDATE (time_zone, locale, country_code) ON tenants TO linkpass_app;
 
+      -- The tenants table has no audit trail of its own (its rows are the tenants): each settings change is a row here, which is.
+      CREATE TABLE tenant_settings_changes (
+        tenant_id uuid NOT NULL REFERENCES tenants (id),
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        time_zone text NOT NULL,
+        locale text NOT NULL,
+        country_code text NOT NULL,
+        changed_by uuid NOT NULL REFERENCES users (id),
+        changed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX tenant_settings_changes_changed_by ON tenant_settings_changes (changed_by);
+      SELECT app.isolate_tenant_table('tenant_settings_changes');
+      SELECT app.audit_tenant_table('tenant_settings_changes');
+      GRANT SELECT, INSERT ON tenant_settings_changes TO linkpass_app;
+
       CREATE TABLE working_calendar_days (
         tenant_id uuid NOT NULL REFERENCES tenants (id),
         day date NOT NULL,
@@ -81,7 +99,7 @@ export class TenantLocale1765240000000 implements MigrationInterface {
 
   public async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      DROP TABLE working_calendar_days;
+      DROP TABLE working_calendar_days, tenant_settings_changes;
       REVOKE UPDATE (time_zone, locale, country_code) ON tenants FROM linkpass_app;
       DROP POLICY own_settings ON tenants;
       DROP TRIGGER guard_settings ON tenants;

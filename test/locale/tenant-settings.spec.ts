@@ -40,6 +40,15 @@ describe("each tenant's time zone, locale and holiday country", () => {
     const changed = await t.as("president@my.demo").data(UPDATE, { input: { timeZone: "Asia/Singapore", locale: "en" } });
     expect(changed.updateTenantSettings).toEqual({ code: "MY", timeZone: "Asia/Singapore", locale: "en", countryCode: "MY" });
     await t.as("president@my.demo").data(UPDATE, { input: { timeZone: "Asia/Kuala_Lumpur" } });
+    const { rows } = await t.database.owner.query(
+      `SELECT a.after ->> 'time_zone' AS time_zone, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id
+        WHERE a.operation = 'mutation updateTenantSettings' AND a.target_type = 'tenant_settings_changes' ORDER BY a.at`,
+    );
+    expect(rows).toEqual([
+      { time_zone: "Asia/Kuala_Lumpur", email: "president@my.demo" },
+      { time_zone: "Asia/Singapore", email: "president@my.demo" },
+      { time_zone: "Asia/Kuala_Lumpur", email: "president@my.demo" },
+    ]);
   });
 
   it.each([

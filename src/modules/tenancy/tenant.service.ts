@@ -43,6 +43,11 @@ export async function updateTenantSettings({ db, acting, loaders }: MemberSessio
     sql`UPDATE tenants SET time_zone = coalesce(${timeZone}, time_zone), locale = coalesce(${input.locale ?? null}, locale),
           country_code = coalesce(${input.countryCode ?? null}, country_code) WHERE id = ${acting.tenantId}`,
   );
+  await query(
+    db,
+    sql`INSERT INTO tenant_settings_changes (tenant_id, time_zone, locale, country_code, changed_by)
+        SELECT id, time_zone, locale, country_code, ${acting.userId} FROM tenants WHERE id = ${acting.tenantId}`,
+  );
   loaders.tenancy.tenantById.clear(acting.tenantId);
   return (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
 }
