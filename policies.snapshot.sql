@@ -65,12 +65,15 @@ TABLE public.service_records OWNER <migration role>: ROW LEVEL SECURITY ENABLED,
 TABLE public.service_standards OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.settlement_line_items OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.supervision_checks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.tenant_settings_changes OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.tenants OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.users OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.working_calendar_days OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 
 -- Policies
 CREATE POLICY ancestor_read ON public.assessment_schemes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[])));
 CREATE POLICY ancestor_read ON public.kpi_targets AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[])));
+CREATE POLICY ancestor_read ON public.working_calendar_days AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[])));
 CREATE POLICY audit_append ON public.audit_log AS PERMISSIVE FOR INSERT TO linkpass_audit WITH CHECK (true);
 CREATE POLICY audit_chain_read ON public.audit_log AS PERMISSIVE FOR SELECT TO linkpass_audit USING (true);
 CREATE POLICY child_requester_read ON public.users AS PERMISSIVE FOR SELECT TO public USING ((EXISTS ( SELECT 1 FROM approval_requests r WHERE ((r.requester_id = users.id) AND (r.parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))))));
@@ -93,6 +96,7 @@ CREATE POLICY key_lookup ON public.api_keys AS PERMISSIVE FOR SELECT TO linkpass
 CREATE POLICY mail_delivery ON public.mail_outbox AS PERMISSIVE FOR ALL TO postgres USING (true) WITH CHECK (true);
 CREATE POLICY member_read ON public.users AS PERMISSIVE FOR SELECT TO public USING (((id = ( SELECT app.current_user_id() AS current_user_id)) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.user_id = users.id) AND (m.tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])))))));
 CREATE POLICY opened_centre_first_president ON public.invitations AS PERMISSIVE FOR INSERT TO public WITH CHECK (((role = 'PRESIDENT'::text) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = invitations.tenant_id) AND (o.status = 'APPROVED'::text) AND (o.admin_email = invitations.email))))));
+CREATE POLICY own_settings ON public.tenants AS PERMISSIVE FOR UPDATE TO public USING (((id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes))) WITH CHECK (((id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
 CREATE POLICY parent_decides_centre ON public.tenants AS PERMISSIVE FOR UPDATE TO public USING (((parent_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND (status = 'APPLIED'::text) AND (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = tenants.id) AND (o.status <> 'PENDING'::text)))))) WITH CHECK (((parent_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND CASE status WHEN 'ACTIVE'::text THEN (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = tenants.id) AND (o.status = 'APPROVED'::text)))) WHEN 'TERMINATED'::text THEN (EXISTS ( SELECT 1 FROM centre_openings o WHERE ((o.tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (o.centre_tenant_id = tenants.id) AND (o.status = ANY (ARRAY['REJECTED'::text, 'WITHDRAWN'::text]))))) ELSE false END));
 CREATE POLICY parent_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (( SELECT app.acting_tenant_id() AS acting_tenant_id) = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
 CREATE POLICY parent_insert ON public.complaint_events AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.partner_records_tenant_id() AS partner_records_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
@@ -193,6 +197,8 @@ CREATE POLICY tenant_delete ON public.service_records AS PERMISSIVE FOR DELETE T
 CREATE POLICY tenant_delete ON public.service_standards AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.settlement_line_items AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.supervision_checks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.tenant_settings_changes AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.working_calendar_days AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.api_keys AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_delegations AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_requests AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -235,6 +241,8 @@ CREATE POLICY tenant_insert ON public.service_plans AS PERMISSIVE FOR INSERT TO 
 CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_standards AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.supervision_checks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.tenant_settings_changes AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.working_calendar_days AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.api_keys AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_delegations AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_requests AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -285,7 +293,9 @@ CREATE POLICY tenant_read ON public.service_records AS PERMISSIVE FOR SELECT TO 
 CREATE POLICY tenant_read ON public.service_standards AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.settlement_line_items AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.supervision_checks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.tenant_settings_changes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.tenants AS PERMISSIVE FOR SELECT TO public USING (((id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])) OR (id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[]))));
+CREATE POLICY tenant_read ON public.working_calendar_days AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.api_keys AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_delegations AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_requests AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -335,12 +345,15 @@ CREATE POLICY tenant_update ON public.service_records AS PERMISSIVE FOR UPDATE T
 CREATE POLICY tenant_update ON public.service_standards AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.settlement_line_items AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.supervision_checks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.tenant_settings_changes AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.working_calendar_days AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY upload_lock ON public.documents AS PERMISSIVE FOR UPDATE TO linkpass_auth USING (true) WITH CHECK (false);
 CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 
 -- Grants
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.clients TO linkpass_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.kpi_targets TO linkpass_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.working_calendar_days TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.accept_invitation(text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.acting_api_key_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.acting_context() TO PUBLIC;
@@ -373,8 +386,10 @@ GRANT EXECUTE ON FUNCTION app.find_invitation(text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.find_login(text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.guard_columns(regclass,text,text[]) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.guard_escalated_settlement() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.guard_tenant_settings() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.guard_update() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.hmac_sha256(bytea,bytea,text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.inherit_tenant_settings() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.isolate_tenant_table(regclass) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.month_start(timestamp with time zone) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.own_password_hash() TO linkpass_app;
@@ -416,6 +431,7 @@ GRANT INSERT, SELECT ON TABLE public.document_attachments TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.document_chunks TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.idempotency_keys TO linkpass_app;
 GRANT INSERT, SELECT ON TABLE public.responsibility_transfers TO linkpass_app;
+GRANT INSERT, SELECT ON TABLE public.tenant_settings_changes TO linkpass_app;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.case_rollups TO linkpass_rollup;
 GRANT INSERT, SELECT, TRUNCATE, UPDATE ON TABLE public.client_rollups TO linkpass_rollup;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.approval_delegations TO linkpass_app;
@@ -480,11 +496,11 @@ GRANT SELECT ON TABLE public.users TO linkpass_enrol;
 GRANT UPDATE (accepted_by, closed_at, status) ON TABLE public.invitations TO linkpass_enrol;
 GRANT UPDATE (active, deactivated_at, deactivation_reason, department, role) ON TABLE public.memberships TO linkpass_app;
 GRANT UPDATE (active, deactivated_at, deactivation_reason, department, role) ON TABLE public.memberships TO linkpass_enrol;
+GRANT UPDATE (country_code, locale, provider_grade, status, time_zone) ON TABLE public.tenants TO linkpass_app;
 GRANT UPDATE (created_at, request_hash, response) ON TABLE public.idempotency_keys TO linkpass_app;
 GRANT UPDATE (decided_at, status) ON TABLE public.centre_openings TO linkpass_app;
 GRANT UPDATE (last_used_at) ON TABLE public.api_keys TO linkpass_auth;
 GRANT UPDATE (password_hash, session_version) ON TABLE public.users TO linkpass_enrol;
-GRANT UPDATE (provider_grade, status) ON TABLE public.tenants TO linkpass_app;
 GRANT UPDATE (revoked_at, revoked_by) ON TABLE public.api_keys TO linkpass_app;
 GRANT UPDATE (status) ON TABLE public.documents TO linkpass_auth;
 GRANT UPDATE (used_at) ON TABLE public.password_resets TO linkpass_enrol;

@@ -85,15 +85,16 @@ export async function generateNetwork(url: string, size: NetworkSize): Promise<v
 }
 
 async function insertTenantsAndUsers(db: Client, size: NetworkSize): Promise<void> {
+  // The load bypasses triggers, so the settings a new tenant would inherit are named here: China's, throughout.
   await db.query(`
-    INSERT INTO tenants (id, code, name, kind, parent_id, path, depth)
-    VALUES ('${HQ_ID}', 'HQ', 'Bench HQ', 'HEAD_OFFICE', NULL, '/${HQ_ID}/', 0);
-    INSERT INTO tenants (id, code, name, kind, parent_id, path, depth)
-    SELECT id, 'N' || n, 'National ' || n, 'NATIONAL_CENTRE', '${HQ_ID}', '/${HQ_ID}/' || id || '/', 1
+    INSERT INTO tenants (id, code, name, kind, parent_id, path, depth, time_zone, locale, country_code)
+    VALUES ('${HQ_ID}', 'HQ', 'Bench HQ', 'HEAD_OFFICE', NULL, '/${HQ_ID}/', 0, 'Asia/Shanghai', 'zh-CN', 'CN');
+    INSERT INTO tenants (id, code, name, kind, parent_id, path, depth, time_zone, locale, country_code)
+    SELECT id, 'N' || n, 'National ' || n, 'NATIONAL_CENTRE', '${HQ_ID}', '/${HQ_ID}/' || id || '/', 1, 'Asia/Shanghai', 'zh-CN', 'CN'
       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, ${size.national}) n) national;
-    INSERT INTO tenants (id, code, name, kind, parent_id, path, depth)
-    SELECT id, code || '-C' || c, 'City ' || c || ' of ' || name, 'CITY_CENTRE', parent_id, path || id || '/', 2
-      FROM (SELECT gen_random_uuid() AS id, p.id AS parent_id, p.code, p.name, p.path, c
+    INSERT INTO tenants (id, code, name, kind, parent_id, path, depth, time_zone, locale, country_code)
+    SELECT id, code || '-C' || c, 'City ' || c || ' of ' || name, 'CITY_CENTRE', parent_id, path || id || '/', 2, time_zone, locale, country_code
+      FROM (SELECT gen_random_uuid() AS id, p.id AS parent_id, p.code, p.name, p.path, p.time_zone, p.locale, p.country_code, c
               FROM tenants p, generate_series(1, ${size.citiesPerNational}) c WHERE p.depth = 1) city;
   `);
   const password = await hashPassword(BENCH_PASSWORD);

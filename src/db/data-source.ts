@@ -22,6 +22,8 @@ import { SessionCheckForRequestRole1765171500000 } from "../../migrations/176517
 import { ApiKeys1765200000000 } from "../../migrations/1765200000000-ApiKeys";
 import { CentreOpenings1765200100000 } from "../../migrations/1765200100000-CentreOpenings";
 import { GrantAuthorityAndDelegation1765210000000 } from "../../migrations/1765210000000-GrantAuthorityAndDelegation";
+import { TenantLocale1765240000000 } from "../../migrations/1765240000000-TenantLocale";
+import { LocalPeriodIndexes1765240100000 } from "../../migrations/1765240100000-LocalPeriodIndexes";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -48,6 +50,8 @@ export const MIGRATIONS = [
   ApiKeys1765200000000,
   CentreOpenings1765200100000,
   GrantAuthorityAndDelegation1765210000000,
+  TenantLocale1765240000000,
+  LocalPeriodIndexes1765240100000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

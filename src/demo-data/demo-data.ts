@@ -19,13 +19,15 @@ export interface DemoTenant {
   registrationNumber: string;
   legalRepresentative: string;
   providerGrade?: number;
+  /** Time zone, locale and holiday country (DESIGN §8.4); left out, the tenant inherits its parent's. */
+  settings?: { timeZone: string; locale: string; countryCode: string };
 }
 
 /** Parents before children. */
 export const DEMO_TENANTS: DemoTenant[] = [
-  { code: "HQ", name: "Link Pass HQ", kind: TenantKind.HEAD_OFFICE, parent: null, registrationNumber: "HQ-REG-0001", legalRepresentative: "Lin Wei" },
-  { code: "CN", name: "Link Pass China National Service Centre", kind: TenantKind.NATIONAL_CENTRE, parent: "HQ", registrationNumber: "91310000MA1CN0001X", legalRepresentative: "Zhang Ming" },
-  { code: "MY", name: "Link Pass Malaysia National Service Centre", kind: TenantKind.NATIONAL_CENTRE, parent: "HQ", registrationNumber: "MY-201901000001", legalRepresentative: "Aisha Rahman" },
+  { code: "HQ", name: "Link Pass HQ", kind: TenantKind.HEAD_OFFICE, parent: null, registrationNumber: "HQ-REG-0001", legalRepresentative: "Lin Wei", settings: { timeZone: "Asia/Shanghai", locale: "zh-CN", countryCode: "CN" } },
+  { code: "CN", name: "Link Pass China National Service Centre", kind: TenantKind.NATIONAL_CENTRE, parent: "HQ", registrationNumber: "91310000MA1CN0001X", legalRepresentative: "Zhang Ming", settings: { timeZone: "Asia/Shanghai", locale: "zh-CN", countryCode: "CN" } },
+  { code: "MY", name: "Link Pass Malaysia National Service Centre", kind: TenantKind.NATIONAL_CENTRE, parent: "HQ", registrationNumber: "MY-201901000001", legalRepresentative: "Aisha Rahman", settings: { timeZone: "Asia/Kuala_Lumpur", locale: "en", countryCode: "MY" } },
   { code: "CN-SH", name: "Link Pass Shanghai City Service Centre", kind: TenantKind.CITY_CENTRE, parent: "CN", registrationNumber: "91310000MA1SH0002Y", legalRepresentative: "Chen Jing" },
   { code: "CN-SZ", name: "Link Pass Shenzhen City Service Centre", kind: TenantKind.CITY_CENTRE, parent: "CN", registrationNumber: "91440300MA5SZ0003Z", legalRepresentative: "Li Hua" },
   { code: "MY-KL", name: "Link Pass Kuala Lumpur City Service Centre", kind: TenantKind.CITY_CENTRE, parent: "MY", registrationNumber: "MY-202001000002", legalRepresentative: "Tan Wei Ming" },

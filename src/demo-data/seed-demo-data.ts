@@ -68,6 +68,9 @@ function tenantRows(): SeedRow[] {
         legal_representative: tenant.legalRepresentative,
         status: "ACTIVE",
         provider_grade: tenant.providerGrade ?? null,
+        time_zone: tenant.settings?.timeZone ?? null,
+        locale: tenant.settings?.locale ?? null,
+        country_code: tenant.settings?.countryCode ?? null,
         created_at: new Date(DEMO_EPOCH - (DEMO_TENANTS.length - index) * HOUR),
       },
     };

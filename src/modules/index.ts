@@ -23,11 +23,13 @@ import { consoleModule } from "./console/console.module";
 import { documentsModule } from "./documents/documents.module";
 import { apiKeysModule } from "./api-keys/api-keys.module";
 import { centresModule } from "./centres/centres.module";
+import { calendarsModule } from "./calendars/calendars.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
   identityModule,
   tenancyModule,
+  calendarsModule,
   crmModule,
   casesModule,
   auditModule,

@@ -74,6 +74,8 @@ async function runEveryMutation(): Promise<void> {
     [`mutation($id: ID!) { revokeGrant(id: $id, reason: "Audit test") { id } }`, { id: ids.grant }],
     [`mutation { setKpiTarget(kpi: REVISIT_RATE, target: 90) { id } }`, {}],
     [`mutation { clearKpiTarget(kpi: REVISIT_RATE) { id } }`, {}],
+    [`mutation { updateTenantSettings(input: { locale: "zh-TW" }) { id } }`, {}],
+    [`mutation { setWorkingCalendar(dates: [{ date: "2026-03-03", working: false }]) { date } }`, {}],
   ] as const) {
     await t.as("president@cn-sh.demo").data(query, variables);
   }

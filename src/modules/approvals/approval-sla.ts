@@ -1,4 +1,6 @@
-/** Default SLA per request level, in working days (Monday–Friday). */
+import { WEEKDAYS_IN_UTC, WorkingCalendar, addCalendarWorkingDays } from "../calendars/working-calendar";
+
+/** Default SLA per request level, in working days of the deciding tenant's calendar. */
 export const DEFAULT_APPROVAL_SLA_WORKING_DAYS: Record<number, number> = { 1: 5, 2: 3, 3: 2, 4: 2 };
 
 /** Reads "1=5,2=3,3=2,4=2"; levels left out keep their default. Throws on a bad entry. */
@@ -14,14 +16,11 @@ export function parseApprovalSlaWorkingDays(text: string): Record<number, number
   return days;
 }
 
-/** `from` plus whole working days; a weekend start counts from the next Monday. */
-export function addWorkingDays(from: Date, days: number): Date {
-  const result = new Date(from.getTime());
-  let remaining = days;
-  while (remaining > 0) {
-    result.setUTCDate(result.getUTCDate() + 1);
-    const weekday = result.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) remaining--;
-  }
-  return result;
+/**
+ * `from` plus whole working days of the deciding tenant's calendar (working-calendar.ts), at the
+ * same local time; a start on a day off counts from the next working day. Without a calendar,
+ * Monday to Friday in UTC.
+ */
+export function addWorkingDays(from: Date, days: number, calendar: WorkingCalendar = WEEKDAYS_IN_UTC): Date {
+  return addCalendarWorkingDays(from, days, calendar);
 }

@@ -18,6 +18,7 @@ import {
 } from "./approval-decisions";
 import { addWorkingDays } from "./approval-sla";
 import { DecidingAuthority, MAY_DECIDE_CURRENT_STEP_SQL, decidingAuthorities } from "./approval-authority";
+import { workingCalendarOf } from "../calendars/working-calendar.service";
 import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
 
 export interface ApprovalSubject {
@@ -49,16 +50,17 @@ export async function submitApprovalRequest(
   });
   const now = new Date();
   for (const [position, step] of chain.entries()) {
+    const decidingTenantId = step.tenant === "OWN" ? request.tenantId : (parentTenantId as string);
     await insertReturning(db, ApprovalStep, {
       tenantId: request.tenantId,
       requestId: request.id,
       parentTenantId,
       position,
-      decidingTenantId: step.tenant === "OWN" ? request.tenantId : (parentTenantId as string),
+      decidingTenantId,
       minAuthorityLevel: step.minAuthorityLevel,
       status: position === 0 ? ApprovalStepStatus.PENDING : ApprovalStepStatus.WAITING,
       activatedAt: position === 0 ? now : null,
-      dueAt: position === 0 ? addWorkingDays(now, slaWorkingDays[subject.level]) : null,
+      dueAt: position === 0 ? addWorkingDays(now, slaWorkingDays[subject.level], await workingCalendarOf(db, decidingTenantId)) : null,
     });
   }
   return request;
@@ -199,7 +201,7 @@ async function activateStep(db: EntityManager, step: ApprovalStep, level: number
   await updateReturning(
     db,
     ApprovalStep,
-    { status: ApprovalStepStatus.PENDING, activatedAt: now, dueAt: addWorkingDays(now, slaWorkingDays[level]) },
+    { status: ApprovalStepStatus.PENDING, activatedAt: now, dueAt: addWorkingDays(now, slaWorkingDays[level], await workingCalendarOf(db, step.decidingTenantId)) },
     rowKey(step),
   );
 }

@@ -14,6 +14,7 @@ import { CaseNeeds, CaseTask, CaseTransition } from "./case-records.entity";
 import { CaseEvidence, assertCanTransitionOrThrow } from "./case-workflow";
 import { OpenServiceCaseInput, ServiceCaseListArgs } from "./case.inputs";
 import { responseDueAt } from "./response-targets";
+import { workingCalendarOf } from "../calendars/working-calendar.service";
 import { ServiceCase } from "./service-case.entity";
 import { IntakeChannel, ServiceStep, TaskStatus } from "./service-step";
 import { Sql, empty, identifier, query, sql } from "../../db/rows/sql";
@@ -80,6 +81,7 @@ export async function openServiceCase(
   await assertWorkingMemberOrThrow(db, { tenantId: client.tenantId, userId: consultantId, argument: "consultantId" });
 
   const openedAt = new Date();
+  const calendar = await workingCalendarOf(db, client.tenantId);
   const serviceCase = await insertReturning(db, ServiceCase, {
     tenantId: client.tenantId,
     clientId: client.id,
@@ -89,7 +91,7 @@ export async function openServiceCase(
     consultantId,
     openedBy: acting.userId,
     openedAt,
-    responseDueAt: responseDueAt(openedAt, input.tier, responseTargetHours),
+    responseDueAt: responseDueAt(openedAt, input.tier, responseTargetHours, calendar),
   });
   await recordTransition(session, serviceCase, null, ServiceStep.INTAKE, "opened");
   const needs = input.needs?.trim() || client.needs?.trim();

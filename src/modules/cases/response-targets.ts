@@ -1,3 +1,4 @@
+import { WorkingCalendar, addWorkingHours } from "../calendars/working-calendar";
 import { ServiceTier } from "./service-step";
 
 /** Seed 002: first response within 48 h / 24 h / 4 h for general / key / special cases. */
@@ -21,8 +22,12 @@ export function parseResponseTargetHours(text: string): Record<ServiceTier, numb
   return targets;
 }
 
-export function responseDueAt(openedAt: Date, tier: ServiceTier, targets: Record<ServiceTier, number>): Date {
-  return new Date(openedAt.getTime() + targets[tier] * 3_600_000);
+/**
+ * When the first response is due: the tier's hours counted on the serving tenant's working days
+ * (its time zone, public holidays and make-up working days); without a calendar, on the clock.
+ */
+export function responseDueAt(openedAt: Date, tier: ServiceTier, targets: Record<ServiceTier, number>, calendar?: WorkingCalendar): Date {
+  return calendar ? addWorkingHours(openedAt, targets[tier], calendar) : new Date(openedAt.getTime() + targets[tier] * 3_600_000);
 }
 
 declare module "../../config" {

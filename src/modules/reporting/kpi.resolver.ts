@@ -13,9 +13,18 @@ export class KpiResolver {
     @Arg("from", () => Date, { nullable: true, description: "Period start (inclusive); open when omitted" }) from: Date | undefined,
     @Arg("to", () => Date, { nullable: true, description: "Period end (exclusive); open when omitted" }) to: Date | undefined,
     @Arg("subtreeRootId", () => ID, { nullable: true, description: "Limit to this visible tenant and its subtree" }) subtreeRootId: string | undefined,
+    @Arg("month", () => String, { nullable: true, description: "A local calendar month YYYY-MM in the report's time zone, instead of from and to" }) month: string | undefined,
+    @Arg("timeZone", () => String, { nullable: true, description: "IANA time zone (e.g. Asia/Kuala_Lumpur) of the report's local days and months; the acting tenant's when omitted" })
+    timeZone: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<KpiStatus[]> {
-    return buildKpiStatus(await ctx.memberSession(), { from: from ?? undefined, to: to ?? undefined, subtreeRootId: subtreeRootId ?? undefined });
+    return buildKpiStatus(await ctx.memberSession(), {
+      from: from ?? undefined,
+      to: to ?? undefined,
+      subtreeRootId: subtreeRootId ?? undefined,
+      month: month ?? undefined,
+      timeZone: timeZone ?? undefined,
+    });
   }
 
   @Mutation(() => KpiTarget, { description: "Sets the acting tenant's own target; its subtree inherits it unless it sets its own; presidents and deputies" })

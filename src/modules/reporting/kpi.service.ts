@@ -79,7 +79,8 @@ export async function buildKpiStatus(session: MemberSession, filters: ReportScop
         Object.assign(new KpiStatus(), {
           tenantId: tenant.id,
           targetTenantId: applied.tenantId,
-          period: { from: filters.from?.toISOString() ?? "", to: filters.to?.toISOString() ?? "" },
+          period: { from: scope.from?.toISOString() ?? "", to: scope.to?.toISOString() ?? "" },
+          timeZone: scope.timeZone,
           kpi,
           target: applied.target,
           sampleSize: sample.n,

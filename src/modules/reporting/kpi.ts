@@ -59,8 +59,11 @@ export class KpiStatus {
   tenantId!: string;
   /** The tenant whose target applies; null: the network default of seed 004. */
   targetTenantId!: string | null;
-  /** The period measured, as asked (ISO instants, empty when open-ended). */
+  /** The period measured (ISO instants, empty when open-ended). */
   period!: { from: string; to: string };
+
+  @Field({ description: "The IANA time zone the period's local months are counted in" })
+  timeZone!: string;
 
   /** Per tenant, KPI and period: a status of another period is another object, never merged with this one. */
   @Field(() => ID, { description: "Stable per tenant, KPI and period, so a client cache keeps one row for each" })

@@ -17,10 +17,16 @@ export class NetworkReportResolver {
     @Arg("tenantKind", () => TenantKind, { nullable: true, description: "Only tenants of this kind" }) tenantKind: TenantKind | undefined,
     @Arg("subtreeRootId", () => ID, { nullable: true, description: "Limit to this visible tenant and its subtree" })
     subtreeRootId: string | undefined,
+    @Arg("month", () => String, { nullable: true, description: "A local calendar month YYYY-MM in the report's time zone, instead of from and to" }) month: string | undefined,
+    @Arg("timeZone", () => String, { nullable: true, description: "IANA time zone (e.g. Asia/Kuala_Lumpur) of the report's local days and months; the acting tenant's when omitted" })
+    timeZone: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<NetworkReport> {
-    const filters = { from: from ?? undefined, to: to ?? undefined, tenantKind: tenantKind ?? undefined, subtreeRootId: subtreeRootId ?? undefined };
+    const filters = { from: from ?? undefined, to: to ?? undefined, tenantKind: tenantKind ?? undefined, subtreeRootId: subtreeRootId ?? undefined,
+      month: month ?? undefined,
+      timeZone: timeZone ?? undefined,
+    };
     return buildNetworkReport(await ctx.memberSession(), filters, selectedFieldNames(info, ["rows", "totals"]));
   }
 }

@@ -4,14 +4,16 @@ import { ServiceStep, ServiceTier } from "../cases/service-step";
 import { Sql, allOf, identifier, join, query, sql, where } from "../../db/rows/sql";
 import { revisitSample } from "./kpi.service";
 import { GradeCount, NetworkReport, NetworkReportRow, SettlementFigure } from "./network-report.types";
-import { ReportScope, ReportScopeFilters, inPeriod, inRange, inScope, reportScopeOrThrow } from "./report-scope";
+import { ReportScope, ReportScopeFilters, inLocalDatePeriod, inPeriod, inRange, inScope, reportScopeOrThrow } from "./report-scope";
 
 export type NetworkReportFilters = ReportScopeFilters;
 
 /**
  * A period cut at UTC month boundaries: clients and cases are counted from their monthly rollups
  * (migrations CaseRollups, ClientRollups) for the whole months, and from the rows themselves for
- * the partial months at either end.
+ * the partial months at either end. The period's bounds are instants, so a period of local months
+ * (Asia/Shanghai's begin at 16:00 UTC the day before) is exact too: its whole UTC months come
+ * from the rollups, the hours from local midnight to UTC midnight from the rows (docs/locale.md).
  */
 export interface PeriodMonths {
   /** The whole months, [from, to) with null for an open end; null when the period holds no whole month. */
@@ -101,7 +103,7 @@ const SECTIONS: Section[] = [
   {
     feeds: ["overdueTasks"],
     sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n FROM case_tasks
-      ${where(inScope(scope), sql`status IN ('OPEN','IN_PROGRESS') AND due_on < current_date`, inPeriod(scope, "due_on"))}
+      ${where(inScope(scope), sql`status IN ('OPEN','IN_PROGRESS') AND due_on < (now() AT TIME ZONE ${scope.timeZone})::date`, inLocalDatePeriod(scope, "due_on"))}
       GROUP BY tenant_id`,
     add: (row, f) => (row.overdueTasks = f.n),
   },
@@ -182,7 +184,7 @@ export async function buildNetworkReport(
   const cases = asked(CASES_BY_STEP_AND_TIER) ? [CASES_BY_STEP_AND_TIER] : asked(CASE_TOTALS) ? [CASE_TOTALS] : [];
   const chosen = [...cases, ...SECTIONS.filter(asked)];
   if (chosen.length > 0) {
-    const months = splitByMonths(filters.from, filters.to);
+    const months = splitByMonths(scope.from ?? undefined, scope.to ?? undefined);
     const columns = chosen.map((section, i) => sql`(SELECT coalesce(json_agg(s), '[]') FROM (${section.sql(scope, months)}) s) AS ${identifier(`s${i}`)}`);
     const [figures] = await query(session.db, sql`SELECT ${join(columns, ",\n")}`);
     chosen.forEach((section, i) => {
@@ -202,7 +204,15 @@ export async function buildNetworkReport(
       )
     : [];
   const perTenant = [...rows.values()];
-  return { rows: perTenant, totals: sumRows(perTenant), providersByGrade, subtreeRootId: filters.subtreeRootId ?? null };
+  return {
+    rows: perTenant,
+    totals: sumRows(perTenant),
+    providersByGrade,
+    subtreeRootId: filters.subtreeRootId ?? null,
+    timeZone: scope.timeZone,
+    from: scope.from,
+    to: scope.to,
+  };
 }
 
 function emptyRow(tenantId: string | null): NetworkReportRow {

@@ -142,4 +142,13 @@ export class NetworkReport {
 
   @Field(() => ID, { nullable: true, description: "The subtree root the report was limited to" })
   subtreeRootId!: string | null;
+
+  @Field({ description: "The IANA time zone the report's local days and months are counted in" })
+  timeZone!: string;
+
+  @Field(() => Date, { nullable: true, description: "The period's start (inclusive), as given or as the month's first local instant; null when open" })
+  from!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "The period's end (exclusive); null when open" })
+  to!: Date | null;
 }

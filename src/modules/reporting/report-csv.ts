@@ -1,16 +1,21 @@
 import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import type { MemberSession } from "../../context/request-context";
 import type { HttpRoute } from "../../http/http-route";
 import { dateFilterOrThrow } from "../../shared/date-time";
 import { badUserInput } from "../../shared/errors";
+import { startOfLocalDate, timeZoneOrThrow, zoneOffsetMs } from "../../shared/local-time";
 import { spreadsheetRow } from "../../shared/spreadsheet-cells";
+import { Tenant } from "../tenancy/tenant.entity";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceTier } from "../cases/service-step";
 import { TenantKind } from "../../context/tenant-kind";
 import { buildKpiStatus } from "./kpi.service";
 import { buildNetworkReport } from "./network-report.service";
 import type { NetworkReportRow, SettlementFigure } from "./network-report.types";
+import { reportHeaderLabel, reportLanguageOf } from "./report-labels";
+import type { ReportScopeFilters } from "./report-scope";
 
 /** A report as a spreadsheet: a header and the rows, computed under the caller's own session. */
 export interface CsvReport {
@@ -18,9 +23,29 @@ export interface CsvReport {
   rows(session: MemberSession, query: URLSearchParams): Promise<unknown[][]>;
 }
 
-function dateParam(query: URLSearchParams, name: string): Date | undefined {
-  const text = query.get(name);
-  return text === null ? undefined : dateFilterOrThrow(text, name);
+/**
+ * The period of a download's query string: `from` and `to` as dates (YYYY-MM-DD, the local day's
+ * first instant in the report's time zone) or date-times with their offset, or `month` (YYYY-MM,
+ * local), and `timeZone` (IANA; the acting tenant's when absent).
+ */
+async function periodParams(session: MemberSession, query: URLSearchParams): Promise<Pick<ReportScopeFilters, "from" | "to" | "month" | "timeZone">> {
+  const timeZone = await reportTimeZone(session, query);
+  const date = (name: string): Date | undefined => {
+    const text = query.get(name);
+    if (text === null) return undefined;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+      dateFilterOrThrow(text, name);
+      return startOfLocalDate(text, timeZone);
+    }
+    return dateFilterOrThrow(text, name);
+  };
+  return { from: date("from"), to: date("to"), month: query.get("month") ?? undefined, timeZone };
+}
+
+/** The report's time zone: the `timeZone` parameter, or the acting tenant's. */
+async function reportTimeZone({ loaders, acting }: MemberSession, query: URLSearchParams): Promise<string> {
+  const named = query.get("timeZone");
+  return named === null ? ((await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant).timeZone : timeZoneOrThrow(named, "timeZone");
 }
 
 function tenantKindParam(query: URLSearchParams): TenantKind | undefined {
@@ -57,7 +82,7 @@ function settlementCell(figures: SettlementFigure[]): string {
   return figures.map((f) => `${f.status} ${f.currency} ${f.count} ${f.amountMinor}`).join("; ");
 }
 
-/** `GET /reports/network-report.csv?from=&to=&tenantKind=&subtreeRootId=`: the networkReport, row for row. */
+/** `GET /reports/network-report.csv?from=&to=&month=&timeZone=&tenantKind=&subtreeRootId=`: the networkReport, row for row. */
 const networkReportCsv: CsvReport = {
   header: [
     "tenant_code",
@@ -69,8 +94,7 @@ const networkReportCsv: CsvReport = {
   ],
   async rows(session, query) {
     const report = await buildNetworkReport(session, {
-      from: dateParam(query, "from"),
-      to: dateParam(query, "to"),
+      ...(await periodParams(session, query)),
       tenantKind: tenantKindParam(query),
       subtreeRootId: query.get("subtreeRootId") ?? undefined,
     });
@@ -91,13 +115,12 @@ const networkReportCsv: CsvReport = {
   },
 };
 
-/** `GET /reports/kpi-status.csv?from=&to=&subtreeRootId=`: kpiStatus, one line per tenant and KPI. */
+/** `GET /reports/kpi-status.csv?from=&to=&month=&timeZone=&subtreeRootId=`: kpiStatus, one line per tenant and KPI. */
 const kpiStatusCsv: CsvReport = {
-  header: ["tenant_code", "tenant_name", "kpi", "value_percent", "target_percent", "target_set_by", "meets_target", "sample_size"],
+  header: ["tenant_code", "tenant_name", "kpi", "value_percent", "target_percent", "target_set_by", "meets_target", "sample_size", "period_from", "period_to"],
   async rows(session, query) {
     const statuses = await buildKpiStatus(session, {
-      from: dateParam(query, "from"),
-      to: dateParam(query, "to"),
+      ...(await periodParams(session, query)),
       subtreeRootId: query.get("subtreeRootId") ?? undefined,
     });
     const ids = [...new Set(statuses.flatMap((s) => [s.tenantId, s.targetTenantId ?? s.tenantId]))];
@@ -113,6 +136,8 @@ const kpiStatusCsv: CsvReport = {
       s.targetTenantId ? tenantOf(s.targetTenantId)?.code : "network default",
       s.meetsTarget,
       s.sampleSize,
+      s.period.from ? new Date(s.period.from) : null,
+      s.period.to ? new Date(s.period.to) : null,
     ]);
   },
 };
@@ -133,15 +158,57 @@ const CSV_REPORTS: Record<string, CsvReport> = {
   "kpi-status": spreadsheetSafe(kpiStatusCsv),
 };
 
-/** `GET /reports/<name>.csv` for every report: same token, acting member, transaction and RLS as GraphQL. */
-export const CSV_REPORT_ROUTES: HttpRoute[] = Object.entries(CSV_REPORTS).map(([name, report]) => ({
+/**
+ * `GET /reports/<name>.csv` for every report: same token, acting member, transaction and RLS as
+ * GraphQL. A byte-order mark leads, so Excel reads the UTF-8 (Chinese names) as UTF-8; a date-time
+ * is ISO 8601 with its offset.
+ */
+const csvRoutes: HttpRoute[] = Object.entries(CSV_REPORTS).map(([name, report]) => ({
   method: "GET",
   path: new RegExp(`^/reports/${name}\\.csv$`),
   async answer(session, { url }) {
     const rows = await report.rows(session, url.searchParams);
     return {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
-      body: Readable.from(rows).pipe(stringify({ header: true, columns: report.header })),
+      body: Readable.from(rows).pipe(stringify({ bom: true, header: true, columns: report.header, cast: { date: (date) => date.toISOString() } })),
     };
   },
 }));
+
+/**
+ * `GET /reports/<name>.xlsx` for every report: the CSV's rows as a workbook, numbers as numbers,
+ * date-times as dates (the wall time in the report's time zone, which the header names), the
+ * header row in the caller's language (Accept-Language).
+ */
+const workbookRoutes: HttpRoute[] = Object.entries(CSV_REPORTS).map(([name, report]) => ({
+  method: "GET",
+  path: new RegExp(`^/reports/${name}\\.xlsx$`),
+  async answer(session, { url, headers }) {
+    const timeZone = await reportTimeZone(session, url.searchParams);
+    const rows = await report.rows(session, url.searchParams);
+    const language = reportLanguageOf(headers);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(name.slice(0, 31));
+    const dated = new Set(rows.flatMap((row) => row.flatMap((cell, i) => (cell instanceof Date ? [i] : []))));
+    sheet.addRow(spreadsheetRow(report.header.map((column, i) => (dated.has(i) ? `${reportHeaderLabel(column, language)} (${timeZone})` : reportHeaderLabel(column, language)))));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of rows) sheet.addRow(row.map((cell) => workbookCell(cell, timeZone)));
+    for (const i of dated) sheet.getColumn(i + 1).numFmt = "yyyy-mm-dd hh:mm:ss";
+    return {
+      headers: {
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": `attachment; filename="${name}.xlsx"`,
+      },
+      body: Buffer.from(await workbook.xlsx.writeBuffer()),
+    };
+  },
+}));
+
+/** A spreadsheet-safe value as a workbook cell: a date at its wall time in the zone (a workbook's dates have none), null as an empty cell. */
+function workbookCell(value: unknown, timeZone: string): ExcelJS.CellValue {
+  if (value instanceof Date) return new Date(value.getTime() + zoneOffsetMs(value, timeZone));
+  if (value === null || value === undefined) return null;
+  return value as ExcelJS.CellValue;
+}
+
+export const CSV_REPORT_ROUTES: HttpRoute[] = [...csvRoutes, ...workbookRoutes];

@@ -5,10 +5,15 @@ import { selectEntities } from "../../db/rows/entity-rows";
 import { Sql, allOf, empty, identifier, sql } from "../../db/rows/sql";
 import type { TenantKind } from "../../context/tenant-kind";
 import { Tenant } from "../tenancy/tenant.entity";
+import { addCalendarDays, localDate, startOfLocalDate, timeZoneOrThrow } from "../../shared/local-time";
 
 export interface ReportScopeFilters {
   from?: Date;
   to?: Date;
+  /** A local calendar month, YYYY-MM, in the report's time zone: the period instead of from and to. */
+  month?: string;
+  /** IANA time zone its local days and months are counted in; the acting tenant's when absent. */
+  timeZone?: string;
   tenantKind?: TenantKind;
   subtreeRootId?: string;
 }
@@ -21,6 +26,30 @@ export interface ReportScope {
   /** The period's bounds, [from, to); null is an open end. */
   from: Date | null;
   to: Date | null;
+  /** The IANA time zone of the report: local dates (task due dates, "today") are read in it. */
+  timeZone: string;
+}
+
+/** The first instant of a local month YYYY-MM in the zone, and of the month after it. */
+export function localMonthOrThrow(month: string, timeZone: string): { from: Date; to: Date } {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const monthNumber = match ? Number(match[2]) : 0;
+  if (!match || monthNumber < 1 || monthNumber > 12 || Number(match[1]) < 1900) throw badUserInput("month must be a calendar month YYYY-MM", "month");
+  const next = monthNumber === 12 ? `${Number(match[1]) + 1}-01` : `${match[1]}-${String(monthNumber + 1).padStart(2, "0")}`;
+  return { from: startOfLocalDate(`${month}-01`, timeZone), to: startOfLocalDate(`${next}-01`, timeZone) };
+}
+
+/** "The date `column` (a local calendar date) falls within the period", its days beginning in the report's time zone. */
+export const inLocalDatePeriod = (scope: ReportScope, column: string): Sql =>
+  allOf(
+    scope.from ? sql`${identifier(column)} >= ${localDateOnOrAfter(scope.from, scope.timeZone)}::date` : empty,
+    scope.to ? sql`${identifier(column)} < ${localDateOnOrAfter(scope.to, scope.timeZone)}::date` : empty,
+  );
+
+/** The first local date whose start is at or after `instant`. */
+function localDateOnOrAfter(instant: Date, timeZone: string): string {
+  const date = localDate(instant, timeZone);
+  return startOfLocalDate(date, timeZone).getTime() < instant.getTime() ? addCalendarDays(date, 1) : date;
 }
 
 /**
@@ -43,7 +72,6 @@ export const inRange = (column: string, from: Date | null, to: Date | null): Sql
  * the sections skip repeating it as a filter (a second array check per row on large networks).
  */
 export async function reportScopeOrThrow({ db, acting, loaders }: MemberSession, filters: ReportScopeFilters): Promise<ReportScope> {
-  if (filters.from && filters.to && filters.to < filters.from) throw badUserInput("to is before from", "to");
   let rootPath: string | null = null;
   if (filters.subtreeRootId) {
     const root = await loaders.tenancy.tenantById.load(parseIdOrThrow(filters.subtreeRootId, "subtreeRootId"));
@@ -60,11 +88,22 @@ export async function reportScopeOrThrow({ db, acting, loaders }: MemberSession,
   const rows = await selectEntities(query);
   // The report's rows name their tenants: those come from here, not from a statement of their own.
   for (const tenant of rows) loaders.tenancy.tenantById.prime(tenant.id, tenant);
+  // The acting tenant is among the rows unless the report is narrowed away from it: then its zone costs a statement.
+  const timeZone = filters.timeZone
+    ? timeZoneOrThrow(filters.timeZone, "timeZone")
+    : ((await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant).timeZone;
+  let { from, to } = filters;
+  if (filters.month !== undefined) {
+    if (from || to) throw badUserInput("month replaces from and to: give one or the other", "month");
+    ({ from, to } = localMonthOrThrow(filters.month, timeZone));
+  }
+  if (from && to && to < from) throw badUserInput("to is before from", "to");
   const narrowed = rootPath !== null || filters.tenantKind !== undefined;
   return {
     tenants: rows.map((row) => ({ id: row.id, pathUpwards: row.path.split("/").filter(Boolean).reverse() })),
     tenantIds: narrowed ? rows.map((row) => row.id) : null,
-    from: filters.from ?? null,
-    to: filters.to ?? null,
+    from: from ?? null,
+    to: to ?? null,
+    timeZone,
   };
 }

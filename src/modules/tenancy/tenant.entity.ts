@@ -48,6 +48,18 @@ export class Tenant {
   @Column({ name: "provider_grade", type: "smallint", nullable: true })
   providerGrade!: number | null;
 
+  /** IANA time zone; reports group days and months in it, the working calendar's days begin in it. */
+  @Column({ name: "time_zone", type: "text" })
+  timeZone!: string;
+
+  /** BCP 47: zh-CN, zh-TW or en. */
+  @Column("text")
+  locale!: string;
+
+  /** ISO 3166-1 alpha-2: the country whose public holidays the working calendar follows. */
+  @Column({ name: "country_code", type: "text" })
+  countryCode!: string;
+
   @Column({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 }

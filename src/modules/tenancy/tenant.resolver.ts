@@ -1,10 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "./tenant.entity";
-import { findReadableTenant, listVisibleTenants } from "./tenant.service";
+import { findReadableTenant, listVisibleTenants, updateTenantSettings } from "./tenant.service";
+import { UpdateTenantSettingsInput } from "./tenant-settings";
 
 export const TenantConnection = Connection(Tenant, "Tenant");
 
@@ -49,6 +50,35 @@ export class TenantResolver {
   @FieldResolver(() => String, { nullable: true, description: "The legal representative; null outside the caller's visible set" })
   legalRepresentative(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
     return privateField(ctx, tenant, tenant.legalRepresentative);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "IANA time zone (e.g. Asia/Shanghai) its reports group days and months in; null outside the caller's visible set",
+  })
+  timeZone(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
+    return privateField(ctx, tenant, tenant.timeZone);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "BCP 47 locale: zh-CN, zh-TW or en; null outside the caller's visible set" })
+  locale(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
+    return privateField(ctx, tenant, tenant.locale);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "ISO 3166-1 alpha-2 country whose public holidays and make-up working days its working calendar follows; null outside the caller's visible set",
+  })
+  countryCode(@Root() tenant: Tenant, @Ctx() ctx: RequestContext) {
+    return privateField(ctx, tenant, tenant.countryCode);
+  }
+
+  @Mutation(() => Tenant, { description: "Sets the acting tenant's time zone, locale and holiday country; presidents and deputies" })
+  async updateTenantSettings(
+    @Arg("input", () => UpdateTenantSettingsInput, { description: "The settings to change; those left out keep their value" }) input: UpdateTenantSettingsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Tenant> {
+    return updateTenantSettings(await ctx.memberSession(), input);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "Provider grade 1 (best) – 4 (seed 002) of partners and affiliated companies; null outside the caller's visible set" })

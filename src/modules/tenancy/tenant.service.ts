@@ -1,3 +1,8 @@
+import Holidays from "date-holidays";
+import { query, sql } from "../../db/rows/sql";
+import { badUserInput, forbidden } from "../../shared/errors";
+import { timeZoneOrThrow } from "../../shared/local-time";
+import { LOCALES, UpdateTenantSettingsInput } from "./tenant-settings";
 import type { MemberSession } from "../../context/request-context";
 import { byTenantPath, keysetPage } from "../../db/rows/keyset-page";
 import type { Page, PageArgs } from "../../shared/pagination";
@@ -16,4 +21,33 @@ export async function findReadableTenant({ loaders, acting }: MemberSession, id:
   // A centre reads its direct children's profiles only as the other side of their records
   // (a partner's contract or settlement); asked for directly, a child outside its role's view looks missing.
   return tenant && tenant.parentId === acting.tenantId && !acting.canSee(tenant.id) ? null : tenant;
+}
+
+/**
+ * The acting tenant's own settings (president or deputy): an IANA time zone that both Intl and
+ * PostgreSQL know, one of the network's locales, a country the holiday dataset knows.
+ */
+export async function updateTenantSettings({ db, acting, loaders }: MemberSession, input: UpdateTenantSettingsInput): Promise<Tenant> {
+  if (acting.authorityLevel === null || acting.authorityLevel > 2) throw forbidden("A tenant's settings are set by its president or deputy");
+  const timeZone = input.timeZone == null ? null : timeZoneOrThrow(input.timeZone, "timeZone");
+  if (timeZone) {
+    const [known] = await query<{ known: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = ${timeZone}) AS known`);
+    if (!known.known) throw badUserInput(`${timeZone} is not an IANA time zone the database knows`, "timeZone");
+  }
+  if (input.locale != null && !(LOCALES as readonly string[]).includes(input.locale)) throw badUserInput(`locale is one of ${LOCALES.join(", ")}`, "locale");
+  if (input.countryCode != null && !(input.countryCode in new Holidays().getCountries())) {
+    throw badUserInput(`${input.countryCode} is not an ISO 3166-1 alpha-2 country the holiday calendar knows`, "countryCode");
+  }
+  await query(
+    db,
+    sql`UPDATE tenants SET time_zone = coalesce(${timeZone}, time_zone), locale = coalesce(${input.locale ?? null}, locale),
+          country_code = coalesce(${input.countryCode ?? null}, country_code) WHERE id = ${acting.tenantId}`,
+  );
+  await query(
+    db,
+    sql`INSERT INTO tenant_settings_changes (tenant_id, time_zone, locale, country_code, changed_by)
+        SELECT id, time_zone, locale, country_code, ${acting.userId} FROM tenants WHERE id = ${acting.tenantId}`,
+  );
+  loaders.tenancy.tenantById.clear(acting.tenantId);
+  return (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
 }
