@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 import * as OpenCC from "opencc-js";
 
-/** The named rows a search finds, and the column holding each one's name. */
+/** The named rows a search finds, the column holding each one's name, and the table of its character pairs (none for the few tenants). */
 const SEARCHED_NAMES = [
-  { table: "clients", column: "name" },
-  { table: "tenants", column: "name" },
-  { table: "service_cases", column: "title" },
+  { table: "clients", column: "name", pairs: "client_name_pairs" },
+  { table: "service_cases", column: "title", pairs: "service_case_title_pairs" },
+  { table: "tenants", column: "name", pairs: null },
 ] as const;
 
 /**
@@ -14,37 +14,72 @@ const SEARCHED_NAMES = [
  * `search_key` is a generated column, so every write of a name keeps it (and the rows already
  * there get theirs now) without any write path having to remember it: app.search_fold is NFKC,
  * then lower case, then Traditional → Simplified character by character with the map opencc-js
- * builds here. Substrings are found through a GIN index over the key's character pairs: trigrams
- * cannot serve a two-character query, and pg_trgm sees no CJK trigram at all under LC_CTYPE=C.
+ * builds here (translate(), skipped for ASCII so bulk loads of ASCII names cost nothing).
+ *
+ * Substrings of two characters or more are found through the key's character pairs, kept by a
+ * trigger in a table per searched table under the same tenant policies, with a btree over the
+ * pair. Not pg_trgm: trigrams cannot serve a two-character query, and under LC_CTYPE=C pg_trgm
+ * sees no CJK trigram at all. Not a GIN index over the pairs either: under row-level security a
+ * query's own conditions become index conditions only when their operators are leakproof, which
+ * text equality is and array containment (and LIKE) is not.
  */
 export class NameSearch1765250000000 implements MigrationInterface {
   name = "NameSearch1765250000000";
 
   public async up(db: QueryRunner): Promise<void> {
-    const simplified = JSON.stringify(simplifiedForms()).replaceAll("'", "''");
+    const forms = simplifiedForms();
+    const from = Object.keys(forms).join("");
+    const to = Object.values(forms).join("");
     await db.query(`
       CREATE FUNCTION app.search_fold(name text) RETURNS text
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp
       AS $$
-        SELECT coalesce(string_agg(coalesce('${simplified}'::jsonb ->> c, c), '' ORDER BY i), '')
-          FROM regexp_split_to_table(lower(normalize(name, NFKC)), '') WITH ORDINALITY AS t (c, i)
+        SELECT CASE WHEN octet_length(folded) = length(folded) THEN folded ELSE translate(folded, '${from}', '${to}') END
+          FROM lower(normalize(name, NFKC)) AS folded
       $$;
 
-      CREATE FUNCTION app.search_bigrams(folded text) RETURNS text[]
+      CREATE FUNCTION app.search_pairs(folded text) RETURNS text[]
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp
       AS $$ SELECT ARRAY(SELECT DISTINCT substr(folded, i, 2) FROM generate_series(1, length(folded) - 1) AS i) $$;
     `);
-    for (const { table, column } of SEARCHED_NAMES) {
+    for (const { table, column, pairs } of SEARCHED_NAMES) {
+      await db.query(`ALTER TABLE ${table} ADD COLUMN search_key text NOT NULL GENERATED ALWAYS AS (app.search_fold(${column})) STORED`);
+      if (!pairs) continue;
       await db.query(`
-        ALTER TABLE ${table} ADD COLUMN search_key text NOT NULL GENERATED ALWAYS AS (app.search_fold(${column})) STORED;
-        CREATE INDEX ${table}_search_bigrams ON ${table} USING gin (app.search_bigrams(search_key));
+        CREATE TABLE ${pairs} (
+          tenant_id uuid NOT NULL,
+          row_id uuid NOT NULL,
+          pair text NOT NULL,
+          PRIMARY KEY (tenant_id, pair, row_id),
+          FOREIGN KEY (tenant_id, row_id) REFERENCES ${table} (tenant_id, id) ON DELETE CASCADE
+        );
+        CREATE INDEX ${pairs}_row ON ${pairs} (tenant_id, row_id);
+        SELECT app.isolate_tenant_table('${pairs}');
+        GRANT SELECT, INSERT, DELETE ON ${pairs} TO linkpass_app;
+
+        CREATE FUNCTION app.keep_${pairs}() RETURNS trigger
+        LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' THEN
+            DELETE FROM ${pairs} WHERE tenant_id = OLD.tenant_id AND row_id = OLD.id;
+          END IF;
+          INSERT INTO ${pairs} (tenant_id, row_id, pair) SELECT NEW.tenant_id, NEW.id, unnest(app.search_pairs(NEW.search_key));
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER ${pairs} AFTER INSERT OR UPDATE OF ${column}, tenant_id ON ${table}
+          FOR EACH ROW EXECUTE FUNCTION app.keep_${pairs}();
+
+        INSERT INTO ${pairs} (tenant_id, row_id, pair) SELECT tenant_id, id, unnest(app.search_pairs(search_key)) FROM ${table};
       `);
     }
   }
 
   public async down(db: QueryRunner): Promise<void> {
-    for (const { table } of SEARCHED_NAMES) await db.query(`ALTER TABLE ${table} DROP COLUMN search_key`);
-    await db.query(`DROP FUNCTION app.search_bigrams(text); DROP FUNCTION app.search_fold(text)`);
+    for (const { table, pairs } of SEARCHED_NAMES) {
+      if (pairs) await db.query(`DROP TRIGGER ${pairs} ON ${table}; DROP TABLE ${pairs}; DROP FUNCTION app.keep_${pairs}()`);
+      await db.query(`ALTER TABLE ${table} DROP COLUMN search_key`);
+    }
+    await db.query(`DROP FUNCTION app.search_pairs(text); DROP FUNCTION app.search_fold(text)`);
   }
 }
 

@@ -9,6 +9,7 @@ import { AccessTokenClaims, verifyAccessTokenOrThrow } from "./access-token";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
 import type { Authentication, LoginThrottle, MemberSession, RequestContext, UrlTokenSession } from "./request-context";
+import { negotiateLanguage } from "../shared/language";
 
 export interface ContextDependencies {
   dataSource: DataSource;
@@ -50,6 +51,7 @@ export function createContext(
     requestId,
     log,
     authentication,
+    language: negotiateLanguage(headers["accept-language"]),
     clientAddress: request.clientAddress,
     loginThrottle: deps.loginThrottle,
     dataSource: deps.dataSource,

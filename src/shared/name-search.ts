@@ -17,11 +17,14 @@ export class NameSearchArgs extends PageArgs {
 
 /**
  * The condition (for a query builder's andWhere) that the row under `alias` has a name holding
- * `search`, both folded by app.search_fold (migration NameSearch). From two characters on, the
- * GIN index over the key's character pairs narrows the rows first; strpos then checks the order.
+ * `search`, both folded by app.search_fold (migration NameSearch). With a table of the rows'
+ * character pairs and two characters or more, its btree finds the rows holding every pair of the
+ * search first; strpos then checks they stand in the search's order.
  */
-export function nameHolds(alias: string, search: string): [string, { nameSearch: string }] {
+export function nameHolds(alias: string, search: string, pairsTable?: string): [string, { nameSearch: string }] {
   const contains = `strpos(${alias}.search_key, app.search_fold(:nameSearch)) > 0`;
-  const pairs = `app.search_bigrams(${alias}.search_key) @> app.search_bigrams(app.search_fold(:nameSearch))`;
-  return [[...search.normalize("NFKC")].length >= 2 ? `${pairs} AND ${contains}` : contains, { nameSearch: search }];
+  if (!pairsTable || [...search.normalize("NFKC")].length < 2) return [contains, { nameSearch: search }];
+  const wanted = "app.search_pairs(app.search_fold(:nameSearch))";
+  const holdingEveryPair = `(${alias}.tenant_id, ${alias}.id) IN (SELECT p.tenant_id, p.row_id FROM ${pairsTable} p WHERE p.pair = ANY(${wanted}) GROUP BY 1, 2 HAVING count(*) = cardinality(${wanted}))`;
+  return [`${holdingEveryPair} AND ${contains}`, { nameSearch: search }];
 }

@@ -64,12 +64,12 @@ describe("name search folds Chinese script, case and width", () => {
 describe("the search index", () => {
   it("serves a two-character CJK query under the database's own collation", async () => {
     const db = t.database.owner;
-    const [sql, parameters] = t.app.dataSource.manager.getRepository(Client).createQueryBuilder("c").select("c.id").where(...nameHolds("c", "广州")).getQueryAndParameters();
+    const [sql, parameters] = t.app.dataSource.manager.getRepository(Client).createQueryBuilder("c").select("c.id").where(...nameHolds("c", "广州", "client_name_pairs")).getQueryAndParameters();
     try {
       // The demo database is too small for the planner to prefer any index; what matters is that it can use it.
       await db.query("BEGIN; SET LOCAL enable_seqscan = off");
       const plan = (await db.query(`EXPLAIN ${sql}`, parameters)).rows.map((row) => row["QUERY PLAN"]).join("\n");
-      expect(plan).toMatch(/Bitmap Index Scan on clients_search_bigrams/);
+      expect(plan).toMatch(/Index (Only )?Scan using client_name_pairs_pkey/);
     } finally {
       await db.query("ROLLBACK");
     }

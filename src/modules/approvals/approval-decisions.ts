@@ -3,11 +3,12 @@ import { conflict, forbidden } from "../../shared/errors";
 import type { ApprovalPolicy } from "./approval-policies";
 import type { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import { ApprovalStatus } from "./approval-types";
+import { t } from "../../shared/messages";
 
 /** The current step, when the request is still open; CONFLICT once it is decided or withdrawn. */
 export function currentStepOrThrow(request: ApprovalRequest, steps: readonly ApprovalStep[]): ApprovalStep {
   const current = request.status === ApprovalStatus.PENDING ? steps.find((s) => s.position === request.currentPosition) : undefined;
-  if (!current) throw conflict(`The request is already ${request.status}`, { status: request.status });
+  if (!current) throw conflict(t("The request is already {status}", { status: request.status }), { status: request.status });
   return current;
 }
 
@@ -22,7 +23,7 @@ export function assertEligibleDeciderOrThrow(acting: ActingContext, request: App
     throw forbidden("The current step is decided by another tenant: the requester's own or its direct parent");
   }
   if (acting.authorityLevel === null || acting.authorityLevel > current.minAuthorityLevel) {
-    throw forbidden(`The current step needs authority level ${current.minAuthorityLevel} or higher`);
+    throw forbidden(t("The current step needs authority level {level} or higher", { level: current.minAuthorityLevel }));
   }
   if (acting.userId === request.requesterId) throw forbidden("Nobody decides their own request");
   return current;
@@ -50,7 +51,7 @@ export function planEscalationOrThrow(
     throw conflict("Escalation goes one level up only: this step has no tenant above it that may decide");
   }
   const escalationLevel = policy.escalationLevel(request.level);
-  if (escalationLevel === null) throw conflict(`${request.subjectType} requests of level ${request.level} do not escalate`);
+  if (escalationLevel === null) throw conflict(t("{subjectType} requests of level {level} do not escalate", { subjectType: request.subjectType, level: request.level }));
   const next = steps.find((step) => step.position === current.position + 1);
   if (next && next.decidingTenantId === request.parentTenantId) return { activate: next };
   if (next) throw conflict("The chain continues in the requester's tenant; decide this step first");

@@ -39,7 +39,7 @@ export async function listServiceCases(
       .getRepository(ServiceCase)
       .createQueryBuilder("c")
       .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-    if (args.search) query.andWhere(...nameHolds("c", args.search));
+    if (args.search) query.andWhere(...nameHolds("c", args.search, "service_case_title_pairs"));
     if (args.step) query.andWhere("c.step = :step", { step: args.step });
     if (args.tier) query.andWhere("c.tier = :tier", { tier: args.tier });
     if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });

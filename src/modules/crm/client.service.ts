@@ -23,7 +23,7 @@ export async function listVisibleClients({ db, acting }: MemberSession, args: Cl
       .getRepository(Client)
       .createQueryBuilder("c")
       .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-    if (args.search) query.andWhere(...nameHolds("c", args.search));
+    if (args.search) query.andWhere(...nameHolds("c", args.search, "client_name_pairs"));
     if (args.industry) query.andWhere("lower(c.industry) = lower(:industry)", { industry: args.industry });
     if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });
     if (args.tag) query.andWhere(":tag = ANY(c.tags)", { tag: args.tag });

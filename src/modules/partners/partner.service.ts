@@ -18,6 +18,7 @@ import { PartnerQualification, QualificationPurpose, QualificationStatus } from 
 import { PARTNER_QUALIFICATION_SUBJECT } from "./partner-qualification.policy";
 import { PartnerListArgs, RegisterPartnerInput, SubmitPartnerQualificationInput } from "./partner.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 /**
  * The acting centre registers a partner as its child tenant (APPLIED), opens its archive card and
@@ -60,7 +61,7 @@ export async function submitPartnerQualification(
   const { db, acting, loaders } = session;
   const partner = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const purpose = QUALIFICATION_PURPOSE_BY_STATUS[partner.status];
-  if (!purpose) throw conflict(`A ${partner.status} partner submits no qualification file`, { status: partner.status });
+  if (!purpose) throw conflict(t("A {status} partner submits no qualification file", { status: partner.status }), { status: partner.status });
   const file = await insertReturning(db, PartnerQualification, {
     tenantId: partner.id,
     parentTenantId: partner.parentId as string,
