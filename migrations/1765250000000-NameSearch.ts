@@ -50,7 +50,7 @@ export class NameSearch1765250000000 implements MigrationInterface {
           tenant_id uuid NOT NULL,
           row_id uuid NOT NULL,
           pair text NOT NULL,
-          PRIMARY KEY (tenant_id, pair, row_id),
+          PRIMARY KEY (pair, tenant_id, row_id),
           FOREIGN KEY (tenant_id, row_id) REFERENCES ${table} (tenant_id, id) ON DELETE CASCADE
         );
         CREATE INDEX ${pairs}_row ON ${pairs} (tenant_id, row_id);

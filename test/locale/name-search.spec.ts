@@ -1,3 +1,4 @@
+import { requestTransactions } from "../../src/db/request-transaction";
 import { Client } from "../../src/modules/crm/client.entity";
 import { nameHolds } from "../../src/shared/name-search";
 import { useTestApp } from "../support/test-app";
@@ -62,16 +63,18 @@ describe("name search folds Chinese script, case and width", () => {
 });
 
 describe("the search index", () => {
-  it("serves a two-character CJK query under the database's own collation", async () => {
-    const db = t.database.owner;
-    const [sql, parameters] = t.app.dataSource.manager.getRepository(Client).createQueryBuilder("c").select("c.id").where(...nameHolds("c", "广州", "client_name_pairs")).getQueryAndParameters();
+  it("serves a two-character CJK query under row-level security, as a request runs it", async () => {
+    const { rows } = await t.database.owner.query("SELECT id FROM users WHERE email = 'president@hq.demo'");
+    const { transaction } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({ userId: rows[0].id, sessionVersion: 1, requestId: "name-search-plan" });
     try {
-      // The demo database is too small for the planner to prefer any index; what matters is that it can use it.
-      await db.query("BEGIN; SET LOCAL enable_seqscan = off");
-      const plan = (await db.query(`EXPLAIN ${sql}`, parameters)).rows.map((row) => row["QUERY PLAN"]).join("\n");
-      expect(plan).toMatch(/Index (Only )?Scan using client_name_pairs_pkey/);
+      const [sql, parameters] = transaction.manager.getRepository(Client).createQueryBuilder("c").select("c.id").where(...nameHolds("c", "广州", "client_name_pairs")).getQueryAndParameters();
+      // The demo database is too small for the planner to prefer any index; what matters is that the policies leave it usable.
+      await transaction.manager.query("SET LOCAL enable_seqscan = off");
+      const plan = (await transaction.manager.query(`EXPLAIN ${sql}`, parameters)).map((row: { "QUERY PLAN": string }) => row["QUERY PLAN"]).join("\n");
+      // Under RLS only leakproof conditions reach an index: text equality does, array containment and LIKE would not.
+      expect(plan).toMatch(/Index (Only )?Scan (using|on) client_name_pairs_pkey\s+Index Cond: \(+pair = ANY \('\{广州\}'::text\[\]\)/);
     } finally {
-      await db.query("ROLLBACK");
+      await transaction.finish("rollback");
     }
   });
 });
