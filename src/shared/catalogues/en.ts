@@ -294,4 +294,10 @@ export const EN: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "Only an approved statement is acknowledged; it is {status}",
   "Only the national centre that drew up the statement changes it": "Only the national centre that drew up the statement changes it",
   "The settlement changed meanwhile": "The settlement changed meanwhile",
+
+  // Mails
+  "Invitation to join {tenant} on Link Pass": "Invitation to join {tenant} on Link Pass",
+  "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.": "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.",
+  "Reset your Link Pass password": "Reset your Link Pass password",
+  "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.": "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.",
 };

@@ -294,4 +294,10 @@ export const ZH_CN: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "只有已批准的结算单才能确认；此结算单为 {status}",
   "Only the national centre that drew up the statement changes it": "只有编制结算单的国家中心可以修改它",
   "The settlement changed meanwhile": "该结算单已被他人修改",
+
+  // Mails
+  "Invitation to join {tenant} on Link Pass": "邀请您加入 {tenant}（Link Pass）",
+  "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.": "{name}，您好：\n\n您受邀加入 Link Pass 网络中的 {tenant}。请打开以下链接接受邀请并设置密码：\n{link}\n该链接仅可使用一次，将于 {expires} 失效。",
+  "Reset your Link Pass password": "重置您的 Link Pass 密码",
+  "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.": "有人申请重置此 Link Pass 账户的密码。请打开以下链接设置新密码：\n{link}\n该链接仅可使用一次，将于 {expires} 失效。重置后所有已登录的会话都将退出。如非本人操作，请忽略此邮件。",
 };

@@ -294,4 +294,10 @@ export const ZH_TW: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "只有已批准的結算單才能確認；此結算單為 {status}",
   "Only the national centre that drew up the statement changes it": "只有編制結算單的國家中心可以修改它",
   "The settlement changed meanwhile": "該結算單已被他人修改",
+
+  // Mails
+  "Invitation to join {tenant} on Link Pass": "邀請您加入 {tenant}（Link Pass）",
+  "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.": "{name}，您好：\n\n您受邀加入 Link Pass 網路中的 {tenant}。請開啟以下連結接受邀請並設定密碼：\n{link}\n此連結僅可使用一次，將於 {expires} 失效。",
+  "Reset your Link Pass password": "重設您的 Link Pass 密碼",
+  "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.": "有人申請重設此 Link Pass 帳戶的密碼。請開啟以下連結設定新密碼：\n{link}\n此連結僅可使用一次，將於 {expires} 失效。重設後所有已登入的工作階段都將登出。如非本人操作，請忽略此郵件。",
 };
