@@ -25,6 +25,7 @@ TABLE public.case_transitions OWNER <migration role>: ROW LEVEL SECURITY ENABLED
 TABLE public.certification_reviews OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_communications OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_contacts OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.client_name_pairs OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_rollups OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.clients OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.complaint_events OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -55,6 +56,7 @@ TABLE public.provider_assessments OWNER <migration role>: ROW LEVEL SECURITY ENA
 TABLE public.risk_indicators OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.risk_warnings OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.risks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.service_case_title_pairs OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.service_cases OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.service_plans OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.service_records OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -148,6 +150,7 @@ CREATE POLICY tenant_delete ON public.case_transitions AS PERMISSIVE FOR DELETE 
 CREATE POLICY tenant_delete ON public.certification_reviews AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_communications AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_contacts AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.client_name_pairs AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_rollups AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.clients AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.complaint_events AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -174,6 +177,7 @@ CREATE POLICY tenant_delete ON public.provider_assessments AS PERMISSIVE FOR DEL
 CREATE POLICY tenant_delete ON public.risk_indicators AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.risk_warnings AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.risks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.service_case_title_pairs AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.service_cases AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.service_plans AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.service_records AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -192,6 +196,7 @@ CREATE POLICY tenant_insert ON public.case_transitions AS PERMISSIVE FOR INSERT 
 CREATE POLICY tenant_insert ON public.certification_reviews AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_communications AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_contacts AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.client_name_pairs AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_rollups AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.clients AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.complaint_events AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -213,6 +218,7 @@ CREATE POLICY tenant_insert ON public.project_costs AS PERMISSIVE FOR INSERT TO 
 CREATE POLICY tenant_insert ON public.risk_indicators AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.risk_warnings AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.risks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.service_case_title_pairs AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_cases AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_plans AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -231,6 +237,7 @@ CREATE POLICY tenant_read ON public.case_transitions AS PERMISSIVE FOR SELECT TO
 CREATE POLICY tenant_read ON public.certification_reviews AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_communications AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_contacts AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.client_name_pairs AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_rollups AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.clients AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.complaint_events AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -258,6 +265,7 @@ CREATE POLICY tenant_read ON public.provider_assessments AS PERMISSIVE FOR SELEC
 CREATE POLICY tenant_read ON public.risk_indicators AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.risk_warnings AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.risks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.service_case_title_pairs AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.service_cases AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.service_plans AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.service_records AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -277,6 +285,7 @@ CREATE POLICY tenant_update ON public.case_transitions AS PERMISSIVE FOR UPDATE 
 CREATE POLICY tenant_update ON public.certification_reviews AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_communications AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_contacts AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.client_name_pairs AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_rollups AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.clients AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.complaint_events AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -304,6 +313,7 @@ CREATE POLICY tenant_update ON public.provider_assessments AS PERMISSIVE FOR UPD
 CREATE POLICY tenant_update ON public.risk_indicators AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.risk_warnings AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.risks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.service_case_title_pairs AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.service_cases AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.service_plans AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.service_records AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -314,6 +324,8 @@ CREATE POLICY upload_lock ON public.documents AS PERMISSIVE FOR UPDATE TO linkpa
 CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 
 -- Grants
+GRANT DELETE, INSERT, SELECT ON TABLE public.client_name_pairs TO linkpass_app;
+GRANT DELETE, INSERT, SELECT ON TABLE public.service_case_title_pairs TO linkpass_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.clients TO linkpass_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.kpi_targets TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.accept_invitation(text,text) TO linkpass_app;
@@ -346,6 +358,8 @@ GRANT EXECUTE ON FUNCTION app.guard_escalated_settlement() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.guard_update() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.hmac_sha256(bytea,bytea,text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.isolate_tenant_table(regclass) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.keep_client_name_pairs() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.keep_service_case_title_pairs() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.month_start(timestamp with time zone) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.own_password_hash() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.parent_tenant_table(regclass,boolean,boolean) TO PUBLIC;
@@ -361,6 +375,8 @@ GRANT EXECUTE ON FUNCTION app.reset_password(text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.role_reads_subtree(text,text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.roll_up_case() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.roll_up_client() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.search_fold(text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.search_pairs(text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.session_is_current(uuid,uuid,integer) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.session_is_current(uuid,uuid,integer) TO linkpass_request;
 GRANT EXECUTE ON FUNCTION app.session_version_of(uuid) TO linkpass_app;
