@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from "intl-messageformat";
+import type { Catalogue } from "./catalogues/catalogue";
 import { EN } from "./catalogues/en";
 import { ZH_CN } from "./catalogues/zh-CN";
 import { ZH_TW } from "./catalogues/zh-TW";
@@ -9,7 +10,6 @@ import { DEFAULT_LANGUAGE, Language } from "./language";
  * message's key is its English ICU MessageFormat text, so code reads as the English it says and a
  * message no catalogue has yet still renders, in English (docs/language-and-search.md).
  */
-export type Catalogue = Readonly<Record<string, string>>;
 /** A placeholder's value: a fact, a message of its own (a phrase), or a list of them, rendered in the same language. */
 export type MessageValue = string | number | Message | readonly Message[];
 export type MessageValues = Readonly<Record<string, MessageValue>>;

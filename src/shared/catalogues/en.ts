@@ -1,4 +1,4 @@
-import type { Catalogue } from "../messages";
+import type { Catalogue } from "./catalogue";
 
 /** English: the key of every message, and its text (change the text here, not the key). */
 export const EN: Catalogue = {

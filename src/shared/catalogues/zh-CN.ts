@@ -1,4 +1,4 @@
-import type { Catalogue } from "../messages";
+import type { Catalogue } from "./catalogue";
 
 /** 简体中文（中国大陆）。 */
 export const ZH_CN: Catalogue = {

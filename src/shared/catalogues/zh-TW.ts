@@ -1,4 +1,4 @@
-import type { Catalogue } from "../messages";
+import type { Catalogue } from "./catalogue";
 
 /** 繁體中文（台灣、香港用語）。 */
 export const ZH_TW: Catalogue = {
