@@ -72,15 +72,32 @@ export class NameSearch1765250000000 implements MigrationInterface {
         INSERT INTO ${pairs} (tenant_id, row_id, pair) SELECT tenant_id, id, unnest(app.search_pairs(search_key)) FROM ${table};
       `);
     }
+    await rewriteAuditRows(db, AUDITED_ROWS, AUDITED_ROWS_WITHOUT_SEARCH_KEY);
   }
 
   public async down(db: QueryRunner): Promise<void> {
+    await rewriteAuditRows(db, AUDITED_ROWS_WITHOUT_SEARCH_KEY, AUDITED_ROWS);
     for (const { table, pairs } of SEARCHED_NAMES) {
       if (pairs) await db.query(`DROP TRIGGER ${pairs} ON ${table}; DROP TABLE ${pairs}; DROP FUNCTION app.keep_${pairs}()`);
       await db.query(`ALTER TABLE ${table} DROP COLUMN search_key`);
     }
     await db.query(`DROP FUNCTION app.search_pairs(text); DROP FUNCTION app.search_fold(text)`);
   }
+}
+
+/** How app.record_audit reads a row, and the same without the search key: derived from the name, it is no change of its own. */
+const AUDITED_ROWS = ["to_jsonb(OLD) END;", "to_jsonb(NEW) END;"];
+const AUDITED_ROWS_WITHOUT_SEARCH_KEY = ["to_jsonb(OLD) - 'search_key' END;", "to_jsonb(NEW) - 'search_key' END;"];
+
+/** Replaces, in app.record_audit as it stands (migration UnforgeableContext wrote it last), how it reads OLD and NEW. */
+async function rewriteAuditRows(db: QueryRunner, from: readonly string[], to: readonly string[]): Promise<void> {
+  const [{ definition }] = await db.query("SELECT pg_get_functiondef('app.record_audit()'::regprocedure) AS definition");
+  let rewritten: string = definition;
+  from.forEach((text, i) => {
+    if (!rewritten.includes(text)) throw new Error(`app.record_audit no longer reads rows as ${text}`);
+    rewritten = rewritten.replace(text, to[i]);
+  });
+  await db.query(rewritten);
 }
 
 /** The CJK blocks whose characters have Traditional forms: Extension A and the Unified Ideographs. */
