@@ -111,3 +111,11 @@ describe("the language of a request", () => {
     });
   });
 });
+
+describe("graphql-js's own refusals", () => {
+  it("are translated where a catalogue template recognises them, with their code", async () => {
+    const response = await as("president@cn-sh.demo", "{ clients { edges { node { nosuchfield } } } }", {}, "zh-TW");
+    expect(response.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(response.errors?.[0].message).toMatch(/^類型「Client」上沒有欄位「nosuchfield」。/);
+  });
+});

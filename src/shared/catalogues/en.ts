@@ -40,6 +40,11 @@ export const EN: Catalogue = {
   "The request was cut short (time limit or database restart); retry": "The request was cut short (time limit or database restart); retry",
   "after is not a valid cursor": "after is not a valid cursor",
 
+  // graphql-js's own messages (recognised in its finished English)
+  "Cannot query field \"{field}\" on type \"{type}\".": "Cannot query field \"{field}\" on type \"{type}\".",
+  "Variable \"{variable}\" of required type \"{type}\" was not provided.": "Variable \"{variable}\" of required type \"{type}\" was not provided.",
+  "Syntax Error: {detail}": "Syntax Error: {detail}",
+
   // Field checks
   "{field} must not be blank": "{field} must not be blank",
   "{field} must be a date as YYYY-MM-DD": "{field} must be a date as YYYY-MM-DD",

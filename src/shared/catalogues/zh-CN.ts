@@ -40,6 +40,11 @@ export const ZH_CN: Catalogue = {
   "The request was cut short (time limit or database restart); retry": "请求被中断（超时或数据库重启），请重试",
   "after is not a valid cursor": "after 不是有效的游标",
 
+  // graphql-js's own messages (recognised in its finished English)
+  "Cannot query field \"{field}\" on type \"{type}\".": "类型“{type}”上没有字段“{field}”。",
+  "Variable \"{variable}\" of required type \"{type}\" was not provided.": "未提供必需类型“{type}”的变量“{variable}”。",
+  "Syntax Error: {detail}": "语法错误：{detail}",
+
   // Field checks
   "{field} must not be blank": "{field} 不能为空",
   "{field} must be a date as YYYY-MM-DD": "{field} 必须是 YYYY-MM-DD 格式的日期",

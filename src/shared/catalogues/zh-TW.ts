@@ -40,6 +40,11 @@ export const ZH_TW: Catalogue = {
   "The request was cut short (time limit or database restart); retry": "請求被中斷（逾時或資料庫重啟），請重試",
   "after is not a valid cursor": "after 不是有效的游標",
 
+  // graphql-js's own messages (recognised in its finished English)
+  "Cannot query field \"{field}\" on type \"{type}\".": "類型「{type}」上沒有欄位「{field}」。",
+  "Variable \"{variable}\" of required type \"{type}\" was not provided.": "未提供必要類型「{type}」的變數「{variable}」。",
+  "Syntax Error: {detail}": "語法錯誤：{detail}",
+
   // Field checks
   "{field} must not be blank": "{field} 不能為空",
   "{field} must be a date as YYYY-MM-DD": "{field} 必須是 YYYY-MM-DD 格式的日期",
