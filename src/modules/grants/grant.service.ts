@@ -6,6 +6,7 @@ import { Page } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { submitApprovalRequest } from "../approvals/approval.service";
+import { approvalSubjectTypes } from "../approvals/approval-policies";
 import { Tenant } from "../tenancy/tenant.entity";
 import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effectiveGrantStatus } from "./grant.entity";
 import { RequestGrantInput, GrantListArgs } from "./grant.inputs";
@@ -21,6 +22,9 @@ export async function requestGrant(session: MemberSession, input: RequestGrantIn
   const { db, acting, loaders } = session;
   if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", "validUntil");
   if (input.validUntil <= new Date()) throw badUserInput("validUntil is in the past", "validUntil");
+  const known = approvalSubjectTypes();
+  const unknown = input.subjectTypes?.filter((type) => !known.includes(type)) ?? [];
+  if (unknown.length > 0) throw badUserInput(t("Unknown subject types {unknown}; known: {known}", { unknown: unknown.join(", "), known: known.join(", ") }), "subjectTypes");
   const held = await heldAuthorityLevel(session);
   if (input.level < held - 1) {
     throw forbidden(t("Authority is granted level by level: holding level {held}, you may ask for level {most} at most", { held, most: held - 1 }));
@@ -33,6 +37,7 @@ export async function requestGrant(session: MemberSession, input: RequestGrantIn
     matter: input.matter.trim(),
     scope: input.scope.trim(),
     level: input.level,
+    subjectTypes: [...new Set(input.subjectTypes ?? [])].sort(),
     validFrom: input.validFrom,
     validUntil: input.validUntil,
     storedStatus: StoredGrantStatus.PENDING,

@@ -82,6 +82,7 @@ export const EN: Catalogue = {
   "each tag is 1–40 letters, digits, spaces, - or _": "each tag is 1–40 letters, digits, spaces, - or _",
   "currency must be an ISO 4217 code such as CNY": "currency must be an ISO 4217 code such as CNY",
   "code must be upper-case letters and digits in dash-separated groups, e.g. CN-SH-CERT": "code must be upper-case letters and digits in dash-separated groups, e.g. CN-SH-CERT",
+  "code must be upper-case letters and digits in dash-separated groups, e.g. CN-GZ": "code must be upper-case letters and digits in dash-separated groups, e.g. CN-GZ",
   "sha256 must be 64 hex digits": "sha256 must be 64 hex digits",
   "satisfaction is a whole number from 0 to 100": "satisfaction is a whole number from 0 to 100",
   "target is a percentage from 0 to 100": "target is a percentage from 0 to 100",
@@ -299,6 +300,37 @@ export const EN: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "Only an approved statement is acknowledged; it is {status}",
   "Only the national centre that drew up the statement changes it": "Only the national centre that drew up the statement changes it",
   "The settlement changed meanwhile": "The settlement changed meanwhile",
+
+  // API keys
+  "An API key acts only in the tenant that created it": "An API key acts only in the tenant that created it",
+  "This API key is unknown, revoked or expired, or its creator's membership no longer covers it": "This API key is unknown, revoked or expired, or its creator's membership no longer covers it",
+  "Invalid API key": "Invalid API key",
+  "An API key cannot do this: only a person signs in, handles credentials or administers": "An API key cannot do this: only a person signs in, handles credentials or administers",
+  "expiresAt must be in the future": "expiresAt must be in the future",
+  "expiresAt must be at most a year ahead": "expiresAt must be at most a year ahead",
+  "The API key is already revoked": "The API key is already revoked",
+
+  // Delegations and grants
+  "The current step needs authority level {level} or higher over {subjectType}: by role, an active grant, or a delegation": "The current step needs authority level {level} or higher over {subjectType}: by role, an active grant, or a delegation",
+  "A delegate never decides their delegator's own request on the delegator's behalf": "A delegate never decides their delegator's own request on the delegator's behalf",
+  "An auditor decides no approvals, so has none to delegate": "An auditor decides no approvals, so has none to delegate",
+  "endsAt must be after startsAt": "endsAt must be after startsAt",
+  "A delegation goes to someone else": "A delegation goes to someone else",
+  "The colleague's membership is deactivated": "The colleague's membership is deactivated",
+  "An auditor decides no approvals, not even on someone's behalf": "An auditor decides no approvals, not even on someone's behalf",
+  "Only the delegator or the delegate ends a delegation": "Only the delegator or the delegate ends a delegation",
+  "The delegation is already {status}": "The delegation is already {status}",
+  "Unknown subject types {unknown}; known: {known}": "Unknown subject types {unknown}; known: {known}",
+
+  // Centres and hand-over
+  "A partner is registered with registerPartner, not opened": "A partner is registered with registerPartner, not opened",
+  "An affiliated company is an independent legal entity: its registration number and legal representative are required": "An affiliated company is an independent legal entity: its registration number and legal representative are required",
+  "A {kind} does not open a {opened}; it opens {opens}": "A {kind} does not open a {opened}; it opens {opens}",
+  "no centre": "no centre",
+  "A hand-over goes to another membership": "A hand-over goes to another membership",
+  "The colleague's membership is deactivated: hand the work to an active member": "The colleague's membership is deactivated: hand the work to an active member",
+  "An auditor holds no clients, cases or tasks": "An auditor holds no clients, cases or tasks",
+  "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities": "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities",
 
   // Mails
   "Invitation to join {tenant} on Link Pass": "Invitation to join {tenant} on Link Pass",

@@ -82,6 +82,7 @@ export const ZH_CN: Catalogue = {
   "each tag is 1–40 letters, digits, spaces, - or _": "每个标签须为 1–40 个字母、数字、空格、- 或 _",
   "currency must be an ISO 4217 code such as CNY": "currency 必须是 ISO 4217 货币代码，例如 CNY",
   "code must be upper-case letters and digits in dash-separated groups, e.g. CN-SH-CERT": "code 必须由大写字母和数字组成，并以连字符分组，例如 CN-SH-CERT",
+  "code must be upper-case letters and digits in dash-separated groups, e.g. CN-GZ": "code 必须由大写字母和数字组成，并以连字符分组，例如 CN-GZ",
   "sha256 must be 64 hex digits": "sha256 必须是 64 位十六进制数字",
   "satisfaction is a whole number from 0 to 100": "satisfaction 必须是 0 到 100 之间的整数",
   "target is a percentage from 0 to 100": "target 必须是 0 到 100 之间的百分比",
@@ -299,6 +300,37 @@ export const ZH_CN: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "只有已批准的结算单才能确认；此结算单为 {status}",
   "Only the national centre that drew up the statement changes it": "只有编制结算单的国家中心可以修改它",
   "The settlement changed meanwhile": "该结算单已被他人修改",
+
+  // API keys
+  "An API key acts only in the tenant that created it": "API 密钥只能在创建它的租户中使用",
+  "This API key is unknown, revoked or expired, or its creator's membership no longer covers it": "此 API 密钥无效、已撤销或已过期，或其创建者的成员身份已不再涵盖它",
+  "Invalid API key": "API 密钥无效",
+  "An API key cannot do this: only a person signs in, handles credentials or administers": "API 密钥不能执行此操作：只有真人才能登录、管理凭据或进行管理",
+  "expiresAt must be in the future": "expiresAt 必须是将来的时间",
+  "expiresAt must be at most a year ahead": "expiresAt 最多只能是一年之后",
+  "The API key is already revoked": "该 API 密钥已撤销",
+
+  // Delegations and grants
+  "The current step needs authority level {level} or higher over {subjectType}: by role, an active grant, or a delegation": "当前步骤需要对 {subjectType} 具有 {level} 级或更高的权限：来自角色、有效授权或委托",
+  "A delegate never decides their delegator's own request on the delegator's behalf": "受托人不得代委托人审批委托人自己的申请",
+  "An auditor decides no approvals, so has none to delegate": "审计员不审批任何申请，因此没有可委托的审批",
+  "endsAt must be after startsAt": "endsAt 必须晚于 startsAt",
+  "A delegation goes to someone else": "委托对象必须是其他人",
+  "The colleague's membership is deactivated": "该同事的成员身份已停用",
+  "An auditor decides no approvals, not even on someone's behalf": "审计员不审批任何申请，也不能代他人审批",
+  "Only the delegator or the delegate ends a delegation": "只有委托人或受托人可以终止委托",
+  "The delegation is already {status}": "该委托已为 {status}",
+  "Unknown subject types {unknown}; known: {known}": "未知的审批事项类型 {unknown}；已知类型：{known}",
+
+  // Centres and hand-over
+  "A partner is registered with registerPartner, not opened": "合作商须通过 registerPartner 登记，而不是开设",
+  "An affiliated company is an independent legal entity: its registration number and legal representative are required": "关联公司是独立法人：须提供其注册号和法定代表人",
+  "A {kind} does not open a {opened}; it opens {opens}": "{kind} 不能开设 {opened}；它可以开设 {opens}",
+  "no centre": "任何中心均不可",
+  "A hand-over goes to another membership": "交接对象必须是另一个成员身份",
+  "The colleague's membership is deactivated: hand the work to an active member": "该同事的成员身份已停用：请将工作交接给在职成员",
+  "An auditor holds no clients, cases or tasks": "审计员不持有客户、案件或任务",
+  "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities": "该成员仍有未完成的工作（{clients} 个客户、{cases} 个案件、{tasks} 项任务）：请先通过 transferResponsibilities 交接",
 
   // Mails
   "Invitation to join {tenant} on Link Pass": "邀请您加入 {tenant}（Link Pass）",

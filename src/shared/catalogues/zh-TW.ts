@@ -82,6 +82,7 @@ export const ZH_TW: Catalogue = {
   "each tag is 1–40 letters, digits, spaces, - or _": "每個標籤須為 1–40 個字母、數字、空格、- 或 _",
   "currency must be an ISO 4217 code such as CNY": "currency 必須是 ISO 4217 貨幣代碼，例如 CNY",
   "code must be upper-case letters and digits in dash-separated groups, e.g. CN-SH-CERT": "code 必須由大寫字母和數字組成，並以連字元分組，例如 CN-SH-CERT",
+  "code must be upper-case letters and digits in dash-separated groups, e.g. CN-GZ": "code 必須由大寫字母和數字組成，並以連字號分組，例如 CN-GZ",
   "sha256 must be 64 hex digits": "sha256 必須是 64 位十六進位數字",
   "satisfaction is a whole number from 0 to 100": "satisfaction 必須是 0 到 100 之間的整數",
   "target is a percentage from 0 to 100": "target 必須是 0 到 100 之間的百分比",
@@ -299,6 +300,37 @@ export const ZH_TW: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "只有已批准的結算單才能確認；此結算單為 {status}",
   "Only the national centre that drew up the statement changes it": "只有編制結算單的國家中心可以修改它",
   "The settlement changed meanwhile": "該結算單已被他人修改",
+
+  // API keys
+  "An API key acts only in the tenant that created it": "API 金鑰只能在建立它的租戶中使用",
+  "This API key is unknown, revoked or expired, or its creator's membership no longer covers it": "此 API 金鑰無效、已撤銷或已過期，或其建立者的成員身分已不再涵蓋它",
+  "Invalid API key": "API 金鑰無效",
+  "An API key cannot do this: only a person signs in, handles credentials or administers": "API 金鑰不能執行此操作：只有真人才能登入、管理憑證或進行管理",
+  "expiresAt must be in the future": "expiresAt 必須是未來的時間",
+  "expiresAt must be at most a year ahead": "expiresAt 最多只能是一年之後",
+  "The API key is already revoked": "該 API 金鑰已撤銷",
+
+  // Delegations and grants
+  "The current step needs authority level {level} or higher over {subjectType}: by role, an active grant, or a delegation": "目前步驟需要對 {subjectType} 具有 {level} 級或更高的權限：來自角色、有效授權或委託",
+  "A delegate never decides their delegator's own request on the delegator's behalf": "受託人不得代委託人簽核委託人自己的申請",
+  "An auditor decides no approvals, so has none to delegate": "稽核員不簽核任何申請，因此沒有可委託的簽核",
+  "endsAt must be after startsAt": "endsAt 必須晚於 startsAt",
+  "A delegation goes to someone else": "委託對象必須是其他人",
+  "The colleague's membership is deactivated": "該同事的成員身分已停用",
+  "An auditor decides no approvals, not even on someone's behalf": "稽核員不簽核任何申請，也不能代他人簽核",
+  "Only the delegator or the delegate ends a delegation": "只有委託人或受託人可以終止委託",
+  "The delegation is already {status}": "該委託已為 {status}",
+  "Unknown subject types {unknown}; known: {known}": "未知的簽核事項類型 {unknown}；已知類型：{known}",
+
+  // Centres and hand-over
+  "A partner is registered with registerPartner, not opened": "合作商須透過 registerPartner 登記，而不是開設",
+  "An affiliated company is an independent legal entity: its registration number and legal representative are required": "關聯公司是獨立法人：須提供其登記號碼和法定代表人",
+  "A {kind} does not open a {opened}; it opens {opens}": "{kind} 不能開設 {opened}；它可以開設 {opens}",
+  "no centre": "任何中心均不可",
+  "A hand-over goes to another membership": "交接對象必須是另一個成員身分",
+  "The colleague's membership is deactivated: hand the work to an active member": "該同事的成員身分已停用：請將工作交接給在職成員",
+  "An auditor holds no clients, cases or tasks": "稽核員不持有客戶、案件或任務",
+  "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities": "該成員仍有未完成的工作（{clients} 個客戶、{cases} 個案件、{tasks} 項任務）：請先透過 transferResponsibilities 交接",
 
   // Mails
   "Invitation to join {tenant} on Link Pass": "邀請您加入 {tenant}（Link Pass）",
