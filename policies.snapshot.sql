@@ -28,6 +28,7 @@ TABLE public.centre_openings OWNER <migration role>: ROW LEVEL SECURITY ENABLED,
 TABLE public.certification_reviews OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_communications OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_contacts OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.client_name_pairs OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.client_rollups OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.clients OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.complaint_events OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -59,6 +60,7 @@ TABLE public.responsibility_transfers OWNER <migration role>: ROW LEVEL SECURITY
 TABLE public.risk_indicators OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.risk_warnings OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.risks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.service_case_title_pairs OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.service_cases OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.service_plans OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.service_records OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
@@ -164,6 +166,7 @@ CREATE POLICY tenant_delete ON public.centre_openings AS PERMISSIVE FOR DELETE T
 CREATE POLICY tenant_delete ON public.certification_reviews AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_communications AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_contacts AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.client_name_pairs AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.client_rollups AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.clients AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.complaint_events AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -191,6 +194,7 @@ CREATE POLICY tenant_delete ON public.responsibility_transfers AS PERMISSIVE FOR
 CREATE POLICY tenant_delete ON public.risk_indicators AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.risk_warnings AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.risks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.service_case_title_pairs AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.service_cases AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.service_plans AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.service_records AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -214,6 +218,7 @@ CREATE POLICY tenant_insert ON public.centre_openings AS PERMISSIVE FOR INSERT T
 CREATE POLICY tenant_insert ON public.certification_reviews AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_communications AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_contacts AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.client_name_pairs AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.client_rollups AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.clients AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.complaint_events AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -236,6 +241,7 @@ CREATE POLICY tenant_insert ON public.responsibility_transfers AS PERMISSIVE FOR
 CREATE POLICY tenant_insert ON public.risk_indicators AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.risk_warnings AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.risks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.service_case_title_pairs AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_cases AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_plans AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -259,6 +265,7 @@ CREATE POLICY tenant_read ON public.centre_openings AS PERMISSIVE FOR SELECT TO 
 CREATE POLICY tenant_read ON public.certification_reviews AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_communications AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_contacts AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.client_name_pairs AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.client_rollups AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.clients AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.complaint_events AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -287,6 +294,7 @@ CREATE POLICY tenant_read ON public.responsibility_transfers AS PERMISSIVE FOR S
 CREATE POLICY tenant_read ON public.risk_indicators AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.risk_warnings AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.risks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.service_case_title_pairs AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.service_cases AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.service_plans AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.service_records AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -311,6 +319,7 @@ CREATE POLICY tenant_update ON public.centre_openings AS PERMISSIVE FOR UPDATE T
 CREATE POLICY tenant_update ON public.certification_reviews AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_communications AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_contacts AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.client_name_pairs AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.client_rollups AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.clients AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.complaint_events AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -339,6 +348,7 @@ CREATE POLICY tenant_update ON public.responsibility_transfers AS PERMISSIVE FOR
 CREATE POLICY tenant_update ON public.risk_indicators AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.risk_warnings AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.risks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.service_case_title_pairs AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.service_cases AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.service_plans AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.service_records AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -351,6 +361,8 @@ CREATE POLICY upload_lock ON public.documents AS PERMISSIVE FOR UPDATE TO linkpa
 CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 
 -- Grants
+GRANT DELETE, INSERT, SELECT ON TABLE public.client_name_pairs TO linkpass_app;
+GRANT DELETE, INSERT, SELECT ON TABLE public.service_case_title_pairs TO linkpass_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.clients TO linkpass_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.kpi_targets TO linkpass_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.working_calendar_days TO linkpass_app;
@@ -391,6 +403,8 @@ GRANT EXECUTE ON FUNCTION app.guard_update() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.hmac_sha256(bytea,bytea,text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.inherit_tenant_settings() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.isolate_tenant_table(regclass) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.keep_client_name_pairs() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.keep_service_case_title_pairs() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.month_start(timestamp with time zone) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.own_password_hash() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.parent_tenant_table(regclass,boolean,boolean) TO PUBLIC;
@@ -407,6 +421,8 @@ GRANT EXECUTE ON FUNCTION app.reset_password(text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.role_reads_subtree(text,text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.roll_up_case() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.roll_up_client() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.search_fold(text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.search_pairs(text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.session_is_current(uuid,uuid,integer) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.session_is_current(uuid,uuid,integer) TO linkpass_request;
 GRANT EXECUTE ON FUNCTION app.session_version_of(uuid) TO linkpass_app;

@@ -1,6 +1,7 @@
 import { Department, Role, authorityLevelOf } from "./roles";
 import { TenantKind } from "./tenant-kind";
 import { forbidden, notFound } from "../shared/errors";
+import { t } from "../shared/messages";
 
 /** Who a request acts as: one membership of one user, and the tenant sets it may read and write. */
 export interface ActingContext {
@@ -55,7 +56,7 @@ export function actingContextFromRow(userId: string, row: ActingContextRow): Act
  * visible but outside the writable set (a child's row, or any row for an auditor) → FORBIDDEN.
  */
 export function writableOrThrow<T extends { tenantId: string }>(acting: ActingContext, row: T | null, label: string): T {
-  if (!row) throw notFound(`${label} not found`);
-  if (!acting.canWrite(row.tenantId)) throw forbidden(`This ${label.toLowerCase()} belongs to another tenant; it can be read, not changed`);
+  if (!row) throw notFound(t("{label} not found", { label: t(label) }));
+  if (!acting.canWrite(row.tenantId)) throw forbidden(t("This {label} belongs to another tenant; it can be read, not changed", { label: t(label.toLowerCase()) }));
   return row;
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { ModuleSettings } from "../config";
+import type { Language } from "../shared/language";
 import type { Logger } from "../shared/logger";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
@@ -56,6 +57,8 @@ export interface RequestContext {
   requestId: string;
   log: Logger;
   authentication: Authentication;
+  /** The language its Accept-Language prefers among ours: error messages are written in it. */
+  language: Language;
   /** The client's network address (the socket's peer), which login attempts are counted by. */
   clientAddress: string;
   /** Counts login attempts per account and per address, whatever token the request carries. */

@@ -24,6 +24,7 @@ import { CentreOpenings1765200100000 } from "../../migrations/1765200100000-Cent
 import { GrantAuthorityAndDelegation1765210000000 } from "../../migrations/1765210000000-GrantAuthorityAndDelegation";
 import { TenantLocale1765240000000 } from "../../migrations/1765240000000-TenantLocale";
 import { LocalPeriodIndexes1765240100000 } from "../../migrations/1765240100000-LocalPeriodIndexes";
+import { NameSearch1765250000000 } from "../../migrations/1765250000000-NameSearch";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   GrantAuthorityAndDelegation1765210000000,
   TenantLocale1765240000000,
   LocalPeriodIndexes1765240100000,
+  NameSearch1765250000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -59,9 +59,9 @@ export function createHttpServer(deps: HttpServerDependencies): Server & { inFli
     if (publicRoute) return servePublicRoute(req, res, { ...publicRoute, url });
     const moduleRoute = matchRoute(deps.routes, req, url);
     if (url.pathname !== "/graphql" && !moduleRoute) return send(res, 404, { error: "Not found" });
-    // What follows depends on who asks (token, acting tenant), refusals included: no shared cache may keep it.
+    // What follows depends on who asks (token, acting tenant, language), refusals included: no shared cache may keep it.
     res.setHeader("cache-control", "private, no-store");
-    varyOn(res, "Authorization", "x-tenant-id");
+    varyOn(res, "Authorization", "x-tenant-id", "Accept-Language");
 
     const authentication = await authenticate(req.headers.authorization, deps.jwtSecret);
     const verdict = await deps.rateLimits.consume(authentication, clientAddressOf(req));

@@ -6,7 +6,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ContextDependencies, createContext } from "../context/create-context";
 import type { Authentication, RequestContext } from "../context/request-context";
 import { AppError, HTTP_STATUS } from "../shared/errors";
-import { describeForClient, httpStatusOf } from "../shared/format-error";
+import { describeForClient, detailsIn, formattedErrorsIn, httpStatusOf } from "../shared/format-error";
+import { negotiateLanguage } from "../shared/language";
+import { MessageText, renderMessage } from "../shared/messages";
 import { sendAnswer } from "./http-answer";
 import type { HttpRoute } from "./http-route";
 import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
@@ -109,7 +111,7 @@ export async function serveRouteRequest(
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    sendError(res, HTTP_STATUS[error.code], error.code, error.message, error.details);
+    sendError(res, HTTP_STATUS[error.code], error.code, error.text, detailsIn(error.details, context.language));
   } finally {
     await context.finish("rollback");
   }
@@ -161,6 +163,7 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
             result.errors = [{ message: "The change could not be saved; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }];
           }
         }
+        if (result?.errors) result.errors = formattedErrorsIn(result.errors, contextValue.language);
         const status = httpStatusOf(result?.errors ?? []);
         if (status) response.http.status = status;
         contextValue.log.info(
@@ -214,8 +217,9 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-/** A GraphQL-shaped error answer for what is refused outside GraphQL execution. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string, details: Record<string, unknown> = {}): void {
+/** A GraphQL-shaped error answer for what is refused outside GraphQL execution, in the language the request asks for. */
+export function sendError(res: ServerResponse, status: number, code: string, message: MessageText, details: Record<string, unknown> = {}): void {
+  const language = negotiateLanguage(res.req?.headers["accept-language"]);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...details } }] }));
+  res.end(JSON.stringify({ errors: [{ message: renderMessage(message, language), extensions: { code, ...details } }] }));
 }

@@ -1,6 +1,7 @@
 import { GraphQLScalarType } from "graphql";
 import { GraphQLISODateTime } from "type-graphql";
 import { badUserInput } from "./errors";
+import { t } from "./messages";
 
 /** The instants the API takes as input: calendar arithmetic (UTC months, years below 100) and PostgreSQL both hold them exactly. */
 const EARLIEST = Date.UTC(1900, 0, 1);
@@ -30,6 +31,6 @@ export function dateFilterOrThrow(text: string, name: string): Date {
   try {
     return DateTimeISO.parseValue(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text) as Date;
   } catch {
-    throw badUserInput(`${name} must be a date (YYYY-MM-DD) or a date-time with its offset, between 1900 and 9999`, name);
+    throw badUserInput(t("{name} must be a date (YYYY-MM-DD) or a date-time with its offset, between 1900 and 9999", { name }), name);
   }
 }

@@ -1,3 +1,5 @@
+import { MessageText, renderMessage } from "./messages";
+
 /** The codes a client can rely on in `extensions.code` (DESIGN §7). */
 export type ErrorCode =
   | "UNAUTHENTICATED"
@@ -8,14 +10,17 @@ export type ErrorCode =
   | "RATE_LIMITED"
   | "SERVICE_UNAVAILABLE";
 
-/** An error the client is meant to see: its message and code are part of the answer. */
+/**
+ * An error the client is meant to see: its message and code are part of the answer. `message` is
+ * the English text (logs); the answer renders `text` in the request's language.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly text: MessageText,
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(renderMessage(text));
     this.name = "AppError";
   }
 }
@@ -33,24 +38,24 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export const unauthenticated = (message = "Authentication required") => new AppError("UNAUTHENTICATED", message);
-export const forbidden = (message = "Not allowed") => new AppError("FORBIDDEN", message);
+export const unauthenticated = (message: MessageText = "Authentication required") => new AppError("UNAUTHENTICATED", message);
+export const forbidden = (message: MessageText = "Not allowed") => new AppError("FORBIDDEN", message);
 /**
  * One input the client must change: `field` names the argument or input field as the client
  * wrote it (dotted into nested inputs and lists, e.g. `scores.0.score`).
  */
 export interface FieldProblem {
   field: string;
-  message: string;
+  message: MessageText;
 }
 
 /** BAD_USER_INPUT always carries `fields`: the inputs to change, empty when no single one is to blame. */
-export const badUserInputs = (message: string, fields: FieldProblem[]) => new AppError("BAD_USER_INPUT", message, { fields });
+export const badUserInputs = (message: MessageText, fields: FieldProblem[]) => new AppError("BAD_USER_INPUT", message, { fields });
 
 /** Bad input in one argument or input field (`field`), or in the request as a whole. */
-export const badUserInput = (message: string, field?: string) => badUserInputs(message, field ? [{ field, message }] : []);
-export const notFound = (message = "Not found") => new AppError("NOT_FOUND", message);
-export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
+export const badUserInput = (message: MessageText, field?: string) => badUserInputs(message, field ? [{ field, message }] : []);
+export const notFound = (message: MessageText = "Not found") => new AppError("NOT_FOUND", message);
+export const conflict = (message: MessageText, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
 
 /** The HTTP status of a coded error, for the non-GraphQL routes (CSV reports). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {

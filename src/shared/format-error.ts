@@ -4,6 +4,8 @@ import { ArgumentValidationError } from "type-graphql";
 import { QueryFailedError } from "typeorm";
 import type { ValidationError } from "class-validator";
 import { AppError, ErrorCode, FieldProblem } from "./errors";
+import { DEFAULT_LANGUAGE, Language } from "./language";
+import { MessageText, renderMessage } from "./messages";
 
 /** SQLSTATEs that mean the client sent something the database refused, not a fault. */
 const SQLSTATE_CODES: Record<string, ErrorCode> = {
@@ -34,7 +36,7 @@ const DATABASE_REFUSALS: Partial<Record<ErrorCode, string>> = {
 
 interface ClientFacingError {
   code: string;
-  message: string;
+  message: MessageText;
   details?: Record<string, unknown>;
 }
 
@@ -55,7 +57,7 @@ const UNCODED_APOLLO_REFUSALS = new Map<string, ClientFacingError>([
 export function describeForClient(error: unknown): ClientFacingError | null {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) {
-    return { code: original.code, message: original.message, details: original.details };
+    return { code: original.code, message: original.text, details: original.details };
   }
   if (original instanceof ArgumentValidationError) {
     return { code: "BAD_USER_INPUT", message: "Argument validation failed", details: { fields: fieldProblems(original.extensions.validationErrors) } };
@@ -85,15 +87,49 @@ function fieldProblems(errors: readonly ValidationError[], prefix = ""): FieldPr
   });
 }
 
-/** The one place errors are shaped for clients; faults are masked (and logged by the server plugin). */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const base = { locations: formatted.locations, path: formatted.path };
+/** An error's code, message and details as the client reads them, in `language`; null for a fault of ours. */
+export function clientAnswerOf(error: unknown, language: Language): { code: string; message: string; details?: Record<string, unknown> } | null {
   const described = describeForClient(error);
-  if (!described) return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  return described && { code: described.code, message: renderMessage(described.message, language), details: detailsIn(described.details, language) };
+}
+
+/** Details with their field problems' messages in `language`; every other detail is a fact, the same in any language. */
+export function detailsIn(details: Record<string, unknown> | undefined, language: Language): Record<string, unknown> | undefined {
+  if (!details || !Array.isArray(details.fields)) return details;
+  return { ...details, fields: (details.fields as FieldProblem[]).map(({ field, message }) => ({ field, message: renderMessage(message, language) })) };
+}
+
+/** Where formatError leaves, on each error it shapes, how to shape it again in another language. */
+const IN_LANGUAGE = Symbol("formatted error in another language");
+
+interface Relocalisable {
+  [IN_LANGUAGE]?: (language: Language) => GraphQLFormattedError;
+}
+
+/**
+ * The one place errors are shaped for clients; faults are masked (and logged by the server plugin).
+ * Apollo calls it without the request, so it answers English and keeps (unserialised) the way to
+ * answer another language, which the request lifecycle takes once it knows the request's.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const shaped = formatErrorIn(formatted, error, DEFAULT_LANGUAGE);
+  Object.defineProperty(shaped, IN_LANGUAGE, { value: (language: Language) => formatErrorIn(formatted, error, language), enumerable: false });
+  return shaped;
+}
+
+/** The errors formatError shaped, shaped again in `language`; others as they are. */
+export function formattedErrorsIn(errors: readonly GraphQLFormattedError[], language: Language): GraphQLFormattedError[] {
+  return errors.map((error) => (error as Relocalisable)[IN_LANGUAGE]?.(language) ?? error);
+}
+
+function formatErrorIn(formatted: GraphQLFormattedError, error: unknown, language: Language): GraphQLFormattedError {
+  const base = { locations: formatted.locations, path: formatted.path };
+  const answer = clientAnswerOf(error, language);
+  if (!answer) return { ...base, message: renderMessage("Internal server error", language), extensions: { code: "INTERNAL_SERVER_ERROR" } };
   // One shape for bad input wherever it was found: graphql-js's variable coercion and the
   // database's refusals name no field of ours, so theirs is an empty list.
-  const details = described.code === "BAD_USER_INPUT" ? { fields: [], ...described.details } : described.details;
-  return { ...base, message: described.message, extensions: { code: described.code, ...details } };
+  const details = answer.code === "BAD_USER_INPUT" ? { fields: [], ...answer.details } : answer.details;
+  return { ...base, message: answer.message, extensions: { code: answer.code, ...details } };
 }
 
 /**

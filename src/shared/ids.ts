@@ -1,4 +1,5 @@
 import { badUserInput } from "./errors";
+import { t } from "./messages";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,6 +17,6 @@ export function derivedId(typeName: string, ...parts: readonly string[]): string
 
 /** Ids are UUIDs; anything else is bad input rather than "not found". */
 export function parseIdOrThrow(value: string, argument = "id"): string {
-  if (!isUuid(value)) throw badUserInput(`${argument} is not a valid id`, argument);
+  if (!isUuid(value)) throw badUserInput(t("{argument} is not a valid id", { argument }), argument);
   return value.toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { badUserInput } from "./errors";
+import { t } from "./messages";
 
 /** PostgreSQL bigint: every stored amount and total must fit. */
 const INT8_MAX = 9_223_372_036_854_775_807n;
@@ -11,7 +12,7 @@ export const CURRENCY = /^[A-Z]{3}$/;
 export function parseMinorUnitsOrThrow(value: string, argument: string, { signed = false } = {}): bigint {
   const pattern = signed ? /^-?[0-9]{1,19}$/ : /^[0-9]{1,19}$/;
   if (!pattern.test(value)) {
-    throw badUserInput(`${argument} must be whole minor units as ${signed ? "an optionally signed " : ""}string of digits`, argument);
+    throw badUserInput(t("{argument} must be whole minor units as {signed, select, yes {an optionally signed } other {}}string of digits", { argument, signed: signed ? "yes" : "no" }), argument);
   }
   return withinBigintOrThrow(BigInt(value), argument);
 }
@@ -19,7 +20,7 @@ export function parseMinorUnitsOrThrow(value: string, argument: string, { signed
 /** An amount that is worth something: a contract value, a claim. */
 export function parsePositiveMinorUnitsOrThrow(value: string, argument: string): bigint {
   const amount = parseMinorUnitsOrThrow(value, argument);
-  if (amount === 0n) throw badUserInput(`${argument} must be more than zero`, argument);
+  if (amount === 0n) throw badUserInput(t("{argument} must be more than zero", { argument }), argument);
   return amount;
 }
 
@@ -31,7 +32,7 @@ export function fitsWithin({ claimed, amount, limit }: { claimed: bigint; amount
 /** A settlement line: signed, never zero (positive: the national centre owes the counterparty). */
 export function parseLineAmountOrThrow(value: string, argument = "amountMinor"): bigint {
   const amount = parseMinorUnitsOrThrow(value, argument, { signed: true });
-  if (amount === 0n) throw badUserInput(`${argument} must not be zero`, argument);
+  if (amount === 0n) throw badUserInput(t("{argument} must not be zero", { argument }), argument);
   return amount;
 }
 
@@ -41,7 +42,7 @@ export function sumMinorUnitsOrThrow(amounts: readonly bigint[], argument: strin
 }
 
 export function withinBigintOrThrow(amount: bigint, argument: string): bigint {
-  if (amount > INT8_MAX || amount < INT8_MIN) throw badUserInput(`${argument} is beyond the largest amount that can be stored`, argument);
+  if (amount > INT8_MAX || amount < INT8_MIN) throw badUserInput(t("{argument} is beyond the largest amount that can be stored", { argument }), argument);
   return amount;
 }
 

@@ -18,6 +18,7 @@ import { BusinessReport } from "./business-report.entity";
 import { ServiceStandard, ServiceStandardStatus } from "./service-standard.entity";
 import { SERVICE_STANDARD_SUBJECT } from "./service-standard.policy";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 /** The authority level the national centre reviews standards at (deputy or higher). */
 const STANDARD_REVIEW_LEVEL = 2;
@@ -39,7 +40,7 @@ export async function submitServiceStandard(
     sql`SELECT version, status FROM service_standards WHERE tenant_id = ${acting.tenantId} AND title = ${title} ORDER BY version DESC FOR UPDATE`,
   );
   const open = versions.find((row) => row.status === ServiceStandardStatus.SUBMITTED);
-  if (open) throw conflict(`Version ${open.version} of "${title}" is still under review`, { version: open.version });
+  if (open) throw conflict(t('Version {version} of "{title}" is still under review', { version: open.version, title }), { version: open.version });
   const standard = await insertReturning(db, ServiceStandard, {
     tenantId: acting.tenantId,
     parentTenantId: company.parentId as string,
@@ -94,7 +95,7 @@ export async function submitBusinessReport(
     db,
     sql`SELECT id FROM business_reports WHERE tenant_id = ${acting.tenantId} AND period_from = ${input.periodFrom} AND period_until = ${input.periodUntil}`,
   );
-  if (existing) throw conflict(`A business report for ${input.periodFrom} – ${input.periodUntil} exists already`, { id: existing.id });
+  if (existing) throw conflict(t("A business report for {from} – {until} exists already", { from: input.periodFrom, until: input.periodUntil }), { id: existing.id });
   const company = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   return insertReturning(db, BusinessReport, {
     tenantId: acting.tenantId,

@@ -4,11 +4,12 @@ import type { DecidingAuthority } from "./approval-authority";
 import type { ApprovalPolicy } from "./approval-policies";
 import type { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import { ApprovalStatus } from "./approval-types";
+import { t } from "../../shared/messages";
 
 /** The current step, when the request is still open; CONFLICT once it is decided or withdrawn. */
 export function currentStepOrThrow(request: ApprovalRequest, steps: readonly ApprovalStep[]): ApprovalStep {
   const current = request.status === ApprovalStatus.PENDING ? steps.find((s) => s.position === request.currentPosition) : undefined;
-  if (!current) throw conflict(`The request is already ${request.status}`, { status: request.status });
+  if (!current) throw conflict(t("The request is already {status}", { status: request.status }), { status: request.status });
   return current;
 }
 
@@ -40,7 +41,7 @@ export function assertEligibleDeciderOrThrow(
   );
   if (covering.length === 0) {
     throw forbidden(
-      `The current step needs authority level ${current.minAuthorityLevel} or higher over ${request.subjectType}: by role, an active grant, or a delegation`,
+      t("The current step needs authority level {level} or higher over {subjectType}: by role, an active grant, or a delegation", { level: current.minAuthorityLevel, subjectType: request.subjectType }),
     );
   }
   const usable = covering.filter((authority) => principalOf(acting, authority) !== request.requesterId);
@@ -79,7 +80,7 @@ export function planEscalationOrThrow(
     throw conflict("Escalation goes one level up only: this step has no tenant above it that may decide");
   }
   const escalationLevel = policy.escalationLevel(request.level);
-  if (escalationLevel === null) throw conflict(`${request.subjectType} requests of level ${request.level} do not escalate`);
+  if (escalationLevel === null) throw conflict(t("{subjectType} requests of level {level} do not escalate", { subjectType: request.subjectType, level: request.level }));
   const next = steps.find((step) => step.position === current.position + 1);
   if (next && next.decidingTenantId === request.parentTenantId) return { activate: next };
   if (next) throw conflict("The chain continues in the requester's tenant; decide this step first");

@@ -9,6 +9,7 @@ import type { Page, PageArgs } from "../../shared/pagination";
 import { Membership } from "../identity/membership.entity";
 import { ApprovalDelegation, ApprovalDelegationStatus } from "./approval-delegation.entity";
 import type { DelegateApprovalsInput } from "./approval-delegation.inputs";
+import { t } from "../../shared/messages";
 
 /**
  * The acting member hands their own deciding to a colleague of the acting tenant for a period.
@@ -43,7 +44,7 @@ export async function revokeApprovalDelegation(session: MemberSession, id: strin
   }
   const delegation = (await lockRow(db, ApprovalDelegation, seen)) as ApprovalDelegation;
   if (delegation.status === ApprovalDelegationStatus.REVOKED || delegation.status === ApprovalDelegationStatus.EXPIRED) {
-    throw conflict(`The delegation is already ${delegation.status}`, { status: delegation.status });
+    throw conflict(t("The delegation is already {status}", { status: delegation.status }), { status: delegation.status });
   }
   const [revoked] = await updateReturning(db, ApprovalDelegation, { revokedAt: () => "now()", revokedBy: acting.userId }, rowKey(delegation));
   return revoked;

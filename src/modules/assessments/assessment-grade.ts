@@ -1,4 +1,5 @@
 import { registerEnumType } from "type-graphql";
+import { MessageText, t } from "../../shared/messages";
 
 /** What repeated failures lead to (seed 003 §4: warning, rectification notice, termination). */
 export enum AssessmentConsequence {
@@ -95,9 +96,9 @@ export function gradeAssessment(rule: AssessmentRule, scores: KpiScores, previou
 }
 
 /** Why a scheme is refused, or null when its weights and thresholds are coherent. */
-export function assessmentRuleProblem(rule: AssessmentRule): { message: string; argument: string } | null {
+export function assessmentRuleProblem(rule: AssessmentRule): { message: MessageText; argument: string } | null {
   const weights = rule.qualityWeight + rule.efficiencyWeight + rule.satisfactionWeight + rule.fulfilmentWeight;
-  if (weights !== 100) return { message: `The four weights must sum to 100, not ${weights}`, argument: "qualityWeight" };
+  if (weights !== 100) return { message: t("The four weights must sum to 100, not {weights}", { weights }), argument: "qualityWeight" };
   if (!(100 >= rule.grade1Min && rule.grade1Min > rule.grade2Min && rule.grade2Min > rule.grade3Min && rule.grade3Min > 0)) {
     return { message: "Grade thresholds must descend: 100 ≥ grade1Min > grade2Min > grade3Min > 0", argument: "grade1Min" };
   }

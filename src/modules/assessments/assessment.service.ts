@@ -12,6 +12,7 @@ import { AssessmentListArgs, RecordAssessmentInput, SetAssessmentSchemeInput } f
 import { AssessmentScheme } from "./assessment-scheme.entity";
 import { ProviderAssessment } from "./provider-assessment.entity";
 import { identifier, join, query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 const ASSESSED_KINDS: readonly TenantKind[] = [TenantKind.PARTNER, TenantKind.AFFILIATED_COMPANY];
 
@@ -83,7 +84,7 @@ export async function recordAssessment(session: MemberSession, input: RecordAsse
       WHERE tenant_id = ${provider.id} ORDER BY period_until DESC, created_at DESC LIMIT 1`,
   );
   if (previous && input.periodUntil < previous.period_until) {
-    throw conflict(`Assessments are recorded in period order: the last one ends ${previous.period_until}`);
+    throw conflict(t("Assessments are recorded in period order: the last one ends {periodUntil}", { periodUntil: previous.period_until }));
   }
   const scheme = await effectiveAssessmentScheme(session);
   const result = gradeAssessment(scheme, input, previous?.consecutive_failures ?? 0);

@@ -27,6 +27,7 @@ import { lockCaseForWriteOrThrow, moveCaseOrThrow } from "./case.service";
 import { ServiceCase } from "./service-case.entity";
 import { CertificationStatus, PlanStatus, ServiceStep, TaskStatus } from "./service-step";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 /** The locked case, once the record kind may be written at its current step. */
 async function caseOpenForOrThrow(session: MemberSession, caseId: string, kind: RecordKind): Promise<ServiceCase> {
@@ -42,7 +43,7 @@ async function recordWithCaseOrThrow<T extends { caseId: string }>(
   label: string,
   kind: RecordKind,
 ): Promise<{ record: T; serviceCase: ServiceCase }> {
-  if (!record) throw notFound(`${label} not found`);
+  if (!record) throw notFound(t("{label} not found", { label: t(label) }));
   return { record, serviceCase: await caseOpenForOrThrow(session, record.caseId, kind) };
 }
 
@@ -91,7 +92,7 @@ export async function decideServicePlan(
   if (latest.id !== plan!.id) throw conflict("Only the latest plan version can be decided");
   const confirming = decision.status === PlanStatus.CONFIRMED;
   if (confirming ? latest.status !== PlanStatus.PROPOSED : latest.status === PlanStatus.CHANGES_REQUESTED) {
-    throw conflict(`The plan version is already ${latest.status}`, { status: latest.status });
+    throw conflict(t("The plan version is already {status}", { status: latest.status }), { status: latest.status });
   }
   const [decided] = await updateReturning(
     session.db,

@@ -1,5 +1,6 @@
 import { conflict } from "../../shared/errors";
 import { CertificationResult, CertificationStatus, PlanStatus, ServiceStep } from "./service-step";
+import { t } from "../../shared/messages";
 
 /** The ten steps in order; each step's only forward move is to the next one. */
 export const STEP_ORDER: readonly ServiceStep[] = Object.values(ServiceStep);
@@ -85,11 +86,11 @@ export function missingForTransition(from: ServiceStep, to: ServiceStep, evidenc
 /** CONFLICT for a move the table does not have, or one whose records are missing. */
 export function assertCanTransitionOrThrow(from: ServiceStep, to: ServiceStep, evidence: CaseEvidence): void {
   if (!isKnownTransition(from, to)) {
-    throw conflict(`A case cannot move from ${from} to ${to}`, { from, to, allowed: allowedTargets(from) });
+    throw conflict(t("A case cannot move from {from} to {to}", { from, to }), { from, to, allowed: allowedTargets(from) });
   }
   const missing = missingForTransition(from, to, evidence);
   if (missing.length > 0) {
-    throw conflict(`A case cannot enter ${to} without ${missing.join(" and ")}`, { from, to, missing });
+    throw conflict(t("A case cannot enter {to} without {missing}", { to, missing: missing.map((record) => t(record)) }), { from, to, missing });
   }
 }
 
@@ -116,6 +117,6 @@ export type RecordKind = keyof typeof RECORD_WINDOWS;
 export function assertRecordWindowOrThrow(kind: RecordKind, step: ServiceStep): void {
   const window: readonly ServiceStep[] = RECORD_WINDOWS[kind];
   if (!window.includes(step)) {
-    throw conflict(`This record cannot be written while the case is ${step}`, { step, allowedSteps: window });
+    throw conflict(t("This record cannot be written while the case is {step}", { step }), { step, allowedSteps: window });
   }
 }

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { PageArgs } from "../../shared/pagination";
+import { NameSearchArgs } from "../../shared/name-search";
 import {
   CertificationResult,
   EvaluationDimension,
@@ -198,7 +198,7 @@ export class EvaluateServiceCaseInput {
 }
 
 @ArgsType()
-export class ServiceCaseListArgs extends PageArgs {
+export class ServiceCaseListArgs extends NameSearchArgs {
   @Field(() => ServiceStep, { nullable: true, description: "Only cases at this step" })
   step?: ServiceStep;
 

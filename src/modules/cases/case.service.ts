@@ -3,6 +3,7 @@ import type { MemberSession } from "../../context/request-context";
 import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
+import { nameHolds } from "../../shared/name-search";
 import { Page, PageArgs } from "../../shared/pagination";
 import { byDate, byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { Client } from "../crm/client.entity";
@@ -39,6 +40,7 @@ export async function listServiceCases(
       .getRepository(ServiceCase)
       .createQueryBuilder("c")
       .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
+    if (args.search) query.andWhere(...nameHolds("c", args.search, "service_case_title_pairs"));
     if (args.step) query.andWhere("c.step = :step", { step: args.step });
     if (args.tier) query.andWhere("c.tier = :tier", { tier: args.tier });
     if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });

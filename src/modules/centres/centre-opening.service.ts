@@ -11,6 +11,7 @@ import { submitApprovalRequest } from "../approvals/approval.service";
 import type { Tenant } from "../tenancy/tenant.entity";
 import { CentreOpening, CentreOpeningStatus } from "./centre-opening.entity";
 import type { OpenCentreInput } from "./centre.inputs";
+import { t } from "../../shared/messages";
 
 export const CENTRE_OPENING_SUBJECT = "CENTRE_OPENING";
 
@@ -35,7 +36,7 @@ export async function openCentre(session: MemberSession, input: OpenCentreInput,
   const { db, acting, loaders } = session;
   if (input.kind === TenantKind.PARTNER) throw badUserInput("A partner is registered with registerPartner, not opened", "kind");
   const opened = OPENED_KINDS[acting.tenantKind] ?? [];
-  if (!opened.includes(input.kind)) throw forbidden(`A ${acting.tenantKind} does not open a ${input.kind}; it opens ${opened.join(" or ") || "no centre"}`);
+  if (!opened.includes(input.kind)) throw forbidden(t("A {kind} does not open a {opened}; it opens {opens}", { kind: acting.tenantKind, opened: input.kind, opens: opened.length > 0 ? opened.join(" / ") : t("no centre") }));
   const registrationNumber = input.registrationNumber?.trim() || null;
   const legalRepresentative = input.legalRepresentative?.trim() || null;
   if (input.kind === TenantKind.AFFILIATED_COMPANY) {

@@ -1,5 +1,6 @@
 import { conflict } from "../../shared/errors";
 import { ComplaintStatus } from "./complaint.entity";
+import { t } from "../../shared/messages";
 
 /**
  * The centre's moves. Seed 003 §7: investigate, then negotiate; if negotiation fails, mediation
@@ -22,6 +23,6 @@ export function canMoveComplaint(from: ComplaintStatus, to: ComplaintStatus): bo
 /** CONFLICT, with the current status, for a move the table does not allow. */
 export function assertComplaintMoveOrThrow(from: ComplaintStatus, to: ComplaintStatus): void {
   if (!canMoveComplaint(from, to)) {
-    throw conflict(`A complaint in ${from} cannot move to ${to}`, { status: from, allowed: COMPLAINT_TRANSITIONS[from] });
+    throw conflict(t("A complaint in {from} cannot move to {to}", { from, to }), { status: from, allowed: COMPLAINT_TRANSITIONS[from] });
   }
 }

@@ -1,5 +1,6 @@
 import { conflict } from "../../shared/errors";
 import { ContractStatus } from "./contract.entity";
+import { t } from "../../shared/messages";
 
 /**
  * Seed 003 §3: a draft the partner has agreed to goes to legal review; the review signs it or
@@ -39,12 +40,12 @@ export function canMoveContract(from: ContractStatus, to: ContractStatus): boole
 /** CONFLICT, with the current status, for a move the table does not allow. */
 export function assertContractMoveOrThrow(contract: { status: ContractStatus }, to: ContractStatus): void {
   if (!canMoveContract(contract.status, to)) {
-    throw conflict(`A ${contract.status} contract cannot be ${MOVE_VERBS[to]}`, { status: contract.status, allowed: CONTRACT_TRANSITIONS[contract.status] });
+    throw conflict(t("A {status} contract cannot be {action}", { status: contract.status, action: t(MOVE_VERBS[to]) }), { status: contract.status, allowed: CONTRACT_TRANSITIONS[contract.status] });
   }
 }
 
 /** CONFLICT, with the current status, for an action the contract's status does not allow. */
 export function assertContractActionOrThrow(contract: { status: ContractStatus }, action: ContractAction): void {
   const allowed: readonly ContractStatus[] = CONTRACT_ACTIONS[action];
-  if (!allowed.includes(contract.status)) throw conflict(`A ${contract.status} contract cannot be ${action}`, { status: contract.status });
+  if (!allowed.includes(contract.status)) throw conflict(t("A {status} contract cannot be {action}", { status: contract.status, action: t(action) }), { status: contract.status });
 }

@@ -17,6 +17,7 @@ import { ContractStatus, ContractVersion, PartnerContract } from "./contract.ent
 import { ContractAmendmentInput, ContractDraftInput, ContractTermsInput, CreatePartnerContractInput, PartnerContractListArgs } from "./contract.inputs";
 import { parsePositiveMinorUnitsOrThrow } from "../../shared/money";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 export const PARTNER_CONTRACT_SUBJECT = "PARTNER_CONTRACT";
 
@@ -28,7 +29,7 @@ export async function createPartnerContract(session: MemberSession, input: Creat
   if (!partner || partner.parentId !== acting.tenantId || partner.kind !== TenantKind.PARTNER) {
     throw notFound("No partner of the acting centre has this id");
   }
-  if (partner.status !== TenantStatus.ACTIVE) throw conflict(`Contracts are made with ACTIVE partners; this one is ${partner.status}`, { status: partner.status });
+  if (partner.status !== TenantStatus.ACTIVE) throw conflict(t("Contracts are made with ACTIVE partners; this one is {status}", { status: partner.status }), { status: partner.status });
   const contract = await insertReturning(db, PartnerContract, {
     tenantId: partner.id,
     parentTenantId: acting.tenantId,
@@ -146,10 +147,10 @@ export async function proposeContractAmendment(session: MemberSession, id: strin
     throw conflict("An amendment already awaits the partner's consent", { status: contract.status });
   }
   const current = versions.find((version) => version.version === contract.currentVersion) as ContractVersion;
-  if (terms.currency !== current.currency) throw badUserInput(`The contract is in ${current.currency}; an amendment keeps its currency`, "currency");
+  if (terms.currency !== current.currency) throw badUserInput(t("The contract is in {currency}; an amendment keeps its currency", { currency: current.currency }), "currency");
   const claimed = await claimedMinorOf(session.db, contract);
   if (BigInt(terms.valueMinor) < claimed) {
-    throw conflict(`The value may not fall below the ${claimed} minor units already claimed`, { status: contract.status, claimedMinor: claimed.toString() });
+    throw conflict(t("The value may not fall below the {claimed} minor units already claimed", { claimed: claimed.toString() }), { status: contract.status, claimedMinor: claimed.toString() });
   }
   return insertReturning(session.db, ContractVersion, {
     ...terms,

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Matches, MaxLength } from "class-validator";
 import { ArgsType, Field, ID, InputType } from "type-graphql";
-import { PageArgs } from "../../shared/pagination";
+import { NameSearchArgs } from "../../shared/name-search";
 import { CommunicationChannel } from "./client-profile.entity";
 import { CompanySize } from "./client.entity";
 import { NotBlank } from "../../shared/validation";
@@ -116,12 +116,7 @@ export class LogClientCommunicationInput {
 }
 
 @ArgsType()
-export class ClientListArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: "Part of the name, any case" })
-  @IsOptional()
-  @MaxLength(200)
-  search?: string;
-
+export class ClientListArgs extends NameSearchArgs {
   @Field(() => String, { nullable: true, description: "Only clients of this industry, any case" })
   @IsOptional()
   @MaxLength(100)

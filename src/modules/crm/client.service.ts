@@ -2,6 +2,7 @@ import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { parseIdOrThrow } from "../../shared/ids";
+import { nameHolds } from "../../shared/name-search";
 import { Page } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
@@ -22,7 +23,7 @@ export async function listVisibleClients({ db, acting }: MemberSession, args: Cl
       .getRepository(Client)
       .createQueryBuilder("c")
       .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-    if (args.search) query.andWhere("c.name ILIKE :search", { search: `%${escapeLike(args.search)}%` });
+    if (args.search) query.andWhere(...nameHolds("c", args.search, "client_name_pairs"));
     if (args.industry) query.andWhere("lower(c.industry) = lower(:industry)", { industry: args.industry });
     if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });
     if (args.tag) query.andWhere(":tag = ANY(c.tags)", { tag: args.tag });
@@ -99,8 +100,4 @@ export async function logClientCommunication(
 
 async function writableClientOrThrow({ acting, loaders }: MemberSession, id: string): Promise<Client> {
   return writableOrThrow(acting, await loaders.crm.clientById.load(parseIdOrThrow(id)), "Client");
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -4,6 +4,7 @@ import type { MemberSession } from "../../context/request-context";
 import { forbidden, notFound } from "../../shared/errors";
 import { writableCaseOrThrow } from "../cases/case-access";
 import type { ServiceCase } from "../cases/service-case.entity";
+import { t } from "../../shared/messages";
 
 /** The records a document can be attached to (DESIGN §8.2). */
 export enum DocumentSubject {
@@ -71,7 +72,7 @@ const SUBJECTS: Record<DocumentSubject, SubjectKind> = {
 export async function readableSubjectOrThrow(session: MemberSession, type: DocumentSubject, id: string): Promise<SubjectRow> {
   const kind = SUBJECTS[type];
   const row = await kind.load(session, id);
-  if (!row) throw notFound(`${kind.label} not found`);
+  if (!row) throw notFound(t("{label} not found", { label: t(kind.label) }));
   return row;
 }
 

@@ -12,14 +12,15 @@ import { Document, DocumentStatus, UploadTicket } from "./document.entity";
 import type { CreateUploadInput } from "./document.inputs";
 import { subjectKey } from "./document.loaders";
 import { DocumentSubject, assertAttachesOwnDocument, readableSubjectOrThrow, writableSubjectOrThrow } from "./document-subjects";
+import { t } from "../../shared/messages";
 
 /** A PENDING document in the acting tenant and its single-use upload URL; nothing is stored yet. */
 export async function createUpload(session: MemberSession, settings: ModuleSettings, input: CreateUploadInput): Promise<UploadTicket> {
   const contentType = normalisedContentType(input.contentType);
   if (!settings.uploadContentTypes.includes(contentType)) {
-    throw badUserInput(`contentType must be one of ${settings.uploadContentTypes.join(", ")}`, "contentType");
+    throw badUserInput(t("contentType must be one of {types}", { types: settings.uploadContentTypes.join(", ") }), "contentType");
   }
-  if (input.byteSize > settings.maxUploadBytes) throw badUserInput(`byteSize must be at most ${settings.maxUploadBytes}`, "byteSize");
+  if (input.byteSize > settings.maxUploadBytes) throw badUserInput(t("byteSize must be at most {max}", { max: String(settings.maxUploadBytes) }), "byteSize");
   const fileName = sanitisedFileNameOrThrow(input.fileName);
   const { token, hash } = newUploadToken();
   const expiresAt = new Date(Date.now() + UPLOAD_URL_MINUTES * 60_000);
@@ -45,7 +46,7 @@ export async function createUpload(session: MemberSession, settings: ModuleSetti
 export async function storeUpload(session: UrlTokenSession, storage: DocumentStorage, body: Readable, declaredLength: string | undefined): Promise<Document> {
   const document = await session.db.findOneByOrFail(Document, { tenantId: session.tenantId, id: session.subjectId });
   if (declaredLength !== undefined && Number(declaredLength) !== document.byteSize) {
-    throw badUserInput(`The upload must be exactly ${document.byteSize} bytes`);
+    throw badUserInput(t("The upload must be exactly {size} bytes", { size: String(document.byteSize) }));
   }
   const hash = createHash("sha256");
   await storage.write(session.db, document, checkedPieces(body, document, hash));
@@ -68,7 +69,7 @@ async function* checkedPieces(body: Readable, document: Document, hash: ReturnTy
   let first = true;
   const piece = async (bytes: Buffer) => {
     if (first && !(await contentMatchesType(bytes, document.contentType))) {
-      throw badUserInput(`The content is not ${document.contentType}`);
+      throw badUserInput(t("The content is not {contentType}", { contentType: document.contentType }));
     }
     first = false;
     hash.update(bytes);
@@ -76,7 +77,7 @@ async function* checkedPieces(body: Readable, document: Document, hash: ReturnTy
   };
   for await (const received of body as AsyncIterable<Buffer>) {
     total += received.length;
-    if (total > document.byteSize) throw badUserInput(`The upload must be exactly ${document.byteSize} bytes`);
+    if (total > document.byteSize) throw badUserInput(t("The upload must be exactly {size} bytes", { size: String(document.byteSize) }));
     pending.push(received);
     pendingBytes += received.length;
     while (pendingBytes >= CHUNK_BYTES) {
@@ -86,7 +87,7 @@ async function* checkedPieces(body: Readable, document: Document, hash: ReturnTy
       pendingBytes = joined.length - CHUNK_BYTES;
     }
   }
-  if (total !== document.byteSize) throw badUserInput(`The upload must be exactly ${document.byteSize} bytes`);
+  if (total !== document.byteSize) throw badUserInput(t("The upload must be exactly {size} bytes", { size: String(document.byteSize) }));
   if (pendingBytes > 0) yield await piece(Buffer.concat(pending));
 }
 

@@ -18,6 +18,7 @@ import { Department, Role } from "../../context/roles";
 import { FeeSettlement, FeeSettlementKind, FeeSettlementStatus } from "./fee-settlement.entity";
 import { ApplyForFeeSettlementInput, FeeSettlementListArgs } from "./fee-settlement.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 export const FEE_SETTLEMENT_SUBJECT = "FEE_SETTLEMENT";
 
@@ -40,13 +41,13 @@ export async function applyForFeeSettlement(
   const kind = await settlementKindOrThrow(db, contract, input.serviceUntil);
   const current = await versionOrThrow(db, contract, contract.currentVersion);
   if (input.currency !== current.currency) {
-    throw badUserInput(`The contract is in ${current.currency}; a settlement is claimed in the same currency`, "currency");
+    throw badUserInput(t("The contract is in {currency}; a settlement is claimed in the same currency", { currency: current.currency }), "currency");
   }
   const claimed = await claimedMinorOf(db, contract);
   const limit = BigInt(current.valueMinor);
   if (!fitsWithin({ claimed, amount, limit })) {
     throw conflict(
-      `The claim exceeds the contract value: ${limit - claimed} of ${limit} minor units remain; claiming more needs a contract amendment`,
+      t("The claim exceeds the contract value: {remaining} of {limit} minor units remain; claiming more needs a contract amendment", { remaining: (limit - claimed).toString(), limit: limit.toString() }),
       { status: contract.status, remainingMinor: (limit - claimed).toString() },
     );
   }
@@ -77,7 +78,7 @@ async function settlementKindOrThrow(db: EntityManager, contract: PartnerContrac
   if (contract.status !== ContractStatus.TERMINATED) return FeeSettlementKind.REGULAR;
   const terminatedOn = (contract.terminatedAt as Date).toISOString().slice(0, 10);
   if (serviceUntil > terminatedOn) {
-    throw badUserInput(`The contract ended on ${terminatedOn}; the final settlement covers service up to that date`, "serviceUntil");
+    throw badUserInput(t("The contract ended on {terminatedOn}; the final settlement covers service up to that date", { terminatedOn }), "serviceUntil");
   }
   const [{ finals }] = await query(
     db,
@@ -131,7 +132,7 @@ export async function recordFeeSettlementPayment(session: MemberSession, id: str
   }
   const settlement = (await lockRow(db, FeeSettlement, seen))!;
   if (settlement.status !== FeeSettlementStatus.APPROVED) {
-    throw conflict(`Only an APPROVED settlement is paid; this one is ${settlement.status}`, { status: settlement.status });
+    throw conflict(t("Only an APPROVED settlement is paid; this one is {status}", { status: settlement.status }), { status: settlement.status });
   }
   const [paid] = await updateReturning(
     db,

@@ -12,6 +12,7 @@ import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effe
 import { RequestGrantInput, GrantListArgs } from "./grant.inputs";
 import { GRANT_SUBJECT } from "./grant.policy";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 /**
  * The caller asks authority for themselves. No skip-level: the level asked is at most one above
@@ -23,10 +24,10 @@ export async function requestGrant(session: MemberSession, input: RequestGrantIn
   if (input.validUntil <= new Date()) throw badUserInput("validUntil is in the past", "validUntil");
   const known = approvalSubjectTypes();
   const unknown = input.subjectTypes?.filter((type) => !known.includes(type)) ?? [];
-  if (unknown.length > 0) throw badUserInput(`Unknown subject types ${unknown.join(", ")}; known: ${known.join(", ")}`, "subjectTypes");
+  if (unknown.length > 0) throw badUserInput(t("Unknown subject types {unknown}; known: {known}", { unknown: unknown.join(", "), known: known.join(", ") }), "subjectTypes");
   const held = await heldAuthorityLevel(session);
   if (input.level < held - 1) {
-    throw forbidden(`Authority is granted level by level: holding level ${held}, you may ask for level ${held - 1} at most`);
+    throw forbidden(t("Authority is granted level by level: holding level {held}, you may ask for level {most} at most", { held, most: held - 1 }));
   }
   const tenant = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const grant = await insertReturning(db, Grant, {
@@ -70,7 +71,7 @@ export async function revokeGrant(session: MemberSession, id: string, reason: st
   }
   const grant = (await lockRow(db, Grant, seen))!;
   const status = effectiveGrantStatus(grant, new Date());
-  if (status !== GrantStatus.ACTIVE && status !== GrantStatus.SCHEDULED) throw conflict(`The grant is ${status}`, { status });
+  if (status !== GrantStatus.ACTIVE && status !== GrantStatus.SCHEDULED) throw conflict(t("The grant is {status}", { status }), { status });
   const [revoked] = await updateReturning(
     db,
     Grant,

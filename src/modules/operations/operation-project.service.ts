@@ -15,6 +15,7 @@ import {
   SupervisionCheckInput,
 } from "./operation-project.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 export async function createOperationProject(session: MemberSession, input: CreateOperationProjectInput): Promise<OperationProject> {
   const { db, acting, loaders } = session;
@@ -51,7 +52,7 @@ async function moveProjectOrThrow(
     { ...values, stage: to },
     rowKey(project, { sql: "stage IN (:...from)", parameters: { from } }),
   );
-  if (!moved) throw conflict(`The project is ${project.stage}; it cannot move to ${to}`, { stage: project.stage, to });
+  if (!moved) throw conflict(t("The project is {stage}; it cannot move to {to}", { stage: project.stage, to }), { stage: project.stage, to });
   return moved;
 }
 
@@ -118,7 +119,7 @@ export async function requestProjectAcceptance(session: MemberSession, id: strin
     sql`SELECT count(*)::int AS open FROM supervision_checks
          WHERE tenant_id = ${project.tenantId} AND project_id = ${project.id} AND NOT passed AND rectified_at IS NULL`,
   );
-  if (open > 0) throw conflict(`${open} rectification notice(s) are still open`, { openRectifications: open });
+  if (open > 0) throw conflict(t("{open} rectification notice(s) are still open", { open }), { openRectifications: open });
   return moveProjectOrThrow(session, project, [ProjectStage.EXECUTING], ProjectStage.AWAITING_ACCEPTANCE, { acceptanceReport: report.trim() });
 }
 

@@ -1,5 +1,6 @@
 import { TenantStatus } from "../../context/tenant-kind";
 import { conflict } from "../../shared/errors";
+import { t } from "../../shared/messages";
 
 /** What a centre does to its partner's status (seed 003 §2 "dynamic management"). */
 export enum PartnerStatusAction {
@@ -18,6 +19,6 @@ export const PARTNER_STATUS_ACTIONS: Record<PartnerStatusAction, { from: readonl
 /** The status an action leads to from `current`; CONFLICT when the action does not apply. */
 export function nextPartnerStatusOrThrow(current: TenantStatus, action: PartnerStatusAction): TenantStatus {
   const { from, to } = PARTNER_STATUS_ACTIONS[action];
-  if (!from.includes(current)) throw conflict(`Cannot ${action.toLowerCase()} a ${current} partner`, { status: current });
+  if (!from.includes(current)) throw conflict(t("Cannot {action, select, SUSPEND {suspend} REINSTATE {reinstate} other {terminate}} a {status} partner", { action, status: current }), { status: current });
   return to;
 }

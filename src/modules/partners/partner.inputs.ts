@@ -1,6 +1,6 @@
 import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min, MinLength } from "class-validator";
 import { ArgsType, Field, InputType, Int } from "type-graphql";
-import { PageArgs } from "../../shared/pagination";
+import { NameSearchArgs } from "../../shared/name-search";
 import { NotBlank } from "../../shared/validation";
 import { TenantStatus } from "../../context/tenant-kind";
 import { PartnerType } from "./partner-profile.entity";
@@ -76,7 +76,7 @@ export class SubmitPartnerQualificationInput {
 }
 
 @ArgsType()
-export class PartnerListArgs extends PageArgs {
+export class PartnerListArgs extends NameSearchArgs {
   @Field(() => TenantStatus, { nullable: true, description: "Only partners with this status" })
   @IsOptional()
   status?: TenantStatus;

@@ -5,6 +5,7 @@ import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { hydrate, insertReturning, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
+import { nameHolds } from "../../shared/name-search";
 import { Page } from "../../shared/pagination";
 import { ApprovalDecision } from "../approvals/approval-types";
 import { decideApprovalRequest, submitApprovalRequest } from "../approvals/approval.service";
@@ -17,6 +18,7 @@ import { PartnerQualification, QualificationPurpose, QualificationStatus } from 
 import { PARTNER_QUALIFICATION_SUBJECT } from "./partner-qualification.policy";
 import { PartnerListArgs, RegisterPartnerInput, SubmitPartnerQualificationInput } from "./partner.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 /**
  * The acting centre registers a partner as its child tenant (APPLIED), opens its archive card and
@@ -59,7 +61,7 @@ export async function submitPartnerQualification(
   const { db, acting, loaders } = session;
   const partner = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
   const purpose = QUALIFICATION_PURPOSE_BY_STATUS[partner.status];
-  if (!purpose) throw conflict(`A ${partner.status} partner submits no qualification file`, { status: partner.status });
+  if (!purpose) throw conflict(t("A {status} partner submits no qualification file", { status: partner.status }), { status: partner.status });
   const file = await insertReturning(db, PartnerQualification, {
     tenantId: partner.id,
     parentTenantId: partner.parentId as string,
@@ -124,6 +126,7 @@ export async function listPartners({ db, acting }: MemberSession, args: PartnerL
       .createQueryBuilder("p")
       .innerJoin(Tenant, "t", "t.id = p.tenant_id")
       .where(...inVisibleTenantsOrChildren("p", acting));
+    if (args.search) query.andWhere(...nameHolds("t", args.search));
     if (args.status) query.andWhere("t.status = :status", { status: args.status });
     if (args.partnerType) query.andWhere("p.partner_type = :partnerType", { partnerType: args.partnerType });
     if (args.grade) query.andWhere("t.provider_grade = :grade", { grade: args.grade });

@@ -20,6 +20,7 @@ import { assertAcceptablePassword } from "./password-policy";
 import { invitationMail } from "./people-mail";
 import type { InviteMemberInput } from "./people.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 const HOUR_MS = 3_600_000;
 
@@ -84,7 +85,7 @@ export async function revokeInvitation(session: MemberSession, id: string): Prom
   const invitation = writableOrThrow(acting, await db.getRepository(Invitation).findOneBy({ id: parseIdOrThrow(id) }), "Invitation");
   assertMayAssignRole(acting, invitation.role);
   const locked = (await lockRow(db, Invitation, invitation)) as Invitation;
-  if (locked.status !== InvitationStatus.PENDING) throw conflict(`The invitation is ${locked.status}, not PENDING`, { status: locked.status });
+  if (locked.status !== InvitationStatus.PENDING) throw conflict(t("The invitation is {status}, not PENDING", { status: locked.status }), { status: locked.status });
   const [revoked] = await updateReturning(db, Invitation, { storedStatus: InvitationStatus.REVOKED, closedAt: () => "now()" }, rowKey(invitation));
   return revoked;
 }

@@ -1,6 +1,7 @@
 import type { ActingContext } from "../../context/acting-context";
 import { Department, Role, authorityLevelOf } from "../../context/roles";
 import { forbidden } from "../../shared/errors";
+import { t } from "../../shared/messages";
 
 /** Who administers a tenant's members: its president, a deputy, or the head of MANAGEMENT. */
 export function administersMembers(acting: ActingContext): boolean {
@@ -22,6 +23,6 @@ export function assertMayAssignRole(acting: ActingContext, role: Role): void {
   }
   const level = authorityLevelOf(role) as number;
   if (acting.authorityLevel === null || level < acting.authorityLevel) {
-    throw forbidden(`Nobody assigns or changes an authority above their own (${role} is level ${level}, yours ${acting.authorityLevel})`);
+    throw forbidden(t("Nobody assigns or changes an authority above their own ({role} is level {level}, yours {own})", { role, level, own: String(acting.authorityLevel) }));
   }
 }

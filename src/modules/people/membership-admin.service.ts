@@ -11,6 +11,7 @@ import { holdsOpenWork, openWorkOf } from "./hand-over.service";
 import { assertMayAssignRole } from "./member-authority";
 import type { UpdateMembershipInput } from "./people.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 /**
  * Memberships of the tenants the caller reads: the own tenant, and the subtree where the role reads
@@ -43,7 +44,7 @@ export async function deactivateMembership(session: MemberSession, id: string, r
   const openWork = await openWorkOf(session.db, membership);
   if (holdsOpenWork(openWork)) {
     throw conflict(
-      `The member still holds open work (${openWork.clients} clients, ${openWork.cases} cases, ${openWork.tasks} tasks): hand it over first with transferResponsibilities`,
+      t("The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities", { clients: openWork.clients, cases: openWork.cases, tasks: openWork.tasks }),
       { openWork },
     );
   }

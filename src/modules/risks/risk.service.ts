@@ -9,6 +9,7 @@ import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 export async function createRisk(session: MemberSession, input: CreateRiskInput): Promise<Risk> {
   const { db, acting } = session;
@@ -82,7 +83,7 @@ export async function moveRiskWarning(
       : { status: to, closedBy: by, closedAt: () => "now()", note: text },
     rowKey(warning, { sql: "status IN (:...allowedFrom)", parameters: { allowedFrom } }),
   );
-  if (!moved) throw conflict(`The warning is ${warning.status}; it cannot become ${to}`, { status: warning.status });
+  if (!moved) throw conflict(t("The warning is {status}; it cannot become {to}", { status: warning.status, to }), { status: warning.status });
   return moved;
 }
 

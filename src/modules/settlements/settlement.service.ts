@@ -14,6 +14,7 @@ import { InterCentreSettlement, SettlementLineItem, SettlementStatus } from "./s
 import { CreateInterCentreSettlementInput, SettlementLineItemInput, SettlementListArgs } from "./settlement.inputs";
 import { INTER_CENTRE_SETTLEMENT_SUBJECT } from "./settlement.policy";
 import { query, sql } from "../../db/rows/sql";
+import { t } from "../../shared/messages";
 
 /** The national centre settles with these children (seed 001); partners settle fees instead. */
 const COUNTERPARTY_KINDS = [TenantKind.CITY_CENTRE, TenantKind.AFFILIATED_COMPANY];
@@ -37,7 +38,7 @@ export async function createInterCentreSettlement(
     sql`SELECT id FROM inter_centre_settlements
          WHERE tenant_id = ${counterparty.id} AND period_from = ${input.periodFrom} AND period_until = ${input.periodUntil} AND currency = ${input.currency}`,
   );
-  if (existing) throw conflict(`A ${input.currency} statement with ${counterparty.code} for this period exists already`, { id: existing.id });
+  if (existing) throw conflict(t("A {currency} statement with {counterparty} for this period exists already", { currency: input.currency, counterparty: counterparty.code }), { id: existing.id });
   const settlement = await insertReturning(db, InterCentreSettlement, {
     tenantId: counterparty.id,
     parentTenantId: acting.tenantId,
@@ -59,7 +60,7 @@ export async function addSettlementLineItem(
 ): Promise<InterCentreSettlement> {
   parseLineAmountOrThrow(input.amountMinor);
   const settlement = await lockAsNationalCentreOrThrow(session, settlementId);
-  if (settlement.status !== SettlementStatus.DRAFT) throw conflict(`Lines are added only to a draft; the statement is ${settlement.status}`, { status: settlement.status });
+  if (settlement.status !== SettlementStatus.DRAFT) throw conflict(t("Lines are added only to a draft; the statement is {status}", { status: settlement.status }), { status: settlement.status });
   await insertLineItem(session.db, settlement, input, session.acting.userId);
   return updateTotalOrThrow(session.db, settlement);
 }
@@ -72,7 +73,7 @@ export async function submitInterCentreSettlement(
 ): Promise<InterCentreSettlement> {
   const { db, acting, loaders } = session;
   const settlement = await lockAsNationalCentreOrThrow(session, id);
-  if (settlement.status !== SettlementStatus.DRAFT) throw conflict(`Only a draft is submitted; the statement is ${settlement.status}`, { status: settlement.status });
+  if (settlement.status !== SettlementStatus.DRAFT) throw conflict(t("Only a draft is submitted; the statement is {status}", { status: settlement.status }), { status: settlement.status });
   const [submitted] = await updateReturning(db, InterCentreSettlement, { status: SettlementStatus.SUBMITTED, submittedAt: () => "now()" }, rowKey(settlement));
   const [centre, counterparty] = (await loaders.tenancy.tenantById.loadMany([acting.tenantId, settlement.tenantId])) as Tenant[];
   await submitApprovalRequest(
@@ -96,7 +97,7 @@ export async function acknowledgeInterCentreSettlement({ db, acting, loaders }: 
   const settlement = await lockOrThrow(db, seen);
   if (settlement.status !== SettlementStatus.APPROVED || settlement.acknowledgedAt) {
     throw conflict(
-      settlement.acknowledgedAt ? "The settlement is acknowledged already" : `Only an approved statement is acknowledged; it is ${settlement.status}`,
+      settlement.acknowledgedAt ? "The settlement is acknowledged already" : t("Only an approved statement is acknowledged; it is {status}", { status: settlement.status }),
       { status: settlement.status },
     );
   }

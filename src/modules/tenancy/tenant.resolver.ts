@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
-import { Connection, PageArgs } from "../../shared/pagination";
+import { NameSearchArgs } from "../../shared/name-search";
+import { Connection } from "../../shared/pagination";
 import { TenantStatus } from "../../context/tenant-kind";
 import { Tenant } from "./tenant.entity";
 import { findReadableTenant, listVisibleTenants, updateTenantSettings } from "./tenant.service";
@@ -12,7 +13,7 @@ export const TenantConnection = Connection(Tenant, "Tenant");
 @Resolver(() => Tenant)
 export class TenantResolver {
   @Query(() => TenantConnection, { description: "The tenants the caller may read, in tree order; any member" })
-  async tenants(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+  async tenants(@Args() args: NameSearchArgs, @Ctx() ctx: RequestContext) {
     return new TenantConnection(await listVisibleTenants(await ctx.memberSession(), args));
   }
 

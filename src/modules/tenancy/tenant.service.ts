@@ -5,13 +5,16 @@ import { timeZoneOrThrow } from "../../shared/local-time";
 import { LOCALES, UpdateTenantSettingsInput } from "./tenant-settings";
 import type { MemberSession } from "../../context/request-context";
 import { byTenantPath, keysetPage } from "../../db/rows/keyset-page";
-import type { Page, PageArgs } from "../../shared/pagination";
+import { NameSearchArgs, nameHolds } from "../../shared/name-search";
+import type { Page } from "../../shared/pagination";
 import { Tenant } from "./tenant.entity";
 
 /** The tenants the caller may read, in tree order (a parent before its children). */
-export function listVisibleTenants({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Tenant>> {
-  const visible = () =>
-    db.getRepository(Tenant).createQueryBuilder("t").where("t.id = ANY(:visible)", { visible: acting.visibleTenantIds });
+export function listVisibleTenants({ db, acting }: MemberSession, args: NameSearchArgs): Promise<Page<Tenant>> {
+  const visible = () => {
+    const query = db.getRepository(Tenant).createQueryBuilder("t").where("t.id = ANY(:visible)", { visible: acting.visibleTenantIds });
+    return args.search ? query.andWhere(...nameHolds("t", args.search)) : query;
+  };
   return keysetPage(visible, byTenantPath("t"), args);
 }
 
