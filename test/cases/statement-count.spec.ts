@@ -1,14 +1,13 @@
-import { Client } from "pg";
+import { spyOnRequestStatements } from "../support/request-statements";
 import { useTestApp } from "../support/test-app";
 
 const t = useTestApp();
-let statements: jest.SpyInstance;
+let statements: ReturnType<typeof spyOnRequestStatements>;
 
 beforeAll(() => {
-  // A spy on pg itself that calls through: it counts every round trip the real request makes to the real database.
-  statements = jest.spyOn(Client.prototype, "query");
+  statements = spyOnRequestStatements();
 });
-afterAll(() => statements.mockRestore());
+afterAll(() => statements.restore());
 
 const NESTED = `query($first: Int) { serviceCases(first: $first) { edges { node {
   id title client { name } consultant { displayName } tasks { title owner { displayName } }
@@ -16,10 +15,10 @@ const NESTED = `query($first: Int) { serviceCases(first: $first) { edges { node 
 
 async function countStatements(query: string, variables: Record<string, unknown>, email: string) {
   await t.login(email); // before counting: only the request itself is counted
-  statements.mockClear();
+  statements.clear();
   const response = await t.as(email).query(query, variables);
   expect(response.errors).toBeUndefined();
-  return { count: statements.mock.calls.length, sql: statements.mock.calls.map((call) => String(call[0]).slice(0, 60)), response };
+  return { count: statements.count(), sql: statements.texts().map((text) => text.slice(0, 60)), response };
 }
 
 describe("SQL statements per request", () => {

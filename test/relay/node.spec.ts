@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { GraphQLObjectType, getNullableType, isObjectType } from "graphql";
 import { Client } from "pg";
+import { spyOnRequestStatements } from "../support/request-statements";
 import { nodeTypes } from "../../src/modules/nodes/node-registry";
 import { appModules } from "../../src/app";
 import { buildAppSchema } from "../../src/schema";
@@ -102,18 +103,18 @@ describe("Relay object identification", () => {
   });
 
   describe("statements", () => {
-    let statements: jest.SpyInstance;
+    let statements: ReturnType<typeof spyOnRequestStatements>;
     beforeAll(() => {
-      statements = jest.spyOn(Client.prototype, "query");
+      statements = spyOnRequestStatements();
     });
-    afterAll(() => statements.mockRestore());
+    afterAll(() => statements.restore());
 
     async function countStatements(query: string): Promise<number> {
       const token = await t.login("president@hq.demo");
-      statements.mockClear();
+      statements.clear();
       const response = await t.graphql(query, {}, { token });
       expect(response.errors).toBeUndefined();
-      return statements.mock.calls.length;
+      return statements.count();
     }
 
     it("node(id) finds the type and reads the row in two statements; ids of one type share them", async () => {

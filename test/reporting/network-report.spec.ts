@@ -1,5 +1,5 @@
 import { parse as parseCsv } from "csv-parse/sync";
-import { Client } from "pg";
+import { spyOnRequestStatements } from "../support/request-statements";
 import { demoId } from "../../src/demo-data/demo-data";
 import { errorCode, useTestApp } from "../support/test-app";
 import { DEMO_EMAILS, VISIBLE_TENANTS } from "../support/demo-network";
@@ -69,14 +69,14 @@ describe("networkReport", () => {
   });
 
   it("issues the same statements for head office (8 tenants) as for one city centre: the tenants, then every figure asked in one", async () => {
-    const statements = jest.spyOn(Client.prototype, "query");
+    const statements = spyOnRequestStatements();
     try {
       const count = async (email: string, query: string) => {
         await t.login(email); // before counting: only the request itself is counted
-        statements.mockClear();
+        statements.clear();
         const response = await t.as(email).query(query);
         expect(response.errors).toBeUndefined();
-        return statements.mock.calls.length;
+        return statements.count();
       };
       const FEW = "{ networkReport { rows { tenant { code } clients cases } totals { cases } } }";
       const city = await count("consultant@cn-sz.demo", FEW);
@@ -89,7 +89,7 @@ describe("networkReport", () => {
       // …, the figures of all eleven sections still in one statement, and the providers by grade
       expect(await count("president@hq.demo", EVERYTHING)).toBe(5);
     } finally {
-      statements.mockRestore();
+      statements.restore();
     }
   });
 
