@@ -43,8 +43,7 @@ describe("migrations at start-up", () => {
     const migrators = servers.filter((server) => server.said("migrated").length > 0);
     expect(migrators).toHaveLength(1);
     expect(migrators[0].said("migrated")[0].migrations).toEqual(names);
-    // Every migration from empty, three times over: on a loaded machine that outlasts the default limit.
-  }, 120_000);
+  }, 120_000); // every migration from empty while two more servers start: more than the default limit on a loaded machine
 
   it("with MIGRATE_ON_START=false a server refuses pending migrations in one line that says to run npm run migrate, and changes nothing", async () => {
     const { log } = capturedLogger();
