@@ -1,3 +1,6 @@
+import { workingCalendar } from "../../src/modules/calendars/working-calendar";
+import { DEFAULT_RESPONSE_TARGET_HOURS, responseDueAt } from "../../src/modules/cases/response-targets";
+import { ServiceTier } from "../../src/modules/cases/service-step";
 import { errorCode, useTestApp } from "../support/test-app";
 
 const t = useTestApp();
@@ -39,9 +42,10 @@ describe("a service case walks the ten steps", () => {
       needs: [{ needs: "ISO 9001 readiness", channel: "ONLINE_FORM" }],
       pastResponseTarget: false,
     });
-    const hours = (Date.parse(opened.responseDueAt) - Date.now()) / 3_600_000;
-    expect(hours).toBeGreaterThan(23.9);
-    expect(hours).toBeLessThanOrEqual(24);
+    // A KEY case's 24 hours run on CN-SH's working days, from the moment it was opened.
+    const { rows } = await t.database.owner.query("SELECT opened_at FROM service_cases WHERE id = $1", [opened.id]);
+    const shanghai = workingCalendar({ timeZone: "Asia/Shanghai", countryCode: "CN", ownDays: new Map() });
+    expect(opened.responseDueAt).toBe(responseDueAt(rows[0].opened_at, ServiceTier.KEY, DEFAULT_RESPONSE_TARGET_HOURS, shanghai).toISOString());
   });
 
   it("walks from intake to archive with each step's records, and the archived dossier holds them all", async () => {
