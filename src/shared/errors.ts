@@ -5,6 +5,7 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "GONE"
   | "RATE_LIMITED"
   | "SERVICE_UNAVAILABLE";
 
@@ -51,6 +52,8 @@ export const badUserInputs = (message: string, fields: FieldProblem[]) => new Ap
 export const badUserInput = (message: string, field?: string) => badUserInputs(message, field ? [{ field, message }] : []);
 export const notFound = (message = "Not found") => new AppError("NOT_FOUND", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
+/** A link that worked once and never will again (a revoked or expired share URL). */
+export const gone = (message: string) => new AppError("GONE", message);
 
 /** The HTTP status of a coded error, for the non-GraphQL routes (CSV reports). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -59,6 +62,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
 };

@@ -70,6 +70,15 @@ const PROBES: Record<string, Probe> = {
     params: [tenant("CN-SZ")],
   },
   "app.enter_upload(bytea,text)": { as: "login role", sql: "SELECT tenant_id, subject_id FROM app.enter_upload(decode('00', 'hex'), 'probe')" },
+  "app.enter_evidence_package(bytea,text)": {
+    as: "login role",
+    sql: "SELECT tenant_id, subject_id FROM app.enter_evidence_package(decode('00', 'hex'), 'probe')",
+  },
+  "app.establish_shared_package(uuid)": {
+    as: "login role",
+    sql: "SELECT app.establish_shared_package($1), app.shared_package_id(), app.acting_tenant_id()",
+    params: [PROBE_PARTNER],
+  },
   "app.rebuild_case_rollups()": { as: "login role", sql: "SELECT app.rebuild_case_rollups()" },
   "app.rebuild_client_rollups()": { as: "login role", sql: "SELECT app.rebuild_client_rollups()" },
   "app.enrol_first_member(uuid,text,text,text)": {

@@ -6,7 +6,7 @@ import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-r
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { contentMatchesType, normalisedContentType } from "./document-content-types";
 import { sanitisedFileNameOrThrow } from "./document-file-name";
-import { UPLOAD_URL_MINUTES, newUploadToken, uploadPath } from "./document-links";
+import { UPLOAD_URL_MINUTES, newUrlToken, uploadPath } from "./document-links";
 import { CHUNK_BYTES, DocumentStorage } from "./document-storage";
 import { Document, DocumentStatus, UploadTicket } from "./document.entity";
 import type { CreateUploadInput } from "./document.inputs";
@@ -21,7 +21,7 @@ export async function createUpload(session: MemberSession, settings: ModuleSetti
   }
   if (input.byteSize > settings.maxUploadBytes) throw badUserInput(`byteSize must be at most ${settings.maxUploadBytes}`, "byteSize");
   const fileName = sanitisedFileNameOrThrow(input.fileName);
-  const { token, hash } = newUploadToken();
+  const { token, hash } = newUrlToken();
   const expiresAt = new Date(Date.now() + UPLOAD_URL_MINUTES * 60_000);
   const document = await insertReturning(session.db, Document, {
     tenantId: session.acting.tenantId,
