@@ -186,7 +186,7 @@ describe("evidence packages", () => {
     expect((await packagesSeenBy(other.adminEmail)).map((p) => p.id)).not.toContain(shared.id);
     expect((await t.as(other.adminEmail).data(`query ($id: ID!) { document(id: $id) { id } }`, { id: certificate.id })).document).toBeNull();
     expect((await download(other.adminEmail, received.documents[0].downloadUrl)).status).toBe(403);
-    expect(errorCode(await t.as(other.adminEmail).query(RECORD_RESULT, { reviewId: review.id }))).toBe("NOT_FOUND");
+    expect(errorCode(await t.as(other.adminEmail).query(RECORD_RESULT, { reviewId: review.id }))).toBe("FORBIDDEN");
 
     const { recordCertificationResult } = await t.as(RECIPIENT).data(RECORD_RESULT, { reviewId: review.id });
     expect(recordCertificationResult).toEqual({ id: review.id, status: "COMPLETED", result: "PASSED" });
@@ -197,14 +197,14 @@ describe("evidence packages", () => {
     const otherCase = await consultantsCaseAt("MATERIALS_TRANSFERRED");
     const schedule = `mutation ($caseId: ID!) { scheduleCertificationReview(caseId: $caseId, input: { bodyName: "CN-SH-CERT", scheduledFor: "2026-12-21T02:00:00Z" }) { id } }`;
     const { scheduleCertificationReview: review } = await t.as(CONSULTANT).data(schedule, { caseId: otherCase });
-    expect(errorCode(await t.as(RECIPIENT).query(RECORD_RESULT, { reviewId: review.id }))).toBe("NOT_FOUND");
+    expect(errorCode(await t.as(RECIPIENT).query(RECORD_RESULT, { reviewId: review.id }))).toBe("FORBIDDEN");
 
     const certificate = await documentOfCase("revoked-certificate.pdf", { onCase: otherCase });
     const { createEvidencePackage } = await t.as(CONSULTANT).data(CREATE, {
       input: { caseId: otherCase, title: "Revoked", documentIds: [certificate.id], expiresAt: inDays(7), recipientTenantId: DEMO_PARTNER },
     });
     await t.as(CONSULTANT).data(REVOKE, { id: createEvidencePackage.evidencePackage.id });
-    expect(errorCode(await t.as(RECIPIENT).query(RECORD_RESULT, { reviewId: review.id }))).toBe("NOT_FOUND");
+    expect(errorCode(await t.as(RECIPIENT).query(RECORD_RESULT, { reviewId: review.id }))).toBe("FORBIDDEN");
     const status = await t.database.owner.query("SELECT status FROM certification_reviews WHERE id = $1", [review.id]);
     expect(status.rows[0].status).toBe("SCHEDULED");
   });

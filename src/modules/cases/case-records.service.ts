@@ -1,6 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
 import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
-import { badUserInput, conflict, notFound } from "../../shared/errors";
+import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
+import { TenantKind } from "../../context/tenant-kind";
 import { parseIdOrThrow } from "../../shared/ids";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import {
@@ -197,6 +198,10 @@ export async function recordCertificationResult(
   input: RecordCertificationResultInput,
 ): Promise<CertificationReview> {
   const review = await session.loaders.cases.certificationReviewById.load(parseIdOrThrow(reviewId, "reviewId"));
+  if (!review && session.acting.tenantKind === TenantKind.PARTNER) {
+    // The same answer whether the review exists or not: a partner reads one only through a package addressed to it.
+    throw forbidden("A partner records a certification result only while an active evidence package of the case is addressed to it");
+  }
   if (!review) throw notFound("Certification review not found");
   if (!(await certifiesCase(session, review))) await recordWithCaseOrThrow(session, review, "Certification review", "certification");
   if (review.status === CertificationStatus.COMPLETED) throw conflict("The certification review already has its result");
