@@ -62,7 +62,7 @@ export class UploadTicket {
   @Field(() => Document, { description: "The document, PENDING until the bytes arrive" })
   document!: Document;
 
-  @Field({ description: "Where to PUT the raw bytes (a path of this API); the URL alone authorises it, once" })
+  @Field({ description: "Where to PUT the raw bytes (under PUBLIC_URL when set, else a path of this API); the URL alone authorises it, once" })
   uploadUrl!: string;
 
   @Field({ description: "When the upload URL stops working" })

@@ -10,6 +10,7 @@ import { PartnerContract } from "../contracts/contract.entity";
 import { FeeSettlement } from "../fee-settlements/fee-settlement.entity";
 import { OperationProject } from "../operations/operation-project.entity";
 import { PartnerQualification } from "../partners/partner-qualification.entity";
+import { publicAddress } from "../mail/mail-settings";
 import { subjectKey } from "./document.loaders";
 import { downloadPath } from "./document-links";
 import { Document, DocumentStatus, UploadTicket } from "./document.entity";
@@ -57,11 +58,11 @@ export class DocumentResolver {
     return tenantOf(ctx, document.tenantId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "A short-lived URL (a path of this API) from which the caller, and only the caller, downloads the file with their own token; null while PENDING" })
+  @FieldResolver(() => String, { nullable: true, description: "A short-lived URL (under PUBLIC_URL when set, else a path of this API) from which the caller, and only the caller, downloads the file with their own token; null while PENDING" })
   async downloadUrl(@Root() document: Document, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (document.status !== DocumentStatus.STORED) return null;
     const { acting } = await ctx.memberSession();
-    return downloadPath(ctx.jwtSecret, { documentId: document.id, userId: acting.userId });
+    return publicAddress(ctx.settings.publicUrl, downloadPath(ctx.jwtSecret, { documentId: document.id, userId: acting.userId }));
   }
 }
 

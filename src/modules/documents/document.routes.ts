@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { HttpRoute, RouteAnswer } from "../../http/http-route";
 import { forbidden, notFound } from "../../shared/errors";
+import { publicAddress } from "../mail/mail-settings";
 import { attachmentDisposition } from "./document-file-name";
 import { URL_TOKEN, isValidDownload, sharedFilePath } from "./document-links";
 import { postgresDocumentStorage } from "./document-storage";
@@ -64,7 +65,7 @@ const shareManifestRoute: HttpRoute = {
   path: new RegExp(`^/evidence-packages/(?<token>${URL_TOKEN})$`),
   authorisedBy: "url-token",
   entryFunction: "app.enter_evidence_package",
-  async answer(session, { match }) {
+  async answer(session, { match, settings }) {
     const evidencePackage = await sharedPackageOrThrow(session);
     const documents = await sharedDocuments(session, evidencePackage);
     await recordEvidencePackageAccess(session.db, {
@@ -83,7 +84,7 @@ const shareManifestRoute: HttpRoute = {
         contentType: document.contentType,
         byteSize: document.byteSize,
         sha256: document.sha256,
-        url: sharedFilePath(match.groups!.token, document.id),
+        url: publicAddress(settings.publicUrl, sharedFilePath(match.groups!.token, document.id)),
       })),
     };
     return { headers: { ...PRIVATE_HEADERS, "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(manifest) };

@@ -6,6 +6,7 @@ import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-r
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { contentMatchesType, normalisedContentType } from "./document-content-types";
 import { sanitisedFileNameOrThrow } from "./document-file-name";
+import { publicAddress } from "../mail/mail-settings";
 import { UPLOAD_URL_MINUTES, newUrlToken, uploadPath } from "./document-links";
 import { CHUNK_BYTES, DocumentStorage } from "./document-storage";
 import { Document, DocumentStatus, UploadTicket } from "./document.entity";
@@ -34,7 +35,7 @@ export async function createUpload(session: MemberSession, settings: ModuleSetti
     uploadExpiresAt: expiresAt,
     uploadedBy: session.acting.userId,
   });
-  return { document, uploadUrl: uploadPath(token), expiresAt };
+  return { document, uploadUrl: publicAddress(settings.publicUrl, uploadPath(token)), expiresAt };
 }
 
 /**

@@ -100,7 +100,7 @@ export class CreatedEvidencePackage {
   @Field(() => EvidencePackage, { description: "The package, ACTIVE" })
   evidencePackage!: EvidencePackage;
 
-  @Field({ description: "Where anyone holding it reads the package's manifest (JSON) and downloads its files, without an account, until it expires or is revoked" })
+  @Field({ description: "Under PUBLIC_URL when set, else a path of this API: where anyone holding it reads the package's manifest (JSON) and downloads its files, without an account, until it expires or is revoked" })
   shareUrl!: string;
 }
 

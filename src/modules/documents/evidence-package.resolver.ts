@@ -28,7 +28,7 @@ export class EvidencePackageResolver {
     @Arg("input", { description: "The case, the documents, the recipient and the expiry" }) input: CreateEvidencePackageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreatedEvidencePackage> {
-    return createEvidencePackage(await ctx.memberSession(), input);
+    return createEvidencePackage(await ctx.memberSession(), ctx.settings, input);
   }
 
   @Mutation(() => EvidencePackage, { description: `Ends a package at once: its share URL and every file URL under it answer 410; ${CASE_WRITERS}` })

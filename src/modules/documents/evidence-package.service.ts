@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import type { ModuleSettings } from "../../config";
 import type { MemberSession, UrlTokenSession } from "../../context/request-context";
 import { TenantKind, TenantStatus } from "../../context/tenant-kind";
 import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
@@ -8,6 +9,7 @@ import { badUserInput, conflict, forbidden, gone, notFound } from "../../shared/
 import { parseIdOrThrow } from "../../shared/ids";
 import type { Page, PageArgs } from "../../shared/pagination";
 import { canWriteCase } from "../cases/case-access";
+import { publicAddress } from "../mail/mail-settings";
 import { newUrlToken, sharePath } from "./document-links";
 import { DocumentSubject } from "./document-subjects";
 import { Document, DocumentStatus } from "./document.entity";
@@ -30,7 +32,7 @@ export const MAX_EVIDENCE_PACKAGE_DAYS = 30;
  * consultant, or staff and above of its centre), for a PARTNER recipient or for whoever holds the
  * share URL. The share URL's token is returned once; only its hash is stored.
  */
-export async function createEvidencePackage(session: MemberSession, input: CreateEvidencePackageInput): Promise<CreatedEvidencePackage> {
+export async function createEvidencePackage(session: MemberSession, settings: ModuleSettings, input: CreateEvidencePackageInput): Promise<CreatedEvidencePackage> {
   const { acting, db, loaders } = session;
   const caseId = parseIdOrThrow(input.caseId, "caseId");
   const documentIds = input.documentIds.map((id, index) => parseIdOrThrow(id, `documentIds.${index}`));
@@ -60,7 +62,7 @@ export async function createEvidencePackage(session: MemberSession, input: Creat
     sql`INSERT INTO evidence_package_documents (tenant_id, package_id, document_id, seq)
         SELECT ${evidencePackage.tenantId}, ${evidencePackage.id}, listed.id, listed.n - 1 FROM unnest(${documentIds}::uuid[]) WITH ORDINALITY AS listed (id, n)`,
   );
-  return { evidencePackage, shareUrl: sharePath(token) };
+  return { evidencePackage, shareUrl: publicAddress(settings.publicUrl, sharePath(token)) };
 }
 
 function assertPackageExpiryOrThrow(expiresAt: Date): void {
