@@ -64,6 +64,7 @@ TABLE public.service_records OWNER <migration role>: ROW LEVEL SECURITY ENABLED,
 TABLE public.service_standards OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.settlement_line_items OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.supervision_checks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
+TABLE public.tenant_storage_usage OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.tenants OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 TABLE public.users OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 
@@ -145,6 +146,7 @@ CREATE POLICY recipient_read ON public.evidence_packages AS PERMISSIVE FOR SELEC
 CREATE POLICY request_enqueue ON public.mail_outbox AS PERMISSIVE FOR INSERT TO linkpass_app, linkpass_enrol WITH CHECK (((sent_at IS NULL) AND (attempts = 0)));
 CREATE POLICY rollup_maintenance ON public.case_rollups AS PERMISSIVE FOR ALL TO linkpass_rollup USING (true) WITH CHECK (true);
 CREATE POLICY rollup_maintenance ON public.client_rollups AS PERMISSIVE FOR ALL TO linkpass_rollup USING (true) WITH CHECK (true);
+CREATE POLICY rollup_maintenance ON public.tenant_storage_usage AS PERMISSIVE FOR ALL TO linkpass_rollup USING (true) WITH CHECK (true);
 CREATE POLICY rollup_rebuild ON public.clients AS PERMISSIVE FOR SELECT TO linkpass_rollup USING (true);
 CREATE POLICY rollup_rebuild ON public.service_cases AS PERMISSIVE FOR SELECT TO linkpass_rollup USING (true);
 CREATE POLICY share_lookup ON public.evidence_packages AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
@@ -196,6 +198,7 @@ CREATE POLICY tenant_delete ON public.service_records AS PERMISSIVE FOR DELETE T
 CREATE POLICY tenant_delete ON public.service_standards AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.settlement_line_items AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.supervision_checks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.tenant_storage_usage AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_requests AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.assessment_schemes AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -237,6 +240,7 @@ CREATE POLICY tenant_insert ON public.service_plans AS PERMISSIVE FOR INSERT TO 
 CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_standards AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.supervision_checks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.tenant_storage_usage AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_requests AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_steps AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.assessment_schemes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -286,6 +290,7 @@ CREATE POLICY tenant_read ON public.service_records AS PERMISSIVE FOR SELECT TO 
 CREATE POLICY tenant_read ON public.service_standards AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.settlement_line_items AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.supervision_checks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.tenant_storage_usage AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.tenants AS PERMISSIVE FOR SELECT TO public USING (((id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])) OR (id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[]))));
 CREATE POLICY tenant_update ON public.approval_requests AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_steps AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -335,6 +340,7 @@ CREATE POLICY tenant_update ON public.service_records AS PERMISSIVE FOR UPDATE T
 CREATE POLICY tenant_update ON public.service_standards AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.settlement_line_items AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.supervision_checks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.tenant_storage_usage AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY upload_lock ON public.documents AS PERMISSIVE FOR UPDATE TO linkpass_auth USING (true) WITH CHECK (false);
 CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 
@@ -355,6 +361,7 @@ GRANT EXECUTE ON FUNCTION app.audit_hash(text,audit_log) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.audit_tenant_table(regclass) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.certifies_case(uuid,uuid) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.context_message(text,text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.count_stored_bytes() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
@@ -455,6 +462,7 @@ GRANT INSERT, SELECT, UPDATE ON TABLE public.service_records TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.service_standards TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.settlement_line_items TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.supervision_checks TO linkpass_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE public.tenant_storage_usage TO linkpass_rollup;
 GRANT SELECT (created_at, display_name, email, id) ON TABLE public.users TO linkpass_app;
 GRANT SELECT (id) ON TABLE public.mail_outbox TO linkpass_app;
 GRANT SELECT (id) ON TABLE public.mail_outbox TO linkpass_enrol;
@@ -471,6 +479,7 @@ GRANT SELECT ON TABLE public.memberships TO linkpass_auth;
 GRANT SELECT ON TABLE public.memberships TO linkpass_enrol;
 GRANT SELECT ON TABLE public.password_resets TO linkpass_enrol;
 GRANT SELECT ON TABLE public.service_cases TO linkpass_rollup;
+GRANT SELECT ON TABLE public.tenant_storage_usage TO linkpass_app;
 GRANT SELECT ON TABLE public.tenants TO linkpass_app;
 GRANT SELECT ON TABLE public.tenants TO linkpass_auth;
 GRANT SELECT ON TABLE public.tenants TO linkpass_enrol;
@@ -496,6 +505,7 @@ GRANT USAGE ON SCHEMA public TO PUBLIC;
 
 -- SECURITY DEFINER functions
 FUNCTION app.accept_invitation(text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
+FUNCTION app.count_stored_bytes() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.end_own_sessions() SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.enrol_first_member(uuid,text,text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.enter_evidence_package(bytea,text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;

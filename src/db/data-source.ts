@@ -20,6 +20,7 @@ import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-Re
 import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
 import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
 import { EvidencePackages1765220000000 } from "../../migrations/1765220000000-EvidencePackages";
+import { StorageUsage1765221000000 } from "../../migrations/1765221000000-StorageUsage";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   Documents1765170000000,
   SessionCheckForRequestRole1765171500000,
   EvidencePackages1765220000000,
+  StorageUsage1765221000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -6,6 +6,7 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "GONE"
+  | "QUOTA_EXCEEDED"
   | "RATE_LIMITED"
   | "SERVICE_UNAVAILABLE";
 
@@ -54,6 +55,8 @@ export const notFound = (message = "Not found") => new AppError("NOT_FOUND", mes
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
 /** A link that worked once and never will again (a revoked or expired share URL). */
 export const gone = (message: string) => new AppError("GONE", message);
+/** A limit of the tenant (its storage quota) that this change would pass; `details` says which and by how much. */
+export const quotaExceeded = (message: string, details: Record<string, unknown>) => new AppError("QUOTA_EXCEEDED", message, details);
 
 /** The HTTP status of a coded error, for the non-GraphQL routes (CSV reports). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -63,6 +66,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   GONE: 410,
+  QUOTA_EXCEEDED: 413,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
 };

@@ -7,17 +7,28 @@ declare module "../../config" {
     maxUploadBytes: number;
     /** The media types createUpload accepts: a subset of those whose content the server recognises. */
     uploadContentTypes: readonly string[];
+    /** The bytes each tenant may keep stored (its STORED documents' sizes together). */
+    storageQuotaBytes: number;
   }
 }
 
 const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+const DEFAULT_STORAGE_QUOTA_BYTES = 10 * 1024 ** 3;
 /** Sizes are stored as a 32-bit integer. */
 const LARGEST_MAX_UPLOAD_BYTES = 2 ** 31 - 1;
 
 export const DOCUMENT_SETTINGS: SettingSpecs = {
   maxUploadBytes: { variable: "MAX_UPLOAD_BYTES", parse: parseMaxUploadBytes },
   uploadContentTypes: { variable: "UPLOAD_CONTENT_TYPES", parse: parseUploadContentTypes },
+  storageQuotaBytes: { variable: "STORAGE_QUOTA_BYTES", parse: parseStorageQuotaBytes },
 };
+
+function parseStorageQuotaBytes(text: string): number {
+  if (text === "") return DEFAULT_STORAGE_QUOTA_BYTES;
+  const bytes = Number(text);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error("must be a whole number of bytes, at least 1");
+  return bytes;
+}
 
 function parseMaxUploadBytes(text: string): number {
   if (text === "") return DEFAULT_MAX_UPLOAD_BYTES;

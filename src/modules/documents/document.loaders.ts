@@ -35,6 +35,15 @@ export function createDocumentLoaders(db: EntityManager, acting: ActingContext) 
     }),
     /** The partners module loads qualifications by partner only; a centre reads its partners' files (parent_read). */
     partnerQualificationById: tenantRowLoaders(db, acting, inVisibleTenantsOrChildren).byId(PartnerQualification),
+    /** Each visible tenant's stored bytes; null for a tenant whose rows the caller does not read. */
+    storageUsedByTenantId: new DataLoader<string, number | null>(async (tenantIds) => {
+      const rows = (await db.query("SELECT tenant_id, used_bytes FROM tenant_storage_usage WHERE tenant_id = ANY($1::uuid[])", [tenantIds])) as {
+        tenant_id: string;
+        used_bytes: string;
+      }[];
+      const used = new Map(rows.map((row) => [row.tenant_id, Number(row.used_bytes)]));
+      return tenantIds.map((id) => used.get(id) ?? (acting.visibleTenantIds.includes(id) ? 0 : null));
+    }),
     /** The visible documents attached to each subject (keys from subjectKey), oldest first. */
     documentsBySubject: new DataLoader<string, Document[]>(async (keys) => {
       const pairs = keys.map((key) => key.split(":"));

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { tenantOf } from "../tenancy/tenant-refs";
@@ -88,3 +88,19 @@ export const SUBJECT_DOCUMENTS_RESOLVERS = [
   documentsField(DocumentSubject.OPERATION_PROJECT, OperationProject),
   documentsField(DocumentSubject.BUSINESS_REPORT, BusinessReport),
 ];
+
+@Resolver(() => Tenant)
+export class TenantStorageResolver {
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "The bytes its stored documents take, counted against its storage quota (exact at every commit); null where the caller does not read the tenant's rows",
+  })
+  async storageUsedBytes(@Root() tenant: Tenant, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await ctx.memberSession()).loaders.documents.storageUsedByTenantId.load(tenant.id);
+  }
+
+  @FieldResolver(() => Float, { description: "The bytes each tenant may keep stored (STORAGE_QUOTA_BYTES); createUpload answers QUOTA_EXCEEDED beyond it" })
+  storageQuotaBytes(@Ctx() ctx: RequestContext): number {
+    return ctx.settings.storageQuotaBytes;
+  }
+}

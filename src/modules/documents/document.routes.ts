@@ -19,8 +19,8 @@ const uploadRoute: HttpRoute = {
   path: new RegExp(`^/documents/uploads/(?<token>${URL_TOKEN})$`),
   authorisedBy: "url-token",
   entryFunction: "app.enter_upload",
-  async answer(session, { headers, body }) {
-    const document = await storeUpload(session, postgresDocumentStorage, body, headers["content-length"]);
+  async answer(session, { headers, body, settings }) {
+    const document = await storeUpload(session, { storage: postgresDocumentStorage, settings }, body, headers["content-length"]);
     return {
       headers: { ...PRIVATE_HEADERS, "content-type": "application/json; charset=utf-8" },
       body: JSON.stringify({ document: { id: document.id, status: document.status, byteSize: document.byteSize, sha256: document.sha256 } }),

@@ -9,6 +9,7 @@ import { sanitisedFileNameOrThrow } from "./document-file-name";
 import { publicAddress } from "../mail/mail-settings";
 import { UPLOAD_URL_MINUTES, newUrlToken, uploadPath } from "./document-links";
 import { CHUNK_BYTES, DocumentStorage } from "./document-storage";
+import { assertWithinQuotaOrThrow, storageUsedBytes } from "./storage-quota";
 import { Document, DocumentStatus, UploadTicket } from "./document.entity";
 import type { CreateUploadInput } from "./document.inputs";
 import { subjectKey } from "./document.loaders";
@@ -22,6 +23,7 @@ export async function createUpload(session: MemberSession, settings: ModuleSetti
   }
   if (input.byteSize > settings.maxUploadBytes) throw badUserInput(`byteSize must be at most ${settings.maxUploadBytes}`, "byteSize");
   const fileName = sanitisedFileNameOrThrow(input.fileName);
+  assertWithinQuotaOrThrow(settings, { usedBytes: await storageUsedBytes(session.db, session.acting.tenantId), addingBytes: input.byteSize });
   const { token, hash } = newUrlToken();
   const expiresAt = new Date(Date.now() + UPLOAD_URL_MINUTES * 60_000);
   const document = await insertReturning(session.db, Document, {
@@ -41,9 +43,15 @@ export async function createUpload(session: MemberSession, settings: ModuleSetti
 /**
  * The bytes of an upload URL, streamed into storage piece by piece while their size, SHA-256 and
  * type are checked; any mismatch throws, and the rolled-back transaction keeps nothing. Success
- * spends the URL: the token's hash is cleared with the move to STORED.
+ * spends the URL: the token's hash is cleared with the move to STORED, which adds the size to the
+ * tenant's usage (locked until the commit, so concurrent uploads cannot pass the quota together).
  */
-export async function storeUpload(session: UrlTokenSession, storage: DocumentStorage, body: Readable, declaredLength: string | undefined): Promise<Document> {
+export async function storeUpload(
+  session: UrlTokenSession,
+  { storage, settings }: { storage: DocumentStorage; settings: ModuleSettings },
+  body: Readable,
+  declaredLength: string | undefined,
+): Promise<Document> {
   const document = await session.db.findOneByOrFail(Document, { tenantId: session.tenantId, id: session.subjectId });
   if (declaredLength !== undefined && Number(declaredLength) !== document.byteSize) {
     throw badUserInput(`The upload must be exactly ${document.byteSize} bytes`);
@@ -58,6 +66,8 @@ export async function storeUpload(session: UrlTokenSession, storage: DocumentSto
     rowKey(document, { sql: "status = :pending", parameters: { pending: DocumentStatus.PENDING } }),
   );
   if (!stored) throw conflict("The document is already stored");
+  const usedWithThis = await storageUsedBytes(session.db, stored.tenantId);
+  assertWithinQuotaOrThrow(settings, { usedBytes: usedWithThis - stored.byteSize, addingBytes: stored.byteSize });
   return stored;
 }
 

@@ -2,7 +2,7 @@ import type { ModuleDescriptor } from "../../shared/module-descriptor";
 import { DOCUMENT_SETTINGS } from "./document-settings";
 import { Document } from "./document.entity";
 import { createDocumentLoaders } from "./document.loaders";
-import { DocumentResolver, SUBJECT_DOCUMENTS_RESOLVERS } from "./document.resolver";
+import { DocumentResolver, SUBJECT_DOCUMENTS_RESOLVERS, TenantStorageResolver } from "./document.resolver";
 import { DOCUMENT_ROUTES } from "./document.routes";
 import { documentRules } from "./document.rules";
 import { expiredUploadsJob } from "./expired-uploads.job";
@@ -14,7 +14,7 @@ import { EvidencePackageResolver } from "./evidence-package.resolver";
 export const documentsModule: ModuleDescriptor = {
   name: "documents",
   entities: [Document, EvidencePackage, EvidencePackageAccess],
-  resolvers: [DocumentResolver, EvidencePackageResolver, ...SUBJECT_DOCUMENTS_RESOLVERS],
+  resolvers: [DocumentResolver, EvidencePackageResolver, TenantStorageResolver, ...SUBJECT_DOCUMENTS_RESOLVERS],
   rules: documentRules,
   loaders: { documents: createDocumentLoaders },
   settings: DOCUMENT_SETTINGS,
