@@ -21,6 +21,7 @@ import { Documents1765170000000 } from "../../migrations/1765170000000-Documents
 import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
 import { EvidencePackages1765220000000 } from "../../migrations/1765220000000-EvidencePackages";
 import { StorageUsage1765221000000 } from "../../migrations/1765221000000-StorageUsage";
+import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   SessionCheckForRequestRole1765171500000,
   EvidencePackages1765220000000,
   StorageUsage1765221000000,
+  DocumentStorageKeys1765222000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

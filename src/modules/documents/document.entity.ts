@@ -45,6 +45,10 @@ export class Document extends TenantRow {
   @Column({ name: "upload_expires_at", type: "timestamptz" })
   uploadExpiresAt!: Date;
 
+  /** The object holding the content in an object store (S3 driver); null: its document_chunks rows. */
+  @Column({ name: "storage_key", type: "text", nullable: true })
+  storageKey!: string | null;
+
   @Column({ name: "uploaded_by", type: "uuid" })
   uploadedBy!: string;
 

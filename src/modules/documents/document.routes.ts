@@ -1,10 +1,11 @@
 import type { EntityManager } from "typeorm";
+import type { ModuleSettings } from "../../config";
 import type { HttpRoute, RouteAnswer } from "../../http/http-route";
 import { forbidden, notFound } from "../../shared/errors";
 import { publicAddress } from "../mail/mail-settings";
 import { attachmentDisposition } from "./document-file-name";
 import { URL_TOKEN, isValidDownload, sharedFilePath } from "./document-links";
-import { postgresDocumentStorage } from "./document-storage";
+import { documentStorageFor } from "./document-storage";
 import type { Document } from "./document.entity";
 import { storeUpload, storedDocumentOrThrow } from "./document.service";
 import { EvidencePackageAccessVia } from "./evidence-package.entity";
@@ -20,7 +21,7 @@ const uploadRoute: HttpRoute = {
   authorisedBy: "url-token",
   entryFunction: "app.enter_upload",
   async answer(session, { headers, body, settings }) {
-    const document = await storeUpload(session, { storage: postgresDocumentStorage, settings }, body, headers["content-length"]);
+    const document = await storeUpload(session, { storage: documentStorageFor(settings), settings }, body, headers["content-length"]);
     return {
       headers: { ...PRIVATE_HEADERS, "content-type": "application/json; charset=utf-8" },
       body: JSON.stringify({ document: { id: document.id, status: document.status, byteSize: document.byteSize, sha256: document.sha256 } }),
@@ -31,7 +32,7 @@ const uploadRoute: HttpRoute = {
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 /** One file as an attachment, streamed from storage on the request's transaction while it is sent. */
-function fileAnswer(db: EntityManager, document: Document): RouteAnswer {
+function fileAnswer(db: EntityManager, settings: ModuleSettings, document: Document): RouteAnswer {
   return {
     headers: {
       ...PRIVATE_HEADERS,
@@ -39,7 +40,7 @@ function fileAnswer(db: EntityManager, document: Document): RouteAnswer {
       "content-length": String(document.byteSize),
       "content-disposition": attachmentDisposition(document.fileName),
     },
-    body: postgresDocumentStorage.read(db, document),
+    body: documentStorageFor(settings).read(db, document),
     readsWhileSending: true,
   };
 }
@@ -48,14 +49,14 @@ function fileAnswer(db: EntityManager, document: Document): RouteAnswer {
 const downloadRoute: HttpRoute = {
   method: "GET",
   path: new RegExp(`^/documents/(?<id>${UUID})/content$`),
-  async answer(session, { url, match, secret }) {
+  async answer(session, { url, match, secret, settings }) {
     const documentId = match.groups!.id;
     if (!isValidDownload(secret, { documentId, userId: session.acting.userId, query: url.searchParams })) {
       throw forbidden("This download URL is expired or was issued to someone else");
     }
     const document = await storedDocumentOrThrow(session, documentId);
     await recordRecipientDownload(session, document);
-    return fileAnswer(session.db, document);
+    return fileAnswer(session.db, settings, document);
   },
 };
 
@@ -97,7 +98,7 @@ const sharedFileRoute: HttpRoute = {
   path: new RegExp(`^/evidence-packages/(?<token>${URL_TOKEN})/documents/(?<id>${UUID})$`),
   authorisedBy: "url-token",
   entryFunction: "app.enter_evidence_package",
-  async answer(session, { match }) {
+  async answer(session, { match, settings }) {
     const evidencePackage = await sharedPackageOrThrow(session);
     const [document] = await sharedDocuments(session, evidencePackage, match.groups!.id);
     if (!document) throw notFound("This evidence package holds no such document");
@@ -108,7 +109,7 @@ const sharedFileRoute: HttpRoute = {
       via: EvidencePackageAccessVia.SHARE_URL,
       accessedBy: null,
     });
-    return fileAnswer(session.db, document);
+    return fileAnswer(session.db, settings, document);
   },
 };
 

@@ -57,18 +57,24 @@ export async function storeUpload(
     throw badUserInput(`The upload must be exactly ${document.byteSize} bytes`);
   }
   const hash = createHash("sha256");
-  await storage.write(session.db, document, checkedPieces(body, document, hash));
-  if (hash.digest("hex") !== document.sha256) throw badUserInput("The content's SHA-256 differs from the one declared");
-  const [stored] = await updateReturning(
-    session.db,
-    Document,
-    { status: DocumentStatus.STORED, uploadTokenHash: null, storedAt: () => "now()" },
-    rowKey(document, { sql: "status = :pending", parameters: { pending: DocumentStatus.PENDING } }),
-  );
-  if (!stored) throw conflict("The document is already stored");
-  const usedWithThis = await storageUsedBytes(session.db, stored.tenantId);
-  assertWithinQuotaOrThrow(settings, { usedBytes: usedWithThis - stored.byteSize, addingBytes: stored.byteSize });
-  return stored;
+  let storageKey: string | null = null;
+  try {
+    storageKey = await storage.write(session.db, document, checkedPieces(body, document, hash));
+    if (hash.digest("hex") !== document.sha256) throw badUserInput("The content's SHA-256 differs from the one declared");
+    const [stored] = await updateReturning(
+      session.db,
+      Document,
+      { status: DocumentStatus.STORED, uploadTokenHash: null, storageKey, storedAt: () => "now()" },
+      rowKey(document, { sql: "status = :pending", parameters: { pending: DocumentStatus.PENDING } }),
+    );
+    if (!stored) throw conflict("The document is already stored");
+    const usedWithThis = await storageUsedBytes(session.db, stored.tenantId);
+    assertWithinQuotaOrThrow(settings, { usedBytes: usedWithThis - stored.byteSize, addingBytes: stored.byteSize });
+    return stored;
+  } catch (error) {
+    await storage.discard(storageKey);
+    throw error;
+  }
 }
 
 /** The body cut into CHUNK_BYTES pieces, hashed as it passes; the first piece's type and the total size are checked. */
