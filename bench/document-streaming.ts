@@ -7,14 +7,18 @@ import { appModules, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
 import { createLogger } from "../src/shared/logger";
+import { startS3Server } from "../test/support/s3-server";
 
 /**
- * Uploads and downloads one file of SIZE_MB (default 25) through the real server and the embedded
- * PostgreSQL storage driver, and reports throughput and the process's memory while it streams.
- * The client side makes its bytes on the fly and discards what it reads, so the memory growth is
- * the server's. Usage: DATABASE_URL=… npm run bench:documents [-- megabytes]
+ * Uploads and downloads one file of SIZE_MB (default 25) through the real server, once per storage
+ * driver (the embedded PostgreSQL one, then S3), and reports throughput and the process's memory
+ * while it streams. The client side makes its bytes on the fly and discards what it reads, so the
+ * memory growth is the server's. The S3 run uses STORAGE_URL when set, else an s3rver on loopback
+ * in this same process (its own buffers then count too).
+ * Usage: DATABASE_URL=… npm run bench:documents [-- megabytes [postgres|s3]]
  */
 const BYTES = Number(process.argv[2] ?? 25) * 1024 * 1024;
+const DRIVERS = process.argv[3] ? [process.argv[3]] : ["postgres", "s3"];
 const PIECE = 64 * 1024;
 
 /** Deterministic content: a PDF signature, then pseudo-random pieces. */
@@ -72,8 +76,27 @@ function send(url: URL, options: { method: string; headers?: Record<string, stri
 }
 
 async function main(): Promise<void> {
+  for (const driver of DRIVERS) {
+    if (driver === "postgres") await run("the embedded PostgreSQL driver", "");
+    else if (process.env.STORAGE_URL) await run(`the S3 driver (${new URL(process.env.STORAGE_URL).hostname})`, process.env.STORAGE_URL);
+    else {
+      const s3 = await startS3Server("link-pass-bench");
+      try {
+        await run("the S3 driver (s3rver on loopback, in this process)", s3.storageUrl);
+      } finally {
+        await s3.close();
+      }
+    }
+  }
+}
+
+/** One file up and down with content stored where `storageUrl` says (empty: PostgreSQL). */
+async function run(driver: string, storageUrl: string): Promise<void> {
   const modules = appModules();
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", SEED_DEMO_DATA: "true", MIGRATE_ON_START: "true", LOG_LEVEL: "warn", ...process.env, MAX_UPLOAD_BYTES: String(BYTES) }, modules.settings);
+  const config = loadConfig(
+    { PORT: "0", HOST: "127.0.0.1", SEED_DEMO_DATA: "true", MIGRATE_ON_START: "true", LOG_LEVEL: "warn", ...process.env, MAX_UPLOAD_BYTES: String(BYTES), STORAGE_URL: storageUrl },
+    modules.settings,
+  );
   const app = await startApp(config, createLogger(config.logLevel));
   try {
     const graphql = async (query: string, token?: string) => {
@@ -100,7 +123,7 @@ async function main(): Promise<void> {
     if (download.result.bytes !== BYTES) throw new Error(`download gave ${download.result.bytes} bytes`);
 
     const mb = BYTES / 2 ** 20;
-    console.log(`\nOne ${mb} MB file through the embedded PostgreSQL driver (one process: server and a streaming client)`);
+    console.log(`\nOne ${mb} MB file through ${driver} (one process: server and a streaming client)`);
     console.log("| direction | seconds | MB/s | RSS before MB | peak RSS MB | peak heap MB |\n|---|---|---|---|---|---|");
     for (const [name, run] of [["upload (PUT)", upload], ["download (GET)", download]] as const) {
       console.log(`| ${name} | ${run.seconds.toFixed(2)} | ${(mb / run.seconds).toFixed(1)} | ${run.startRssMb.toFixed(0)} | ${run.peakRssMb.toFixed(0)} | ${run.peakHeapMb.toFixed(0)} |`);

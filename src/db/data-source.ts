@@ -25,6 +25,9 @@ import { GrantAuthorityAndDelegation1765210000000 } from "../../migrations/17652
 import { TenantLocale1765240000000 } from "../../migrations/1765240000000-TenantLocale";
 import { LocalPeriodIndexes1765240100000 } from "../../migrations/1765240100000-LocalPeriodIndexes";
 import { NameSearch1765250000000 } from "../../migrations/1765250000000-NameSearch";
+import { EvidencePackages1765220000000 } from "../../migrations/1765220000000-EvidencePackages";
+import { StorageUsage1765221000000 } from "../../migrations/1765221000000-StorageUsage";
+import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -51,6 +54,9 @@ export const MIGRATIONS = [
   ApiKeys1765200000000,
   CentreOpenings1765200100000,
   GrantAuthorityAndDelegation1765210000000,
+  EvidencePackages1765220000000,
+  StorageUsage1765221000000,
+  DocumentStorageKeys1765222000000,
   TenantLocale1765240000000,
   LocalPeriodIndexes1765240100000,
   NameSearch1765250000000,

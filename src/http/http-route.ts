@@ -24,6 +24,8 @@ export interface RouteRequest {
   body: Readable;
   /** The deployment's signing secret, for the short-lived URLs a route checks. */
   secret: string;
+  /** The configuration, for the URLs an answer hands out. */
+  settings: ModuleSettings;
 }
 
 interface RouteShape {

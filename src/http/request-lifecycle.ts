@@ -93,7 +93,7 @@ export async function serveRouteRequest(
 ): Promise<void> {
   const context = createContext(deps, { headers: req.headers, clientAddress: clientAddressOf(req), abandoned: () => res.destroyed }, request.authentication);
   const { route } = request;
-  const routeRequest = { url: request.url, match: request.match, headers: req.headers, body: req, secret: deps.jwtSecret };
+  const routeRequest = { url: request.url, match: request.match, headers: req.headers, body: req, secret: deps.jwtSecret, settings: deps.settings };
   try {
     const answer =
       route.authorisedBy === "url-token"

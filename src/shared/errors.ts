@@ -7,6 +7,8 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "GONE"
+  | "QUOTA_EXCEEDED"
   | "RATE_LIMITED"
   | "SERVICE_UNAVAILABLE";
 
@@ -56,6 +58,10 @@ export const badUserInputs = (message: MessageText, fields: FieldProblem[]) => n
 export const badUserInput = (message: MessageText, field?: string) => badUserInputs(message, field ? [{ field, message }] : []);
 export const notFound = (message: MessageText = "Not found") => new AppError("NOT_FOUND", message);
 export const conflict = (message: MessageText, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
+/** A link that worked once and never will again (a revoked or expired share URL). */
+export const gone = (message: MessageText) => new AppError("GONE", message);
+/** A limit of the tenant (its storage quota) that this change would pass; `details` says which and by how much. */
+export const quotaExceeded = (message: MessageText, details: Record<string, unknown>) => new AppError("QUOTA_EXCEEDED", message, details);
 
 /** The HTTP status of a coded error, for the non-GraphQL routes (CSV reports). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -64,6 +70,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
+  QUOTA_EXCEEDED: 413,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
 };

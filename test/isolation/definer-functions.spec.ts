@@ -39,6 +39,7 @@ interface Probe {
 
 const CN_SZ_PRESIDENT = user("president@cn-sz.demo");
 const PROBE_PARTNER = "00000000-0000-4000-8000-00000000beef";
+const PROBE_UPLOAD = "00000000-0000-4000-8000-0000000000ff";
 
 /** One probe per definer function; a new definer function fails the coverage test until it has one. */
 const PROBES: Record<string, Probe> = {
@@ -74,6 +75,20 @@ const PROBES: Record<string, Probe> = {
     sql: "SELECT api_key_id, tenant_id, other_tenant FROM app.enter_api_key(decode(repeat('00', 32), 'hex'), NULL, 'probe')",
   },
   "app.enter_upload(bytea,text)": { as: "login role", sql: "SELECT tenant_id, subject_id FROM app.enter_upload(decode('00', 'hex'), 'probe')" },
+  "app.enter_evidence_package(bytea,text)": {
+    as: "login role",
+    sql: "SELECT tenant_id, subject_id FROM app.enter_evidence_package(decode('00', 'hex'), 'probe')",
+  },
+  "app.establish_shared_package(uuid)": {
+    as: "login role",
+    sql: "SELECT app.establish_shared_package($1), app.shared_package_id(), app.acting_tenant_id()",
+    params: [PROBE_PARTNER],
+  },
+  "app.count_stored_bytes()": {
+    as: "runtime role",
+    sql: "WITH stored AS (UPDATE public.documents SET status = 'STORED', stored_at = now() WHERE id = $1 RETURNING id) SELECT count(*)::int AS stored FROM stored",
+    params: [PROBE_UPLOAD],
+  },
   "app.rebuild_case_rollups()": { as: "login role", sql: "SELECT app.rebuild_case_rollups()" },
   "app.rebuild_client_rollups()": { as: "login role", sql: "SELECT app.rebuild_client_rollups()" },
   "app.enrol_first_member(uuid,text,text,text)": {
@@ -102,18 +117,24 @@ const PROBES: Record<string, Probe> = {
 /** What the rest of a probe's transaction reads back after it, the same whether or not anything was shadowed. */
 const AFTERMATH = `SELECT (SELECT count(*) FROM public.audit_log) AS audit_entries,
                           (SELECT coalesce(sum(clients), 0) FROM public.client_rollups) AS client_rollups,
-                          (SELECT coalesce(sum(cases), 0) FROM public.case_rollups) AS case_rollups`;
+                          (SELECT coalesce(sum(cases), 0) FROM public.case_rollups) AS case_rollups,
+                          (SELECT coalesce(sum(used_bytes), 0) FROM public.tenant_storage_usage) AS stored_bytes`;
 
 /** Runs `probe` in a rolled-back transaction, after the runtime role shadowed `shadowed` with temporary tables; its outcome. */
 async function outcomeOf(probe: Probe, shadowed: string[]): Promise<unknown> {
   const sql: Client = db.owner;
   await sql.query("BEGIN");
   try {
-    // A CN-SZ president's request; CN-SZ has an APPLIED partner without members for the enrolment probe.
+    // A CN-SZ president's request; CN-SZ has an APPLIED partner without members for the enrolment probe, and a pending upload for the storage count's.
     await sql.query(
       `INSERT INTO tenants (id, code, name, kind, parent_id, path, depth, status)
        SELECT $1::uuid, 'CN-SZ-PROBE', 'Probe partner', 'PARTNER', t.id, t.path || $1::text || '/', t.depth + 1, 'APPLIED' FROM tenants t WHERE t.id = $2`,
       [PROBE_PARTNER, tenant("CN-SZ")],
+    );
+    await sql.query(
+      `INSERT INTO documents (tenant_id, id, file_name, content_type, byte_size, sha256, upload_expires_at, uploaded_by)
+       VALUES ($1, $2, 'probe.pdf', 'application/pdf', 1000, repeat('0', 64), now() + interval '1 hour', $3)`,
+      [tenant("CN-SZ"), PROBE_UPLOAD, CN_SZ_PRESIDENT],
     );
     await sql.query(`GRANT TEMPORARY ON DATABASE ${db.name} TO linkpass_app`);
     await sql.query("SELECT 1 FROM app.enter_request($1, NULL, 'probe')", [CN_SZ_PRESIDENT]);

@@ -1,6 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
 import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
-import { badUserInput, conflict, notFound } from "../../shared/errors";
+import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
+import { TenantKind } from "../../context/tenant-kind";
 import { parseIdOrThrow } from "../../shared/ids";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import {
@@ -198,15 +199,32 @@ export async function recordCertificationResult(
   input: RecordCertificationResultInput,
 ): Promise<CertificationReview> {
   const review = await session.loaders.cases.certificationReviewById.load(parseIdOrThrow(reviewId, "reviewId"));
-  await recordWithCaseOrThrow(session, review, "Certification review", "certification");
-  if (review!.status === CertificationStatus.COMPLETED) throw conflict("The certification review already has its result");
+  if (!review && session.acting.tenantKind === TenantKind.PARTNER) {
+    // The same answer whether the review exists or not: a partner reads one only through a package addressed to it.
+    throw forbidden("A partner records a certification result only while an active evidence package of the case is addressed to it");
+  }
+  if (!review) throw notFound("Certification review not found");
+  if (!(await certifiesCase(session, review))) await recordWithCaseOrThrow(session, review, "Certification review", "certification");
+  if (review.status === CertificationStatus.COMPLETED) throw conflict("The certification review already has its result");
   const [updated] = await updateReturning(
     session.db,
     CertificationReview,
     { status: CertificationStatus.COMPLETED, result: input.result, notes: input.notes?.trim() || null, completedAt: () => "now()" },
-    rowKey(review!),
+    rowKey(review, { sql: "status = :scheduled", parameters: { scheduled: CertificationStatus.SCHEDULED } }),
   );
+  if (!updated) throw conflict("The certification review already has its result");
   return updated;
+}
+
+/**
+ * Whether the acting tenant is the certification partner an ACTIVE evidence package of the
+ * review's case is addressed to (issue 17): it records the result without reading the case, and
+ * only while that package stays active (the certifier policies of certification_reviews).
+ */
+async function certifiesCase(session: MemberSession, review: CertificationReview): Promise<boolean> {
+  if (session.acting.canWrite(review.tenantId)) return false;
+  const [{ certifies }] = await query<{ certifies: boolean }>(session.db, sql`SELECT app.certifies_case(${review.tenantId}, ${review.caseId}) AS certifies`);
+  return certifies;
 }
 
 /** One evaluation per case; each dimension scored at most once. */

@@ -1,7 +1,8 @@
-import { allow } from "graphql-shield";
-import { isMember } from "../../permissions/common.rules";
+import { allow, chain, or } from "graphql-shield";
+import { isMember, writesOwnTenant } from "../../permissions/common.rules";
 import type { RuleTree } from "../../permissions/rule-tree";
 import { writesClientWork } from "../crm/crm.rules";
+import { actsForPartner } from "../partners/partner.rules";
 
 /** Shield opens the door; which case a member may change (assignee or staff) is checked on the locked row. */
 const CASE_MUTATIONS = [
@@ -17,13 +18,15 @@ const CASE_MUTATIONS = [
   "recordMaterialHandover",
   "acknowledgeMaterialHandover",
   "scheduleCertificationReview",
-  "recordCertificationResult",
   "evaluateServiceCase",
 ];
 
+/** The centre records a certification result, and so does the certification partner an active evidence package of the case is addressed to (checked on the row). */
+const recordsCertificationResult = or(writesClientWork, chain(isMember, writesOwnTenant, actsForPartner));
+
 export const caseRules: RuleTree = {
   Query: { serviceCases: isMember, serviceCase: isMember, overdueTasks: isMember },
-  Mutation: Object.fromEntries(CASE_MUTATIONS.map((name) => [name, writesClientWork])),
+  Mutation: { ...Object.fromEntries(CASE_MUTATIONS.map((name) => [name, writesClientWork])), recordCertificationResult: recordsCertificationResult },
   ServiceCase: allow,
   ServiceCaseConnection: allow,
   ServiceCaseEdge: allow,

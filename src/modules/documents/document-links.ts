@@ -5,16 +5,20 @@ export const UPLOAD_URL_MINUTES = 15;
 /** How long a download URL works; a client asks `document(id)` again for a fresh one. */
 export const DOWNLOAD_URL_MINUTES = 5;
 
-/** A random upload token and the hash the database keeps of it (the token itself is never stored). */
-export function newUploadToken(): { token: string; hash: Buffer } {
+/** A random URL token (of an upload or share URL) and the hash the database keeps of it (the token itself is never stored). */
+export function newUrlToken(): { token: string; hash: Buffer } {
   const token = randomBytes(32).toString("base64url");
   return { token, hash: createHash("sha256").update(token).digest() };
 }
 
-/** Upload tokens as newUploadToken makes them: 32 random bytes, base64url. */
-export const UPLOAD_TOKEN = "[A-Za-z0-9_-]{43}";
+/** URL tokens as newUrlToken makes them: 32 random bytes, base64url. */
+export const URL_TOKEN = "[A-Za-z0-9_-]{43}";
 
 export const uploadPath = (token: string) => `/documents/uploads/${token}`;
+
+/** An evidence package's manifest; its files are under it. */
+export const sharePath = (token: string) => `/evidence-packages/${token}`;
+export const sharedFilePath = (token: string, documentId: string) => `${sharePath(token)}/documents/${documentId}`;
 
 /** A download URL for one user: it names the document and its expiry, signed for that user alone. */
 export function downloadPath(secret: string, link: { documentId: string; userId: string; now?: Date }): string {

@@ -45,6 +45,10 @@ export class Document extends TenantRow {
   @Column({ name: "upload_expires_at", type: "timestamptz" })
   uploadExpiresAt!: Date;
 
+  /** The object holding the content in an object store (S3 driver); null: its document_chunks rows. */
+  @Column({ name: "storage_key", type: "text", nullable: true })
+  storageKey!: string | null;
+
   @Column({ name: "uploaded_by", type: "uuid" })
   uploadedBy!: string;
 
@@ -62,7 +66,7 @@ export class UploadTicket {
   @Field(() => Document, { description: "The document, PENDING until the bytes arrive" })
   document!: Document;
 
-  @Field({ description: "Where to PUT the raw bytes (a path of this API); the URL alone authorises it, once" })
+  @Field({ description: "Where to PUT the raw bytes (under PUBLIC_URL when set, else a path of this API); the URL alone authorises it, once" })
   uploadUrl!: string;
 
   @Field({ description: "When the upload URL stops working" })

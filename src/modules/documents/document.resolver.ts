@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context/request-context";
 import { parseIdOrThrow } from "../../shared/ids";
 import { tenantOf } from "../tenancy/tenant-refs";
@@ -10,6 +10,7 @@ import { PartnerContract } from "../contracts/contract.entity";
 import { FeeSettlement } from "../fee-settlements/fee-settlement.entity";
 import { OperationProject } from "../operations/operation-project.entity";
 import { PartnerQualification } from "../partners/partner-qualification.entity";
+import { publicAddress } from "../mail/mail-settings";
 import { subjectKey } from "./document.loaders";
 import { downloadPath } from "./document-links";
 import { Document, DocumentStatus, UploadTicket } from "./document.entity";
@@ -57,11 +58,11 @@ export class DocumentResolver {
     return tenantOf(ctx, document.tenantId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "A short-lived URL (a path of this API) from which the caller, and only the caller, downloads the file with their own token; null while PENDING" })
+  @FieldResolver(() => String, { nullable: true, description: "A short-lived URL (under PUBLIC_URL when set, else a path of this API) from which the caller, and only the caller, downloads the file with their own token; null while PENDING" })
   async downloadUrl(@Root() document: Document, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (document.status !== DocumentStatus.STORED) return null;
     const { acting } = await ctx.memberSession();
-    return downloadPath(ctx.jwtSecret, { documentId: document.id, userId: acting.userId });
+    return publicAddress(ctx.settings.publicUrl, downloadPath(ctx.jwtSecret, { documentId: document.id, userId: acting.userId }));
   }
 }
 
@@ -87,3 +88,19 @@ export const SUBJECT_DOCUMENTS_RESOLVERS = [
   documentsField(DocumentSubject.OPERATION_PROJECT, OperationProject),
   documentsField(DocumentSubject.BUSINESS_REPORT, BusinessReport),
 ];
+
+@Resolver(() => Tenant)
+export class TenantStorageResolver {
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "The bytes its stored documents take, counted against its storage quota (exact at every commit); null where the caller does not read the tenant's rows",
+  })
+  async storageUsedBytes(@Root() tenant: Tenant, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await ctx.memberSession()).loaders.documents.storageUsedByTenantId.load(tenant.id);
+  }
+
+  @FieldResolver(() => Float, { description: "The bytes each tenant may keep stored (STORAGE_QUOTA_BYTES); createUpload answers QUOTA_EXCEEDED beyond it" })
+  storageQuotaBytes(@Ctx() ctx: RequestContext): number {
+    return ctx.settings.storageQuotaBytes;
+  }
+}

@@ -6,8 +6,10 @@ import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-r
 import { badUserInput, conflict, notFound } from "../../shared/errors";
 import { contentMatchesType, normalisedContentType } from "./document-content-types";
 import { sanitisedFileNameOrThrow } from "./document-file-name";
-import { UPLOAD_URL_MINUTES, newUploadToken, uploadPath } from "./document-links";
+import { publicAddress } from "../mail/mail-settings";
+import { UPLOAD_URL_MINUTES, newUrlToken, uploadPath } from "./document-links";
 import { CHUNK_BYTES, DocumentStorage } from "./document-storage";
+import { assertWithinQuotaOrThrow, storageUsedBytes } from "./storage-quota";
 import { Document, DocumentStatus, UploadTicket } from "./document.entity";
 import type { CreateUploadInput } from "./document.inputs";
 import { subjectKey } from "./document.loaders";
@@ -22,7 +24,8 @@ export async function createUpload(session: MemberSession, settings: ModuleSetti
   }
   if (input.byteSize > settings.maxUploadBytes) throw badUserInput(t("byteSize must be at most {max}", { max: String(settings.maxUploadBytes) }), "byteSize");
   const fileName = sanitisedFileNameOrThrow(input.fileName);
-  const { token, hash } = newUploadToken();
+  assertWithinQuotaOrThrow(settings, { usedBytes: await storageUsedBytes(session.db, session.acting.tenantId), addingBytes: input.byteSize });
+  const { token, hash } = newUrlToken();
   const expiresAt = new Date(Date.now() + UPLOAD_URL_MINUTES * 60_000);
   const document = await insertReturning(session.db, Document, {
     tenantId: session.acting.tenantId,
@@ -35,30 +38,44 @@ export async function createUpload(session: MemberSession, settings: ModuleSetti
     uploadExpiresAt: expiresAt,
     uploadedBy: session.acting.userId,
   });
-  return { document, uploadUrl: uploadPath(token), expiresAt };
+  return { document, uploadUrl: publicAddress(settings.publicUrl, uploadPath(token)), expiresAt };
 }
 
 /**
  * The bytes of an upload URL, streamed into storage piece by piece while their size, SHA-256 and
  * type are checked; any mismatch throws, and the rolled-back transaction keeps nothing. Success
- * spends the URL: the token's hash is cleared with the move to STORED.
+ * spends the URL: the token's hash is cleared with the move to STORED, which adds the size to the
+ * tenant's usage (locked until the commit, so concurrent uploads cannot pass the quota together).
  */
-export async function storeUpload(session: UrlTokenSession, storage: DocumentStorage, body: Readable, declaredLength: string | undefined): Promise<Document> {
+export async function storeUpload(
+  session: UrlTokenSession,
+  { storage, settings }: { storage: DocumentStorage; settings: ModuleSettings },
+  body: Readable,
+  declaredLength: string | undefined,
+): Promise<Document> {
   const document = await session.db.findOneByOrFail(Document, { tenantId: session.tenantId, id: session.subjectId });
   if (declaredLength !== undefined && Number(declaredLength) !== document.byteSize) {
     throw badUserInput(t("The upload must be exactly {size} bytes", { size: String(document.byteSize) }));
   }
   const hash = createHash("sha256");
-  await storage.write(session.db, document, checkedPieces(body, document, hash));
-  if (hash.digest("hex") !== document.sha256) throw badUserInput("The content's SHA-256 differs from the one declared");
-  const [stored] = await updateReturning(
-    session.db,
-    Document,
-    { status: DocumentStatus.STORED, uploadTokenHash: null, storedAt: () => "now()" },
-    rowKey(document, { sql: "status = :pending", parameters: { pending: DocumentStatus.PENDING } }),
-  );
-  if (!stored) throw conflict("The document is already stored");
-  return stored;
+  let storageKey: string | null = null;
+  try {
+    storageKey = await storage.write(session.db, document, checkedPieces(body, document, hash));
+    if (hash.digest("hex") !== document.sha256) throw badUserInput("The content's SHA-256 differs from the one declared");
+    const [stored] = await updateReturning(
+      session.db,
+      Document,
+      { status: DocumentStatus.STORED, uploadTokenHash: null, storageKey, storedAt: () => "now()" },
+      rowKey(document, { sql: "status = :pending", parameters: { pending: DocumentStatus.PENDING } }),
+    );
+    if (!stored) throw conflict("The document is already stored");
+    const usedWithThis = await storageUsedBytes(session.db, stored.tenantId);
+    assertWithinQuotaOrThrow(settings, { usedBytes: usedWithThis - stored.byteSize, addingBytes: stored.byteSize });
+    return stored;
+  } catch (error) {
+    await storage.discard(storageKey);
+    throw error;
+  }
 }
 
 /** The body cut into CHUNK_BYTES pieces, hashed as it passes; the first piece's type and the total size are checked. */

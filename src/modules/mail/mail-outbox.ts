@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { query, sql } from "../../db/rows/sql";
+import { DEVELOPMENT_PUBLIC_URL } from "./mail-settings";
 
 /** One message to one person, as it is sent. */
 export interface MailMessage {
@@ -20,6 +21,6 @@ export async function enqueueMail(db: EntityManager, message: MailMessage): Prom
  * A link of a message: `<PUBLIC_URL>/<page>?token=<token>`, so the text always shows
  * `token=<token>` for a reader who pastes it by hand.
  */
-export function tokenLink(publicUrl: string, page: string, token: string): string {
-  return `${publicUrl}/${page}?token=${encodeURIComponent(token)}`;
+export function tokenLink(publicUrl: string | null, page: string, token: string): string {
+  return `${publicUrl ?? DEVELOPMENT_PUBLIC_URL}/${page}?token=${encodeURIComponent(token)}`;
 }

@@ -6,8 +6,12 @@ declare module "../../config" {
     smtpUrl: string | null;
     /** The From address of every message. */
     mailFrom: string;
-    /** The address people open links of the messages at (invitation and reset pages). */
-    publicUrl: string;
+    /**
+     * The address clients reach this deployment at: links of the messages (invitation and reset
+     * pages) and the documents' upload, download and share URLs. Null when unset: messages then
+     * link to DEVELOPMENT_PUBLIC_URL and the documents' URLs are paths of this API.
+     */
+    publicUrl: string | null;
     /** How often each API process delivers the outbox; 0: never in this process. */
     mailDeliveryIntervalSeconds: number;
   }
@@ -26,8 +30,16 @@ function parseSmtpUrl(text: string): string | null {
   return text;
 }
 
-function parsePublicUrl(text: string): string {
-  if (text === "") return "http://localhost:4000";
+/** Where a development server listens, for the links of messages when PUBLIC_URL is unset. */
+export const DEVELOPMENT_PUBLIC_URL = "http://localhost:4000";
+
+/** A path of this API as clients are given it: under PUBLIC_URL when set, else the path alone. */
+export function publicAddress(publicUrl: string | null, path: string): string {
+  return publicUrl === null ? path : `${publicUrl}${path}`;
+}
+
+function parsePublicUrl(text: string): string | null {
+  if (text === "") return null;
   if (!URL.canParse(text) || !["http:", "https:"].includes(new URL(text).protocol)) throw new Error("must be an http:// or https:// URL");
   return text.replace(/\/+$/, "");
 }

@@ -4,7 +4,7 @@ import type { RuleTree } from "../../permissions/rule-tree";
 import { TenantKind } from "../../context/tenant-kind";
 
 const actsForRegisteringCentre = actsFor("actsForNationalOrCityCentre", [TenantKind.NATIONAL_CENTRE, TenantKind.CITY_CENTRE]);
-const actsForPartner = actsFor("actsForPartner", [TenantKind.PARTNER]);
+export const actsForPartner = actsFor("actsForPartner", [TenantKind.PARTNER]);
 /** Whether the centre is the partner's own parent is checked on the row, in the service. */
 const changesPartnerStatus = chain(isMember, writesOwnTenant, hasAuthority2);
 
