@@ -49,7 +49,8 @@ export class TenantLocale1765240000000 implements MigrationInterface {
       BEGIN
         IF acting IS NULL THEN RETURN NEW; END IF;
         -- On its own row only the settings change, or the row is left alone, as if no policy had matched it.
-        IF NEW.id = acting AND ((to_jsonb(NEW) - ARRAY['time_zone', 'locale', 'country_code']) IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['time_zone', 'locale', 'country_code'])
+        -- Generated columns (search_key, migration NameSearch) are still NULL in a BEFORE trigger: not compared.
+        IF NEW.id = acting AND ((to_jsonb(NEW) - ARRAY['time_zone', 'locale', 'country_code', 'search_key']) IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['time_zone', 'locale', 'country_code', 'search_key'])
             OR (NEW.time_zone, NEW.locale, NEW.country_code) IS NOT DISTINCT FROM (OLD.time_zone, OLD.locale, OLD.country_code)) THEN
           RETURN NULL;
         END IF;

@@ -104,7 +104,7 @@ describe("the request pool's login role", () => {
         "app.verified_setting(text)",
       ]),
     });
-    expect(row.definer_functions).toHaveLength(5);
+    expect(row.definer_functions).toHaveLength(6);
   });
 
   it("after RESET ROLE a read of a tenant table and a write are refused", async () => {
