@@ -206,11 +206,12 @@ export async function recordRectification(session: MemberSession, checkId: strin
   const [notice] = await session.loaders.operations.noticesByCheckId.load(check.id);
   if (!notice) throw conflict("Only a failed check carries a rectification notice");
   if (notice.ownerId !== session.acting.userId) throw forbidden("The notice's owner records its rectification");
-  await moveNoticeOrThrow(session, notice, RectificationStatus.RECTIFIED, {
+  const rectified = await moveNoticeOrThrow(session, notice, RectificationStatus.RECTIFIED, {
     rectification: rectification?.trim() || "Rectified",
     rectifiedBy: session.acting.userId,
     rectifiedAt: () => "now()",
   });
+  session.loaders.operations.noticesByCheckId.clear(check.id).prime(check.id, [rectified]);
   return check;
 }
 
