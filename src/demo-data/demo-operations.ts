@@ -6,14 +6,13 @@ const user = (email: string) => demoId("user", email);
 
 /**
  * Seed 004 §3 and §7 in CN-SH: a hosted helpdesk project whose plan was reviewed, executing with
- * a task, a failed supervision check and its rectification notice (past its deadline, not yet
- * rectified), and a risk of the project with one review.
+ * a task, and a failed supervision check with its rectification notice (past its deadline, not
+ * yet rectified).
  */
 export function demoOperationRows(): SeedRow[] {
   const tenantId = tenant("CN-SH");
   const projectId = demoId("operation-project", "cn-sh-helpdesk");
   const checkId = demoId("supervision-check", "cn-sh-helpdesk:1");
-  const riskId = demoId("risk", "cn-sh-helpdesk-staffing");
   return [
     {
       table: "operation_projects",
@@ -93,38 +92,6 @@ export function demoOperationRows(): SeedRow[] {
         status: "ISSUED",
         issued_by: user("president@cn-sh.demo"),
         issued_at: new Date("2026-03-20T10:00:00Z"),
-      },
-    },
-    {
-      table: "risks",
-      values: {
-        tenant_id: tenantId,
-        id: riskId,
-        title: "Helpdesk understaffed at peak season",
-        category: "OPERATIONAL",
-        likelihood: 3,
-        impact: 4,
-        response: "REDUCE",
-        owner_id: user("staff@cn-sh.demo"),
-        status: "OPEN",
-        responsible_department: "OPERATIONS",
-        project_id: projectId,
-        next_review_on: "2026-04-30",
-        created_at: new Date("2026-02-02T09:30:00Z"),
-      },
-    },
-    {
-      table: "risk_reviews",
-      values: {
-        tenant_id: tenantId,
-        id: demoId("risk-review", "cn-sh-helpdesk-staffing:1"),
-        risk_id: riskId,
-        note: "Morning peak confirmed by the supervision check",
-        likelihood: 3,
-        impact: 4,
-        next_review_on: "2026-04-30",
-        reviewed_by: user("president@cn-sh.demo"),
-        reviewed_at: new Date("2026-03-21T09:00:00Z"),
       },
     },
   ];

@@ -146,6 +146,7 @@ export async function reviewRisk(session: MemberSession, id: string, input: Risk
     rowKey(risk, { sql: "status = :open", parameters: { open: RiskStatus.OPEN } }),
   );
   if (!reviewed) throw conflict("The risk was closed meanwhile");
+  session.loaders.risks.riskById.clear(risk.id).prime(risk.id, reviewed);
   return insertReturning(session.db, RiskReview, {
     tenantId: risk.tenantId,
     riskId: risk.id,
