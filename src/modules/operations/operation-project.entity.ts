@@ -144,9 +144,6 @@ export class OperationProject extends TenantRow {
 
 @ObjectType({ description: "The hand-over record made when the client accepts a project (项目交接)" })
 export class ProjectHandOver {
-  @Field(() => ID, { description: "Derived from the project's id" })
-  id!: string;
-
   @Field(() => String, { nullable: true, description: "Who received the project on the client's side" })
   receivedBy!: string | null;
 

@@ -212,7 +212,6 @@ export class OperationProjectResolver {
   handOver(@Root() project: OperationProject): ProjectHandOver | null {
     if (!project.handedOverAt || !project.handedOverBy) return null;
     return {
-      id: derivedId("ProjectHandOver", project.id),
       receivedBy: project.handedOverTo,
       items: project.handoverItems,
       handedOverAt: project.handedOverAt,
