@@ -105,7 +105,7 @@ export class OperationProjectResolver {
     @Arg("rectification", () => String, { nullable: true, description: "What was done, at most 5000 characters" }) rectification: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<SupervisionCheck> {
-    return recordRectification(await ctx.memberSession(), checkId, rectification?.slice(0, 5000) ?? undefined);
+    return recordRectification(await ctx.memberSession(), checkId, rectification ?? undefined);
   }
 
   @Mutation(() => RectificationNotice, {

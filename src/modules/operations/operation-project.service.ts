@@ -202,6 +202,7 @@ async function moveNoticeOrThrow(
 
 /** The notice's owner records what was done (整改落实). */
 export async function recordRectification(session: MemberSession, checkId: string, rectification: string | undefined): Promise<SupervisionCheck> {
+  if (rectification && rectification.length > 5000) throw badUserInput("rectification is at most 5000 characters", "rectification");
   const check = writableOrThrow(session.acting, await session.loaders.operations.supervisionCheckById.load(parseIdOrThrow(checkId, "checkId")), "Supervision check");
   const [notice] = await session.loaders.operations.noticesByCheckId.load(check.id);
   if (!notice) throw conflict("Only a failed check carries a rectification notice");
