@@ -28,6 +28,7 @@ import { NameSearch1765250000000 } from "../../migrations/1765250000000-NameSear
 import { EvidencePackages1765220000000 } from "../../migrations/1765220000000-EvidencePackages";
 import { StorageUsage1765221000000 } from "../../migrations/1765221000000-StorageUsage";
 import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
+import { OperationsRisksDisputes1765270000000 } from "../../migrations/1765270000000-OperationsRisksDisputes";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   TenantLocale1765240000000,
   LocalPeriodIndexes1765240100000,
   NameSearch1765250000000,
+  OperationsRisksDisputes1765270000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -25,12 +25,20 @@ async function runEveryMutation(): Promise<void> {
   const warning = (await t.database.owner.query("SELECT id FROM risk_warnings WHERE indicator_id = $1", [indicator])).rows[0].id;
   await staff.data(`mutation($w: ID!) { acknowledgeRiskWarning(id: $w) { status } }`, { w: warning });
   await staff.data(`mutation($w: ID!) { closeRiskWarning(id: $w, note: "done") { status } }`, { w: warning });
+  await staff.data(`mutation($r: ID!) { updateRisk(id: $r, input: { impact: 2 }) { id } }`, { r: risk });
+  await staff.data(`mutation($r: ID!) { reviewRisk(id: $r, input: { note: "n" }) { id } }`, { r: risk });
+  await staff.data(`mutation($r: ID!) { closeRisk(id: $r, reason: "gone") { id } }`, { r: risk });
   const project = (await staff.data(`mutation { createOperationProject(input: { title: "p", feasibility: "f", riskAssessment: "r", budgetMinor: "100", currency: "CNY" }) { id } }`)).createOperationProject.id;
   await staff.data(`mutation($p: ID!) { planOperationProject(id: $p, input: { goals: "g", strategy: "s", resources: "r" }) { id } }`, { p: project });
+  await staff.data(`mutation($p: ID!) { submitOperationPlan(id: $p) { id } }`, { p: project });
+  await t.as("president@cn-sh.demo").data(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }`, { id: await approvalRequestOf(t.database.owner, project) });
   await staff.data(`mutation($p: ID!) { startOperationExecution(id: $p) { id } }`, { p: project });
+  const projectTask = (await staff.data(`mutation($p: ID!, $o: ID!) { addProjectTask(projectId: $p, input: { title: "t", ownerId: $o, dueOn: "2030-01-01" }) { id } }`, { p: project, o: ids.staffUser })).addProjectTask.id;
+  await staff.data(`mutation($t: ID!) { setProjectTaskStatus(id: $t, status: DONE) { id } }`, { t: projectTask });
   await staff.data(`mutation($p: ID!) { recordProjectCost(projectId: $p, input: { amountMinor: "5", description: "d", incurredOn: "2026-01-01" }) { id } }`, { p: project });
   const check = (await staff.data(`mutation($p: ID!) { recordSupervisionCheck(projectId: $p, input: { findings: "f", passed: false, rectificationNotice: "n" }) { id } }`, { p: project })).recordSupervisionCheck.id;
-  await staff.data(`mutation($c: ID!) { recordRectification(checkId: $c) { id } }`, { c: check });
+  const notice = (await staff.data(`mutation($c: ID!) { recordRectification(checkId: $c) { rectification { id } } }`, { c: check })).recordRectification.rectification.id;
+  await t.as("president@cn-sh.demo").data(`mutation($n: ID!) { verifyRectification(noticeId: $n, verified: true, note: "ok") { id } }`, { n: notice });
   await staff.data(`mutation($p: ID!) { requestProjectAcceptance(id: $p, report: "r") { id } }`, { p: project });
   await staff.data(`mutation($p: ID!) { decideProjectAcceptance(id: $p, accepted: true, evaluation: "e") { id } }`, { p: project });
   const content = Buffer.from("acceptance report\n");
@@ -155,6 +163,9 @@ async function runPartnerMutations(): Promise<void> {
   for (const to of ["INVESTIGATING", "NEGOTIATION"]) await staff.data(`mutation($id: ID!, $to: ComplaintStatus!) { advanceComplaint(id: $id, to: $to, note: "n") { id } }`, { id: complaint.id, to });
   await staff.data(`mutation($id: ID!) { resolveComplaint(id: $id, resolution: "r") { id } }`, { id: complaint.id });
   await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { rateComplaintHandling(id: $id, satisfaction: 96) { id } }`, { id: complaint.id });
+  await staff.data(`mutation($id: ID!, $h: ID!) { assignComplaintHandler(id: $id, handlerId: $h) { id } }`, { id: complaint.id, h: ids.staffUser });
+  await staff.data(`mutation($id: ID!) { recordComplaintFollowUp(id: $id, note: "n") { id } }`, { id: complaint.id });
+  await t.as("admin@cn-sh-cert.demo").data(`mutation($id: ID!) { reopenComplaint(id: $id, reason: "r") { id } }`, { id: complaint.id });
 }
 
 /** Partner admission, status and assessments: by CN-SH's president and the partner's own administrator. */

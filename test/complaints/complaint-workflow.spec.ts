@@ -11,6 +11,9 @@ const ALLOWED = new Set([
   "MEDIATION→ARBITRATION",
   "MEDIATION→RESOLVED",
   "ARBITRATION→RESOLVED",
+  "ARBITRATION→LITIGATION",
+  "LITIGATION→RESOLVED",
+  "RESOLVED→NEGOTIATION",
 ]);
 
 describe("the complaint transition table", () => {
@@ -21,7 +24,7 @@ describe("the complaint transition table", () => {
     else expect(() => assertComplaintMoveOrThrow(from, to)).toThrow(expect.objectContaining({ code: "CONFLICT", details: expect.objectContaining({ status: from }) }));
   });
 
-  it("a resolved complaint has no way out", () => {
-    expect(COMPLAINT_TRANSITIONS.RESOLVED).toEqual([]);
+  it("a resolved complaint only reopens into negotiation", () => {
+    expect(COMPLAINT_TRANSITIONS.RESOLVED).toEqual(["NEGOTIATION"]);
   });
 });

@@ -1,10 +1,28 @@
 import { demoId } from "../../src/demo-data/demo-data";
 import { errorCode, useTestApp } from "../support/test-app";
+import { approvalRequestOf } from "../support/owner-rows";
 
 const t = useTestApp({ APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
 let projectId: string;
 
 const stage = async () => (await t.as("staff@cn-sh.demo").query(`query($id: ID!) { operationProject(id: $id) { stage } }`, { id: projectId })).data.operationProject.stage;
+
+/** The staff member (the notices' default owner) rectifies; the president, who issued none of them, verifies. */
+async function rectifyAndVerifyOpenNotices(): Promise<void> {
+  const { rows } = await t.database.owner.query("SELECT id FROM rectification_notices WHERE project_id = $1 AND status = 'ISSUED'", [projectId]);
+  for (const { id } of rows) {
+    await t.database.owner.query("UPDATE rectification_notices SET status = 'RECTIFIED', rectification = 'Done', rectified_by = owner_id, rectified_at = now() WHERE id = $1", [id]);
+  }
+  await verifyOpenNotices();
+}
+
+async function verifyOpenNotices(): Promise<void> {
+  const notices = await t.as("staff@cn-sh.demo").query(`query($id: ID!) { operationProject(id: $id) { rectificationNotices { id status } } }`, { id: projectId });
+  for (const notice of notices.data.operationProject.rectificationNotices.filter((n: any) => n.status === "RECTIFIED")) {
+    const verified = await t.as("president@cn-sh.demo").query(`mutation($id: ID!) { verifyRectification(noticeId: $id, verified: true, note: "Checked on site") { status } }`, { id: notice.id });
+    expect(verified.data.verifyRectification.status).toBe("VERIFIED");
+  }
+}
 
 describe("a hosted-operation project", () => {
   it("starts at intake with feasibility, risks and a budget in minor units", async () => {
@@ -20,10 +38,17 @@ describe("a hosted-operation project", () => {
     });
   });
 
-  it("cannot execute before it is planned (CONFLICT), then is planned and executed", async () => {
-    expect(errorCode(await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { startOperationExecution(id: $id) { stage } }`, { id: projectId }))).toBe("CONFLICT");
+  it("cannot execute before it is planned and its plan approved (CONFLICT), then is planned, reviewed and executed", async () => {
+    const start = `mutation($id: ID!) { startOperationExecution(id: $id) { stage } }`;
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(start, { id: projectId }))).toBe("CONFLICT");
     await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { planOperationProject(id: $id, input: { goals: "SLA 95 %", strategy: "Two shifts", resources: "Two agents" }) { stage } }`, { id: projectId });
-    expect((await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { startOperationExecution(id: $id) { stage } }`, { id: projectId })).data.startOperationExecution.stage).toBe("EXECUTING");
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(start, { id: projectId }))).toBe("CONFLICT");
+    const submitted = await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { submitOperationPlan(id: $id) { planReview } }`, { id: projectId });
+    expect(submitted.data.submitOperationPlan.planReview).toBe("PENDING");
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(start, { id: projectId }))).toBe("CONFLICT");
+    const request = await approvalRequestOf(t.database.owner, projectId);
+    await t.as("president@cn-sh.demo").query(`mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { status } }`, { id: request });
+    expect((await t.as("staff@cn-sh.demo").query(start, { id: projectId })).data.startOperationExecution.stage).toBe("EXECUTING");
   });
 
   it("costs add up exactly against the budget, beyond floating point", async () => {
@@ -43,13 +68,18 @@ describe("a hosted-operation project", () => {
     const request = `mutation($id: ID!) { requestProjectAcceptance(id: $id, report: "Quarter report") { stage } }`;
     expect(errorCode(await t.as("staff@cn-sh.demo").query(request, { id: projectId }))).toBe("CONFLICT");
     await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { recordRectification(checkId: $id) { rectifiedAt } }`, { id: check.data.recordSupervisionCheck.id });
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(request, { id: projectId }))).toBe("CONFLICT");
+    await verifyOpenNotices();
     expect((await t.as("staff@cn-sh.demo").query(request, { id: projectId })).data.requestProjectAcceptance.stage).toBe("AWAITING_ACCEPTANCE");
   });
 
   it("the client may send it back to rectify, then signs it off", async () => {
     const decide = `mutation($id: ID!, $ok: Boolean!) { decideProjectAcceptance(id: $id, accepted: $ok, evaluation: "Evaluation") { stage acceptedAt } }`;
     expect((await t.as("staff@cn-sh.demo").query(decide, { id: projectId, ok: false })).data.decideProjectAcceptance).toEqual({ stage: "EXECUTING", acceptedAt: null });
-    await t.as("staff@cn-sh.demo").query(`mutation($id: ID!) { requestProjectAcceptance(id: $id, report: "Fixed") { stage } }`, { id: projectId });
+    const again = `mutation($id: ID!) { requestProjectAcceptance(id: $id, report: "Fixed") { stage } }`;
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(again, { id: projectId }))).toBe("CONFLICT");
+    await rectifyAndVerifyOpenNotices();
+    await t.as("staff@cn-sh.demo").query(again, { id: projectId });
     expect((await t.as("staff@cn-sh.demo").query(decide, { id: projectId, ok: true })).data.decideProjectAcceptance.stage).toBe("ACCEPTED");
     expect(await stage()).toBe("ACCEPTED");
   });

@@ -91,6 +91,26 @@ const FIXTURES: Record<string, Fixture> = {
         (index) => `input: { title: "Paging project ${index}", feasibility: "Feasible", riskAssessment: "Low", budgetMinor: "100000", currency: "CNY" }`,
       ),
   },
+  overdueRectificationNotices: {
+    reader: CN_SH,
+    async feed() {
+      const { createOperationProject } = await ok(CN_SH, `mutation { createOperationProject(input: { title: "Paging notices", feasibility: "f", riskAssessment: "r", budgetMinor: "1", currency: "CNY" }) { id } }`);
+      await t.database.owner.query("UPDATE operation_projects SET stage = 'EXECUTING', plan_review = 'APPROVED' WHERE id = $1", [createOperationProject.id]);
+      await createInOneRequestAndAlone(CN_SH, "recordSupervisionCheck", () => `projectId: "${createOperationProject.id}", input: { findings: "Slow", passed: false, rectificationNotice: "Faster" }`);
+      await t.database.owner.query("UPDATE rectification_notices SET due_on = current_date - 3 WHERE project_id = $1", [createOperationProject.id]);
+    },
+  },
+  overdueRiskReviews: {
+    reader: CN_SH,
+    async feed() {
+      const ownerId = await userIdOf(CN_SH);
+      await createInOneRequestAndAlone(
+        CN_SH,
+        "createRisk",
+        (index) => `input: { title: "Review ${index}", category: MARKET, likelihood: 2, impact: 3, ownerId: "${ownerId}", response: REDUCE, nextReviewOn: "2026-01-01" }`,
+      );
+    },
+  },
   overdueTasks: { reader: CN_SH, sortKey: { table: "case_tasks", column: "due_on", kind: "date" } },
   partnerContracts: { reader: CN_SH, sortKey: { table: "partner_contracts", column: "created_at", kind: "timestamp" } },
   partners: {

@@ -23,7 +23,7 @@ function tableOf(typeName: string): string {
   return t.app.dataSource.getMetadata(node!.type).tableName;
 }
 
-/** The seed has no risks, operation projects, KPI targets, invitations, API keys, delegations or documents: made through the API, in CN-SH. */
+/** The seed has no risks, KPI targets, invitations, API keys, delegations or documents, nor a project run through the API: made through the API, in CN-SH. */
 async function createRowsTheSeedLacks(): Promise<void> {
   const president = "president@cn-sh.demo";
   const ownerId = (await ok(president, "{ me { user { id } } }")).me.user.id;
@@ -34,6 +34,10 @@ async function createRowsTheSeedLacks(): Promise<void> {
     await ok(president, `mutation { createOperationProject(input: { title: "Node project", feasibility: "Yes", riskAssessment: "Low", budgetMinor: "500", currency: "CNY" }) { id } }`)
   ).createOperationProject;
   await ok(president, `mutation { planOperationProject(id: "${project.id}", input: { goals: "G", resources: "R", strategy: "S" }) { id } }`);
+  await ok(president, `mutation { reviewRisk(id: "${risk.id}", input: { note: "Looked at" }) { id } }`);
+  await ok("staff@cn-sh.demo", `mutation { submitOperationPlan(id: "${project.id}") { id } }`);
+  const [{ id: planRequest }] = (await t.database.owner.query("SELECT id FROM approval_requests WHERE subject_id = $1", [project.id])).rows;
+  await ok(president, `mutation { decideApproval(id: "${planRequest}", decision: APPROVE) { id } }`);
   await ok(president, `mutation { startOperationExecution(id: "${project.id}") { id } }`);
   await ok(president, `mutation { recordSupervisionCheck(projectId: "${project.id}", input: { findings: "Fine", passed: true }) { id } }`);
   await ok(president, `mutation { recordProjectCost(projectId: "${project.id}", input: { amountMinor: "10", description: "Ink", incurredOn: "2026-01-02" }) { id } }`);

@@ -4,16 +4,18 @@ import { t } from "../../shared/messages";
 
 /**
  * The centre's moves. Seed 003 §7: investigate, then negotiate; if negotiation fails, mediation
- * or arbitration (seed 000 §6), and a failed mediation may still go to arbitration. A settlement
- * can be reached in negotiation, mediation or arbitration; a resolved complaint stays resolved.
+ * or arbitration (seed 000 §6), and a failed mediation may still go to arbitration; after
+ * arbitration, litigation (仲裁或诉讼). A settlement can be reached at any of these stages. A
+ * resolved dispute is reopened into negotiation (进一步沟通协商) within DISPUTE_REOPEN_DAYS.
  */
 export const COMPLAINT_TRANSITIONS: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
   [ComplaintStatus.OPEN]: [ComplaintStatus.INVESTIGATING],
   [ComplaintStatus.INVESTIGATING]: [ComplaintStatus.NEGOTIATION],
   [ComplaintStatus.NEGOTIATION]: [ComplaintStatus.MEDIATION, ComplaintStatus.ARBITRATION, ComplaintStatus.RESOLVED],
   [ComplaintStatus.MEDIATION]: [ComplaintStatus.ARBITRATION, ComplaintStatus.RESOLVED],
-  [ComplaintStatus.ARBITRATION]: [ComplaintStatus.RESOLVED],
-  [ComplaintStatus.RESOLVED]: [],
+  [ComplaintStatus.ARBITRATION]: [ComplaintStatus.LITIGATION, ComplaintStatus.RESOLVED],
+  [ComplaintStatus.LITIGATION]: [ComplaintStatus.RESOLVED],
+  [ComplaintStatus.RESOLVED]: [ComplaintStatus.NEGOTIATION],
 };
 
 export function canMoveComplaint(from: ComplaintStatus, to: ComplaintStatus): boolean {

@@ -9,6 +9,7 @@ export enum ComplaintStatus {
   NEGOTIATION = "NEGOTIATION",
   MEDIATION = "MEDIATION",
   ARBITRATION = "ARBITRATION",
+  LITIGATION = "LITIGATION",
   RESOLVED = "RESOLVED",
 }
 registerEnumType(ComplaintStatus, {
@@ -20,13 +21,15 @@ registerEnumType(ComplaintStatus, {
     NEGOTIATION: { description: "The two sides negotiate (协商解决)" },
     MEDIATION: { description: "Negotiation failed; a mediator is involved" },
     ARBITRATION: { description: "Taken to arbitration (仲裁)" },
-    RESOLVED: { description: "Resolved with a recorded resolution; the raising side may rate the handling" },
+    LITIGATION: { description: "Taken to court after arbitration (诉讼)" },
+    RESOLVED: { description: "Resolved with a recorded resolution; followed up (跟踪落实), rated by the raising side, and reopenable for DISPUTE_REOPEN_DAYS" },
   },
 });
 
 export enum ComplaintEventKind {
   EVIDENCE = "EVIDENCE",
   TRANSITION = "TRANSITION",
+  FOLLOW_UP = "FOLLOW_UP",
 }
 registerEnumType(ComplaintEventKind, {
   name: "ComplaintEventKind",
@@ -34,6 +37,7 @@ registerEnumType(ComplaintEventKind, {
   valuesConfig: {
     EVIDENCE: { description: "Evidence one side added" },
     TRANSITION: { description: "A move of the complaint from one status to another" },
+    FOLLOW_UP: { description: "The centre's follow-up of a resolution: whether the sides carry it out (跟踪落实)" },
   },
 });
 
@@ -73,6 +77,17 @@ export class Complaint extends ParentedTenantRow {
 
   @Column({ name: "raised_by", type: "uuid" })
   raisedBy!: string;
+
+  @Column({ name: "handler_id", type: "uuid", nullable: true })
+  handlerId!: string | null;
+
+  @Column({ name: "reopened_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was last reopened after a resolution" })
+  reopenedAt!: Date | null;
+
+  @Column({ name: "reopen_count", type: "int" })
+  @Field(() => Int, { description: "How many times it was reopened" })
+  reopenCount!: number;
 
   @Column({ name: "created_at", type: "timestamptz" })
   @Field({ description: "When it was raised" })

@@ -11,6 +11,9 @@ import { ComplaintListArgs, OpenComplaintInput } from "./complaint.inputs";
 import {
   addComplaintEvidence,
   advanceComplaint,
+  assignComplaintHandler,
+  recordComplaintFollowUp,
+  reopenComplaint,
   listComplaints,
   openComplaint,
   rateComplaintHandling,
@@ -45,7 +48,7 @@ export class ComplaintResolver {
     return addComplaintEvidence(await ctx.memberSession(), id, note);
   }
 
-  @Mutation(() => Complaint, { description: "Moves it: OPEN → INVESTIGATING → NEGOTIATION → MEDIATION | ARBITRATION (a failed mediation may go to arbitration); members of the provider's direct parent centre, not auditors" })
+  @Mutation(() => Complaint, { description: "Moves it: OPEN → INVESTIGATING → NEGOTIATION → MEDIATION | ARBITRATION (a failed mediation may go to arbitration) → LITIGATION (after arbitration); members of the provider's direct parent centre, not auditors" })
   async advanceComplaint(
     @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
     @Arg("to", () => ComplaintStatus, { description: "The next status; RESOLVED goes through resolveComplaint" }) to: ComplaintStatus,
@@ -62,6 +65,35 @@ export class ComplaintResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Complaint> {
     return resolveComplaint(await ctx.memberSession(), id, resolution);
+  }
+
+  @Mutation(() => Complaint, { description: "Names the member of the centre who handles the dispute; members of the provider's direct parent centre, not auditors" })
+  async assignComplaintHandler(
+    @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
+    @Arg("handlerId", () => ID, { description: "The handler (a user id): a working member of the centre" }) handlerId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Complaint> {
+    return assignComplaintHandler(await ctx.memberSession(), id, handlerId);
+  }
+
+  @Mutation(() => ComplaintEvent, { description: "Records a follow-up of a RESOLVED complaint: whether the resolution is carried out (跟踪落实); members of the provider's direct parent centre, not auditors" })
+  async recordComplaintFollowUp(
+    @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
+    @Arg("note", { description: "What the follow-up found; not blank" }) note: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ComplaintEvent> {
+    return recordComplaintFollowUp(await ctx.memberSession(), id, note);
+  }
+
+  @Mutation(() => Complaint, {
+    description: "RESOLVED → NEGOTIATION within DISPUTE_REOPEN_DAYS of the resolution (CONFLICT after); clears the resolution and the rating; members of either side, not auditors",
+  })
+  async reopenComplaint(
+    @Arg("id", () => ID, { description: "The complaint's id" }) id: string,
+    @Arg("reason", { description: "Why the result is not accepted; not blank" }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Complaint> {
+    return reopenComplaint(await ctx.memberSession(), id, reason, ctx.settings.disputeReopenDays);
   }
 
   @Mutation(() => Complaint, { description: "Rates the handling (0–100) once after resolution; members of the side that raised it, not auditors" })
@@ -93,7 +125,17 @@ export class ComplaintResolver {
     return userOrNull(ctx, complaint.raisedBy);
   }
 
-  @FieldResolver(() => [ComplaintEvent], { description: "Evidence and moves, oldest first" })
+  @FieldResolver(() => User, { nullable: true, description: "The centre's member handling it; null until assigned or where the caller cannot read the centre's members" })
+  async handler(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return complaint.handlerId ? userOrNull(ctx, complaint.handlerId) : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "Until when a RESOLVED complaint may be reopened; null while it is not resolved" })
+  reopenableUntil(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Date | null {
+    return complaint.resolvedAt ? new Date(complaint.resolvedAt.getTime() + ctx.settings.disputeReopenDays * 86_400_000) : null;
+  }
+
+  @FieldResolver(() => [ComplaintEvent], { description: "Evidence, moves and follow-ups, oldest first" })
   async events(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintEvent[]> {
     return (await ctx.memberSession()).loaders.complaints.complaintEventsByComplaintId.load(complaint.id);
   }

@@ -7,7 +7,7 @@ const writes = chain(isMember, writesOwnTenant);
 export const complaintRules: RuleTree = {
   Query: { complaints: isMember, complaint: isMember },
   Mutation: Object.fromEntries(
-    ["openComplaint", "addComplaintEvidence", "advanceComplaint", "resolveComplaint", "rateComplaintHandling"].map((name) => [name, writes]),
+    ["openComplaint", "addComplaintEvidence", "advanceComplaint", "resolveComplaint", "rateComplaintHandling", "assignComplaintHandler", "recordComplaintFollowUp", "reopenComplaint"].map((name) => [name, writes]),
   ),
   Complaint: allow,
   ComplaintConnection: allow,

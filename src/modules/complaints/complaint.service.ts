@@ -9,6 +9,7 @@ import { TenantKind } from "../../context/tenant-kind";
 import { assertComplaintMoveOrThrow } from "./complaint-workflow";
 import { Complaint, ComplaintEvent, ComplaintEventKind, ComplaintStatus } from "./complaint.entity";
 import { ComplaintListArgs, OpenComplaintInput } from "./complaint.inputs";
+import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 
 const PROVIDER_KINDS: readonly TenantKind[] = [TenantKind.PARTNER, TenantKind.AFFILIATED_COMPANY];
 
@@ -47,6 +48,8 @@ export async function addComplaintEvidence(session: MemberSession, id: string, n
 /** The centre moves the complaint along the table (resolving has its own mutation: it needs a resolution). */
 export async function advanceComplaint(session: MemberSession, id: string, to: ComplaintStatus, note: string): Promise<Complaint> {
   if (to === ComplaintStatus.RESOLVED) throw badUserInput("A complaint is resolved with resolveComplaint and its resolution", "to");
+  const seen = await session.loaders.complaints.complaintById.load(parseIdOrThrow(id));
+  if (seen?.status === ComplaintStatus.RESOLVED) throw conflict("A resolved complaint is reopened with reopenComplaint", { status: seen.status });
   if (!note.trim()) throw badUserInput("A move needs a note", "note");
   return moveComplaintOrThrow(session, id, to, note.trim(), {});
 }
@@ -57,6 +60,54 @@ export async function resolveComplaint(session: MemberSession, id: string, resol
     resolution: resolution.trim(),
     resolvedAt: () => "now()",
   });
+}
+
+/** The centre names the member of its own who handles the dispute (安排专人进行调查处理). */
+export async function assignComplaintHandler(session: MemberSession, id: string, handlerId: string): Promise<Complaint> {
+  const complaint = await lockAsPartyOrThrow(session, id);
+  if (complaint.parentTenantId !== session.acting.tenantId) throw forbidden("The provider's centre assigns the handler");
+  await assertWorkingMemberOrThrow(session.db, { tenantId: complaint.parentTenantId, userId: handlerId, argument: "handlerId" });
+  const [assigned] = await updateReturning(session.db, Complaint, { handlerId: handlerId.toLowerCase() }, rowKey(complaint));
+  return assigned;
+}
+
+/** Seed 003 七 3, 跟踪执行: after the resolution, the centre records whether the sides carry it out. */
+export async function recordComplaintFollowUp(session: MemberSession, id: string, note: string): Promise<ComplaintEvent> {
+  if (!note.trim()) throw badUserInput("A follow-up needs a note", "note");
+  const complaint = await lockAsPartyOrThrow(session, id);
+  if (complaint.parentTenantId !== session.acting.tenantId) throw forbidden("The provider's centre follows the resolution up");
+  if (complaint.status !== ComplaintStatus.RESOLVED) throw conflict("A resolution is followed up once the complaint is resolved", { status: complaint.status });
+  return recordEvent(session, complaint, { kind: ComplaintEventKind.FOLLOW_UP, note: note.trim() });
+}
+
+/**
+ * Seed 003 七 3: a side unsatisfied with the result reopens it into negotiation, within
+ * `reopenDays` of the resolution. The resolution stays in the RESOLVED move's note; the rating of
+ * the reopened handling is cleared, to be given again after the next resolution.
+ */
+export async function reopenComplaint(session: MemberSession, id: string, reason: string, reopenDays: number): Promise<Complaint> {
+  if (!reason.trim()) throw badUserInput("Reopening needs a reason", "reason");
+  const complaint = await lockAsPartyOrThrow(session, id);
+  assertComplaintMoveOrThrow(complaint.status, ComplaintStatus.NEGOTIATION);
+  if (complaint.resolvedAt!.getTime() + reopenDays * 86_400_000 < Date.now()) {
+    throw conflict(`A resolved complaint is reopened within ${reopenDays} days of its resolution`, { status: complaint.status, reopenDays });
+  }
+  const [reopened] = await updateReturning(
+    session.db,
+    Complaint,
+    {
+      status: ComplaintStatus.NEGOTIATION,
+      resolution: null,
+      resolvedAt: null,
+      satisfaction: null,
+      ratedBy: null,
+      reopenedAt: () => "now()",
+      reopenCount: complaint.reopenCount + 1,
+    },
+    rowKey(complaint),
+  );
+  await recordEvent(session, complaint, { kind: ComplaintEventKind.TRANSITION, fromStatus: complaint.status, toStatus: ComplaintStatus.NEGOTIATION, note: reason.trim() });
+  return reopened;
 }
 
 /** Seed 004: the side that raised the complaint rates how it was handled, once, after resolution. */

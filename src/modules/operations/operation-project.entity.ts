@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
 import { bigintAsString } from "../../shared/money";
+import { TaskStatus } from "../cases/service-step";
 
 /** Seed 004 §3: intake → operations plan → execution (under supervision) → acceptance. */
 export enum ProjectStage {
@@ -20,6 +21,38 @@ registerEnumType(ProjectStage, {
     EXECUTING: { description: "Being run, under supervision checks (组织实施, 监督考核)" },
     AWAITING_ACCEPTANCE: { description: "Submitted with its report for the client's acceptance (项目验收)" },
     ACCEPTED: { description: "Signed off by the client; closed" },
+  },
+});
+
+/** Seed 004 §3(二)3: the plan's internal review through the approvals engine. */
+export enum PlanReview {
+  PENDING = "PENDING",
+  APPROVED = "APPROVED",
+  REJECTED = "REJECTED",
+}
+registerEnumType(PlanReview, {
+  name: "PlanReview",
+  description: "Where the internal review of an operations plan stands (组织内部评审)",
+  valuesConfig: {
+    PENDING: { description: "Submitted; waiting for a department head of OPERATIONS or MANAGEMENT of the project's tenant" },
+    APPROVED: { description: "Approved: execution may start" },
+    REJECTED: { description: "Rejected: revise the plan and submit it again" },
+  },
+});
+
+/** Seed 004 §3(四): a rectification notice is issued, rectified by its owner, then verified by a third member. */
+export enum RectificationStatus {
+  ISSUED = "ISSUED",
+  RECTIFIED = "RECTIFIED",
+  VERIFIED = "VERIFIED",
+}
+registerEnumType(RectificationStatus, {
+  name: "RectificationStatus",
+  description: "Where a rectification notice stands (整改通知, 跟踪整改落实)",
+  valuesConfig: {
+    ISSUED: { description: "Issued; its owner has not recorded the rectification yet (or the verification sent it back)" },
+    RECTIFIED: { description: "The owner recorded the rectification; waiting for verification" },
+    VERIFIED: { description: "Verified by a member who neither issued the notice nor performed the rectification; closed" },
   },
 });
 
@@ -77,12 +110,159 @@ export class OperationProject extends TenantRow {
   @Field(() => Date, { nullable: true, description: "When the client accepted it" })
   acceptedAt!: Date | null;
 
+  @Column({ name: "plan_review", type: "text", nullable: true })
+  @Field(() => PlanReview, { nullable: true, description: "The internal review of the current plan; null until the plan is submitted" })
+  planReview!: PlanReview | null;
+
+  @Column({ name: "quality_assessment", type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "Acceptance material: the quality assessment (质量评估报告)" })
+  qualityAssessment!: string | null;
+
+  @Column({ name: "satisfaction_survey_result", type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "Acceptance material: the client satisfaction survey result (客户满意度调查结果)" })
+  satisfactionSurveyResult!: string | null;
+
+  @Column({ name: "handed_over_to", type: "text", nullable: true })
+  handedOverTo!: string | null;
+
+  @Column({ name: "handover_items", type: "text", nullable: true })
+  handoverItems!: string | null;
+
+  @Column({ name: "handed_over_at", type: "timestamptz", nullable: true })
+  handedOverAt!: Date | null;
+
+  @Column({ name: "handed_over_by", type: "uuid", nullable: true })
+  handedOverBy!: string | null;
+
   @Column({ name: "created_by", type: "uuid" })
   createdBy!: string;
 
   @Column({ name: "created_at", type: "timestamptz" })
   @Field({ description: "When the project was taken on" })
   createdAt!: Date;
+}
+
+@ObjectType({ description: "The hand-over record made when the client accepts a project (项目交接)" })
+export class ProjectHandOver {
+  @Field(() => String, { nullable: true, description: "Who received the project on the client's side" })
+  receivedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: "What was handed over (materials, accounts, equipment)" })
+  items!: string | null;
+
+  @Field({ description: "When it was handed over" })
+  handedOverAt!: Date;
+
+  handedOverBy!: string;
+}
+
+/** Seed 004 §3(三): the division of work of a project. */
+@Entity({ name: "project_tasks" })
+@ObjectType({ description: "A task of a hosted-operation project's division of work, with owner, due date and status" })
+export class ProjectTask extends TenantRow {
+  @Column({ name: "project_id", type: "uuid" })
+  projectId!: string;
+
+  @Column("text")
+  @Field({ description: "What is to be done" })
+  title!: string;
+
+  @Column({ name: "owner_id", type: "uuid" })
+  ownerId!: string;
+
+  @Column({ name: "due_on", type: "date" })
+  @Field({ description: "The day it is due, an ISO date (YYYY-MM-DD)" })
+  dueOn!: string;
+
+  @Column("text")
+  @Field(() => TaskStatus, { description: "Where the task stands" })
+  status!: TaskStatus;
+
+  @Column({ name: "completed_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was marked DONE" })
+  completedAt!: Date | null;
+
+  @Column({ name: "created_by", type: "uuid" })
+  createdBy!: string;
+
+  @Column({ name: "created_at", type: "timestamptz" })
+  @Field({ description: "When the task was added" })
+  createdAt!: Date;
+
+  @Field({ description: "Open or in progress after its due date (UTC)" })
+  get overdue(): boolean {
+    return (this.status === TaskStatus.OPEN || this.status === TaskStatus.IN_PROGRESS) && this.dueOn < new Date().toISOString().slice(0, 10);
+  }
+}
+
+/** Seed 004 §3(四): a numbered notice to rectify what a check (or the client's acceptance) found. */
+@Entity({ name: "rectification_notices" })
+@ObjectType({ description: "A numbered rectification notice (整改通知) with its owner, deadline, rectification and verification" })
+export class RectificationNotice extends TenantRow {
+  @Column({ name: "project_id", type: "uuid" })
+  projectId!: string;
+
+  @Column({ name: "check_id", type: "uuid", nullable: true })
+  checkId!: string | null;
+
+  @Column("int")
+  year!: number;
+
+  @Column("int")
+  number!: number;
+
+  @Column({ name: "notice_number", type: "text" })
+  @Field({ description: "The notice's number, gap-free per tenant and year, e.g. CN-SH-RN-2026-0001" })
+  noticeNumber!: string;
+
+  @Column("text")
+  @Field({ description: "What must be rectified" })
+  requirement!: string;
+
+  @Column({ name: "owner_id", type: "uuid" })
+  ownerId!: string;
+
+  @Column({ name: "due_on", type: "date" })
+  @Field({ description: "The deadline, an ISO date (YYYY-MM-DD)" })
+  dueOn!: string;
+
+  @Column("text")
+  @Field(() => RectificationStatus, { description: "Where the notice stands" })
+  status!: RectificationStatus;
+
+  @Column({ name: "issued_by", type: "uuid" })
+  issuedBy!: string;
+
+  @Column({ name: "issued_at", type: "timestamptz" })
+  @Field({ description: "When it was issued" })
+  issuedAt!: Date;
+
+  @Column({ type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "What the owner did; null until rectified" })
+  rectification!: string | null;
+
+  @Column({ name: "rectified_by", type: "uuid", nullable: true })
+  rectifiedBy!: string | null;
+
+  @Column({ name: "rectified_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the rectification was recorded" })
+  rectifiedAt!: Date | null;
+
+  @Column({ name: "verified_by", type: "uuid", nullable: true })
+  verifiedBy!: string | null;
+
+  @Column({ name: "verified_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true, description: "When a third member verified it" })
+  verifiedAt!: Date | null;
+
+  @Column({ name: "verification_note", type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "The verifier's note, also when the verification sent the notice back" })
+  verificationNote!: string | null;
+
+  @Field({ description: "Not verified and past its deadline (UTC)" })
+  get overdue(): boolean {
+    return this.status !== RectificationStatus.VERIFIED && this.dueOn < new Date().toISOString().slice(0, 10);
+  }
 }
 
 @Entity({ name: "supervision_checks" })
@@ -104,7 +284,7 @@ export class SupervisionCheck extends TenantRow {
   rectificationNotice!: string | null;
 
   @Column({ name: "rectified_at", type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true, description: "When the rectification was recorded; null while the notice is open" })
+  @Field(() => Date, { nullable: true, description: "When the rectification was verified; null while the notice is open" })
   rectifiedAt!: Date | null;
 
   @Column({ name: "checked_by", type: "uuid" })

@@ -1,10 +1,52 @@
-import { IsOptional, IsUUID, Matches, MaxLength } from "class-validator";
+import { IsOptional, IsUUID, Matches, MaxLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { PageArgs } from "../../shared/pagination";
-import { NotBlank } from "../../shared/validation";
+import { CalendarDate, NotBlank } from "../../shared/validation";
 import { ProjectStage } from "./operation-project.entity";
 
 const MINOR_UNITS = /^[0-9]{1,15}$/;
+
+@InputType({ description: "Who rectifies and by when; omitted: the project's creator, within RECTIFICATION_DEFAULT_DAYS" })
+export class RectificationAssignmentInput {
+  @Field(() => ID, { nullable: true, description: "The owner (a user id): a working member of the project's tenant" })
+  @IsOptional()
+  @IsUUID("all", { message: "ownerId must be an id" })
+  ownerId?: string;
+
+  @Field(() => String, { nullable: true, description: "The deadline, an ISO date (YYYY-MM-DD), today or later" })
+  @IsOptional()
+  @CalendarDate()
+  dueOn?: string;
+}
+
+@InputType({ description: "A task of the project's division of work" })
+export class ProjectTaskInput {
+  @Field({ description: "What is to be done, at most 500 characters" })
+  @NotBlank()
+  @MaxLength(500)
+  title!: string;
+
+  @Field(() => ID, { description: "The owner (a user id): a working member of the project's tenant" })
+  @IsUUID("all", { message: "ownerId must be an id" })
+  ownerId!: string;
+
+  @Field({ description: "The day it is due, an ISO date (YYYY-MM-DD)" })
+  @CalendarDate()
+  dueOn!: string;
+}
+
+@InputType({ description: "The hand-over record made on acceptance" })
+export class ProjectHandOverInput {
+  @Field(() => String, { nullable: true, description: "Who received the project on the client's side, at most 200 characters" })
+  @IsOptional()
+  @MaxLength(200)
+  receivedBy?: string;
+
+  @Field(() => String, { nullable: true, description: "What was handed over, at most 5000 characters" })
+  @IsOptional()
+  @MaxLength(5000)
+  items?: string;
+}
 
 @InputType({ description: "Intake of a hosted-operation project: feasibility and risk come first" })
 export class CreateOperationProjectInput {
@@ -69,6 +111,11 @@ export class SupervisionCheckInput {
   @IsOptional()
   @MaxLength(5000)
   rectificationNotice?: string;
+
+  @Field(() => RectificationAssignmentInput, { nullable: true, description: "Owner and deadline of the notice a failed check issues" })
+  @IsOptional()
+  @ValidateNested()
+  rectification?: RectificationAssignmentInput;
 }
 
 @InputType({ description: "A cost incurred by a project, in its currency" })
@@ -85,6 +132,19 @@ export class ProjectCostInput {
   @Field({ description: "The day it was incurred, an ISO date (YYYY-MM-DD)" })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "incurredOn must be a date as YYYY-MM-DD" })
   incurredOn!: string;
+}
+
+@InputType({ description: "The acceptance materials besides the operations report" })
+export class AcceptanceMaterialsInput {
+  @Field(() => String, { nullable: true, description: "The quality assessment, at most 10000 characters" })
+  @IsOptional()
+  @MaxLength(10000)
+  qualityAssessment?: string;
+
+  @Field(() => String, { nullable: true, description: "The client satisfaction survey result, at most 10000 characters" })
+  @IsOptional()
+  @MaxLength(10000)
+  satisfactionSurveyResult?: string;
 }
 
 @ArgsType()

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
 import { tenantRowLoaders } from "../../db/rows/row-loaders";
-import { OperationProject, ProjectCost, SupervisionCheck } from "./operation-project.entity";
+import { OperationProject, ProjectCost, ProjectTask, RectificationNotice, SupervisionCheck } from "./operation-project.entity";
 
 export function createOperationLoaders(db: EntityManager, acting: ActingContext) {
   const rows = tenantRowLoaders(db, acting);
@@ -10,6 +10,11 @@ export function createOperationLoaders(db: EntityManager, acting: ActingContext)
     supervisionCheckById: rows.byId(SupervisionCheck),
     checksByProjectId: rows.groupedBy(SupervisionCheck, "projectId", "checkedAt", "id"),
     costsByProjectId: rows.groupedBy(ProjectCost, "projectId", "incurredOn", "id"),
+    projectTaskById: rows.byId(ProjectTask),
+    tasksByProjectId: rows.groupedBy(ProjectTask, "projectId", "dueOn", "id"),
+    rectificationNoticeById: rows.byId(RectificationNotice),
+    noticesByProjectId: rows.groupedBy(RectificationNotice, "projectId", "issuedAt", "id"),
+    noticesByCheckId: rows.groupedBy(RectificationNotice, "checkId", "issuedAt", "id"),
   };
 }
 

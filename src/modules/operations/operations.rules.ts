@@ -5,7 +5,7 @@ import type { RuleTree } from "../../permissions/rule-tree";
 const runsOwnProjects = chain(isMember, writesOwnTenant);
 
 export const operationsRules: RuleTree = {
-  Query: { operationProjects: isMember, operationProject: isMember },
+  Query: { operationProjects: isMember, operationProject: isMember, overdueRectificationNotices: isMember },
   Mutation: Object.fromEntries(
     [
       "createOperationProject",
@@ -16,6 +16,10 @@ export const operationsRules: RuleTree = {
       "recordProjectCost",
       "requestProjectAcceptance",
       "decideProjectAcceptance",
+      "submitOperationPlan",
+      "verifyRectification",
+      "addProjectTask",
+      "setProjectTaskStatus",
     ].map((name) => [name, runsOwnProjects]),
   ),
   OperationProject: allow,
@@ -24,4 +28,11 @@ export const operationsRules: RuleTree = {
   SupervisionCheck: allow,
   ProjectCost: allow,
   ProjectBudget: allow,
+  ProjectHandOver: allow,
+  ProjectTask: allow,
+  ProjectTaskConnection: allow,
+  ProjectTaskEdge: allow,
+  RectificationNotice: allow,
+  RectificationNoticeConnection: allow,
+  RectificationNoticeEdge: allow,
 };

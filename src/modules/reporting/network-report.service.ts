@@ -3,7 +3,7 @@ import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceStep, ServiceTier } from "../cases/service-step";
 import { Sql, allOf, identifier, join, query, sql, where } from "../../db/rows/sql";
 import { revisitSample } from "./kpi.service";
-import { GradeCount, NetworkReport, NetworkReportRow, SettlementFigure } from "./network-report.types";
+import { GradeCount, NetworkReport, NetworkReportRow, ProjectFigures, SettlementFigure } from "./network-report.types";
 import { ReportScope, ReportScopeFilters, inLocalDatePeriod, inPeriod, inRange, inScope, reportScopeOrThrow } from "./report-scope";
 
 export type NetworkReportFilters = ReportScopeFilters;
@@ -164,7 +164,38 @@ const SECTIONS: Section[] = [
        FROM inter_centre_settlements ${where(inScope(scope), inPeriod(scope, "period_from"))} GROUP BY tenant_id, status, currency`,
     add: (row, f) => row.interCentreSettlements.push(settlementFigure(f)),
   },
+  {
+    feeds: ["projects"],
+    sql: (scope) => sql`SELECT p.tenant_id, p.currency,
+            count(*) FILTER (WHERE p.stage <> 'ACCEPTED')::int AS active, count(*) FILTER (WHERE p.stage = 'ACCEPTED')::int AS accepted,
+            coalesce(sum(n.open), 0)::int AS open_rectifications, coalesce(sum(n.overdue), 0)::int AS overdue_rectifications,
+            coalesce(sum(t.overdue), 0)::int AS overdue_tasks, count(*)::int AS n, sum(p.budget_minor)::text AS budget, coalesce(sum(c.cost), 0)::text AS cost
+       FROM (SELECT * FROM operation_projects ${where(inScope(scope), inPeriod(scope, "created_at"))}) p
+       LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status <> 'VERIFIED') AS open, count(*) FILTER (WHERE status <> 'VERIFIED' AND due_on < current_date) AS overdue
+                            FROM rectification_notices WHERE tenant_id = p.tenant_id AND project_id = p.id) n ON true
+       LEFT JOIN LATERAL (SELECT count(*) AS overdue FROM project_tasks
+                           WHERE tenant_id = p.tenant_id AND project_id = p.id AND status IN ('OPEN','IN_PROGRESS') AND due_on < current_date) t ON true
+       LEFT JOIN LATERAL (SELECT sum(amount_minor) AS cost FROM project_costs WHERE tenant_id = p.tenant_id AND project_id = p.id) c ON true
+       GROUP BY p.tenant_id, p.currency`,
+    add: (row, f) => addProjectFigures(row.projects, f),
+  },
 ];
+
+/** Adds one tenant's figures in one currency. */
+function addProjectFigures(into: ProjectFigures, f: Record<string, any>): void {
+  into.active += f.active;
+  into.accepted += f.accepted;
+  into.openRectifications += f.open_rectifications;
+  into.overdueRectifications += f.overdue_rectifications;
+  into.overdueTasks += f.overdue_tasks;
+  const same = into.budgets.find((b) => b.currency === f.currency);
+  if (!same) into.budgets.push({ currency: f.currency, projects: f.n, budgetMinor: f.budget, costMinor: f.cost });
+  else {
+    same.projects += f.n;
+    same.budgetMinor = (BigInt(same.budgetMinor) + BigInt(f.budget)).toString();
+    same.costMinor = (BigInt(same.costMinor) + BigInt(f.cost)).toString();
+  }
+}
 
 /**
  * Every section the query asks for, in one statement (each a JSON array of its rows), so the
@@ -238,6 +269,7 @@ function emptyRow(tenantId: string | null): NetworkReportRow {
     complaintSatisfactionSum: 0,
     feeSettlements: [],
     interCentreSettlements: [],
+    projects: { active: 0, accepted: 0, openRectifications: 0, overdueRectifications: 0, overdueTasks: 0, budgets: [] },
   });
 }
 
@@ -281,6 +313,24 @@ function sumRows(rows: NetworkReportRow[]): NetworkReportRow {
     for (const key of SUMMED_FIGURES) totals[key] += row[key];
     addSettlementFigures(totals.feeSettlements, row.feeSettlements);
     addSettlementFigures(totals.interCentreSettlements, row.interCentreSettlements);
+    for (const budget of row.projects.budgets) {
+      addProjectFigures(totals.projects, {
+        active: 0,
+        accepted: 0,
+        open_rectifications: 0,
+        overdue_rectifications: 0,
+        overdue_tasks: 0,
+        currency: budget.currency,
+        n: budget.projects,
+        budget: budget.budgetMinor,
+        cost: budget.costMinor,
+      });
+    }
+    totals.projects.active += row.projects.active;
+    totals.projects.accepted += row.projects.accepted;
+    totals.projects.openRectifications += row.projects.openRectifications;
+    totals.projects.overdueRectifications += row.projects.overdueRectifications;
+    totals.projects.overdueTasks += row.projects.overdueTasks;
     row.casesByStep.forEach((s, i) => (totals.casesByStep[i].count += s.count));
     row.casesByTier.forEach((s, i) => (totals.casesByTier[i].count += s.count));
     if (row.oldestPendingApprovalHours !== null) {

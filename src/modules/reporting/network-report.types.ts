@@ -34,6 +34,42 @@ export class SettlementFigure {
   amountMinor!: string;
 }
 
+@ObjectType({ description: "Budget against recorded costs of hosted-operation projects in one currency" })
+export class ProjectBudgetFigure {
+  @Field({ description: "ISO 4217 currency code; amounts are never converted" })
+  currency!: string;
+
+  @Field(() => Int, { description: "How many projects" })
+  projects!: number;
+
+  @Field({ description: "Their budgets together, in minor units" })
+  budgetMinor!: string;
+
+  @Field({ description: "Their recorded costs together, in minor units" })
+  costMinor!: string;
+}
+
+@ObjectType({ description: "Hosted-operation projects (seed 004 §3) of one tenant or of the whole report" })
+export class ProjectFigures {
+  @Field(() => Int, { description: "Projects taken on in the period and not yet accepted" })
+  active!: number;
+
+  @Field(() => Int, { description: "Projects taken on in the period and accepted by their client" })
+  accepted!: number;
+
+  @Field(() => Int, { description: "Rectification notices of those projects not yet verified" })
+  openRectifications!: number;
+
+  @Field(() => Int, { description: "Of those, past their deadline" })
+  overdueRectifications!: number;
+
+  @Field(() => Int, { description: "Open project tasks of those projects past their due date" })
+  overdueTasks!: number;
+
+  @Field(() => [ProjectBudgetFigure], { description: "Budget against cost of those projects, per currency" })
+  budgets!: ProjectBudgetFigure[];
+}
+
 /** The figures of one tenant, or of the whole scope (totals). */
 @ObjectType({ description: "The figures of one tenant over the period, or of the whole report (totals)" })
 export class NetworkReportRow {
@@ -114,6 +150,9 @@ export class NetworkReportRow {
 
   @Field(() => [SettlementFigure], { description: "Inter-centre settlement statements for periods starting in the period, by status and currency" })
   interCentreSettlements!: SettlementFigure[];
+
+  @Field(() => ProjectFigures, { description: "Hosted-operation projects taken on in the period" })
+  projects!: ProjectFigures;
 }
 
 function percentOrNull(part: number, whole: number): number | null {

@@ -14,4 +14,6 @@ export const reportingRules: RuleTree = {
   TierCount: allow,
   GradeCount: allow,
   SettlementFigure: allow,
+  ProjectFigures: allow,
+  ProjectBudgetFigure: allow,
 };

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { TenantRow } from "../../db/tenant-row";
+import { Department } from "../../context/roles";
 
 export enum RiskCategory {
   MARKET = "MARKET",
@@ -67,8 +68,8 @@ registerEnumType(RiskStatus, {
   name: "RiskStatus",
   description: "Whether a risk is still tracked",
   valuesConfig: {
-    OPEN: { description: "Tracked in the register" },
-    CLOSED: { description: "No longer tracked" },
+    OPEN: { description: "Tracked in the register: updated and reviewed" },
+    CLOSED: { description: "Closed with a reason (closeRisk); no longer updated or reviewed" },
   },
 });
 registerEnumType(ThresholdDirection, {
@@ -134,9 +135,36 @@ export class Risk extends TenantRow {
   @Field(() => RiskStatus, { description: "Whether it is still tracked" })
   status!: RiskStatus;
 
+  @Column({ name: "responsible_department", type: "text", nullable: true })
+  @Field(() => Department, { nullable: true, description: "The department responsible for the response (责任部门)" })
+  responsibleDepartment!: Department | null;
+
+  @Column({ name: "project_id", type: "uuid", nullable: true })
+  projectId!: string | null;
+
+  @Column({ name: "next_review_on", type: "date", nullable: true })
+  @Field(() => String, { nullable: true, description: "When the risk is next reviewed, an ISO date (YYYY-MM-DD)" })
+  nextReviewOn!: string | null;
+
+  @Column({ name: "closed_at", type: "timestamptz", nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was closed" })
+  closedAt!: Date | null;
+
+  @Column({ name: "closed_by", type: "uuid", nullable: true })
+  closedBy!: string | null;
+
+  @Column({ name: "closure_reason", type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "Why it was closed" })
+  closureReason!: string | null;
+
   @Column({ name: "created_at", type: "timestamptz" })
   @Field({ description: "When it was entered in the register" })
   createdAt!: Date;
+
+  @Field({ description: "Open and its next review date has passed (UTC)" })
+  get reviewOverdue(): boolean {
+    return this.status === RiskStatus.OPEN && this.nextReviewOn !== null && this.nextReviewOn < new Date().toISOString().slice(0, 10);
+  }
 
   @Field(() => RiskLevel, { description: "The level from likelihood × impact" })
   get level(): RiskLevel {
@@ -225,4 +253,35 @@ export class RiskWarning extends TenantRow {
   @Column({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: "The note given on acknowledging or closing: what was done" })
   note!: string | null;
+}
+
+/** Seed 004 §7(二)3: one periodic review of a risk and its response. */
+@Entity({ name: "risk_reviews" })
+@ObjectType({ description: "One review of a risk (定期检查和评估): what was found, the assessment then, and the next review date" })
+export class RiskReview extends TenantRow {
+  @Column({ name: "risk_id", type: "uuid" })
+  riskId!: string;
+
+  @Column("text")
+  @Field({ description: "What the review found" })
+  note!: string;
+
+  @Column("smallint")
+  @Field(() => Int, { description: "The likelihood after the review, 1–5" })
+  likelihood!: number;
+
+  @Column("smallint")
+  @Field(() => Int, { description: "The impact after the review, 1–5" })
+  impact!: number;
+
+  @Column({ name: "next_review_on", type: "date", nullable: true })
+  @Field(() => String, { nullable: true, description: "The next review date it set, an ISO date" })
+  nextReviewOn!: string | null;
+
+  @Column({ name: "reviewed_by", type: "uuid" })
+  reviewedBy!: string;
+
+  @Column({ name: "reviewed_at", type: "timestamptz" })
+  @Field({ description: "When it was reviewed" })
+  reviewedAt!: Date;
 }

@@ -2,7 +2,8 @@ import { IsOptional, IsUUID, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../shared/pagination";
 import { RiskCategory, RiskResponse, ThresholdDirection, WarningStatus } from "./risk.entity";
-import { NotBlank } from "../../shared/validation";
+import { CalendarDate, NotBlank } from "../../shared/validation";
+import { Department } from "../../context/roles";
 
 
 @InputType({ description: "A new risk for the acting tenant's register" })
@@ -36,6 +37,78 @@ export class CreateRiskInput {
   @Field(() => ID, { description: "Who owns the risk (a user id): a working member of the acting tenant" })
   @IsUUID("all", { message: "ownerId must be an id" })
   ownerId!: string;
+
+  @Field(() => Department, { nullable: true, description: "The department responsible for the response" })
+  @IsOptional()
+  responsibleDepartment?: Department;
+
+  @Field(() => ID, { nullable: true, description: "The operation project of the acting tenant the risk belongs to" })
+  @IsOptional()
+  @IsUUID("all", { message: "projectId must be an id" })
+  projectId?: string;
+
+  @Field(() => String, { nullable: true, description: "The first review date, an ISO date (YYYY-MM-DD)" })
+  @IsOptional()
+  @CalendarDate()
+  nextReviewOn?: string;
+}
+
+@InputType({ description: "Changes to an open risk; omitted fields stay as they are" })
+export class UpdateRiskInput {
+  @Field(() => Int, { nullable: true, description: "1 (rare) to 5 (almost certain)" })
+  @IsOptional()
+  @Min(1)
+  @Max(5)
+  likelihood?: number;
+
+  @Field(() => Int, { nullable: true, description: "1 (minor) to 5 (severe)" })
+  @IsOptional()
+  @Min(1)
+  @Max(5)
+  impact?: number;
+
+  @Field(() => RiskResponse, { nullable: true, description: "How the tenant responds to it" })
+  @IsOptional()
+  response?: RiskResponse;
+
+  @Field(() => ID, { nullable: true, description: "The new owner (a user id): a working member of the register's tenant" })
+  @IsOptional()
+  @IsUUID("all", { message: "ownerId must be an id" })
+  ownerId?: string;
+
+  @Field(() => Department, { nullable: true, description: "The department responsible for the response" })
+  @IsOptional()
+  responsibleDepartment?: Department;
+
+  @Field(() => ID, { nullable: true, description: "Links the risk to this operation project of the register's tenant" })
+  @IsOptional()
+  @IsUUID("all", { message: "projectId must be an id" })
+  projectId?: string;
+}
+
+@InputType({ description: "One review of a risk" })
+export class RiskReviewInput {
+  @Field({ description: "What the review found, at most 5000 characters" })
+  @NotBlank()
+  @MaxLength(5000)
+  note!: string;
+
+  @Field(() => Int, { nullable: true, description: "The likelihood after the review; omitted: unchanged" })
+  @IsOptional()
+  @Min(1)
+  @Max(5)
+  likelihood?: number;
+
+  @Field(() => Int, { nullable: true, description: "The impact after the review; omitted: unchanged" })
+  @IsOptional()
+  @Min(1)
+  @Max(5)
+  impact?: number;
+
+  @Field(() => String, { nullable: true, description: "The next review date, an ISO date after today; omitted: none planned" })
+  @IsOptional()
+  @CalendarDate()
+  nextReviewOn?: string;
 }
 
 @InputType({ description: "A measured indicator of a risk and its warning threshold" })

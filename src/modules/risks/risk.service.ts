@@ -1,20 +1,38 @@
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
-import { badUserInput, conflict } from "../../shared/errors";
+import { badUserInput, conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
-import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { byDate, byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
-import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
-import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
+import { Risk, RiskIndicator, RiskReview, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
+import { AddRiskIndicatorInput, CreateRiskInput, RiskReviewInput, RiskWarningListArgs, UpdateRiskInput } from "./risk.inputs";
 import { query, sql } from "../../db/rows/sql";
 import { t } from "../../shared/messages";
+
+/** Seed 004 §7: the lifecycle of a risk in the register; a closed risk stays closed. */
+export const RISK_TRANSITIONS: Record<RiskStatus, readonly RiskStatus[]> = {
+  [RiskStatus.OPEN]: [RiskStatus.CLOSED],
+  [RiskStatus.CLOSED]: [],
+};
+
+/** A project of the risk's own tenant: NOT_FOUND when invisible, FORBIDDEN when it belongs to another tenant. */
+async function assertProjectOfTenantOrThrow(session: MemberSession, tenantId: string, projectId: string): Promise<string> {
+  const project = await session.loaders.operations.operationProjectById.load(parseIdOrThrow(projectId, "projectId"));
+  if (!project) throw badUserInput("projectId must name an operation project of the register's tenant", "projectId");
+  if (project.tenantId !== tenantId) throw forbidden("A risk is linked to a project of its own tenant");
+  return project.id;
+}
 
 export async function createRisk(session: MemberSession, input: CreateRiskInput): Promise<Risk> {
   const { db, acting } = session;
   await assertWorkingMemberOrThrow(db, { tenantId: acting.tenantId, userId: input.ownerId, argument: "ownerId" });
+  const projectId = input.projectId ? await assertProjectOfTenantOrThrow(session, acting.tenantId, input.projectId) : null;
   return insertReturning(db, Risk, {
+    responsibleDepartment: input.responsibleDepartment ?? null,
+    projectId,
+    nextReviewOn: input.nextReviewOn ?? null,
     tenantId: acting.tenantId,
     title: input.title.trim(),
     description: input.description?.trim() || null,
@@ -85,6 +103,85 @@ export async function moveRiskWarning(
   );
   if (!moved) throw conflict(t("The warning is {status}; it cannot become {to}", { status: warning.status, to }), { status: warning.status });
   return moved;
+}
+
+async function openRiskOrThrow(session: MemberSession, id: string): Promise<Risk> {
+  const risk = writableOrThrow(session.acting, await session.loaders.risks.riskById.load(parseIdOrThrow(id)), "Risk");
+  if (risk.status !== RiskStatus.OPEN) throw conflict(`The risk is ${risk.status}`, { status: risk.status, allowed: RISK_TRANSITIONS[risk.status] });
+  return risk;
+}
+
+/** Changes the assessment, response, owner, responsible department or project of an open risk. */
+export async function updateRisk(session: MemberSession, id: string, input: UpdateRiskInput): Promise<Risk> {
+  const risk = await openRiskOrThrow(session, id);
+  if (input.ownerId) await assertWorkingMemberOrThrow(session.db, { tenantId: risk.tenantId, userId: input.ownerId, argument: "ownerId" });
+  const projectId = input.projectId ? await assertProjectOfTenantOrThrow(session, risk.tenantId, input.projectId) : undefined;
+  const [updated] = await updateReturning(
+    session.db,
+    Risk,
+    {
+      ...(input.likelihood ? { likelihood: input.likelihood } : {}),
+      ...(input.impact ? { impact: input.impact } : {}),
+      ...(input.response ? { response: input.response } : {}),
+      ...(input.ownerId ? { ownerId: input.ownerId.toLowerCase() } : {}),
+      ...(input.responsibleDepartment ? { responsibleDepartment: input.responsibleDepartment } : {}),
+      ...(projectId ? { projectId } : {}),
+    },
+    rowKey(risk, { sql: "status = :open", parameters: { open: RiskStatus.OPEN } }),
+  );
+  if (!updated) throw conflict("The risk was closed meanwhile");
+  return updated;
+}
+
+/** A review is logged with the assessment it leaves, and sets (or clears) the next review date. */
+export async function reviewRisk(session: MemberSession, id: string, input: RiskReviewInput): Promise<RiskReview> {
+  const risk = await openRiskOrThrow(session, id);
+  const today = new Date().toISOString().slice(0, 10);
+  if (input.nextReviewOn && input.nextReviewOn <= today) throw badUserInput("nextReviewOn must be after today", "nextReviewOn");
+  const likelihood = input.likelihood ?? risk.likelihood;
+  const impact = input.impact ?? risk.impact;
+  const [reviewed] = await updateReturning(
+    session.db,
+    Risk,
+    { likelihood, impact, nextReviewOn: input.nextReviewOn ?? null },
+    rowKey(risk, { sql: "status = :open", parameters: { open: RiskStatus.OPEN } }),
+  );
+  if (!reviewed) throw conflict("The risk was closed meanwhile");
+  session.loaders.risks.riskById.clear(risk.id).prime(risk.id, reviewed);
+  return insertReturning(session.db, RiskReview, {
+    tenantId: risk.tenantId,
+    riskId: risk.id,
+    note: input.note.trim(),
+    likelihood,
+    impact,
+    nextReviewOn: input.nextReviewOn ?? null,
+    reviewedBy: session.acting.userId,
+  });
+}
+
+export async function closeRisk(session: MemberSession, id: string, reason: string): Promise<Risk> {
+  if (!reason.trim()) throw badUserInput("Closing a risk needs a reason", "reason");
+  const risk = await openRiskOrThrow(session, id);
+  const [closed] = await updateReturning(
+    session.db,
+    Risk,
+    { status: RiskStatus.CLOSED, closedAt: () => "now()", closedBy: session.acting.userId, closureReason: reason.trim() },
+    rowKey(risk, { sql: "status = :open", parameters: { open: RiskStatus.OPEN } }),
+  );
+  if (!closed) throw conflict("The risk was closed meanwhile");
+  return closed;
+}
+
+/** Open risks whose next review date has passed, in every visible tenant, most overdue first. */
+export function listOverdueRiskReviews({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Risk>> {
+  const matching = () =>
+    db
+      .getRepository(Risk)
+      .createQueryBuilder("r")
+      .where("r.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds })
+      .andWhere("r.status = :open", { open: RiskStatus.OPEN })
+      .andWhere("r.next_review_on < current_date");
+  return keysetPage(matching, byDate("r", "next_review_on"), args);
 }
 
 export function listRisks({ db, acting }: MemberSession, args: PageArgs): Promise<Page<Risk>> {
