@@ -19,6 +19,7 @@ import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-
 import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-RequestLoginRole";
 import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
 import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
+import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   RequestLoginRole1765082630000,
   Documents1765170000000,
   SessionCheckForRequestRole1765171500000,
+  ServiceDesk1765260000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -21,6 +21,7 @@ import { mailModule } from "./mail/mail.module";
 import { peopleModule } from "./people/people.module";
 import { consoleModule } from "./console/console.module";
 import { documentsModule } from "./documents/documents.module";
+import { serviceDeskModule } from "./service-desk/service-desk.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -42,6 +43,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   partnersModule,
   assessmentsModule,
   documentsModule,
+  serviceDeskModule,
   nodesModule,
   mailModule,
   peopleModule,
