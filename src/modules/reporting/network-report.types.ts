@@ -109,6 +109,17 @@ export class NetworkReportRow {
     return this.ratedComplaints === 0 ? null : Math.round((this.complaintSatisfactionSum / this.ratedComplaints) * 10) / 10;
   }
 
+  /** Rated disputes whose raising side gave 80 or more. */
+  satisfiedComplaints!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Provider disputes (complaints) rated 80 or more ÷ rated, in percent: the disputes' own figure, not the seed 004 KPI (that counts clients' complaints); null without ratings",
+  })
+  get disputeHandlingSatisfaction(): number | null {
+    return percentOrNull(this.satisfiedComplaints, this.ratedComplaints);
+  }
+
   @Field(() => [SettlementFigure], { description: "Partners' fee settlements applied for in the period, by status and currency" })
   feeSettlements!: SettlementFigure[];
 
