@@ -4,6 +4,7 @@ import { demoApprovalRows } from "./demo-approvals";
 import { demoAffiliateRows } from "./demo-affiliates";
 import { demoContractRows } from "./demo-contracts";
 import { demoPartnerRows } from "./demo-partners";
+import { demoServiceDeskRows } from "./demo-service-desk";
 import { SeedRow, demoCaseRows } from "./demo-cases";
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, demoId } from "./demo-data";
 
@@ -33,6 +34,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       ...demoAffiliateRows(),
       ...demoContractRows(),
       ...demoPartnerRows(),
+      ...demoServiceDeskRows(),
     ];
     for (const row of rows) {
       await insertUnlessPresent(db, row);

@@ -81,7 +81,7 @@ export class NetworkReportRow {
   @Field(() => Int, { description: "Grants active now" })
   activeGrants!: number;
 
-  @Field(() => Int, { description: "Cases archived in the period: the sample of the revisit rate" })
+  @Field(() => Int, { description: "Cases archived in the period: the sample of revisitRate (the REVISIT_RATE KPI counts the revisits themselves)" })
   archivedCases!: number;
 
   @Field(() => Int, { description: "Archived cases whose client was contacted again after archiving" })
