@@ -101,11 +101,13 @@ describe("raising a problem or complaint", () => {
     for (const handlerId of [user("president@cn-sh.demo"), user("consultant@cn-sz.demo"), user("auditor@hq.demo")]) {
       expect(errorCode(await raise("staff@cn-sh.demo", { handlerId }))).toBe("BAD_USER_INPUT");
     }
+    const created = await t.as("staff@cn-sh.demo").data<any>(`mutation { createClient(input: { name: "Changning Textiles" }) { id } }`);
+    const clientId = created.createClient.id;
     // A president takes it down but is no handler: they must name one.
-    expect(errorCode(await raise("president@cn-sh.demo", { clientId: client("Huangpu Fresh Foods") }))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await raise("president@cn-sh.demo", { clientId }))).toBe("BAD_USER_INPUT");
     expect(await count("service_requests")).toBe(before);
-    expect((await raised("president@cn-sh.demo", { handlerId: user("consultant@cn-sh.demo") })).handler.email).toBe("consultant@cn-sh.demo");
-    expect((await raised("staff@cn-sh.demo")).handler.email).toBe("staff@cn-sh.demo");
+    expect((await raised("president@cn-sh.demo", { clientId, handlerId: user("consultant@cn-sh.demo") })).handler.email).toBe("consultant@cn-sh.demo");
+    expect((await raised("staff@cn-sh.demo", { clientId })).handler.email).toBe("staff@cn-sh.demo");
   });
 
   it("a SPECIAL client's request goes to its dedicated consultant; KEY is due sooner than GENERAL", async () => {
