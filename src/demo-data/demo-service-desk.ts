@@ -59,7 +59,7 @@ export function demoServiceDeskRows(): SeedRow[] {
 }
 
 function requestRows(): SeedRow[] {
-  return REQUESTS.map((spec, index) => {
+  return REQUESTS.flatMap((spec, index) => {
     const team = CITY_TEAMS[spec.city];
     const clients = DEMO_CLIENTS.filter((client) => client.tenant === spec.city);
     const tier = clientTier(clients.length, spec.client);
@@ -68,7 +68,7 @@ function requestRows(): SeedRow[] {
     const resolvedAt = spec.resolved === null ? null : new Date(dueAt.getTime() + spec.resolved * HOUR);
     const ratedAt = spec.satisfaction === undefined ? null : new Date(resolvedAt!.getTime() + DAY);
     const escalatedAt = spec.escalation === undefined ? null : new Date(dueAt.getTime() + (spec.escalation === "PARENT_CENTRE" ? 49 : 1) * HOUR);
-    return {
+    const request: SeedRow = {
       table: "service_requests",
       values: {
         tenant_id: demoId("tenant", spec.city),
@@ -95,7 +95,32 @@ function requestRows(): SeedRow[] {
         escalated_at: escalatedAt,
       },
     };
+    return [request, ...transitionRows(request.values)];
   });
+}
+
+/** The moves that brought a demo request to its status, as the mutations record them. */
+function transitionRows(request: Record<string, any>): SeedRow[] {
+  const moves: [string, string, Date | null, string | null][] = [
+    ["OPEN", "IN_PROGRESS", request.started_at, null],
+    ["IN_PROGRESS", "RESOLVED", request.resolved_at, request.resolution],
+    ["RESOLVED", "CLOSED", request.closed_at, null],
+  ];
+  return moves
+    .filter(([, , at]) => at !== null)
+    .map(([from, to, at, note]) => ({
+      table: "service_request_transitions",
+      values: {
+        tenant_id: request.tenant_id,
+        id: demoId("service-request-transition", `${request.id}:${to}`),
+        request_id: request.id,
+        from_status: from,
+        to_status: to,
+        note,
+        by_user: request.handler_id,
+        at,
+      },
+    }));
 }
 
 /** The highest tier among the client's cases, as raising a request reads it. */

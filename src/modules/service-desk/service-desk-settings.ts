@@ -55,7 +55,8 @@ function wholeNumber(fallback: number, least: number): (text: string) => number 
 
 export const complaintEscalationJob: ModuleJob = {
   name: "complaint-escalation",
-  intervalSeconds: (settings) => settings.complaintEscalationIntervalSeconds,
+  // A config loaded without the modules' settings (as some specs load it) runs no escalation rather than one with no deadlines.
+  intervalSeconds: (settings) => settings.complaintEscalationIntervalSeconds ?? 0,
   async run({ dataSource, settings, log }) {
     const escalated = await escalateOverdueComplaints(dataSource, settings.complaintParentEscalationHours);
     if (escalated > 0) log.info({ escalated }, "client complaints escalated past their deadline");
