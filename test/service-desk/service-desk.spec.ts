@@ -190,6 +190,18 @@ describe("who sees and changes a client's problems and complaints", () => {
     expect((await rowOf(id)).status).toBe("OPEN");
   });
 
+  it("the client's and the case's dossiers list their requests and revisits, and a sibling's dossier never does", async () => {
+    const caseId = demoId("case", "CN-SH:ARCHIVED");
+    const { serviceCase } = await t.as("staff@cn-sh.demo").data<any>(`query($id: ID!) { serviceCase(id: $id) { client { id } } }`, { id: caseId });
+    const { id } = await raised("staff@cn-sh.demo", { clientId: serviceCase.client.id, caseId });
+    const DOSSIER = `query($id: ID!) { serviceCase(id: $id) { serviceRequests { id } revisits { id } client { serviceRequests { id } } } }`;
+    const dossier = (await t.as("president@cn.demo").data<any>(DOSSIER, { id: caseId })).serviceCase;
+    expect(dossier.serviceRequests).toEqual([{ id }]);
+    expect(dossier.revisits).toEqual([{ id: demoId("revisit", "CN-SH:ARCHIVED") }]);
+    expect(dossier.client.serviceRequests.map((r: any) => r.id)).toContain(id);
+    expect((await t.as("consultant@cn-sz.demo").data<any>(DOSSIER, { id: caseId })).serviceCase).toBeNull();
+  });
+
   it("every service-desk table forces row-level security", async () => {
     const { rows } = await t.database.owner.query(
       "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname IN ('service_requests', 'service_request_transitions', 'revisits') ORDER BY relname",

@@ -10,6 +10,9 @@ export function createServiceDeskLoaders(db: EntityManager, acting: ActingContex
     serviceRequestById: rows.byId(ServiceRequest),
     transitionsByRequestId: rows.groupedBy(ServiceRequestTransition, "requestId", "at", "id"),
     revisitById: rows.byId(Revisit),
+    requestsByClientId: rows.groupedBy(ServiceRequest, "clientId", "raisedAt", "id"),
+    requestsByCaseId: rows.groupedBy(ServiceRequest, "caseId", "raisedAt", "id"),
+    revisitsByCaseId: rows.groupedBy(Revisit, "caseId", "dueAt", "id"),
   };
 }
 

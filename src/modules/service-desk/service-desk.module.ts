@@ -3,7 +3,7 @@ import { Revisit } from "./revisit.entity";
 import { SERVICE_DESK_SETTINGS, complaintEscalationJob } from "./service-desk-settings";
 import { createServiceDeskLoaders } from "./service-desk.loaders";
 import { serviceDeskNodes } from "./service-desk.nodes";
-import { RevisitResolver, ServiceRequestResolver, ServiceRequestTransitionResolver } from "./service-desk.resolver";
+import { ClientDeskResolver, RevisitResolver, ServiceCaseDeskResolver, ServiceRequestResolver, ServiceRequestTransitionResolver } from "./service-desk.resolver";
 import { serviceDeskRules } from "./service-desk.rules";
 import { scheduleRevisitOnEvaluation } from "./service-desk.service";
 import { ServiceRequest, ServiceRequestTransition } from "./service-request.entity";
@@ -12,7 +12,7 @@ import { ServiceRequest, ServiceRequestTransition } from "./service-request.enti
 export const serviceDeskModule: ModuleDescriptor = {
   name: "service-desk",
   entities: [ServiceRequest, ServiceRequestTransition, Revisit],
-  resolvers: [ServiceRequestResolver, ServiceRequestTransitionResolver, RevisitResolver],
+  resolvers: [ServiceRequestResolver, ServiceRequestTransitionResolver, RevisitResolver, ServiceCaseDeskResolver, ClientDeskResolver],
   rules: serviceDeskRules,
   loaders: { serviceDesk: createServiceDeskLoaders },
   settings: SERVICE_DESK_SETTINGS,

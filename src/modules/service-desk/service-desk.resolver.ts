@@ -185,3 +185,25 @@ export class RevisitResolver {
     return userOrNull(ctx, revisit.doneBy);
   }
 }
+
+/** The service desk's records in the dossiers of the client and of the case. */
+@Resolver(() => ServiceCase)
+export class ServiceCaseDeskResolver {
+  @FieldResolver(() => [ServiceRequest], { description: "The problems and complaints raised about this case, oldest first" })
+  async serviceRequests(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<ServiceRequest[]> {
+    return (await ctx.memberSession()).loaders.serviceDesk.requestsByCaseId.load(serviceCase.id);
+  }
+
+  @FieldResolver(() => [Revisit], { description: "The client's revisits after this case, by due time" })
+  async revisits(@Root() serviceCase: ServiceCase, @Ctx() ctx: RequestContext): Promise<Revisit[]> {
+    return (await ctx.memberSession()).loaders.serviceDesk.revisitsByCaseId.load(serviceCase.id);
+  }
+}
+
+@Resolver(() => Client)
+export class ClientDeskResolver {
+  @FieldResolver(() => [ServiceRequest], { description: "The client's problems and complaints, oldest first" })
+  async serviceRequests(@Root() client: Client, @Ctx() ctx: RequestContext): Promise<ServiceRequest[]> {
+    return (await ctx.memberSession()).loaders.serviceDesk.requestsByClientId.load(client.id);
+  }
+}
