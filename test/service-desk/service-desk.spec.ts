@@ -148,6 +148,18 @@ describe("raising a problem or complaint", () => {
   });
 });
 
+describe("handing a request to another handler", () => {
+  const REASSIGN = `mutation($id: ID!, $h: ID!) { reassignServiceRequest(id: $id, handlerId: $h) { handler { email } } }`;
+  it("names a staff member or consultant of the centre, until the request is closed; the consultant who hands it over no longer acts on it", async () => {
+    const { id } = await raised("consultant@cn-sh.demo");
+    expect(errorCode(await t.as("consultant@cn-sh.demo").query(REASSIGN, { id, h: user("president@cn-sh.demo") }))).toBe("BAD_USER_INPUT");
+    expect((await t.as("consultant@cn-sh.demo").data<any>(REASSIGN, { id, h: user("staff@cn-sh.demo") })).reassignServiceRequest.handler.email).toBe("staff@cn-sh.demo");
+    expect(errorCode(await move("consultant@cn-sh.demo", id, ServiceRequestAction.START))).toBe("FORBIDDEN");
+    const closed = await requestAt(ServiceRequestStatus.CLOSED);
+    expect(errorCode(await t.as("staff@cn-sh.demo").query(REASSIGN, { id: closed, h: user("consultant@cn-sh.demo") }))).toBe("CONFLICT");
+  });
+});
+
 describe("the client's satisfaction with a complaint's handling", () => {
   it("is recorded once, from 0 to 100, after resolution, and only for complaints", async () => {
     const complaint = await requestAt(ServiceRequestStatus.IN_PROGRESS, { kind: "COMPLAINT" });

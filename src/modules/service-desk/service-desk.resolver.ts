@@ -17,6 +17,7 @@ import {
   listServiceRequests,
   raiseServiceRequest,
   rateServiceRequest,
+  reassignServiceRequest,
   recordRevisit,
   reopenServiceRequest,
   resolveServiceRequest,
@@ -93,6 +94,15 @@ export class ServiceRequestResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
     return rateServiceRequest(await ctx.memberSession(), requestId, satisfaction);
+  }
+
+  @Mutation(() => ServiceRequest, { description: `Hands it to another handler (staff or consultant of the centre) until it is closed; CONFLICT once CLOSED; ${WRITERS}` })
+  async reassignServiceRequest(
+    @id() requestId: string,
+    @Arg("handlerId", () => ID, { description: "The new handler's user id" }) handlerId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ServiceRequest> {
+    return reassignServiceRequest(await ctx.memberSession(), requestId, handlerId);
   }
 
   @FieldResolver(() => Client, { description: "The client who raised it" })

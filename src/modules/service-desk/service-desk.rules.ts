@@ -11,6 +11,7 @@ const MUTATIONS = [
   "closeServiceRequest",
   "reopenServiceRequest",
   "rateServiceRequest",
+  "reassignServiceRequest",
   "scheduleRevisit",
   "recordRevisit",
 ];

@@ -105,6 +105,15 @@ export async function rateServiceRequest(session: MemberSession, id: string, sat
   return rated;
 }
 
+/** Hands an unfinished request to another handler (e.g. when its handler leaves); the same rule as raising it names the new one. */
+export async function reassignServiceRequest(session: MemberSession, id: string, handlerId: string): Promise<ServiceRequest> {
+  const request = await lockRequestOrThrow(session, id);
+  if (request.status === ServiceRequestStatus.CLOSED) throw conflict("A closed request keeps its handler", { status: request.status });
+  await assertHandlerOrThrow(session, request.tenantId, handlerId);
+  const [reassigned] = await updateReturning(session.db, ServiceRequest, { handlerId }, rowKey(request));
+  return reassigned;
+}
+
 export async function listServiceRequests({ db, acting }: MemberSession, args: ServiceRequestListArgs): Promise<Page<ServiceRequest>> {
   const matching = () => {
     const query = db.getRepository(ServiceRequest).createQueryBuilder("r").where("r.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
