@@ -30,7 +30,7 @@ export const ServiceRequestConnection = Connection(ServiceRequest, "ServiceReque
 export const RevisitConnection = Connection(Revisit, "Revisit");
 
 const WRITERS = "members of the client's centre, not auditors; a consultant only on what is assigned to them";
-const id = () => Arg("id", () => ID, { description: "The service request's id" });
+const requestIdArg = () => Arg("id", () => ID, { description: "The service request's id" });
 
 @Resolver(() => ServiceRequest)
 export class ServiceRequestResolver {
@@ -40,7 +40,7 @@ export class ServiceRequestResolver {
   }
 
   @Query(() => ServiceRequest, { nullable: true, description: "One problem or complaint; null when missing or not visible; any member" })
-  async serviceRequest(@id() requestId: string, @Ctx() ctx: RequestContext): Promise<ServiceRequest | null> {
+  async serviceRequest(@requestIdArg() requestId: string, @Ctx() ctx: RequestContext): Promise<ServiceRequest | null> {
     return (await ctx.memberSession()).loaders.serviceDesk.serviceRequestById.load(parseIdOrThrow(requestId));
   }
 
@@ -51,7 +51,7 @@ export class ServiceRequestResolver {
 
   @Mutation(() => ServiceRequest, { description: `OPEN → IN_PROGRESS: the handler starts; CONFLICT from any other status; ${WRITERS}` })
   async startServiceRequest(
-    @id() requestId: string,
+    @requestIdArg() requestId: string,
     @Arg("note", () => String, { nullable: true, description: "A note kept in its history" }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
@@ -60,7 +60,7 @@ export class ServiceRequestResolver {
 
   @Mutation(() => ServiceRequest, { description: `IN_PROGRESS → RESOLVED with the resolution; CONFLICT from any other status; ${WRITERS}` })
   async resolveServiceRequest(
-    @id() requestId: string,
+    @requestIdArg() requestId: string,
     @Arg("resolution", { description: "What was done; not blank" }) resolution: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
@@ -69,7 +69,7 @@ export class ServiceRequestResolver {
 
   @Mutation(() => ServiceRequest, { description: `RESOLVED → CLOSED; CONFLICT from any other status; ${WRITERS}` })
   async closeServiceRequest(
-    @id() requestId: string,
+    @requestIdArg() requestId: string,
     @Arg("note", () => String, { nullable: true, description: "A note kept in its history" }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
@@ -80,7 +80,7 @@ export class ServiceRequestResolver {
     description: `RESOLVED or CLOSED → IN_PROGRESS when the client disagrees, within SERVICE_REQUEST_REOPEN_DAYS of the latest resolution; CONFLICT otherwise; ${WRITERS}`,
   })
   async reopenServiceRequest(
-    @id() requestId: string,
+    @requestIdArg() requestId: string,
     @Arg("reason", { description: "Why the client disagrees; not blank" }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
@@ -89,7 +89,7 @@ export class ServiceRequestResolver {
 
   @Mutation(() => ServiceRequest, { description: `Records the client's satisfaction with a resolved complaint's handling, once; ${WRITERS}` })
   async rateServiceRequest(
-    @id() requestId: string,
+    @requestIdArg() requestId: string,
     @Arg("satisfaction", () => Int, { description: "The client's answer, a whole number from 0 to 100; 80 or more counts as satisfied" }) satisfaction: number,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
@@ -98,7 +98,7 @@ export class ServiceRequestResolver {
 
   @Mutation(() => ServiceRequest, { description: `Hands it to another handler (staff or consultant of the centre) until it is closed; CONFLICT once CLOSED; ${WRITERS}` })
   async reassignServiceRequest(
-    @id() requestId: string,
+    @requestIdArg() requestId: string,
     @Arg("handlerId", () => ID, { description: "The new handler's user id" }) handlerId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
