@@ -14,6 +14,8 @@ export interface ActingContext {
   /** Own tenant, plus the subtree where the role reads it (DESIGN §2); ordered by tree path. */
   visibleTenantIds: readonly string[];
   writableTenantIds: readonly string[];
+  /** The API key the request is sent with (acting as its creator's membership, with the key's role); absent for a person. */
+  apiKeyId?: string;
   canSee(tenantId: string): boolean;
   canWrite(tenantId: string): boolean;
 }

@@ -6,6 +6,7 @@ import type { RequestTransaction, RequestTransactions } from "../db/request-tran
 import { AppError, badUserInput, forbidden, notFound, unauthenticated } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import { AccessTokenClaims, verifyAccessTokenOrThrow } from "./access-token";
+import { API_KEY_PREFIX, hashApiKeySecret, looksLikeApiKeySecret } from "./api-key-secret";
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
 import type { Authentication, LoginThrottle, MemberSession, RequestContext, UrlTokenSession } from "./request-context";
@@ -82,13 +83,14 @@ export function createContext(
   };
 
   async function openMemberSession(): Promise<MemberSession> {
-    if (authentication.kind !== "token") {
+    if (authentication.kind !== "token" && authentication.kind !== "apiKey") {
       throw authentication.kind === "invalid" ? unauthenticated(authentication.reason) : unauthenticated();
     }
     if (tenantSelector !== undefined && !TENANT_SELECTOR.test(tenantSelector)) {
       throw badUserInput("x-tenant-id is not a tenant id or code");
     }
     if (anonymous) throw new Error("a request uses one transaction: the anonymous session is already open");
+    if (authentication.kind === "apiKey") return openApiKeySession(authentication.secretHash);
     const opened = await deps.transactions.openAsMember({
       userId: authentication.userId,
       tenant: tenantSelector ?? authentication.tenantId,
@@ -104,7 +106,17 @@ export function createContext(
         : forbidden("x-tenant-id names no membership of yours");
     }
     context.state.actingTenantId = opened.acting.tenantId;
-    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting) };
+    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting), settings: deps.settings };
+  }
+
+  /** The key's own tenant alone; x-tenant-id may name it, never another. */
+  async function openApiKeySession(secretHash: string): Promise<MemberSession> {
+    const opened = await deps.transactions.openAsApiKey({ secretHash, tenant: tenantSelector, requestId, operation: context.state.operation });
+    transaction = opened.transaction;
+    if (opened.otherTenant) throw forbidden("An API key acts only in the tenant that created it");
+    if (!opened.acting) throw unauthenticated("This API key is unknown, revoked or expired, or its creator's membership no longer covers it");
+    context.state.actingTenantId = opened.acting.tenantId;
+    return { acting: opened.acting, db: opened.transaction.manager, loaders: deps.loaders(opened.transaction.manager, opened.acting), settings: deps.settings };
   }
 
   async function openUrlTokenSession(entry: { entryFunction: string; token: string; operation: string }): Promise<UrlTokenSession> {
@@ -135,6 +147,9 @@ export async function authenticate(header: string | undefined, secret: string): 
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
   if (!match) return { kind: "invalid", reason: "Authorization must be 'Bearer <token>'" };
   const token = match[1];
+  if (token.startsWith(API_KEY_PREFIX)) {
+    return looksLikeApiKeySecret(token) ? { kind: "apiKey", secretHash: hashApiKeySecret(token).toString("hex") } : { kind: "invalid", reason: "Invalid API key" };
+  }
   const known = verifiedTokens.get(token);
   if (known && known.secret === secret && Date.now() < known.expiresAtMs) return { kind: "token", ...known.claims };
   try {

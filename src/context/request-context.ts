@@ -8,7 +8,9 @@ import type { Loaders } from "./loaders";
 export type Authentication =
   | { kind: "anonymous" }
   | { kind: "invalid"; reason: string }
-  | { kind: "token"; userId: string; tenantId: string; sessionVersion: number };
+  | { kind: "token"; userId: string; tenantId: string; sessionVersion: number }
+  /** An API key's secret (`lpk_…`), as its SHA-256 (hex); whether the key still works is the entry statement's to say. */
+  | { kind: "apiKey"; secretHash: string };
 
 /** Login attempts, counted per account and per client address (src/http/rate-limits.ts). */
 export interface LoginThrottle {
@@ -21,6 +23,8 @@ export interface MemberSession {
   acting: ActingContext;
   db: EntityManager;
   loaders: Loaders;
+  /** The app's settings, for work that runs on behalf of another module's mutation (an approval's outcome). */
+  settings: ModuleSettings;
 }
 
 /**

@@ -19,6 +19,9 @@ import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-
 import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-RequestLoginRole";
 import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
 import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
+import { ApiKeys1765200000000 } from "../../migrations/1765200000000-ApiKeys";
+import { CentreOpenings1765200100000 } from "../../migrations/1765200100000-CentreOpenings";
+import { GrantAuthorityAndDelegation1765210000000 } from "../../migrations/1765210000000-GrantAuthorityAndDelegation";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
@@ -43,6 +46,9 @@ export const MIGRATIONS = [
   RequestLoginRole1765082630000,
   Documents1765170000000,
   SessionCheckForRequestRole1765171500000,
+  ApiKeys1765200000000,
+  CentreOpenings1765200100000,
+  GrantAuthorityAndDelegation1765210000000,
   ServiceDesk1765260000000,
 ];
 

@@ -23,6 +23,20 @@ export function enterAsMemberSql(identity: MemberIdentity, limits: TransactionLi
 FROM app.enter_request(${escapeLiteral(identity.userId)}, ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}, ${escapeLiteral(identity.requestId)}) ctx`;
 }
 
+/**
+ * A request sent with an API key: app.enter_api_key checks the key (revoked, expired, its
+ * creator's membership) and establishes its context in the same single round trip as a member's
+ * entry, so a revoked key is refused by the very statement that would have opened its request.
+ */
+function enterAsApiKeySql(identity: ApiKeyIdentity, limits: TransactionLimits): string {
+  if (!/^[0-9a-f]{64}$/.test(identity.secretHash)) throw new Error("an API key's secret hash is 64 hex digits");
+  return `BEGIN; SELECT ctx.*,
+  set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
+  set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
+  set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting
+FROM app.enter_api_key(decode('${identity.secretHash}', 'hex'), ${identity.tenant == null ? "NULL" : escapeLiteral(identity.tenant)}, ${escapeLiteral(identity.requestId)}) ctx`;
+}
+
 const enterAnonymouslySql = (identity: AnonymousIdentity, limits: TransactionLimits) => `BEGIN; SELECT set_config('role', '${RUNTIME_ROLE}', true) AS runtime_role,
   set_config('statement_timeout', ${escapeLiteral(String(limits.statementTimeoutMs))}, true) AS statement_timeout,
   set_config('app.operation', ${escapeLiteral(identity.operation ?? "")}, true) AS operation_setting`;
@@ -51,6 +65,8 @@ export interface TransactionLimits {
 export interface RequestTransactions {
   /** As a member; `acting: null` when the membership is not theirs, or (`sessionEnded`) the token's session has ended. */
   openAsMember(identity: MemberIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null; sessionEnded?: boolean }>;
+  /** With an API key; `acting: null` when it no longer works, `otherTenant` when x-tenant-id names another tenant than the key's. */
+  openAsApiKey(identity: ApiKeyIdentity): Promise<{ transaction: RequestTransaction; acting: ActingContext | null; otherTenant: boolean }>;
   /** With no tenant at all: it sees no tenant row (used by login and acceptInvitation). */
   openAnonymous(identity: AnonymousIdentity): Promise<RequestTransaction>;
   /** In the one tenant a URL token resolves to; `entered: null` when the token resolves to none. */
@@ -76,6 +92,12 @@ export function requestTransactions(dataSource: DataSource, limits: TransactionL
       const acting = row && !sessionEnded ? actingContextFromRow(identity.userId, row) : null;
       return { transaction, acting, sessionEnded };
     },
+    async openAsApiKey(identity) {
+      const { transaction, rows } = await RequestTransaction.open(dataSource, enterAsApiKeySql(identity, limits));
+      const row = rows[0] as (ActingContextRow & { api_key_id: string; user_id: string; other_tenant: boolean }) | undefined;
+      if (!row || row.other_tenant) return { transaction, acting: null, otherTenant: row?.other_tenant ?? false };
+      return { transaction, acting: { ...actingContextFromRow(row.user_id, row), apiKeyId: row.api_key_id }, otherTenant: false };
+    },
     async openAnonymous(identity) {
       return (await RequestTransaction.open(dataSource, enterAnonymouslySql(identity, limits))).transaction;
     },
@@ -96,6 +118,11 @@ export interface MemberIdentity {
   /** Recorded with every change the request makes (audit trail). */
   requestId: string;
   operation?: string;
+}
+
+export interface ApiKeyIdentity extends Pick<MemberIdentity, "tenant" | "requestId" | "operation"> {
+  /** SHA-256 of the key's secret, hex. */
+  secretHash: string;
 }
 
 /**

@@ -34,18 +34,25 @@ async function spend(points: [RateLimiterAbstract, string][]): Promise<RateLimit
 
 /**
  * Token buckets per user and per tenant (the token's home tenant, which a caller cannot choose),
- * and per client address for requests without a valid token (login). With Redis, every API
+ * per API key (keyed by its secret's hash, which names it without a database read), and per client address for requests without a valid token (login). With Redis, every API
  * process shares the buckets.
  */
 export function createRateLimits(config: RateLimitConfig, redis?: Redis): RateLimits {
   const perUser = bucket("user", config.userPerMinute, redis);
   const perTenant = bucket("tenant", config.tenantPerMinute, redis);
   const perAddress = bucket("anonymous", config.anonymousPerMinute, redis);
+  // A key is a principal of its own, with a person's allowance; its tenant is only known in the database.
+  const perApiKey = bucket("api-key", config.userPerMinute, redis);
   return {
     consume(authentication, clientAddress) {
-      return authentication.kind === "token"
-        ? spend([[perUser, authentication.userId], [perTenant, authentication.tenantId]])
-        : spend([[perAddress, clientAddress]]);
+      switch (authentication.kind) {
+        case "token":
+          return spend([[perUser, authentication.userId], [perTenant, authentication.tenantId]]);
+        case "apiKey":
+          return spend([[perApiKey, authentication.secretHash]]);
+        default:
+          return spend([[perAddress, clientAddress]]);
+      }
     },
   };
 }

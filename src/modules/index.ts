@@ -21,6 +21,8 @@ import { mailModule } from "./mail/mail.module";
 import { peopleModule } from "./people/people.module";
 import { consoleModule } from "./console/console.module";
 import { documentsModule } from "./documents/documents.module";
+import { apiKeysModule } from "./api-keys/api-keys.module";
+import { centresModule } from "./centres/centres.module";
 import { serviceDeskModule } from "./service-desk/service-desk.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
@@ -47,5 +49,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   nodesModule,
   mailModule,
   peopleModule,
+  apiKeysModule,
+  centresModule,
   consoleModule,
 ];

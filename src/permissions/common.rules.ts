@@ -2,6 +2,7 @@ import { rule } from "graphql-shield";
 import type { ActingContext } from "../context/acting-context";
 import type { RequestContext } from "../context/request-context";
 import type { TenantKind } from "../context/tenant-kind";
+import { forbidden } from "../shared/errors";
 
 /**
  * A context-only rule about the acting membership. Shield turns a thrown error into a plain
@@ -33,3 +34,11 @@ export const hasAuthority3 = hasAuthority(3);
 
 /** The acting tenant is one of `kinds`. */
 export const actsFor = (name: string, kinds: readonly TenantKind[]) => actingRule(name, (acting) => kinds.includes(acting.tenantKind));
+
+/**
+ * The request is a person's, not a partner system's: a request sent with an API key is
+ * FORBIDDEN, before any database work. Applied to every PERSON_ONLY_MUTATIONS field.
+ */
+export const actsAsPerson = rule("actsAsPerson", { cache: "contextual" })(async (_parent, _args, ctx: RequestContext) =>
+  ctx.authentication.kind === "apiKey" ? forbidden("An API key cannot do this: only a person signs in, handles credentials or administers") : true,
+);

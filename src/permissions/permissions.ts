@@ -1,7 +1,8 @@
 import type { GraphQLSchema } from "graphql";
-import { allow, deny, shield } from "graphql-shield";
+import { allow, chain, deny, shield } from "graphql-shield";
 import { applyMiddleware } from "graphql-middleware";
 import { forbidden } from "../shared/errors";
+import { actsAsPerson } from "./common.rules";
 import type { RuleTree, ShieldRule } from "./rule-tree";
 
 /** Types of the core itself (pagination), open to whoever may read the list they belong to. */
@@ -21,9 +22,38 @@ export function mergeRuleTrees(trees: RuleTree[]): RuleTree {
   return merged;
 }
 
-/** The core's rules and every module's, in one tree. */
+/**
+ * Mutations a person calls and an API key never does (issue 16): signing in and credentials, and
+ * the administration of members, centres, keys and delegations. Each keeps its own rule, behind
+ * `actsAsPerson`. A module adding such a mutation adds its name here; a name its module has not
+ * (yet) given a rule is skipped, and stays denied by the fallback.
+ */
+export const PERSON_ONLY_MUTATIONS: readonly string[] = [
+  "login",
+  "acceptInvitation",
+  "requestPasswordReset",
+  "resetPassword",
+  "changePassword",
+  "signOutEverywhere",
+  "inviteMember",
+  "revokeInvitation",
+  "updateMembership",
+  "deactivateMembership",
+  "transferResponsibilities",
+  "openCentre",
+  "createApiKey",
+  "revokeApiKey",
+  "delegateApprovals",
+  "revokeApprovalDelegation",
+];
+
+/** The core's rules and every module's, in one tree, the person-only mutations closed to API keys. */
 export function permissionRulesOf(moduleRules: readonly RuleTree[]): RuleTree {
-  return mergeRuleTrees([CORE_RULES, ...moduleRules]);
+  const merged = mergeRuleTrees([CORE_RULES, ...moduleRules]);
+  const mutations = merged.Mutation;
+  if (mutations === undefined || !isFieldMap(mutations)) return merged;
+  const closedToKeys = PERSON_ONLY_MUTATIONS.filter((field) => mutations[field] !== undefined).map((field) => [field, chain(actsAsPerson, mutations[field])]);
+  return { ...merged, Mutation: { ...mutations, ...Object.fromEntries(closedToKeys) } };
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Client } from "pg";
 import { appModules } from "../../src/app";
 import { buildBaseSchema } from "../../src/schema";
+import { demoId } from "../../src/demo-data/demo-data";
 import { approvalRequestOf } from "../support/owner-rows";
 import { errorCode, useTestApp } from "../support/test-app";
 import { asRuntimeRole } from "../support/runtime-role";
@@ -94,7 +95,10 @@ async function runEveryMutation(): Promise<void> {
   await runPeopleMutations();
 }
 
-/** An invitation accepted (its token read from the outbox: this app sends no mail), one revoked; the member changed, then deactivated. */
+/**
+ * An invitation accepted (its token read from the outbox: this app sends no mail), one revoked; the
+ * member changed, handed over to and from, then deactivated; an approval delegation made and revoked.
+ */
 async function runPeopleMutations(): Promise<void> {
   const president = t.as("president@cn-sh.demo");
   const invite = (email: string) =>
@@ -107,7 +111,23 @@ async function runPeopleMutations(): Promise<void> {
   await t.graphql(`mutation($token: String!) { acceptInvitation(token: $token, password: "demo-password") { token } }`, { token });
   const membership = (await t.database.owner.query("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'audited-member@cn-sh.test'")).rows[0].id;
   await president.data(`mutation($id: ID!) { updateMembership(id: $id, input: { role: CONSULTANT, department: MEDIA }) { id } }`, { id: membership });
+  const staff = demoId("membership", "staff@cn-sh.demo");
+  const handOver = `mutation($from: ID!, $to: ID!) { transferResponsibilities(fromMembershipId: $from, toMembershipId: $to) { clients } }`;
+  await president.data(handOver, { from: staff, to: membership });
+  await president.data(handOver, { from: membership, to: staff });
   await president.data(`mutation($id: ID!) { deactivateMembership(id: $id, reason: "Audit test") { id } }`, { id: membership });
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  const key = (await president.data(`mutation($e: DateTimeISO!) { createApiKey(input: { name: "Audited system", role: STAFF, department: MEDIA, expiresAt: $e }) { apiKey { id } } }`, { e: expiresAt })).createApiKey.apiKey.id;
+  await president.data(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key });
+  await t.as("president@cn.demo").data(`mutation { openCentre(input: { kind: CITY_CENTRE, code: "CN-AUDITED", name: "Audited centre", firstAdmin: { email: "admin@cn-audited.test", displayName: "Admin" } }) { id } }`);
+  const delegation = (
+    await president.data(`mutation($to: ID!, $startsAt: DateTimeISO!, $endsAt: DateTimeISO!) { delegateApprovals(input: { toMembershipId: $to, startsAt: $startsAt, endsAt: $endsAt }) { id } }`, {
+      to: staff,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    })
+  ).delegateApprovals.id;
+  await president.data(`mutation($id: ID!) { revokeApprovalDelegation(id: $id) { id } }`, { id: delegation });
 }
 
 /** The company's submissions and a national centre's statement, acknowledged once approved (set directly: the decision is audited above). */

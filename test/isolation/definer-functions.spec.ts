@@ -47,9 +47,9 @@ const PROBES: Record<string, Probe> = {
     sql: "SELECT tenant_id, role, visible_tenant_ids FROM app.enter_request($1, NULL, 'probe') UNION ALL SELECT tenant_id, role, visible_tenant_ids FROM app.enter_request($1, 'HQ', 'probe')",
     params: [CN_SZ_PRESIDENT],
   },
-  "app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[])": {
+  "app.establish_context(uuid,uuid,uuid,text,text,text,uuid[],uuid[],uuid[],uuid)": {
     as: "login role",
-    sql: "SELECT app.establish_context($1, NULL, $2, 'STAFF', 'FINANCE', 'probe', $3, $3, $3), app.acting_tenant_id(), app.visible_tenant_ids()",
+    sql: "SELECT app.establish_context($1, NULL, $2, 'STAFF', 'FINANCE', 'probe', $3, $3, $3, NULL), app.acting_tenant_id(), app.visible_tenant_ids()",
     params: [CN_SZ_PRESIDENT, tenant("CN-SZ"), [tenant("CN-SZ")]],
   },
   "app.verified_setting(text)": { as: "runtime role", sql: "SELECT app.acting_tenant_id(), app.visible_tenant_ids(), app.current_user_id()" },
@@ -68,6 +68,10 @@ const PROBES: Record<string, Probe> = {
     as: "runtime role",
     sql: "UPDATE public.service_cases SET tier = tier WHERE id = (SELECT id FROM public.service_cases WHERE tenant_id = $1 AND step <> 'ARCHIVED' ORDER BY id LIMIT 1)",
     params: [tenant("CN-SZ")],
+  },
+  "app.enter_api_key(bytea,text,text)": {
+    as: "login role",
+    sql: "SELECT api_key_id, tenant_id, other_tenant FROM app.enter_api_key(decode(repeat('00', 32), 'hex'), NULL, 'probe')",
   },
   "app.enter_upload(bytea,text)": { as: "login role", sql: "SELECT tenant_id, subject_id FROM app.enter_upload(decode('00', 'hex'), 'probe')" },
   "app.rebuild_case_rollups()": { as: "login role", sql: "SELECT app.rebuild_case_rollups()" },

@@ -45,7 +45,19 @@ function random(seed: number) {
 }
 
 beforeAll(async () => {
+  // Rows the demo data has none of, so the generated queries meet them too.
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  for (const creator of ["president@cn-sh.demo", "president@my.demo"]) {
+    await t.as(creator).data(`mutation($e: DateTimeISO!) { createApiKey(input: { name: "Fuzzed system", role: STAFF, department: OPERATIONS, expiresAt: $e }) { secret } }`, { e: expiresAt });
+  }
   const sql = t.database.owner;
+  // The seed has no approval delegations: one in Shenzhen, so their ids are in play too.
+  await sql.query(
+    `INSERT INTO approval_delegations (tenant_id, delegator_membership_id, delegate_membership_id, starts_at, ends_at, created_by)
+     SELECT p.tenant_id, p.id, c.id, now(), now() + interval '1 day', p.user_id
+       FROM memberships p JOIN users pu ON pu.id = p.user_id, memberships c JOIN users cu ON cu.id = c.user_id
+      WHERE pu.email = 'president@cn-sz.demo' AND cu.email = 'consultant@cn-sz.demo'`,
+  );
   const tables: { table_name: string; has_parent: boolean; has_user: boolean }[] = (
     await sql.query(`
       SELECT c.table_name,

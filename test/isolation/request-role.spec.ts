@@ -77,7 +77,7 @@ describe("the request pool's login role", () => {
     }
   });
 
-  it("RESET ROLE lands on linkpass_request, which holds no privilege on any table and may call no definer function but the two entries (a member's, an upload URL's), the session check and the setting check", async () => {
+  it("RESET ROLE lands on linkpass_request, which holds no privilege on any table and may call no definer function but the three entries (a member's, an API key's, an upload URL's), the session check and the setting check", async () => {
     const [row] = await asRequest(async (db) => {
       await db.query("RESET ROLE");
       return db.query(`
@@ -95,9 +95,9 @@ describe("the request pool's login role", () => {
       current: "linkpass_request",
       usable_tables: 0,
       owned: 0,
-      definer_functions: expect.arrayContaining(["app.enter_request(uuid,text,text)", "app.enter_upload(bytea,text)", "app.session_is_current(uuid,uuid,integer)", "app.verified_setting(text)"]),
+      definer_functions: expect.arrayContaining(["app.enter_request(uuid,text,text)", "app.enter_api_key(bytea,text,text)", "app.enter_upload(bytea,text)", "app.session_is_current(uuid,uuid,integer)", "app.verified_setting(text)"]),
     });
-    expect(row.definer_functions).toHaveLength(4);
+    expect(row.definer_functions).toHaveLength(5);
   });
 
   it("after RESET ROLE a read of a tenant table and a write are refused", async () => {

@@ -1,6 +1,7 @@
 import { getNamedType } from "graphql";
 import { appModules } from "../../src/app";
 import { buildAppSchema } from "../../src/schema";
+import { demoId } from "../../src/demo-data/demo-data";
 import { registration } from "../support/partner-network";
 import { useTestApp } from "../support/test-app";
 
@@ -43,6 +44,25 @@ async function feedRisks(): Promise<string> {
 }
 
 const FIXTURES: Record<string, Fixture> = {
+  apiKeys: {
+    reader: CN_SH,
+    sortKey: { table: "api_keys", column: "created_at", kind: "timestamp" },
+    async feed() {
+      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+      for (let index = 0; index < 4; index++) {
+        await ok(CN_SH, `mutation { createApiKey(input: { name: "Paging key ${index}", role: STAFF, department: MEDIA, expiresAt: "${expiresAt}" }) { secret } }`);
+      }
+    },
+  },
+  approvalDelegations: {
+    reader: CN_SH,
+    feed: () =>
+      createInOneRequestAndAlone(CN_SH, "delegateApprovals", (index) => {
+        const startsAt = new Date(Date.now() + index * 3_600_000).toISOString();
+        const endsAt = new Date(Date.now() + (index + 24) * 3_600_000).toISOString();
+        return `input: { toMembershipId: "${demoId("membership", "staff@cn-sh.demo")}", startsAt: "${startsAt}", endsAt: "${endsAt}" }`;
+      }),
+  },
   approvalInbox: { reader: CN_SH, sortKey: { table: "approval_requests", column: "created_at", kind: "timestamp" } },
   approvalRequests: { reader: "president@hq.demo", sortKey: { table: "approval_requests", column: "created_at", kind: "timestamp" } },
   assessments: { reader: "president@hq.demo", sortKey: { table: "provider_assessments", column: "created_at", kind: "timestamp" } },

@@ -22,7 +22,7 @@ function tableOf(typeName: string): string {
   return t.app.dataSource.getMetadata(node!.type).tableName;
 }
 
-/** The seed has no risks, operation projects, KPI targets, invitations or documents: made through the API, in CN-SH. */
+/** The seed has no risks, operation projects, KPI targets, invitations, API keys, delegations or documents: made through the API, in CN-SH. */
 async function createRowsTheSeedLacks(): Promise<void> {
   const president = "president@cn-sh.demo";
   const ownerId = (await ok(president, "{ me { user { id } } }")).me.user.id;
@@ -38,6 +38,10 @@ async function createRowsTheSeedLacks(): Promise<void> {
   await ok(president, `mutation { recordProjectCost(projectId: "${project.id}", input: { amountMinor: "10", description: "Ink", incurredOn: "2026-01-02" }) { id } }`);
   await ok(president, `mutation { setKpiTarget(kpi: REVISIT_RATE, target: 90) { id } }`);
   await ok(president, `mutation { inviteMember(input: { email: "node@cn-sh.test", displayName: "Node", role: STAFF, department: MEDIA }) { id } }`);
+  await ok(president, `mutation { createApiKey(input: { name: "Node key", role: STAFF, department: MEDIA, expiresAt: "${new Date(Date.now() + 86_400_000).toISOString()}" }) { secret } }`);
+  const staff = (await t.database.owner.query("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'staff@cn-sh.demo'")).rows[0].id;
+  const endsAt = new Date(Date.now() + 86_400_000).toISOString();
+  await ok(president, `mutation { delegateApprovals(input: { toMembershipId: "${staff}", startsAt: "${new Date().toISOString()}", endsAt: "${endsAt}" }) { id } }`);
   await ok(president, `mutation { createUpload(input: { fileName: "node.pdf", contentType: "application/pdf", byteSize: 10, sha256: "${"0".repeat(64)}" }) { document { id } } }`);
 }
 

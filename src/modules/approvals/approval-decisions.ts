@@ -1,5 +1,6 @@
 import type { ActingContext } from "../../context/acting-context";
 import { conflict, forbidden } from "../../shared/errors";
+import type { DecidingAuthority } from "./approval-authority";
 import type { ApprovalPolicy } from "./approval-policies";
 import type { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import { ApprovalStatus } from "./approval-types";
@@ -11,30 +12,58 @@ export function currentStepOrThrow(request: ApprovalRequest, steps: readonly App
   return current;
 }
 
+/** The person an authority decides as: the acting member, or the delegator they act for. */
+const principalOf = (acting: ActingContext, authority: DecidingAuthority) => authority.onBehalfOfUserId ?? acting.userId;
+
 /**
  * Who may decide the current step: an active member of that step's tenant (so never a
- * grandparent), with an authority level number at most the step's, who is not the requester.
- * These facts do not change while others decide, so they are checked before the row lock too.
+ * grandparent), who is not the requester, holding an authority (`decidingAuthorities`) of the
+ * step's level or higher that covers the request's subject type; acting for a delegator, the
+ * delegator must not be the requester either. None of this depends on other deciders, so it is
+ * checked before the row lock too (against the authorities read once, in the deciding
+ * transaction). The usable authorities, best first.
  */
-export function assertEligibleDeciderOrThrow(acting: ActingContext, request: ApprovalRequest, steps: readonly ApprovalStep[]): ApprovalStep {
+export function assertEligibleDeciderOrThrow(
+  acting: ActingContext,
+  authorities: readonly DecidingAuthority[],
+  request: ApprovalRequest,
+  steps: readonly ApprovalStep[],
+): { current: ApprovalStep; usable: DecidingAuthority[] } {
   const current = currentStepOrThrow(request, steps);
   if (acting.tenantId !== current.decidingTenantId) {
     throw forbidden("The current step is decided by another tenant: the requester's own or its direct parent");
   }
-  if (acting.authorityLevel === null || acting.authorityLevel > current.minAuthorityLevel) {
-    throw forbidden(`The current step needs authority level ${current.minAuthorityLevel} or higher`);
-  }
   if (acting.userId === request.requesterId) throw forbidden("Nobody decides their own request");
-  return current;
+  const covering = authorities.filter(
+    (authority) =>
+      authority.level <= current.minAuthorityLevel && (authority.subjectTypes === null || authority.subjectTypes.includes(request.subjectType)),
+  );
+  if (covering.length === 0) {
+    throw forbidden(
+      `The current step needs authority level ${current.minAuthorityLevel} or higher over ${request.subjectType}: by role, an active grant, or a delegation`,
+    );
+  }
+  const usable = covering.filter((authority) => principalOf(acting, authority) !== request.requesterId);
+  if (usable.length === 0) throw forbidden("A delegate never decides their delegator's own request on the delegator's behalf");
+  return { current, usable };
 }
 
-/** Eligible, and on the locked request: has not decided another step of the same request. */
-export function assertMayDecideOrThrow(acting: ActingContext, request: ApprovalRequest, steps: readonly ApprovalStep[]): ApprovalStep {
-  const current = assertEligibleDeciderOrThrow(acting, request, steps);
-  if (steps.some((step) => step.decidedBy === acting.userId)) {
-    throw forbidden("One person never decides two steps of the same request");
-  }
-  return current;
+/**
+ * Eligible, and on the locked request: neither the acting member nor the person they would act
+ * for has decided (or been represented in) another step of the same request. The authority the
+ * decision is recorded under: the best one left.
+ */
+export function assertMayDecideOrThrow(
+  acting: ActingContext,
+  authorities: readonly DecidingAuthority[],
+  request: ApprovalRequest,
+  steps: readonly ApprovalStep[],
+): { current: ApprovalStep; authority: DecidingAuthority } {
+  const { current, usable } = assertEligibleDeciderOrThrow(acting, authorities, request, steps);
+  const deciders = new Set(steps.flatMap((step) => [step.decidedBy, step.onBehalfOfUserId]).filter((id) => id !== null));
+  const authority = usable.find((candidate) => !deciders.has(acting.userId) && !deciders.has(principalOf(acting, candidate)));
+  if (!authority) throw forbidden("One person never decides two steps of the same request");
+  return { current, authority };
 }
 
 /** Where an escalation goes: the next step when it is already the parent's, else a new parent step. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ActingContext } from "../../context/acting-context";
+import type { MemberSession } from "../../context/request-context";
 import type { ApprovalRequest } from "./approval-request.entity";
 
 /** Who decides one step: the requester's own tenant or its direct parent, never further up. */
@@ -37,6 +38,8 @@ export interface ApprovalOutcome {
   acting: ActingContext | null;
   request: ApprovalRequest;
   result: "APPROVED" | "REJECTED" | "WITHDRAWN";
+  /** The decider's whole session (loaders, settings), when a member decided. */
+  session?: MemberSession;
 }
 
 /** The policies of the app's modules, keyed by subject type; filled when the app is assembled. */
@@ -49,6 +52,11 @@ export function useApprovalPolicies(policies: readonly ApprovalPolicy[]): void {
     if (POLICIES.has(policy.subjectType)) throw new Error(`Two approval policies decide ${policy.subjectType}`);
     POLICIES.set(policy.subjectType, policy);
   }
+}
+
+/** Every subject type the engine decides, sorted. */
+export function approvalSubjectTypes(): string[] {
+  return [...POLICIES.keys()].sort();
 }
 
 export function approvalPolicyOrThrow(subjectType: string): ApprovalPolicy {

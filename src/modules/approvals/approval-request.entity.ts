@@ -104,6 +104,25 @@ export class ApprovalStep extends TenantRow {
   @Field({ description: "Escalated by the SLA job rather than by a person" })
   automatic!: boolean;
 
+  @Column({ name: "decided_under_grant_id", type: "uuid", nullable: true })
+  decidedUnderGrantId!: string | null;
+
+  @Column({ name: "decided_under_grant_notice", type: "text", nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The notice number of the grant whose authority decided the step (seed 002: executed under the notice); null when decided by role",
+  })
+  decidedUnderGrantNotice!: string | null;
+
+  @Column({ name: "delegation_id", type: "uuid", nullable: true })
+  delegationId!: string | null;
+
+  @Column({ name: "on_behalf_of_user_id", type: "uuid", nullable: true })
+  onBehalfOfUserId!: string | null;
+
+  @Column({ name: "on_behalf_of_membership_id", type: "uuid", nullable: true })
+  onBehalfOfMembershipId!: string | null;
+
   @Field({ description: "Still pending after its SLA" })
   get overdue(): boolean {
     return this.status === ApprovalStepStatus.PENDING && this.dueAt !== null && this.dueAt.getTime() < Date.now();

@@ -46,7 +46,8 @@ export class ApprovalRequestResolver {
   }
 
   @Mutation(() => ApprovalRequest, {
-    description: "Decides the current step: APPROVE, REJECT (needs a reason) or ESCALATE; a member of the step's tenant at its authority level, never the requester nor a decider of another step",
+    description:
+      "Decides the current step: APPROVE, REJECT (needs a reason) or ESCALATE; a member of the step's tenant holding its authority level by role, by an active grant covering the subject type (the step records the grant's notice) or by a delegation (the step records on whose behalf); never the requester nor a decider of another step",
   })
   async decideApproval(
     @Arg("id", () => ID, { description: "The request's id" }) id: string,
@@ -100,5 +101,13 @@ export class ApprovalStepResolver {
   @FieldResolver(() => User, { nullable: true, description: "Who decided the step; null while undecided or when the SLA job escalated it" })
   async decidedBy(@Root() step: ApprovalStep, @Ctx() ctx: RequestContext): Promise<User | null> {
     return userOrNull(ctx, step.decidedBy);
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: "The delegator on whose behalf decidedBy decided the step (delegateApprovals); null when decidedBy decided on their own authority",
+  })
+  async onBehalfOf(@Root() step: ApprovalStep, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return userOrNull(ctx, step.onBehalfOfUserId);
   }
 }

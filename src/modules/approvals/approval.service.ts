@@ -17,6 +17,7 @@ import {
   planEscalationOrThrow,
 } from "./approval-decisions";
 import { addWorkingDays } from "./approval-sla";
+import { DecidingAuthority, MAY_DECIDE_CURRENT_STEP_SQL, decidingAuthorities } from "./approval-authority";
 import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
 
 export interface ApprovalSubject {
@@ -77,12 +78,13 @@ export async function decideApprovalRequest(
 ): Promise<ApprovalRequest> {
   const trimmed = reason?.trim() || null;
   if (decision === ApprovalDecision.REJECT && !trimmed) throw badUserInput("A rejection needs a reason", "reason");
+  const authorities = await decidingAuthorities(session.db);
   const { request, steps } = await lockRequestOrThrow(session, id, (request, steps) =>
-    assertEligibleDeciderOrThrow(session.acting, request, steps),
+    assertEligibleDeciderOrThrow(session.acting, authorities, request, steps),
   );
-  const current = assertMayDecideOrThrow(session.acting, request, steps);
+  const { current, authority } = assertMayDecideOrThrow(session.acting, authorities, request, steps);
   const policy = approvalPolicyOrThrow(request.subjectType);
-  const decider = { acting: session.acting, reason: trimmed };
+  const decider = { acting: session.acting, reason: trimmed, authority };
 
   if (decision === ApprovalDecision.ESCALATE) {
     return escalateStep(session.db, { request, steps, current, policy, slaWorkingDays, decider });
@@ -97,7 +99,7 @@ export async function decideApprovalRequest(
   }
   const result = decision === ApprovalDecision.APPROVE ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
   const decided = await updateRequest(session.db, request, { status: result, currentPosition: null, decidedAt: () => "now()" });
-  await policy.onDecided({ db: session.db, acting: session.acting, request: decided, result });
+  await policy.onDecided({ db: session.db, acting: session.acting, request: decided, result, session });
   return decided;
 }
 
@@ -107,7 +109,7 @@ export async function withdrawApprovalRequest(session: MemberSession, id: string
   const current = currentStepOrThrow(request, steps);
   await updateReturning(session.db, ApprovalStep, { status: ApprovalStepStatus.WITHDRAWN }, rowKey(current));
   const withdrawn = await updateRequest(session.db, request, { status: ApprovalStatus.WITHDRAWN, currentPosition: null, decidedAt: () => "now()" });
-  await approvalPolicyOrThrow(request.subjectType).onDecided({ db: session.db, acting: session.acting, request: withdrawn, result: "WITHDRAWN" });
+  await approvalPolicyOrThrow(request.subjectType).onDecided({ db: session.db, acting: session.acting, request: withdrawn, result: "WITHDRAWN", session });
   return withdrawn;
 }
 
@@ -135,6 +137,8 @@ export async function loadSteps(db: EntityManager, request: ApprovalRequest): Pr
 interface Decider {
   acting: ActingContext | null;
   reason: string | null;
+  /** What the person decided under; absent for the SLA job. */
+  authority?: DecidingAuthority;
 }
 
 /** Hands the current own-tenant step to the parent; shared by people and the SLA job. */
@@ -180,6 +184,11 @@ async function closeStep(db: EntityManager, step: ApprovalStep, status: Approval
       decidedAt: () => "now()",
       reason: decider.reason,
       automatic: decider.acting === null,
+      decidedUnderGrantId: decider.authority?.grantId ?? null,
+      decidedUnderGrantNotice: decider.authority?.grantNotice ?? null,
+      delegationId: decider.authority?.delegationId ?? null,
+      onBehalfOfUserId: decider.authority?.onBehalfOfUserId ?? null,
+      onBehalfOfMembershipId: decider.authority?.onBehalfOfMembershipId ?? null,
     },
     rowKey(step),
   );
@@ -202,7 +211,8 @@ async function updateRequest(db: EntityManager, request: ApprovalRequest, values
 
 /**
  * Requests whose current step the caller may decide: in the caller's tenant or a direct child's,
- * at the caller's authority, never their own and never one they already decided a step of.
+ * under one of the caller's authorities (role, active grant, delegation), never their own (nor,
+ * for a delegate, the delegator's) and never one they already decided a step of.
  */
 export async function listApprovalInbox({ db, acting }: MemberSession, args: PageArgs): Promise<Page<ApprovalRequest>> {
   const matching = () =>
@@ -213,11 +223,8 @@ export async function listApprovalInbox({ db, acting }: MemberSession, args: Pag
       .where("r.status = 'PENDING'")
       .andWhere("(r.tenant_id = :acting OR r.parent_tenant_id = :acting)", { acting: acting.tenantId })
       .andWhere("s.deciding_tenant_id = :acting")
-      .andWhere(":authority::int <= s.min_authority_level", { authority: acting.authorityLevel ?? 99 })
       .andWhere("r.requester_id <> :user", { user: acting.userId })
-      .andWhere(
-        "NOT EXISTS (SELECT 1 FROM approval_steps d WHERE d.tenant_id = r.tenant_id AND d.request_id = r.id AND d.decided_by = :user)",
-      );
+      .andWhere(MAY_DECIDE_CURRENT_STEP_SQL, { user: acting.userId });
   return pageOfRequests(matching, args);
 }
 

@@ -6,12 +6,14 @@ import { ApprovalRequestResolver, ApprovalStepResolver } from "./approval.resolv
 import { ApprovalRequest, ApprovalStep } from "./approval-request.entity";
 import { APPROVAL_SETTINGS, approvalEscalationJob } from "./approval-settings";
 import { useApprovalPolicies } from "./approval-policies";
+import { ApprovalDelegation } from "./approval-delegation.entity";
+import { ApprovalDelegationResolver } from "./approval-delegation.resolver";
 
-/** The one engine for every upward decision: chains of steps, decisions, SLA escalation. */
+/** The one engine for every upward decision: chains of steps, decisions (by role, grant or delegation), SLA escalation. */
 export const approvalsModule: ModuleDescriptor = {
   name: "approvals",
-  entities: [ApprovalRequest, ApprovalStep],
-  resolvers: [ApprovalRequestResolver, ApprovalStepResolver],
+  entities: [ApprovalRequest, ApprovalStep, ApprovalDelegation],
+  resolvers: [ApprovalRequestResolver, ApprovalStepResolver, ApprovalDelegationResolver],
   rules: approvalRules,
   loaders: { approvals: createApprovalLoaders },
   settings: APPROVAL_SETTINGS,

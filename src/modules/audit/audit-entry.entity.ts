@@ -46,6 +46,10 @@ export class AuditEntry {
   @Field(() => ID, { nullable: true, description: "The membership the actor acted through" })
   membershipId!: string | null;
 
+  @Column({ name: "api_key_id", type: "uuid", nullable: true })
+  @Field(() => ID, { nullable: true, description: "The API key the change was made with (as its creator's membership); null for a person's" })
+  apiKeyId!: string | null;
+
   @Column({ name: "acting_tenant_id", type: "uuid", nullable: true })
   actingTenantId!: string | null;
 

@@ -56,6 +56,13 @@ export class Grant extends TenantRow {
   @Field(() => Int, { description: "The authority level granted, 1 (highest) to 4" })
   level!: number;
 
+  @Column({ name: "subject_types", type: "text", array: true })
+  @Field(() => [String], {
+    description:
+      "The approval subject types (GRANT, PARTNER_CONTRACT, …) whose steps of this level and below the holder decides in the grant's tenant while it is ACTIVE; empty: it decides nothing (it still counts as held authority when asking for the next level)",
+  })
+  subjectTypes!: string[];
+
   @Column({ name: "valid_from", type: "timestamptz" })
   @Field({ description: "When the grant starts to count" })
   validFrom!: Date;

@@ -1,4 +1,4 @@
-import { IsOptional, IsUUID, Max, MaxLength, Min } from "class-validator";
+import { ArrayMaxSize, IsOptional, IsUUID, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../shared/pagination";
 import { GrantStatus } from "./grant.entity";
@@ -21,6 +21,15 @@ export class RequestGrantInput {
   @Min(1)
   @Max(4)
   level!: number;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "The approval subject types whose steps the grant lets its holder decide (e.g. GRANT, PARTNER_CONTRACT); omitted or empty: none, the grant then only counts as held authority",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  subjectTypes?: string[];
 
   @Field({ description: "When the grant should start to count" })
   validFrom!: Date;

@@ -6,6 +6,7 @@ import { Page } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { submitApprovalRequest } from "../approvals/approval.service";
+import { approvalSubjectTypes } from "../approvals/approval-policies";
 import { Tenant } from "../tenancy/tenant.entity";
 import { EFFECTIVE_GRANT_STATUS_SQL, Grant, GrantStatus, StoredGrantStatus, effectiveGrantStatus } from "./grant.entity";
 import { RequestGrantInput, GrantListArgs } from "./grant.inputs";
@@ -20,6 +21,9 @@ export async function requestGrant(session: MemberSession, input: RequestGrantIn
   const { db, acting, loaders } = session;
   if (input.validUntil <= input.validFrom) throw badUserInput("validUntil must be after validFrom", "validUntil");
   if (input.validUntil <= new Date()) throw badUserInput("validUntil is in the past", "validUntil");
+  const known = approvalSubjectTypes();
+  const unknown = input.subjectTypes?.filter((type) => !known.includes(type)) ?? [];
+  if (unknown.length > 0) throw badUserInput(`Unknown subject types ${unknown.join(", ")}; known: ${known.join(", ")}`, "subjectTypes");
   const held = await heldAuthorityLevel(session);
   if (input.level < held - 1) {
     throw forbidden(`Authority is granted level by level: holding level ${held}, you may ask for level ${held - 1} at most`);
@@ -32,6 +36,7 @@ export async function requestGrant(session: MemberSession, input: RequestGrantIn
     matter: input.matter.trim(),
     scope: input.scope.trim(),
     level: input.level,
+    subjectTypes: [...new Set(input.subjectTypes ?? [])].sort(),
     validFrom: input.validFrom,
     validUntil: input.validUntil,
     storedStatus: StoredGrantStatus.PENDING,

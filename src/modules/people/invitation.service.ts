@@ -28,21 +28,33 @@ const HOUR_MS = 3_600_000;
  * pending invitation to the same address is revoked, so only the newest link works.
  */
 export async function inviteMember(session: MemberSession, input: InviteMemberInput, settings: ModuleSettings): Promise<Invitation> {
-  const { db, acting, loaders } = session;
-  assertMayAssignRole(acting, input.role);
+  assertMayAssignRole(session.acting, input.role);
+  return sendInvitation(session, { ...input, tenantId: session.acting.tenantId }, settings);
+}
+
+/**
+ * The invitation and its e-mail, into `tenantId`: the acting tenant, or a centre it has just
+ * opened (its first president; the policies on invitations allow nothing else). The caller has
+ * checked the authority to offer the role.
+ */
+export async function sendInvitation(
+  { db, acting, loaders }: MemberSession,
+  input: InviteMemberInput & { tenantId: string },
+  settings: ModuleSettings,
+): Promise<Invitation> {
   const email = input.email.trim().toLowerCase();
   const [member] = await query(
     db,
-    sql`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ${acting.tenantId} AND u.email = ${email} AND m.active`,
+    sql`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ${input.tenantId} AND u.email = ${email} AND m.active`,
   );
   if (member) throw conflict("This address is already an active member of the tenant", { email });
   await query(
     db,
-    sql`UPDATE invitations SET status = 'REVOKED', closed_at = now() WHERE tenant_id = ${acting.tenantId} AND email = ${email} AND status = 'PENDING'`,
+    sql`UPDATE invitations SET status = 'REVOKED', closed_at = now() WHERE tenant_id = ${input.tenantId} AND email = ${email} AND status = 'PENDING'`,
   );
   const { token, hash } = newSecretToken();
   const invitation = await insertReturning(db, Invitation, {
-    tenantId: acting.tenantId,
+    tenantId: input.tenantId,
     email,
     displayName: input.displayName.trim(),
     role: input.role,
@@ -52,7 +64,7 @@ export async function inviteMember(session: MemberSession, input: InviteMemberIn
     expiresAt: new Date(Date.now() + settings.invitationTtlHours * HOUR_MS),
     invitedBy: acting.userId,
   });
-  const tenant = (await loaders.tenancy.tenantById.load(acting.tenantId)) as Tenant;
+  const tenant = (await loaders.tenancy.tenantById.load(input.tenantId)) as Tenant;
   await enqueueMail(
     db,
     invitationMail({

@@ -7,6 +7,7 @@ import { badUserInput, conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
 import type { Page, PageArgs } from "../../shared/pagination";
 import { Membership } from "../identity/membership.entity";
+import { holdsOpenWork, openWorkOf } from "./hand-over.service";
 import { assertMayAssignRole } from "./member-authority";
 import type { UpdateMembershipInput } from "./people.inputs";
 import { query, sql } from "../../db/rows/sql";
@@ -30,12 +31,22 @@ export async function updateMembership(session: MemberSession, id: string, input
   return updated;
 }
 
-/** Ends the membership: app.enter_request admits only active ones, so its tokens fail on their next request. */
+/**
+ * Ends the membership: app.enter_request admits only active ones, so its tokens fail on their next
+ * request. Refused while the member holds open work, which would be left without anyone to do it.
+ */
 export async function deactivateMembership(session: MemberSession, id: string, reason: string): Promise<Membership> {
   if (reason.trim() === "") throw badUserInput("reason must not be blank", "reason");
   if (reason.length > 1000) throw badUserInput("reason must be at most 1000 characters", "reason");
   const { membership, presidentIds } = await lockedForChange(session, id);
   assertAnotherPresident(membership, presidentIds);
+  const openWork = await openWorkOf(session.db, membership);
+  if (holdsOpenWork(openWork)) {
+    throw conflict(
+      `The member still holds open work (${openWork.clients} clients, ${openWork.cases} cases, ${openWork.tasks} tasks): hand it over first with transferResponsibilities`,
+      { openWork },
+    );
+  }
   const [deactivated] = await updateReturning(
     session.db,
     Membership,

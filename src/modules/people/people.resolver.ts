@@ -8,6 +8,7 @@ import { tenantOf } from "../tenancy/tenant-refs";
 import { Invitation } from "./invitation.entity";
 import { acceptInvitation, inviteMember, listInvitations, revokeInvitation } from "./invitation.service";
 import { deactivateMembership, listMembers, updateMembership } from "./membership-admin.service";
+import { TransferSummary, transferResponsibilities } from "./hand-over.service";
 import { InviteMemberInput, UpdateMembershipInput } from "./people.inputs";
 
 export const MembershipConnection = Connection(Membership, "Membership");
@@ -31,13 +32,24 @@ export class MembersResolver {
     return updateMembership(await ctx.memberSession(), id, input);
   }
 
-  @Mutation(() => Membership, { description: `Ends a membership: every token acting through it is refused from its next request; never the caller's own or the last president's; ${ADMINISTRATORS}` })
+  @Mutation(() => Membership, { description: `Ends a membership: every token acting through it is refused from its next request; never the caller's own or the last president's; CONFLICT (with openWork counts) while the member holds open clients, cases or tasks; ${ADMINISTRATORS}` })
   async deactivateMembership(
     @Arg("id", () => ID, { description: "The membership's id" }) id: string,
     @Arg("reason", { description: "Why, at most 1000 characters; kept with the membership and audited" }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Membership> {
     return deactivateMembership(await ctx.memberSession(), id, reason);
+  }
+
+  @Mutation(() => TransferSummary, {
+    description: `Hands a member's open work (clients as consultant, service cases not archived, open tasks) to an active colleague of the acting tenant, in one audited transaction; closed records keep their history; ${ADMINISTRATORS}, never for someone above the caller's authority`,
+  })
+  async transferResponsibilities(
+    @Arg("fromMembershipId", () => ID, { description: "The leaver's membership, in the acting tenant (active or already deactivated)" }) fromMembershipId: string,
+    @Arg("toMembershipId", () => ID, { description: "The colleague's active membership, in the acting tenant" }) toMembershipId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TransferSummary> {
+    return transferResponsibilities(await ctx.memberSession(), fromMembershipId, toMembershipId);
   }
 }
 

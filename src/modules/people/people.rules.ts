@@ -14,6 +14,7 @@ export const peopleRules: RuleTree = {
     revokeInvitation: changesMembers,
     updateMembership: changesMembers,
     deactivateMembership: changesMembers,
+    transferResponsibilities: changesMembers,
     acceptInvitation: allow,
     changePassword: isMember,
     signOutEverywhere: isMember,
@@ -25,4 +26,5 @@ export const peopleRules: RuleTree = {
   InvitationEdge: allow,
   MembershipConnection: allow,
   MembershipEdge: allow,
+  TransferSummary: allow,
 };

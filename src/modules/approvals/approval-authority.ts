@@ -1,0 +1,54 @@
+import type { EntityManager } from "typeorm";
+import { query, sql } from "../../db/rows/sql";
+
+/**
+ * One way the acting member may decide a step: their role, an active grant they hold, or, through
+ * an active delegation to them, their delegator's role or grant (then on the delegator's behalf).
+ */
+export interface DecidingAuthority {
+  level: number;
+  /** The subject types a grant covers; null for a role, which covers every type. */
+  subjectTypes: string[] | null;
+  grantId: string | null;
+  grantNotice: string | null;
+  delegationId: string | null;
+  onBehalfOfUserId: string | null;
+  onBehalfOfMembershipId: string | null;
+}
+
+/**
+ * Every authority of the acting member, best first: acting for oneself before acting for a
+ * delegator, and a role before a grant. Computed by `app.deciding_authorities()` under RLS, the
+ * same function the inbox query joins, so the inbox and the decision never disagree.
+ */
+export async function decidingAuthorities(db: EntityManager): Promise<DecidingAuthority[]> {
+  const rows = await query<{
+    level: number;
+    subject_types: string[] | null;
+    grant_id: string | null;
+    grant_notice: string | null;
+    delegation_id: string | null;
+    on_behalf_of_user_id: string | null;
+    on_behalf_of_membership_id: string | null;
+  }>(db, sql`SELECT * FROM app.deciding_authorities() ORDER BY rank, level, grant_notice`);
+  return rows.map((row) => ({
+    level: row.level,
+    subjectTypes: row.subject_types,
+    grantId: row.grant_id,
+    grantNotice: row.grant_notice,
+    delegationId: row.delegation_id,
+    onBehalfOfUserId: row.on_behalf_of_user_id,
+    onBehalfOfMembershipId: row.on_behalf_of_membership_id,
+  }));
+}
+
+/** The inbox's condition on request `r` and its current step `s`: the same rules as the decision, in SQL. */
+export const MAY_DECIDE_CURRENT_STEP_SQL = `EXISTS (
+  SELECT 1 FROM app.deciding_authorities() a
+   WHERE a.level <= s.min_authority_level
+     AND (a.subject_types IS NULL OR r.subject_type = ANY (a.subject_types))
+     AND a.on_behalf_of_user_id IS DISTINCT FROM r.requester_id
+     AND NOT EXISTS (
+       SELECT 1 FROM approval_steps d
+        WHERE d.tenant_id = r.tenant_id AND d.request_id = r.id
+          AND (d.decided_by IN (:user, a.on_behalf_of_user_id) OR d.on_behalf_of_user_id IN (:user, a.on_behalf_of_user_id))))`;
