@@ -29,6 +29,7 @@ import { EvidencePackages1765220000000 } from "../../migrations/1765220000000-Ev
 import { StorageUsage1765221000000 } from "../../migrations/1765221000000-StorageUsage";
 import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
 import { OperationsRisksDisputes1765270000000 } from "../../migrations/1765270000000-OperationsRisksDisputes";
+import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   TenantLocale1765240000000,
   LocalPeriodIndexes1765240100000,
   NameSearch1765250000000,
+  ServiceDesk1765260000000,
   OperationsRisksDisputes1765270000000,
 ];
 

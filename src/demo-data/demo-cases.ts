@@ -11,11 +11,11 @@ export interface SeedRow {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const CASES_FROM = Date.parse("2026-02-02T08:00:00Z");
-const TIERS = [ServiceTier.GENERAL, ServiceTier.KEY, ServiceTier.SPECIAL];
+export const CASES_FROM = Date.parse("2026-02-02T08:00:00Z");
+export const TIERS = [ServiceTier.GENERAL, ServiceTier.KEY, ServiceTier.SPECIAL];
 
 /** Each city centre's consultant and the member who works with them. */
-const CITY_TEAMS: Record<string, { consultant: string; staff: string }> = {
+export const CITY_TEAMS: Record<string, { consultant: string; staff: string }> = {
   "CN-SH": { consultant: "consultant@cn-sh.demo", staff: "staff@cn-sh.demo" },
   "CN-SZ": { consultant: "consultant@cn-sz.demo", staff: "president@cn-sz.demo" },
   "MY-KL": { consultant: "consultant@my-kl.demo", staff: "consultant@my-kl.demo" },

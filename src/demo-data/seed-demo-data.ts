@@ -5,6 +5,7 @@ import { demoAffiliateRows } from "./demo-affiliates";
 import { demoContractRows } from "./demo-contracts";
 import { demoPartnerRows } from "./demo-partners";
 import { demoOperationRows } from "./demo-operations";
+import { demoServiceDeskRows } from "./demo-service-desk";
 import { SeedRow, demoCaseRows } from "./demo-cases";
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, demoId } from "./demo-data";
 
@@ -35,6 +36,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       ...demoContractRows(),
       ...demoPartnerRows(),
       ...demoOperationRows(),
+      ...demoServiceDeskRows(),
     ];
     for (const row of rows) {
       await insertUnlessPresent(db, row);

@@ -24,6 +24,7 @@ import { documentsModule } from "./documents/documents.module";
 import { apiKeysModule } from "./api-keys/api-keys.module";
 import { centresModule } from "./centres/centres.module";
 import { calendarsModule } from "./calendars/calendars.module";
+import { serviceDeskModule } from "./service-desk/service-desk.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -46,6 +47,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   partnersModule,
   assessmentsModule,
   documentsModule,
+  serviceDeskModule,
   nodesModule,
   mailModule,
   peopleModule,

@@ -72,6 +72,18 @@ async function runEveryMutation(): Promise<void> {
   await advance("CERTIFICATION");
   await staff.data(`mutation($id: ID!) { recordCertificationResult(reviewId: $id, input: { result: PASSED }) { id } }`, { id: review });
   await staff.data(`mutation($id: ID!) { evaluateServiceCase(caseId: $id, input: { scores: [{ dimension: OUTCOME, score: 5 }] }) { id } }`, { id: ids.case });
+  const revisits = await staff.data<any>(`query($id: ID!) { revisits(caseId: $id) { edges { node { id } } } }`, { id: ids.case });
+  await staff.data(`mutation($id: ID!) { recordRevisit(id: $id, input: { channel: PHONE, outcome: SATISFIED }) { id } }`, { id: revisits.revisits.edges[0].node.id });
+  await staff.data(`mutation($id: ID!, $at: DateTimeISO!) { scheduleRevisit(input: { caseId: $id, dueAt: $at }) { id } }`, { id: ids.case, at: "2099-01-01T00:00:00Z" });
+  const consultant = (await t.database.owner.query("SELECT id FROM users WHERE email = 'consultant@cn-sh.demo'")).rows[0].id;
+  const complaint = (await staff.data<any>(
+    `mutation($c: ID!) { raiseServiceRequest(input: { kind: COMPLAINT, channel: EMAIL, clientId: $c, subject: "s", description: "d" }) { id } }`,
+    { c: ids.client },
+  )).raiseServiceRequest.id;
+  for (const move of [`startServiceRequest(id: $id)`, `resolveServiceRequest(id: $id, resolution: "r")`, `rateServiceRequest(id: $id, satisfaction: 90)`,
+    `closeServiceRequest(id: $id)`, `reopenServiceRequest(id: $id, reason: "r")`, `reassignServiceRequest(id: $id, handlerId: "${consultant}")`]) {
+    await staff.data(`mutation($id: ID!) { ${move} { id } }`, { id: complaint });
+  }
 
   const grantInput = { matter: "Front desk", scope: "Shanghai", level: 4, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z" };
   const withdrawn = (await staff.data(`mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`, { input: grantInput })).requestGrant.id;

@@ -111,6 +111,16 @@ const FIXTURES: Record<string, Fixture> = {
       );
     },
   },
+  overdueRevisits: {
+    reader: CN_SH,
+    async feed() {
+      const caseId = (await ok(CN_SH, "{ serviceCases(first: 1) { edges { node { id } } } }")).serviceCases.edges[0].node.id;
+      await createInOneRequestAndAlone(CN_SH, "scheduleRevisit", () => `input: { caseId: "${caseId}", dueAt: "2099-01-01T00:00:00Z" }`);
+      // Scheduled in the future, as the API requires; then past due, as time would make them.
+      await t.database.owner.query("UPDATE revisits SET due_at = '2021-01-01' WHERE due_at = '2099-01-01' AND case_id = $1", [caseId]);
+    },
+    sortKey: { table: "revisits", column: "due_at", kind: "timestamp" },
+  },
   overdueTasks: { reader: CN_SH, sortKey: { table: "case_tasks", column: "due_on", kind: "date" } },
   partnerContracts: { reader: CN_SH, sortKey: { table: "partner_contracts", column: "created_at", kind: "timestamp" } },
   partners: {
@@ -138,7 +148,9 @@ const FIXTURES: Record<string, Fixture> = {
       await ok(CN_SH, `mutation { ${crossing(indicators[3], "alone")} }`);
     },
   },
+  revisits: { reader: CN_SH, sortKey: { table: "revisits", column: "due_at", kind: "timestamp" } },
   risks: { reader: CN_SH, feed: async () => void (await feedRisks()) },
+  serviceRequests: { reader: CN_SH, sortKey: { table: "service_requests", column: "raised_at", kind: "timestamp" } },
   serviceCases: { reader: CN_SH, sortKey: { table: "service_cases", column: "opened_at", kind: "timestamp" } },
   serviceStandards: { reader: "president@cn.demo", sortKey: { table: "service_standards", column: "created_at", kind: "timestamp" } },
   tenants: { reader: "president@hq.demo" },

@@ -19,21 +19,26 @@ describe("kpiStatus", () => {
     expect(rows).toHaveLength(VISIBLE_TENANTS[email].length * 4);
   });
 
-  it("measures against seed 004's defaults: satisfied evaluations meet 90 %, missing revisits miss 100 %", async () => {
+  it("measures against seed 004's defaults: satisfied evaluations meet 90 %, a missed revisit misses 100 %", async () => {
     expect(await statusOf("president@cn-sh.demo", "CN-SH", "CLIENT_SATISFACTION")).toEqual({
       tenant: { code: "CN-SH" }, kpi: "CLIENT_SATISFACTION", value: 100, target: 90, targetSetBy: null, meetsTarget: true, sampleSize: 2,
     });
-    expect(await statusOf("president@cn-sh.demo", "CN-SH", "REVISIT_RATE")).toMatchObject({ value: 0, target: 100, meetsTarget: false, sampleSize: 1 });
-    expect(await statusOf("president@cn-sh.demo", "CN-SH", "COMPLAINT_HANDLING_SATISFACTION")).toMatchObject({ value: null, meetsTarget: null, sampleSize: 0 });
+    expect(await statusOf("president@cn-sh.demo", "CN-SH", "REVISIT_RATE")).toMatchObject({ value: 50, target: 100, meetsTarget: false, sampleSize: 2 });
+    expect(await statusOf("president@cn-sh.demo", "CN-SH", "COMPLAINT_HANDLING_SATISFACTION")).toMatchObject({ value: 100, meetsTarget: true, sampleSize: 2 });
   });
 
-  it("a revisit logged after the archive counts", async () => {
+  it("only recorded revisits count, and only when done by their due time: a log entry or a late revisit does not", async () => {
     const { rows } = await t.database.owner.query(
       "SELECT client_id FROM service_cases WHERE tenant_id = $1 AND step = 'ARCHIVED'",
-      [demoId("tenant", "CN-SZ")],
+      [demoId("tenant", "CN-SH")],
     );
-    await as("consultant@cn-sz.demo", `mutation($c: ID!) { logClientCommunication(clientId: $c, input: { channel: VISIT, summary: "Revisit" }) { id } }`, { c: rows[0].client_id });
-    expect(await statusOf("president@cn-sz.demo", "CN-SZ", "REVISIT_RATE")).toMatchObject({ value: 100, meetsTarget: true });
+    await as("consultant@cn-sh.demo", `mutation($c: ID!) { logClientCommunication(clientId: $c, input: { channel: VISIT, summary: "Revisit" }) { id } }`, { c: rows[0].client_id });
+    expect(await statusOf("president@cn-sh.demo", "CN-SH", "REVISIT_RATE")).toMatchObject({ value: 50, sampleSize: 2 });
+    const late = await as("consultant@cn-sh.demo", `mutation($id: ID!) { recordRevisit(id: $id, input: { channel: VISIT, outcome: SATISFIED }) { status onTime } }`, {
+      id: demoId("revisit", "CN-SH:ARCHIVED"),
+    });
+    expect(late.data.recordRevisit).toEqual({ status: "DONE", onTime: false });
+    expect(await statusOf("president@cn-sh.demo", "CN-SH", "REVISIT_RATE")).toMatchObject({ value: 50, meetsTarget: false, sampleSize: 2 });
   });
 
   it("children inherit the nearest ancestor's target unless they set their own", async () => {

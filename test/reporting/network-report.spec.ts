@@ -374,14 +374,22 @@ describe("complaints and settlements in the report", () => {
     expect(totals).toMatchObject({ complaints: 0, feeSettlements: [] });
   });
 
-  it("the complaint-handling KPI counts ratings of 80 or more as satisfied", async () => {
+  it("provider disputes are no client complaints: their ratings of 80 or more count in disputeHandlingSatisfaction, not in the KPI", async () => {
+    const { row } = await figures("president@hq.demo");
     const response = await t.as("president@cn.demo").query(
-      `query($from: DateTimeISO, $to: DateTimeISO) { kpiStatus(from: $from, to: $to) { tenant { code } kpi value sampleSize meetsTarget } }`,
+      `query($from: DateTimeISO, $to: DateTimeISO) {
+        kpiStatus(from: $from, to: $to) { tenant { code } kpi value measuredOn }
+        networkReport(from: $from, to: $to) { rows { tenant { code } disputeHandlingSatisfaction } }
+      }`,
       YEAR,
     );
     const complaintKpi = (code: string) =>
       response.data.kpiStatus.find((s: any) => s.tenant.code === code && s.kpi === "COMPLAINT_HANDLING_SATISFACTION");
-    expect(complaintKpi("CN-IT")).toMatchObject({ value: 100, sampleSize: 2, meetsTarget: true });
-    expect(complaintKpi("CN-SH-CERT")).toMatchObject({ value: 0, sampleSize: 1, meetsTarget: false });
+    const disputes = (code: string) => response.data.networkReport.rows.find((r: any) => r.tenant.code === code).disputeHandlingSatisfaction;
+    expect(row("CN-IT")).toMatchObject({ ratedComplaints: 2 });
+    expect(disputes("CN-IT")).toBe(100);
+    expect(disputes("CN-SH-CERT")).toBe(0);
+    expect(complaintKpi("CN-IT")).toMatchObject({ value: null, measuredOn: 0 });
+    expect(complaintKpi("CN-SH-CERT")).toMatchObject({ value: null, measuredOn: 0 });
   });
 });

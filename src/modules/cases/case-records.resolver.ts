@@ -158,6 +158,6 @@ export class CaseRecordsResolver {
     @Arg("input", { description: "The client's scores and feedback" }) input: EvaluateServiceCaseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseEvaluation> {
-    return evaluateServiceCase(await ctx.memberSession(), caseId, input);
+    return evaluateServiceCase(await ctx.memberSession(), caseId, input, ctx.settings);
   }
 }

@@ -1,3 +1,4 @@
+import type { ModuleSettings } from "../../config";
 import type { MemberSession } from "../../context/request-context";
 import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
@@ -13,6 +14,7 @@ import {
   ServicePlan,
   ServiceRecord,
 } from "./case-records.entity";
+import { caseEvaluatedHooks } from "./case-evaluated-hooks";
 import { RecordKind, assertRecordWindowOrThrow } from "./case-workflow";
 import {
   AddCaseTaskInput,
@@ -232,13 +234,14 @@ export async function evaluateServiceCase(
   session: MemberSession,
   caseId: string,
   input: EvaluateServiceCaseInput,
+  settings: ModuleSettings,
 ): Promise<CaseEvaluation> {
   const dimensions = input.scores.map((score) => score.dimension);
   if (new Set(dimensions).size !== dimensions.length) throw badUserInput("Each dimension may be scored once", "scores");
   const serviceCase = await caseOpenForOrThrow(session, caseId, "evaluation");
   const scores = input.scores.map(({ dimension, score }) => ({ dimension, score }));
   const meanScore = Math.round((scores.reduce((sum, s) => sum + s.score, 0) / scores.length) * 100) / 100;
-  return insertReturning(session.db, CaseEvaluation, {
+  const evaluation = await insertReturning(session.db, CaseEvaluation, {
     ...owned(serviceCase),
     scores,
     meanScore,
@@ -246,4 +249,6 @@ export async function evaluateServiceCase(
     followUpNeeded: input.followUpNeeded,
     evaluatedBy: session.acting.userId,
   });
+  for (const hook of caseEvaluatedHooks()) await hook({ session, settings, serviceCase, evaluation });
+  return evaluation;
 }

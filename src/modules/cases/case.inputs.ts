@@ -193,7 +193,7 @@ export class EvaluateServiceCaseInput {
   @MaxLength(5000)
   clientFeedback?: string;
 
-  @Field({ defaultValue: false, description: "The client asks for follow-up (counted by the problem-handling rate)" })
+  @Field({ defaultValue: false, description: "The client asks for follow-up (raise a service request for it; PROBLEM_HANDLING_RATE counts those)" })
   followUpNeeded!: boolean;
 }
 

@@ -7,6 +7,7 @@ import { CaseRecordsResolver } from "./case-records.resolver";
 import { ServiceCase } from "./service-case.entity";
 import { CaseEvaluation, CaseNeeds, CaseTask, CaseTransition, CertificationReview, MaterialHandover, ServicePlan, ServiceRecord } from "./case-records.entity";
 import { parseResponseTargetHours } from "./response-targets";
+import { useCaseEvaluatedHooks } from "./case-evaluated-hooks";
 
 /** Service cases through the ten steps of seed 001, with each step's records. */
 export const casesModule: ModuleDescriptor = {
@@ -17,4 +18,5 @@ export const casesModule: ModuleDescriptor = {
   loaders: { cases: createCaseLoaders },
   settings: { responseTargetHours: { variable: "RESPONSE_TARGET_HOURS", parse: parseResponseTargetHours } },
   nodeTypes: caseNodes,
+  assemble: (modules) => useCaseEvaluatedHooks(modules.flatMap((module) => module.onCaseEvaluated ?? [])),
 };

@@ -1,6 +1,6 @@
 import type { MemberSession } from "../../context/request-context";
 import { hydrate } from "../../db/rows/entity-rows";
-import { Sql, query, sql, where } from "../../db/rows/sql";
+import { Sql, identifier, query, sql, where } from "../../db/rows/sql";
 import { forbidden } from "../../shared/errors";
 import { DEFAULT_KPI_TARGETS, Kpi, KpiStatus, KpiTarget } from "./kpi";
 import { ReportScope, ReportScopeFilters, inPeriod, inScope, reportScopeOrThrow } from "./report-scope";
@@ -29,33 +29,37 @@ export async function clearKpiTarget(session: MemberSession, kpi: Kpi): Promise<
   return row ? hydrate(session.db, KpiTarget, row) : null;
 }
 
-/** Archived cases (n) and those whose client was contacted again after archiving (ok); the report shares it. */
+/** Archived cases (n) and those whose client was contacted again after archiving (ok): the network report's archive follow-up figures. */
 export const revisitSample = (scope: ReportScope): Sql => sql`SELECT c.tenant_id, count(*)::int AS n,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
         WHERE m.tenant_id = c.tenant_id AND m.client_id = c.client_id AND m.occurred_at > c.archived_at))::int AS ok
       FROM service_cases c ${where(sql`c.step = 'ARCHIVED'`, inScope(scope, "c.tenant_id"), inPeriod(scope, "c.archived_at"))}
       GROUP BY c.tenant_id`;
 
-/** A complainant rating the handling at this score (0–100) or more counts as satisfied. */
+/** A client (or, for disputes, a provider) rating the handling at this score (0–100) or more counts as satisfied. */
 export const SATISFIED_COMPLAINANT_SCORE = 80;
 
+/** A problem, complaint or revisit whose deadline `due` has come, or that is settled early (`settled`): it counts from then on. */
+const dueOrSettled = (due: string, settled: Sql): Sql => sql`(${identifier(due)} < now() OR ${settled})`;
+const SETTLED_REQUEST = sql`status IN ('RESOLVED', 'CLOSED')`;
+
 /**
- * Each KPI per tenant, measured over the period (seed 004 §4; how each is measured is in the
- * README): one statement per KPI, grouped by tenant.
+ * Each KPI per tenant over the period (seed 004 §4; docs/kpis.md defines each): `n` the records
+ * measured, `ok` those that count for it; one statement per KPI, grouped by tenant.
  */
 const MEASURES: Record<Kpi, (scope: ReportScope) => Sql> = {
   [Kpi.CLIENT_SATISFACTION]: (scope) => sql`SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE mean_score >= 4)::int AS ok
       FROM case_evaluations ${where(inScope(scope), inPeriod(scope, "evaluated_at"))} GROUP BY tenant_id`,
-  [Kpi.REVISIT_RATE]: revisitSample,
-  [Kpi.PROBLEM_HANDLING_RATE]: (scope) => sql`SELECT e.tenant_id, count(*)::int AS n,
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM client_communications m
-        WHERE m.tenant_id = e.tenant_id AND m.client_id = c.client_id AND m.occurred_at > e.evaluated_at))::int AS ok
-      FROM case_evaluations e JOIN service_cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
-      ${where(sql`e.follow_up_needed`, inScope(scope, "e.tenant_id"), inPeriod(scope, "e.evaluated_at"))}
-      GROUP BY e.tenant_id`,
+  [Kpi.REVISIT_RATE]: (scope) => sql`SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status = 'DONE' AND done_at <= due_at)::int AS ok
+      FROM revisits ${where(dueOrSettled("due_at", sql`status = 'DONE'`), inScope(scope), inPeriod(scope, "due_at"))} GROUP BY tenant_id`,
+  [Kpi.PROBLEM_HANDLING_RATE]: (scope) => sql`SELECT tenant_id, count(*)::int AS n,
+      count(*) FILTER (WHERE ${SETTLED_REQUEST} AND resolved_at <= due_at)::int AS ok
+      FROM service_requests ${where(sql`kind = 'PROBLEM'`, dueOrSettled("due_at", SETTLED_REQUEST), inScope(scope), inPeriod(scope, "due_at"))}
+      GROUP BY tenant_id`,
   [Kpi.COMPLAINT_HANDLING_SATISFACTION]: (scope) => sql`SELECT tenant_id, count(*)::int AS n,
       count(*) FILTER (WHERE satisfaction >= ${SATISFIED_COMPLAINANT_SCORE})::int AS ok
-      FROM complaints ${where(sql`satisfaction IS NOT NULL`, inScope(scope), inPeriod(scope, "resolved_at"))} GROUP BY tenant_id`,
+      FROM service_requests ${where(sql`kind = 'COMPLAINT' AND satisfaction IS NOT NULL`, inScope(scope), inPeriod(scope, "rated_at"))}
+      GROUP BY tenant_id`,
 };
 
 export async function buildKpiStatus(session: MemberSession, filters: ReportScopeFilters): Promise<KpiStatus[]> {

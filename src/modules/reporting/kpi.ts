@@ -14,13 +14,20 @@ registerEnumType(Kpi, {
   name: "Kpi",
   description: "A service KPI of seed 004 §4, measured in percent over a period",
   valuesConfig: {
-    CLIENT_SATISFACTION: { description: "Client satisfaction (客户满意度): share of quality evaluations with a mean score of 4 or more; default target 90" },
-    COMPLAINT_HANDLING_SATISFACTION: {
-      description: "Complaint-handling satisfaction (客户投诉处理满意度): share of rated, resolved complaints rated 80 or more of 100; default target 95",
+    CLIENT_SATISFACTION: {
+      description: "Client satisfaction (客户满意度): case quality evaluations recorded in the period with a mean score of 4 or more (of 5) ÷ evaluations recorded in the period; default target 90",
     },
-    REVISIT_RATE: { description: "Revisit rate (客户回访率): share of archived cases whose client was contacted again after archiving; default target 100" },
+    COMPLAINT_HANDLING_SATISFACTION: {
+      description:
+        "Complaint-handling satisfaction (客户投诉处理满意度): clients' complaints at the service desk whose handling the client rated 80 or more (of 100) ÷ complaints rated, by rating time in the period; provider disputes are not counted; default target 95",
+    },
+    REVISIT_RATE: {
+      description:
+        "Revisit rate (客户回访率): revisits done by their due time ÷ revisits due in the period (counted once done or past due); default target 100",
+    },
     PROBLEM_HANDLING_RATE: {
-      description: "Problem-handling rate (问题处理率): share of evaluations asking for follow-up that a contact followed; default target 100",
+      description:
+        "Problem-handling rate (问题处理率): clients' problems at the service desk resolved (latest resolution, still RESOLVED or CLOSED) by their deadline ÷ problems whose deadline falls in the period (counted once resolved or past the deadline); default target 100",
     },
   },
 });
@@ -80,8 +87,15 @@ export class KpiStatus {
   @Field(() => Float, { description: "The target that applies, in percent (0–100): the tenant's own, an ancestor's, or the default" })
   target!: number;
 
-  @Field(() => Int, { description: "How many cases, evaluations or complaints the value is measured on" })
+  @Field(() => Int, { description: "How many records the value is measured on", deprecationReason: "Use measuredOn" })
   sampleSize!: number;
+
+  @Field(() => Int, {
+    description: "How many records the value is measured on: evaluations (CLIENT_SATISFACTION), rated client complaints (COMPLAINT_HANDLING_SATISFACTION), revisits due (REVISIT_RATE) or problems due (PROBLEM_HANDLING_RATE)",
+  })
+  get measuredOn(): number {
+    return this.sampleSize;
+  }
 
   @Field(() => Boolean, { nullable: true, description: "Whether value reaches target; null when there is nothing to measure yet" })
   get meetsTarget(): boolean | null {

@@ -2,7 +2,7 @@ import type { MemberSession } from "../../context/request-context";
 import { STEP_ORDER } from "../cases/case-workflow";
 import { ServiceStep, ServiceTier } from "../cases/service-step";
 import { Sql, allOf, identifier, join, query, sql, where } from "../../db/rows/sql";
-import { revisitSample } from "./kpi.service";
+import { SATISFIED_COMPLAINANT_SCORE, revisitSample } from "./kpi.service";
 import { GradeCount, NetworkReport, NetworkReportRow, ProjectFigures, SettlementFigure } from "./network-report.types";
 import { ReportScope, ReportScopeFilters, inLocalDatePeriod, inPeriod, inRange, inScope, reportScopeOrThrow } from "./report-scope";
 
@@ -141,15 +141,17 @@ const SECTIONS: Section[] = [
     },
   },
   {
-    feeds: ["complaints", "openComplaints", "ratedComplaints", "complaintSatisfaction"],
+    feeds: ["complaints", "openComplaints", "ratedComplaints", "complaintSatisfaction", "disputeHandlingSatisfaction"],
     sql: (scope) => sql`SELECT tenant_id, count(*)::int AS n, count(*) FILTER (WHERE status <> 'RESOLVED')::int AS open,
-            count(satisfaction)::int AS rated, coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
+            count(satisfaction)::int AS rated, coalesce(sum(satisfaction), 0)::int AS satisfaction_sum,
+            count(*) FILTER (WHERE satisfaction >= ${SATISFIED_COMPLAINANT_SCORE})::int AS satisfied
        FROM complaints ${where(inScope(scope), inPeriod(scope, "created_at"))} GROUP BY tenant_id`,
     add(row, f) {
       row.complaints = f.n;
       row.openComplaints = f.open;
       row.ratedComplaints = f.rated;
       row.complaintSatisfactionSum = f.satisfaction_sum;
+      row.satisfiedComplaints = f.satisfied;
     },
   },
   {
@@ -267,6 +269,7 @@ function emptyRow(tenantId: string | null): NetworkReportRow {
     openComplaints: 0,
     ratedComplaints: 0,
     complaintSatisfactionSum: 0,
+    satisfiedComplaints: 0,
     feeSettlements: [],
     interCentreSettlements: [],
     projects: { active: 0, accepted: 0, openRectifications: 0, overdueRectifications: 0, overdueTasks: 0, budgets: [] },
@@ -305,6 +308,7 @@ const SUMMED_FIGURES = [
   "openComplaints",
   "ratedComplaints",
   "complaintSatisfactionSum",
+  "satisfiedComplaints",
 ] as const;
 
 function sumRows(rows: NetworkReportRow[]): NetworkReportRow {

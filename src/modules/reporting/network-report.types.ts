@@ -117,7 +117,7 @@ export class NetworkReportRow {
   @Field(() => Int, { description: "Grants active now" })
   activeGrants!: number;
 
-  @Field(() => Int, { description: "Cases archived in the period: the sample of the revisit rate" })
+  @Field(() => Int, { description: "Cases archived in the period: the sample of revisitRate (the REVISIT_RATE KPI counts the revisits themselves)" })
   archivedCases!: number;
 
   @Field(() => Int, { description: "Archived cases whose client was contacted again after archiving" })
@@ -143,6 +143,17 @@ export class NetworkReportRow {
   @Field(() => Float, { nullable: true, description: "Mean handling satisfaction of the rated complaints (0–100); null without ratings" })
   get complaintSatisfaction(): number | null {
     return this.ratedComplaints === 0 ? null : Math.round((this.complaintSatisfactionSum / this.ratedComplaints) * 10) / 10;
+  }
+
+  /** Rated disputes whose raising side gave 80 or more. */
+  satisfiedComplaints!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Provider disputes (complaints) rated 80 or more ÷ rated, in percent: the disputes' own figure, not the seed 004 KPI (that counts clients' complaints); null without ratings",
+  })
+  get disputeHandlingSatisfaction(): number | null {
+    return percentOrNull(this.satisfiedComplaints, this.ratedComplaints);
   }
 
   @Field(() => [SettlementFigure], { description: "Partners' fee settlements applied for in the period, by status and currency" })

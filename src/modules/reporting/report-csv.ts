@@ -73,6 +73,7 @@ const NETWORK_FIGURES: [string, (row: NetworkReportRow) => unknown][] = [
   ["open_complaints", (row) => row.openComplaints],
   ["rated_complaints", (row) => row.ratedComplaints],
   ["complaint_satisfaction", (row) => row.complaintSatisfaction],
+  ["dispute_handling_satisfaction", (row) => row.disputeHandlingSatisfaction],
   ["fee_settlements", (row) => settlementCell(row.feeSettlements)],
   ["inter_centre_settlements", (row) => settlementCell(row.interCentreSettlements)],
 ];
