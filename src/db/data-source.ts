@@ -18,6 +18,7 @@ import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/176500000000
 import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-UnforgeableContext";
 import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-RequestLoginRole";
 import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
+import { Events1765230000000 } from "../../migrations/1765230000000-Events";
 import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   RequestLoginRole1765082630000,
   Documents1765170000000,
   SessionCheckForRequestRole1765171500000,
+  Events1765230000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

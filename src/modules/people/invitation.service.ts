@@ -4,6 +4,7 @@ import { issueAccessToken } from "../../context/access-token";
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { recordEvent } from "../events/event-outbox";
 import { insertReturning, lockRow, updateReturning, rowKey } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, unauthenticated } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
@@ -63,6 +64,7 @@ export async function inviteMember(session: MemberSession, input: InviteMemberIn
       expiresAt: invitation.expiresAt,
     }),
   );
+  await recordEvent(session, { type: "member.invited", tenantId: invitation.tenantId, subjectType: "Invitation", subjectId: invitation.id, data: { role: input.role } });
   return invitation;
 }
 

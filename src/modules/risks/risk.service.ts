@@ -9,6 +9,7 @@ import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskWarningListArgs } from "./risk.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { recordEvent } from "../events/event-outbox";
 
 export async function createRisk(session: MemberSession, input: CreateRiskInput): Promise<Risk> {
   const { db, acting } = session;
@@ -52,12 +53,22 @@ export async function recordRiskIndicatorValue(session: MemberSession, indicator
   );
   const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, rowKey(indicator));
   if (crossesThreshold(indicator, value)) {
-    await query(
+    const [raised] = await query(
       session.db,
       sql`INSERT INTO risk_warnings (tenant_id, indicator_id, value, threshold)
           VALUES (${indicator.tenantId}, ${indicator.id}, ${value}, ${indicator.warningThreshold})
-       ON CONFLICT (tenant_id, indicator_id) WHERE status <> 'CLOSED' DO NOTHING`,
+       ON CONFLICT (tenant_id, indicator_id) WHERE status <> 'CLOSED' DO NOTHING
+       RETURNING id`,
     );
+    if (raised) {
+      await recordEvent(session, {
+        type: "risk.warning_raised",
+        tenantId: indicator.tenantId,
+        subjectType: "RiskWarning",
+        subjectId: raised.id,
+        data: { riskId: indicator.riskId, indicatorId: indicator.id },
+      });
+    }
   }
   return measured;
 }
