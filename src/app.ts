@@ -19,7 +19,7 @@ import { readManifest, trustedDocumentsPlugin } from "./http/trusted-documents";
 import { MODULES } from "./modules";
 import { buildAppSchema } from "./schema";
 import type { Logger } from "./shared/logger";
-import { AssembledModules, ModuleJob, assembleModules } from "./shared/module-descriptor";
+import { AssembledModules, ModuleJob, ModuleService, ModuleServiceDeps, assembleModules } from "./shared/module-descriptor";
 import { StartupError } from "./shared/startup-error";
 
 export interface RunningApp {
@@ -74,9 +74,10 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
       : [],
   });
   await graphql.start();
+  const requestTransactions = transactions({ request: requestDataSource, owner: dataSource }, { statementTimeoutMs: config.statementTimeoutMs });
   const server = createHttpServer({
     dataSource,
-    transactions: transactions({ request: requestDataSource, owner: dataSource }, { statementTimeoutMs: config.statementTimeoutMs }),
+    transactions: requestTransactions,
     loaders: requestLoaders(modules.loaderFactories),
     jwtSecret: config.jwtSecret,
     settings: config.settings,
@@ -99,6 +100,22 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   }
   const { port } = server.address() as AddressInfo;
   const timers = startJobs([...modules.jobs, idempotencyCleanupJob], { dataSource, settings: config.settings, log });
+  const services = await startServices(modules.services, {
+    dataSource,
+    transactions: requestTransactions,
+    settings: config.settings,
+    jwtSecret: config.jwtSecret,
+    redisUrl: config.redisUrl ?? null,
+    server,
+    log,
+  }).catch(async (error) => {
+    for (const timer of timers) clearInterval(timer);
+    server.close();
+    await graphql.stop();
+    redis?.disconnect();
+    await database.close();
+    throw error;
+  });
 
   return {
     url: `http://localhost:${port}/graphql`,
@@ -113,6 +130,8 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       while (server.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       server.closeAllConnections();
+      // Before waiting for the server: a service's own connections (websockets) are not the server's to close.
+      for (const service of services.reverse()) await service.stop();
       await closed;
       await graphql.stop();
       redis?.disconnect();
@@ -137,6 +156,18 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       resolve();
     });
   });
+}
+
+/** Starts the modules' services in order; one that fails to start stops those already running. */
+async function startServices(services: readonly ModuleService[], deps: ModuleServiceDeps): Promise<{ stop(): Promise<void> }[]> {
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    for (const service of services) started.push(await service.start(deps));
+  } catch (error) {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    throw error;
+  }
+  return started;
 }
 
 /** Runs each job on its timer in the background; a failed run is logged and the next one tries again. */

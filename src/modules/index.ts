@@ -21,6 +21,7 @@ import { mailModule } from "./mail/mail.module";
 import { peopleModule } from "./people/people.module";
 import { consoleModule } from "./console/console.module";
 import { documentsModule } from "./documents/documents.module";
+import { eventsModule } from "./events/events.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -46,4 +47,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   mailModule,
   peopleModule,
   consoleModule,
+  eventsModule,
 ];

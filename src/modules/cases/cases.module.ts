@@ -7,6 +7,7 @@ import { CaseRecordsResolver } from "./case-records.resolver";
 import { ServiceCase } from "./service-case.entity";
 import { CaseEvaluation, CaseNeeds, CaseTask, CaseTransition, CertificationReview, MaterialHandover, ServicePlan, ServiceRecord } from "./case-records.entity";
 import { parseResponseTargetHours } from "./response-targets";
+import { OVERDUE_WORK_SETTINGS, overdueWorkJob } from "./overdue-work.job";
 
 /** Service cases through the ten steps of seed 001, with each step's records. */
 export const casesModule: ModuleDescriptor = {
@@ -15,6 +16,7 @@ export const casesModule: ModuleDescriptor = {
   resolvers: [CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver, CaseRecordsResolver],
   rules: caseRules,
   loaders: { cases: createCaseLoaders },
-  settings: { responseTargetHours: { variable: "RESPONSE_TARGET_HOURS", parse: parseResponseTargetHours } },
+  settings: { responseTargetHours: { variable: "RESPONSE_TARGET_HOURS", parse: parseResponseTargetHours }, ...OVERDUE_WORK_SETTINGS },
+  jobs: [overdueWorkJob],
   nodeTypes: caseNodes,
 };

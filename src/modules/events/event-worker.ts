@@ -1,0 +1,55 @@
+import { Client } from "pg";
+import { Logger as WorkerLogger, Runner, run } from "graphile-worker";
+import type { EventDeliveryDeps } from "./event-dispatch";
+import { dispatchPendingEvents } from "./event-dispatch";
+import { mailPendingNotifications } from "./event-emails";
+import { deliverDueWebhooks } from "./webhook-delivery";
+
+const DELIVER_TASK = "events:deliver";
+
+/**
+ * One round of event delivery: fan out what committed, attempt the webhooks now due, queue the
+ * e-mails. Tests call it directly; the worker runs it as its one task.
+ */
+export async function deliverEventsOnce(deps: EventDeliveryDeps, now?: Date): Promise<void> {
+  await dispatchPendingEvents(deps);
+  await mailPendingNotifications(deps);
+  await deliverDueWebhooks(deps, now);
+}
+
+/**
+ * graphile-worker keeps the queue in our PostgreSQL: each commit that records an event wakes the
+ * processes (LISTEN linkpass_events) and one of them runs a round (the job key folds a burst of
+ * wake-ups into one job); a crontab line runs a round every minute for retries coming due and
+ * for any wake-up missed while no process listened. A failing round is retried by
+ * graphile-worker with its backoff.
+ */
+export async function startEventWorker(deps: EventDeliveryDeps & { concurrency: number }): Promise<{ stop(): Promise<void> }> {
+  const connectionString = (deps.owner.options as { url?: string }).url as string;
+  const runner: Runner = await run({
+    connectionString,
+    concurrency: deps.concurrency,
+    maxPoolSize: deps.concurrency + 2,
+    noHandleSignals: true,
+    pollInterval: 2_000,
+    logger: new WorkerLogger((scope) => (level, message, meta) => {
+      if (level === "error" || level === "warning") deps.log.warn({ scope, ...meta }, message);
+    }),
+    taskList: { [DELIVER_TASK]: async () => deliverEventsOnce(deps) },
+    crontab: `* * * * * ${DELIVER_TASK} ?jobKey=${DELIVER_TASK}&jobKeyMode=replace`,
+  });
+  const wake = () =>
+    runner.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, jobKeyMode: "replace" }).catch((error) => deps.log.warn({ err: error }, "event delivery not queued"));
+  const listener = new Client({ connectionString, application_name: "link-pass-events" });
+  listener.on("notification", wake);
+  listener.on("error", (error) => deps.log.warn({ err: error }, "event listener lost its connection; the minutely round still delivers"));
+  await listener.connect();
+  await listener.query("LISTEN linkpass_events");
+  await wake();
+  return {
+    async stop() {
+      await listener.end().catch(() => undefined);
+      await runner.stop();
+    },
+  };
+}
