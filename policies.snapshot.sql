@@ -98,12 +98,6 @@ CREATE POLICY identity_lookup ON public.tenants AS PERMISSIVE FOR SELECT TO link
 CREATE POLICY identity_lookup ON public.users AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 CREATE POLICY mail_delivery ON public.mail_outbox AS PERMISSIVE FOR ALL TO postgres USING (true) WITH CHECK (true);
 CREATE POLICY member_read ON public.users AS PERMISSIVE FOR SELECT TO public USING (((id = ( SELECT app.current_user_id() AS current_user_id)) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.user_id = users.id) AND (m.tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])))))));
-CREATE POLICY own_preferences ON public.notification_preferences AS PERMISSIVE FOR ALL TO linkpass_app USING (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)))) WITH CHECK (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
-CREATE POLICY own_tenant_delete ON public.webhooks AS PERMISSIVE FOR DELETE TO linkpass_app USING (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
-CREATE POLICY own_tenant_insert ON public.webhooks AS PERMISSIVE FOR INSERT TO linkpass_app WITH CHECK (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
-CREATE POLICY own_tenant_read ON public.webhook_deliveries AS PERMISSIVE FOR SELECT TO linkpass_app USING ((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)));
-CREATE POLICY own_tenant_read ON public.webhooks AS PERMISSIVE FOR SELECT TO linkpass_app USING ((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)));
-CREATE POLICY own_tenant_redeliver ON public.webhook_deliveries AS PERMISSIVE FOR UPDATE TO linkpass_app USING (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])))) WITH CHECK (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (status = 'PENDING'::text)));
 CREATE POLICY parent_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (( SELECT app.acting_tenant_id() AS acting_tenant_id) = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
 CREATE POLICY parent_insert ON public.complaint_events AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.partner_records_tenant_id() AS partner_records_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
 CREATE POLICY parent_insert ON public.complaints AS PERMISSIVE FOR INSERT TO public WITH CHECK (((parent_tenant_id = ( SELECT app.partner_records_tenant_id() AS partner_records_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
@@ -149,10 +143,7 @@ CREATE POLICY parent_update ON public.service_standards AS PERMISSIVE FOR UPDATE
 CREATE POLICY parent_update ON public.settlement_line_items AS PERMISSIVE FOR UPDATE TO public USING (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes))) WITH CHECK (((parent_tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes)));
 CREATE POLICY parent_update ON public.tenants AS PERMISSIVE FOR UPDATE TO public USING (((parent_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND (kind = ANY (ARRAY['PARTNER'::text, 'AFFILIATED_COMPANY'::text])))) WITH CHECK (((parent_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND ( SELECT app.acting_tenant_writes() AS acting_tenant_writes) AND (kind = ANY (ARRAY['PARTNER'::text, 'AFFILIATED_COMPANY'::text]))));
 CREATE POLICY published_read ON public.service_standards AS PERMISSIVE FOR SELECT TO public USING (((status = 'APPROVED'::text) AND (( SELECT app.acting_tenant_id() AS acting_tenant_id) = ANY (chain_tenant_ids))));
-CREATE POLICY recipient_marks_read ON public.notifications AS PERMISSIVE FOR UPDATE TO linkpass_app USING (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)))) WITH CHECK (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
-CREATE POLICY recipient_read ON public.notifications AS PERMISSIVE FOR SELECT TO linkpass_app USING (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
 CREATE POLICY request_enqueue ON public.mail_outbox AS PERMISSIVE FOR INSERT TO linkpass_app, linkpass_enrol WITH CHECK (((sent_at IS NULL) AND (attempts = 0)));
-CREATE POLICY request_record ON public.events AS PERMISSIVE FOR INSERT TO linkpass_app WITH CHECK (((dispatched_at IS NULL) AND (actor_id = ( SELECT app.current_user_id() AS current_user_id))));
 CREATE POLICY rollup_maintenance ON public.case_rollups AS PERMISSIVE FOR ALL TO linkpass_rollup USING (true) WITH CHECK (true);
 CREATE POLICY rollup_maintenance ON public.client_rollups AS PERMISSIVE FOR ALL TO linkpass_rollup USING (true) WITH CHECK (true);
 CREATE POLICY rollup_rebuild ON public.clients AS PERMISSIVE FOR SELECT TO linkpass_rollup USING (true);
@@ -201,6 +192,7 @@ CREATE POLICY tenant_delete ON public.service_records AS PERMISSIVE FOR DELETE T
 CREATE POLICY tenant_delete ON public.service_standards AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.settlement_line_items AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_delete ON public.supervision_checks AS PERMISSIVE FOR DELETE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_delete ON public.webhooks AS PERMISSIVE FOR DELETE TO linkpass_app USING (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
 CREATE POLICY tenant_insert ON public.approval_requests AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.approval_steps AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.assessment_schemes AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -220,6 +212,7 @@ CREATE POLICY tenant_insert ON public.complaints AS PERMISSIVE FOR INSERT TO pub
 CREATE POLICY tenant_insert ON public.document_attachments AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.document_chunks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.documents AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.events AS PERMISSIVE FOR INSERT TO linkpass_app WITH CHECK (((dispatched_at IS NULL) AND (actor_id = ( SELECT app.current_user_id() AS current_user_id))));
 CREATE POLICY tenant_insert ON public.fee_settlements AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.grants AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.idempotency_keys AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -228,6 +221,8 @@ CREATE POLICY tenant_insert ON public.kpi_targets AS PERMISSIVE FOR INSERT TO pu
 CREATE POLICY tenant_insert ON public.material_handovers AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.notice_counters AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.notices AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.notification_preferences AS PERMISSIVE FOR INSERT TO linkpass_app WITH CHECK (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
+CREATE POLICY tenant_insert ON public.notifications AS PERMISSIVE FOR INSERT TO linkpass_app WITH CHECK (false);
 CREATE POLICY tenant_insert ON public.operation_projects AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.partner_qualifications AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.project_costs AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -239,6 +234,8 @@ CREATE POLICY tenant_insert ON public.service_plans AS PERMISSIVE FOR INSERT TO 
 CREATE POLICY tenant_insert ON public.service_records AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.service_standards AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_insert ON public.supervision_checks AS PERMISSIVE FOR INSERT TO public WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_insert ON public.webhook_deliveries AS PERMISSIVE FOR INSERT TO linkpass_app WITH CHECK (false);
+CREATE POLICY tenant_insert ON public.webhooks AS PERMISSIVE FOR INSERT TO linkpass_app WITH CHECK (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))));
 CREATE POLICY tenant_read ON public.approval_requests AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.approval_steps AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.assessment_schemes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -259,6 +256,7 @@ CREATE POLICY tenant_read ON public.complaints AS PERMISSIVE FOR SELECT TO publi
 CREATE POLICY tenant_read ON public.document_attachments AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.document_chunks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.documents AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.events AS PERMISSIVE FOR SELECT TO linkpass_app USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.fee_settlements AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.grants AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.idempotency_keys AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -269,6 +267,8 @@ CREATE POLICY tenant_read ON public.material_handovers AS PERMISSIVE FOR SELECT 
 CREATE POLICY tenant_read ON public.memberships AS PERMISSIVE FOR SELECT TO public USING (((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])) OR (user_id = ( SELECT app.current_user_id() AS current_user_id))));
 CREATE POLICY tenant_read ON public.notice_counters AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.notices AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
+CREATE POLICY tenant_read ON public.notification_preferences AS PERMISSIVE FOR SELECT TO linkpass_app USING (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
+CREATE POLICY tenant_read ON public.notifications AS PERMISSIVE FOR SELECT TO linkpass_app USING (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
 CREATE POLICY tenant_read ON public.operation_projects AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.partner_contract_versions AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.partner_contracts AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
@@ -286,6 +286,8 @@ CREATE POLICY tenant_read ON public.service_standards AS PERMISSIVE FOR SELECT T
 CREATE POLICY tenant_read ON public.settlement_line_items AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.supervision_checks AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])));
 CREATE POLICY tenant_read ON public.tenants AS PERMISSIVE FOR SELECT TO public USING (((id = ANY (( SELECT app.visible_tenant_ids() AS visible_tenant_ids)::uuid[])) OR (id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[]))));
+CREATE POLICY tenant_read ON public.webhook_deliveries AS PERMISSIVE FOR SELECT TO linkpass_app USING ((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)));
+CREATE POLICY tenant_read ON public.webhooks AS PERMISSIVE FOR SELECT TO linkpass_app USING ((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)));
 CREATE POLICY tenant_update ON public.approval_requests AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.approval_steps AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.assessment_schemes AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -305,6 +307,7 @@ CREATE POLICY tenant_update ON public.complaints AS PERMISSIVE FOR UPDATE TO pub
 CREATE POLICY tenant_update ON public.document_attachments AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.document_chunks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.documents AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.events AS PERMISSIVE FOR UPDATE TO linkpass_app USING (false);
 CREATE POLICY tenant_update ON public.fee_settlements AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.grants AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.idempotency_keys AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -315,6 +318,8 @@ CREATE POLICY tenant_update ON public.material_handovers AS PERMISSIVE FOR UPDAT
 CREATE POLICY tenant_update ON public.memberships AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.notice_counters AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.notices AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.notification_preferences AS PERMISSIVE FOR UPDATE TO linkpass_app USING (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)))) WITH CHECK (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
+CREATE POLICY tenant_update ON public.notifications AS PERMISSIVE FOR UPDATE TO linkpass_app USING (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)))) WITH CHECK (((user_id = ( SELECT app.current_user_id() AS current_user_id)) AND (tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id))));
 CREATE POLICY tenant_update ON public.operation_projects AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.partner_contract_versions AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.partner_contracts AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
@@ -331,6 +336,8 @@ CREATE POLICY tenant_update ON public.service_records AS PERMISSIVE FOR UPDATE T
 CREATE POLICY tenant_update ON public.service_standards AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.settlement_line_items AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
 CREATE POLICY tenant_update ON public.supervision_checks AS PERMISSIVE FOR UPDATE TO public USING ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])));
+CREATE POLICY tenant_update ON public.webhook_deliveries AS PERMISSIVE FOR UPDATE TO linkpass_app USING (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (tenant_id = ANY (( SELECT app.writable_tenant_ids() AS writable_tenant_ids)::uuid[])))) WITH CHECK (((tenant_id = ( SELECT app.acting_tenant_id() AS acting_tenant_id)) AND (status = 'PENDING'::text)));
+CREATE POLICY tenant_update ON public.webhooks AS PERMISSIVE FOR UPDATE TO linkpass_app USING (false);
 CREATE POLICY upload_lock ON public.documents AS PERMISSIVE FOR UPDATE TO linkpass_auth USING (true) WITH CHECK (false);
 CREATE POLICY upload_lookup ON public.documents AS PERMISSIVE FOR SELECT TO linkpass_auth USING (true);
 
@@ -449,9 +456,11 @@ GRANT INSERT, SELECT, UPDATE ON TABLE public.settlement_line_items TO linkpass_a
 GRANT INSERT, SELECT, UPDATE ON TABLE public.supervision_checks TO linkpass_app;
 GRANT SELECT (active, consecutive_failures, created_at, created_by, event_types, id, tenant_id, url) ON TABLE public.webhooks TO linkpass_app;
 GRANT SELECT (created_at, display_name, email, id) ON TABLE public.users TO linkpass_app;
+GRANT SELECT (id) ON TABLE public.events TO linkpass_app;
 GRANT SELECT (id) ON TABLE public.mail_outbox TO linkpass_app;
 GRANT SELECT (id) ON TABLE public.mail_outbox TO linkpass_enrol;
 GRANT SELECT (id) ON TABLE public.password_resets TO linkpass_app;
+GRANT SELECT (notification_id) ON TABLE public.notification_emails TO linkpass_app;
 GRANT SELECT ON TABLE public.audit_log TO linkpass_app;
 GRANT SELECT ON TABLE public.case_rollups TO linkpass_app;
 GRANT SELECT ON TABLE public.client_rollups TO linkpass_app;

@@ -13,15 +13,17 @@ export class Events1765230000000 implements MigrationInterface {
   public async up(db: QueryRunner): Promise<void> {
     await db.query(`
       CREATE TABLE events (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         tenant_id uuid NOT NULL REFERENCES tenants (id),
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
         type text NOT NULL CHECK (type ~ '^[a-z_]+\\.[a-z_]+$'),
         subject_type text NOT NULL CHECK (subject_type ~ '^[A-Z][A-Za-z]+$'),
         subject_id uuid NOT NULL,
         actor_id uuid REFERENCES users (id),
         data jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(data) = 'object'),
         occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-        dispatched_at timestamptz
+        dispatched_at timestamptz,
+        PRIMARY KEY (tenant_id, id),
+        UNIQUE (id)
       );
       CREATE INDEX events_pending ON events (occurred_at) WHERE dispatched_at IS NULL;
       CREATE INDEX events_subject ON events (subject_id, type);
@@ -29,10 +31,13 @@ export class Events1765230000000 implements MigrationInterface {
       CREATE INDEX events_actor_id ON events (actor_id);
       ALTER TABLE events ENABLE ROW LEVEL SECURITY;
       ALTER TABLE events FORCE ROW LEVEL SECURITY;
-      CREATE POLICY request_record ON events FOR INSERT TO linkpass_app
+      -- A request records events as its caller, of tenants it reads; it reads back only their ids and changes none.
+      CREATE POLICY tenant_insert ON events FOR INSERT TO linkpass_app
         WITH CHECK (dispatched_at IS NULL AND actor_id = (SELECT app.current_user_id()));
+      CREATE POLICY tenant_read ON events FOR SELECT TO linkpass_app USING (tenant_id = ANY ((SELECT app.visible_tenant_ids())::uuid[]));
+      CREATE POLICY tenant_update ON events FOR UPDATE TO linkpass_app USING (false);
       CREATE POLICY event_dispatch ON events FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
-      GRANT INSERT (tenant_id, type, subject_type, subject_id, actor_id, data) ON events TO linkpass_app;
+      GRANT SELECT (id), INSERT (tenant_id, type, subject_type, subject_id, actor_id, data) ON events TO linkpass_app;
 
       -- Wakes the delivery workers once the recording transaction commits (a rollback sends nothing).
       CREATE FUNCTION app.announce_events() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -59,12 +64,14 @@ export class Events1765230000000 implements MigrationInterface {
       CREATE INDEX notifications_recipient ON notifications (tenant_id, user_id, created_at, id);
       CREATE INDEX notifications_unread ON notifications (tenant_id, user_id) WHERE read_at IS NULL;
       CREATE INDEX notifications_user_id ON notifications (user_id);
-      CREATE INDEX notifications_id ON notifications (id);
+      CREATE UNIQUE INDEX notifications_id ON notifications (id);
       ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
       ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
-      CREATE POLICY recipient_read ON notifications FOR SELECT TO linkpass_app
+      -- The recipient alone, in the membership it was made for; only the dispatcher adds them.
+      CREATE POLICY tenant_read ON notifications FOR SELECT TO linkpass_app
         USING (user_id = (SELECT app.current_user_id()) AND tenant_id = (SELECT app.acting_tenant_id()));
-      CREATE POLICY recipient_marks_read ON notifications FOR UPDATE TO linkpass_app
+      CREATE POLICY tenant_insert ON notifications FOR INSERT TO linkpass_app WITH CHECK (false);
+      CREATE POLICY tenant_update ON notifications FOR UPDATE TO linkpass_app
         USING (user_id = (SELECT app.current_user_id()) AND tenant_id = (SELECT app.acting_tenant_id()))
         WITH CHECK (user_id = (SELECT app.current_user_id()) AND tenant_id = (SELECT app.acting_tenant_id()));
       CREATE POLICY event_dispatch ON notifications FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
@@ -80,7 +87,11 @@ export class Events1765230000000 implements MigrationInterface {
       CREATE INDEX notification_preferences_user_id ON notification_preferences (user_id);
       ALTER TABLE notification_preferences ENABLE ROW LEVEL SECURITY;
       ALTER TABLE notification_preferences FORCE ROW LEVEL SECURITY;
-      CREATE POLICY own_preferences ON notification_preferences FOR ALL TO linkpass_app
+      CREATE POLICY tenant_read ON notification_preferences FOR SELECT TO linkpass_app
+        USING (user_id = (SELECT app.current_user_id()) AND tenant_id = (SELECT app.acting_tenant_id()));
+      CREATE POLICY tenant_insert ON notification_preferences FOR INSERT TO linkpass_app
+        WITH CHECK (user_id = (SELECT app.current_user_id()) AND tenant_id = (SELECT app.acting_tenant_id()));
+      CREATE POLICY tenant_update ON notification_preferences FOR UPDATE TO linkpass_app
         USING (user_id = (SELECT app.current_user_id()) AND tenant_id = (SELECT app.acting_tenant_id()))
         WITH CHECK (user_id = (SELECT app.current_user_id()) AND tenant_id = (SELECT app.acting_tenant_id()));
       CREATE POLICY event_dispatch ON notification_preferences FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
@@ -88,18 +99,17 @@ export class Events1765230000000 implements MigrationInterface {
 
       -- A notification waiting for its recipient's e-mail, sent alone or in a digest with others.
       CREATE TABLE notification_emails (
-        notification_id uuid PRIMARY KEY,
-        tenant_id uuid NOT NULL,
+        notification_id uuid PRIMARY KEY REFERENCES notifications (id),
         user_id uuid NOT NULL REFERENCES users (id),
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-        mailed_at timestamptz,
-        FOREIGN KEY (tenant_id, notification_id) REFERENCES notifications (tenant_id, id)
+        mailed_at timestamptz
       );
       CREATE INDEX notification_emails_pending ON notification_emails (user_id) WHERE mailed_at IS NULL;
-      CREATE INDEX notification_emails_tenant ON notification_emails (tenant_id, notification_id);
+      -- The job's alone: no policy lets a request read or write it.
       ALTER TABLE notification_emails ENABLE ROW LEVEL SECURITY;
       ALTER TABLE notification_emails FORCE ROW LEVEL SECURITY;
       CREATE POLICY event_dispatch ON notification_emails FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+      GRANT SELECT (notification_id) ON notification_emails TO linkpass_app;
 
       CREATE TABLE webhooks (
         tenant_id uuid NOT NULL REFERENCES tenants (id),
@@ -117,10 +127,12 @@ export class Events1765230000000 implements MigrationInterface {
       CREATE INDEX webhooks_created_by ON webhooks (created_by);
       ALTER TABLE webhooks ENABLE ROW LEVEL SECURITY;
       ALTER TABLE webhooks FORCE ROW LEVEL SECURITY;
-      CREATE POLICY own_tenant_read ON webhooks FOR SELECT TO linkpass_app USING (tenant_id = (SELECT app.acting_tenant_id()));
-      CREATE POLICY own_tenant_insert ON webhooks FOR INSERT TO linkpass_app
+      -- The acting tenant's own, never its parent's view of a child's.
+      CREATE POLICY tenant_read ON webhooks FOR SELECT TO linkpass_app USING (tenant_id = (SELECT app.acting_tenant_id()));
+      CREATE POLICY tenant_insert ON webhooks FOR INSERT TO linkpass_app
         WITH CHECK (tenant_id = (SELECT app.acting_tenant_id()) AND tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[]));
-      CREATE POLICY own_tenant_delete ON webhooks FOR DELETE TO linkpass_app
+      CREATE POLICY tenant_update ON webhooks FOR UPDATE TO linkpass_app USING (false);
+      CREATE POLICY tenant_delete ON webhooks FOR DELETE TO linkpass_app
         USING (tenant_id = (SELECT app.acting_tenant_id()) AND tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[]));
       CREATE POLICY event_dispatch ON webhooks FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
       GRANT SELECT (tenant_id, id, url, event_types, active, consecutive_failures, created_by, created_at),
@@ -148,8 +160,10 @@ export class Events1765230000000 implements MigrationInterface {
       CREATE INDEX webhook_deliveries_event_id ON webhook_deliveries (event_id);
       ALTER TABLE webhook_deliveries ENABLE ROW LEVEL SECURITY;
       ALTER TABLE webhook_deliveries FORCE ROW LEVEL SECURITY;
-      CREATE POLICY own_tenant_read ON webhook_deliveries FOR SELECT TO linkpass_app USING (tenant_id = (SELECT app.acting_tenant_id()));
-      CREATE POLICY own_tenant_redeliver ON webhook_deliveries FOR UPDATE TO linkpass_app
+      CREATE POLICY tenant_read ON webhook_deliveries FOR SELECT TO linkpass_app USING (tenant_id = (SELECT app.acting_tenant_id()));
+      CREATE POLICY tenant_insert ON webhook_deliveries FOR INSERT TO linkpass_app WITH CHECK (false);
+      -- Redelivery: back to PENDING, nothing else.
+      CREATE POLICY tenant_update ON webhook_deliveries FOR UPDATE TO linkpass_app
         USING (tenant_id = (SELECT app.acting_tenant_id()) AND tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[]))
         WITH CHECK (tenant_id = (SELECT app.acting_tenant_id()) AND status = 'PENDING');
       CREATE POLICY event_dispatch ON webhook_deliveries FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);

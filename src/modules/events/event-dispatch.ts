@@ -96,8 +96,8 @@ async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: 
     notified.push({ ...recipient, notificationId: row.id, eventId: event.id, type: event.type });
     await query(
       db,
-      sql`INSERT INTO notification_emails (notification_id, tenant_id, user_id)
-          SELECT ${row.id}, p.tenant_id, p.user_id FROM notification_preferences p
+      sql`INSERT INTO notification_emails (notification_id, user_id)
+          SELECT ${row.id}, p.user_id FROM notification_preferences p
            WHERE p.tenant_id = ${recipient.tenantId} AND p.user_id = ${recipient.userId} AND ${event.type} = ANY (p.email_event_types)`,
     );
   }

@@ -13,7 +13,7 @@ export async function mailPendingNotifications(deps: Pick<EventDeliveryDeps, "ow
       db,
       sql`SELECT e.notification_id, e.user_id, u.email, n.title, n.type, n.subject_type, n.subject_id
             FROM notification_emails e
-            JOIN notifications n ON n.tenant_id = e.tenant_id AND n.id = e.notification_id
+            JOIN notifications n ON n.id = e.notification_id
             JOIN users u ON u.id = e.user_id
            WHERE e.mailed_at IS NULL
            ORDER BY e.user_id, e.created_at
