@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
+import type { ContextDependencies } from "./context/create-context";
 import { requestLoaders } from "./context/loaders";
 import { openDatabase } from "./db/database";
 import { RequestTransactions, TransactionLimits, requestTransactions } from "./db/request-transaction";
@@ -66,7 +67,8 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const persistedQueries = persistedQueryCache(redis);
   const production = config.environment === "production";
-  const graphql = createGraphQLServer(schema(modules), {
+  const appSchema = schema(modules);
+  const graphql = createGraphQLServer(appSchema, {
     production,
     persistedQueries,
     extraPlugins: config.trustedDocumentsManifest
@@ -75,7 +77,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   });
   await graphql.start();
   const requestTransactions = transactions({ request: requestDataSource, owner: dataSource }, { statementTimeoutMs: config.statementTimeoutMs });
-  const server = createHttpServer({
+  const contextDependencies: ContextDependencies = {
     dataSource,
     transactions: requestTransactions,
     loaders: requestLoaders(modules.loaderFactories),
@@ -83,6 +85,9 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     settings: config.settings,
     loginThrottle: createLoginThrottle(config.rateLimits, redis),
     log,
+  };
+  const server = createHttpServer({
+    ...contextDependencies,
     graphql,
     rateLimits: createRateLimits(config.rateLimits, redis),
     requestTimeoutMs: config.requestTimeoutMs,
@@ -103,9 +108,10 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   const services = await startServices(modules.services, {
     dataSource,
     transactions: requestTransactions,
+    contextDependencies,
+    schema: appSchema,
     settings: config.settings,
     jwtSecret: config.jwtSecret,
-    redisUrl: config.redisUrl ?? null,
     server,
     log,
   }).catch(async (error) => {

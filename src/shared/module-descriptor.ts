@@ -1,4 +1,6 @@
+import type { GraphQLSchema } from "graphql";
 import type { Server } from "node:http";
+import type { ContextDependencies } from "../context/create-context";
 import type { DataSource } from "typeorm";
 import type { RequestTransactions } from "../db/request-transaction";
 import type { ModuleSettings, SettingSpecs } from "../config";
@@ -21,9 +23,12 @@ export interface ModuleServiceDeps {
   dataSource: DataSource;
   /** Request transactions, as the app's requests open them: to read as a given member under RLS. */
   transactions: RequestTransactions;
+  /** What the core builds a request context from (createContext), for a service that serves requests itself. */
+  contextDependencies: ContextDependencies;
+  /** The app's schema, behind the shield, as HTTP requests run it. */
+  schema: GraphQLSchema;
   settings: ModuleSettings;
   jwtSecret: string;
-  redisUrl: string | null;
   /** The listening server, for a service that answers upgrades (websockets) beside the routes. */
   server: Server;
   log: Logger;

@@ -14,15 +14,10 @@ export interface EventDeliveryDeps {
   settings: ModuleSettings;
   jwtSecret: string;
   log: Logger;
-  /** Told of each notification once its dispatch committed (the live subscriptions). */
-  onNotified?(notifications: readonly NotifiedRecipient[]): void;
 }
 
-export interface NotifiedRecipient extends Recipient {
-  notificationId: string;
-  eventId: string;
-  type: EventType;
-}
+/** The channel each committed notification is announced on, for the live subscriptions (live-feed.ts). */
+export const LIVE_CHANNEL = "linkpass_notifications";
 
 /** Events taken per transaction; the rest wait for the next round of the same run. */
 const BATCH_SIZE = 50;
@@ -49,13 +44,11 @@ export const NOTIFICATION_TITLES: Record<EventType, string> = {
 export async function dispatchPendingEvents(deps: EventDeliveryDeps): Promise<number> {
   let total = 0;
   for (;;) {
-    const { dispatched, notified } = await deps.owner.transaction(async (db) => {
+    const dispatched = await deps.owner.transaction(async (db) => {
       const events = await claimEvents(db);
-      const notified: NotifiedRecipient[] = [];
-      for (const event of events) notified.push(...(await dispatchEvent(deps, db, event)));
-      return { dispatched: events.length, notified };
+      for (const event of events) await dispatchEvent(deps, db, event);
+      return events.length;
     });
-    if (notified.length > 0) deps.onNotified?.(notified);
     total += dispatched;
     if (dispatched < BATCH_SIZE) return total;
   }
@@ -79,12 +72,11 @@ async function claimEvents(db: EntityManager): Promise<RecordedEvent[]> {
   }));
 }
 
-async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: RecordedEvent): Promise<NotifiedRecipient[]> {
+async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: RecordedEvent): Promise<void> {
   const recipients: Recipient[] = [];
   for (const candidate of await candidateRecipients(db, event)) {
     if (await mayReadSubject(deps, db, candidate, event)) recipients.push(candidate);
   }
-  const notified: NotifiedRecipient[] = [];
   for (const recipient of recipients) {
     const [row] = await query<{ id: string }>(
       db,
@@ -93,7 +85,8 @@ async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: 
           ON CONFLICT (event_id, user_id) DO NOTHING RETURNING id`,
     );
     if (!row) continue;
-    notified.push({ ...recipient, notificationId: row.id, eventId: event.id, type: event.type });
+    // Delivered to the live subscriptions of every process once this dispatch commits.
+    await query(db, sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ notificationId: row.id, ...recipient, type: event.type, subjectType: event.subjectType, subjectId: event.subjectId })})`);
     await query(
       db,
       sql`INSERT INTO notification_emails (notification_id, user_id)
@@ -109,7 +102,6 @@ async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: 
         ON CONFLICT (webhook_id, event_id) DO NOTHING`,
   );
   await query(db, sql`UPDATE events SET dispatched_at = now() WHERE id = ${event.id}`);
-  return notified;
 }
 
 /**

@@ -1,9 +1,11 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { liveSubjects } from "./live-subscriptions";
 import type { RequestContext } from "../../context/request-context";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { CreateWebhookInput, CreatedWebhook, Notification, NotificationPreferences, Webhook, WebhookDelivery } from "./event.entities";
 import {
   countUnreadNotifications,
+  notificationById,
   createWebhook,
   deleteWebhook,
   listNotifications,
@@ -42,6 +44,14 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<number> {
     return markNotificationsRead(await ctx.memberSession(), ids);
+  }
+
+  @Subscription(() => Notification, {
+    description: "Each new notification of the caller in the acting membership, over graphql-ws; re-read under the caller's tenant settings; any member",
+    subscribe: ({ context }) => liveSubjects(context, () => true, (session, notification) => notificationById(session, notification.notificationId)),
+  })
+  notificationAdded(@Root() notification: Notification): Notification {
+    return notification;
   }
 
   @Query(() => NotificationPreferences, { description: "Which event types also reach the caller by e-mail; any member" })

@@ -23,6 +23,7 @@ export const eventRules: RuleTree = {
     deleteWebhook: managesWebhooks,
     redeliverWebhook: managesWebhooks,
   },
+  Subscription: { notificationAdded: isMember },
   Notification: allow,
   NotificationConnection: allow,
   NotificationEdge: allow,

@@ -23,6 +23,11 @@ export function listNotifications({ db, acting }: MemberSession, args: PageArgs 
   return keysetPage(matching, { ...byTimestamp("n", "created_at"), direction: "DESC" }, args);
 }
 
+/** One of the caller's own notifications; null when it is not theirs (RLS). */
+export async function notificationById({ db }: MemberSession, id: string): Promise<Notification | null> {
+  return db.getRepository(Notification).findOne({ where: { id } });
+}
+
 export async function countUnreadNotifications({ db, acting }: MemberSession): Promise<number> {
   const [row] = await query<{ count: number }>(
     db,

@@ -4,6 +4,8 @@ import { NotificationResolver, WebhookResolver } from "./event.resolver";
 import { eventRules } from "./event.rules";
 import { startEventWorker } from "./event-worker";
 import { EVENTS_SETTINGS } from "./events-settings";
+import { LiveFeed } from "./live-feed";
+import { serveSubscriptions } from "./live-subscriptions";
 
 /**
  * Domain events (DESIGN §8.3): the outbox other modules write with `recordEvent`, delivered by a
@@ -21,6 +23,19 @@ export const eventsModule: ModuleDescriptor = {
       async start({ dataSource, transactions, settings, jwtSecret, log }) {
         if (settings.eventWorkerConcurrency === 0) return { stop: async () => undefined };
         return startEventWorker({ owner: dataSource, transactions, settings, jwtSecret, log, concurrency: settings.eventWorkerConcurrency });
+      },
+    },
+    {
+      name: "subscriptions",
+      async start({ dataSource, server, schema, contextDependencies, log }) {
+        const feed = await LiveFeed.listen((dataSource.options as { url?: string }).url as string, log);
+        const subscriptions = serveSubscriptions({ server, schema, contextDependencies, feed, log });
+        return {
+          async stop() {
+            await subscriptions.stop();
+            await feed.close();
+          },
+        };
       },
     },
   ],
