@@ -1,3 +1,4 @@
+import { dispatchPendingEvents } from "../../src/modules/events/event-dispatch";
 import { deliverEventsOnce } from "../../src/modules/events/event-worker";
 import { resolveWebhookTargetOrThrow } from "../../src/modules/events/webhook-target";
 import { errorCode, useTestApp } from "../support/test-app";
@@ -155,6 +156,34 @@ describe("events", () => {
     expect(receiver.received).toHaveLength(3);
     expect(new Set(receiver.received.map((hook) => hook.headers["x-linkpass-delivery"])).size).toBe(3);
     expect((await notified(t, since)).length).toBe(6);
+    await shPresident.data(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: createWebhook.webhook.id });
+  });
+
+  test("a worker killed mid-delivery loses nothing: the event and the delivery are taken up again", async () => {
+    const { createWebhook } = await shPresident.data(
+      `mutation($url: String!) { createWebhook(input: { url: $url, eventTypes: ["risk.warning_raised"] }) { webhook { id } } }`,
+      { url: receiver.url },
+    );
+    receiver.received.length = 0;
+    await shStaff.data(RECORD, { id: await riskIndicator(), value: 40 });
+    // A dispatcher that dies before its commit: its claim goes with its transaction.
+    const runner = t.app.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    expect((await runner.query("SELECT id FROM events WHERE dispatched_at IS NULL FOR UPDATE SKIP LOCKED")).length).toBeGreaterThan(0);
+    await runner.rollbackTransaction();
+    await runner.release();
+    const deps = deliveryDeps(t);
+    await dispatchPendingEvents(deps);
+    // A deliverer that dies after claiming, before any outcome: the claim is a lease.
+    const [[claimed]] = await t.app.dataSource.query(
+      "UPDATE webhook_deliveries SET next_attempt_at = now() + interval '10 minutes' WHERE webhook_id = $1 RETURNING id, next_attempt_at",
+      [createWebhook.webhook.id],
+    );
+    await deliverEventsOnce(deps);
+    expect(receiver.received).toHaveLength(0);
+    await deliverEventsOnce(deps, new Date(claimed.next_attempt_at.getTime() + 1000));
+    expect(receiver.received.map((hook) => hook.headers["x-linkpass-delivery"])).toEqual([claimed.id]);
     await shPresident.data(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: createWebhook.webhook.id });
   });
 });
