@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { Logger as WorkerLogger, Runner, run } from "graphile-worker";
+import { Logger as WorkerLogger, Runner, run, runMigrations } from "graphile-worker";
 import type { EventDeliveryDeps } from "./event-dispatch";
 import { dispatchPendingEvents } from "./event-dispatch";
 import { mailPendingNotifications } from "./event-emails";
@@ -18,6 +18,21 @@ export async function deliverEventsOnce(deps: EventDeliveryDeps, now?: Date): Pr
 }
 
 /**
+ * graphile-worker installs its schema itself, but servers starting together on a new database
+ * would race to create it: they take turns under an advisory lock, and the later ones find it done.
+ */
+async function installQueueSchema(connectionString: string): Promise<void> {
+  const lock = new Client({ connectionString, application_name: "link-pass-events" });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtext('linkpass graphile-worker schema'))");
+    await runMigrations({ connectionString, logger: new WorkerLogger(() => () => undefined) });
+  } finally {
+    await lock.end();
+  }
+}
+
+/**
  * graphile-worker keeps the queue in our PostgreSQL: each commit that records an event wakes the
  * processes (LISTEN linkpass_events) and one of them runs a round (the job key folds a burst of
  * wake-ups into one job); a crontab line runs a round every minute for retries coming due and
@@ -26,6 +41,7 @@ export async function deliverEventsOnce(deps: EventDeliveryDeps, now?: Date): Pr
  */
 export async function startEventWorker(deps: EventDeliveryDeps & { concurrency: number }): Promise<{ stop(): Promise<void> }> {
   const connectionString = (deps.owner.options as { url?: string }).url as string;
+  await installQueueSchema(connectionString);
   const runner: Runner = await run({
     connectionString,
     concurrency: deps.concurrency,
