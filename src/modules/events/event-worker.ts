@@ -4,6 +4,7 @@ import type { EventDeliveryDeps } from "./event-dispatch";
 import { dispatchPendingEvents } from "./event-dispatch";
 import { mailPendingNotifications } from "./event-emails";
 import { deliverDueWebhooks } from "./webhook-delivery";
+import { listenOn } from "./pg-listener";
 
 const DELIVER_TASK = "events:deliver";
 
@@ -56,15 +57,11 @@ export async function startEventWorker(deps: EventDeliveryDeps & { concurrency: 
   });
   const wake = () =>
     runner.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, jobKeyMode: "replace" }).catch((error) => deps.log.warn({ err: error }, "event delivery not queued"));
-  const listener = new Client({ connectionString, application_name: "link-pass-events" });
-  listener.on("notification", wake);
-  listener.on("error", (error) => deps.log.warn({ err: error }, "event listener lost its connection; the minutely round still delivers"));
-  await listener.connect();
-  await listener.query("LISTEN linkpass_events");
+  const listener = await listenOn(connectionString, "linkpass_events", () => void wake(), deps.log);
   await wake();
   return {
     async stop() {
-      await listener.end().catch(() => undefined);
+      await listener.close();
       await runner.stop();
     },
   };

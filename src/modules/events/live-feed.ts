@@ -1,6 +1,6 @@
-import { Client } from "pg";
 import type { Logger } from "../../shared/logger";
 import { LIVE_CHANNEL } from "./event-dispatch";
+import { listenOn } from "./pg-listener";
 
 /** A committed notification as announced to the live subscriptions: ids only. */
 export interface LiveNotification {
@@ -20,21 +20,22 @@ export interface LiveNotification {
 export class LiveFeed {
   private readonly listeners = new Map<string, Set<(notification: LiveNotification) => void>>();
 
-  private constructor(private readonly client: Client) {}
+  private listening?: { close(): Promise<void> };
 
   static async listen(connectionString: string, log: Logger): Promise<LiveFeed> {
-    const client = new Client({ connectionString, application_name: "link-pass-live" });
-    const feed = new LiveFeed(client);
-    client.on("notification", (message) => {
-      try {
-        feed.announce(JSON.parse(message.payload ?? "") as LiveNotification);
-      } catch (error) {
-        log.warn({ err: error }, "live notification not understood");
-      }
-    });
-    client.on("error", (error) => log.warn({ err: error }, "live feed lost its connection"));
-    await client.connect();
-    await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    const feed = new LiveFeed();
+    feed.listening = await listenOn(
+      connectionString,
+      LIVE_CHANNEL,
+      (payload) => {
+        try {
+          feed.announce(JSON.parse(payload) as LiveNotification);
+        } catch (error) {
+          log.warn({ err: error }, "live notification not understood");
+        }
+      },
+      log,
+    );
     return feed;
   }
 
@@ -70,6 +71,6 @@ export class LiveFeed {
   }
 
   async close(): Promise<void> {
-    await this.client.end().catch(() => undefined);
+    await this.listening?.close();
   }
 }
