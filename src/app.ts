@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
+import type { ContextDependencies } from "./context/create-context";
 import { requestLoaders } from "./context/loaders";
 import { openDatabase } from "./db/database";
 import { RequestTransactions, TransactionLimits, requestTransactions } from "./db/request-transaction";
@@ -19,7 +20,7 @@ import { readManifest, trustedDocumentsPlugin } from "./http/trusted-documents";
 import { MODULES } from "./modules";
 import { buildAppSchema } from "./schema";
 import type { Logger } from "./shared/logger";
-import { AssembledModules, ModuleJob, assembleModules } from "./shared/module-descriptor";
+import { AssembledModules, ModuleJob, ModuleService, ModuleServiceDeps, assembleModules } from "./shared/module-descriptor";
 import { StartupError } from "./shared/startup-error";
 
 export interface RunningApp {
@@ -66,7 +67,8 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const persistedQueries = persistedQueryCache(redis);
   const production = config.environment === "production";
-  const graphql = createGraphQLServer(schema(modules), {
+  const appSchema = schema(modules);
+  const graphql = createGraphQLServer(appSchema, {
     production,
     persistedQueries,
     extraPlugins: config.trustedDocumentsManifest
@@ -74,14 +76,18 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
       : [],
   });
   await graphql.start();
-  const server = createHttpServer({
+  const requestTransactions = transactions({ request: requestDataSource, owner: dataSource }, { statementTimeoutMs: config.statementTimeoutMs });
+  const contextDependencies: ContextDependencies = {
     dataSource,
-    transactions: transactions({ request: requestDataSource, owner: dataSource }, { statementTimeoutMs: config.statementTimeoutMs }),
+    transactions: requestTransactions,
     loaders: requestLoaders(modules.loaderFactories),
     jwtSecret: config.jwtSecret,
     settings: config.settings,
     loginThrottle: createLoginThrottle(config.rateLimits, redis),
     log,
+  };
+  const server = createHttpServer({
+    ...contextDependencies,
     graphql,
     rateLimits: createRateLimits(config.rateLimits, redis),
     requestTimeoutMs: config.requestTimeoutMs,
@@ -99,6 +105,23 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
   }
   const { port } = server.address() as AddressInfo;
   const timers = startJobs([...modules.jobs, idempotencyCleanupJob], { dataSource, settings: config.settings, log });
+  const services = await startServices(modules.services, {
+    dataSource,
+    transactions: requestTransactions,
+    contextDependencies,
+    schema: appSchema,
+    settings: config.settings,
+    jwtSecret: config.jwtSecret,
+    server,
+    log,
+  }).catch(async (error) => {
+    for (const timer of timers) clearInterval(timer);
+    server.close();
+    await graphql.stop();
+    redis?.disconnect();
+    await database.close();
+    throw error;
+  });
 
   return {
     url: `http://localhost:${port}/graphql`,
@@ -113,6 +136,8 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       while (server.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       server.closeAllConnections();
+      // Before waiting for the server: a service's own connections (websockets) are not the server's to close.
+      for (const service of services.reverse()) await service.stop();
       await closed;
       await graphql.stop();
       redis?.disconnect();
@@ -137,6 +162,18 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       resolve();
     });
   });
+}
+
+/** Starts the modules' services in order; one that fails to start stops those already running. */
+async function startServices(services: readonly ModuleService[], deps: ModuleServiceDeps): Promise<{ stop(): Promise<void> }[]> {
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    for (const service of services) started.push(await service.start(deps));
+  } catch (error) {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    throw error;
+  }
+  return started;
 }
 
 /** Runs each job on its timer in the background; a failed run is logged and the next one tries again. */

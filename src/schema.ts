@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
-import { NonEmptyArray, buildSchemaSync, getMetadataStorage } from "type-graphql";
+import { NonEmptyArray, PubSub, buildSchemaSync, getMetadataStorage } from "type-graphql";
 import { applyPermissions } from "./permissions/permissions";
 import { DateTimeISO } from "./shared/date-time";
 import type { AssembledModules } from "./shared/module-descriptor";
@@ -13,8 +13,22 @@ export function buildBaseSchema(modules: AssembledModules): GraphQLSchema {
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     emitSchemaFile: false,
+    pubSub: NO_TOPICS,
   });
 }
+
+/**
+ * type-graphql wants a PubSub once any subscription exists, though ours each bring their own
+ * `subscribe` (a module's live feed); a topic-based subscription is refused at its first use.
+ */
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error("subscriptions here have their own subscribe function; topics are not used");
+  },
+  subscribe() {
+    throw new Error("subscriptions here have their own subscribe function; topics are not used");
+  },
+};
 
 /**
  * type-graphql's `simpleResolvers` for every object type: a plain property field then has no

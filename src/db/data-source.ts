@@ -18,6 +18,7 @@ import { IdempotencyKeyExpiry1765000000000 } from "../../migrations/176500000000
 import { UnforgeableContext1765071500000 } from "../../migrations/1765071500000-UnforgeableContext";
 import { RequestLoginRole1765082630000 } from "../../migrations/1765082630000-RequestLoginRole";
 import { Documents1765170000000 } from "../../migrations/1765170000000-Documents";
+import { Events1765230000000 } from "../../migrations/1765230000000-Events";
 import { SessionCheckForRequestRole1765171500000 } from "../../migrations/1765171500000-SessionCheckForRequestRole";
 import { ApiKeys1765200000000 } from "../../migrations/1765200000000-ApiKeys";
 import { CentreOpenings1765200100000 } from "../../migrations/1765200100000-CentreOpenings";
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   EvidencePackages1765220000000,
   StorageUsage1765221000000,
   DocumentStorageKeys1765222000000,
+  Events1765230000000,
   TenantLocale1765240000000,
   LocalPeriodIndexes1765240100000,
   NameSearch1765250000000,

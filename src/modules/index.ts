@@ -25,6 +25,7 @@ import { apiKeysModule } from "./api-keys/api-keys.module";
 import { centresModule } from "./centres/centres.module";
 import { calendarsModule } from "./calendars/calendars.module";
 import { serviceDeskModule } from "./service-desk/service-desk.module";
+import { eventsModule } from "./events/events.module";
 
 /** Every module of the app; adding one is its folder and a line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -54,4 +55,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   apiKeysModule,
   centresModule,
   consoleModule,
+  eventsModule,
 ];

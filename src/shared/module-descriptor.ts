@@ -1,4 +1,8 @@
+import type { GraphQLSchema } from "graphql";
+import type { Server } from "node:http";
+import type { ContextDependencies } from "../context/create-context";
 import type { DataSource } from "typeorm";
+import type { RequestTransactions } from "../db/request-transaction";
 import type { ModuleSettings, SettingSpecs } from "../config";
 import type { LoaderFactories, LoaderFactory } from "../context/loaders";
 import type { HttpRoute, PublicHttpRoute } from "../http/http-route";
@@ -11,6 +15,29 @@ export interface ModuleJob {
   /** Seconds between runs; 0 turns the job off in this process. */
   intervalSeconds(settings: ModuleSettings): number;
   run(deps: { dataSource: DataSource; settings: ModuleSettings; log: Logger }): Promise<void>;
+}
+
+/** What a module's long-running service is started with, once the HTTP server listens. */
+export interface ModuleServiceDeps {
+  /** The owner's pool (jobs). */
+  dataSource: DataSource;
+  /** Request transactions, as the app's requests open them: to read as a given member under RLS. */
+  transactions: RequestTransactions;
+  /** What the core builds a request context from (createContext), for a service that serves requests itself. */
+  contextDependencies: ContextDependencies;
+  /** The app's schema, behind the shield, as HTTP requests run it. */
+  schema: GraphQLSchema;
+  settings: ModuleSettings;
+  jwtSecret: string;
+  /** The listening server, for a service that answers upgrades (websockets) beside the routes. */
+  server: Server;
+  log: Logger;
+}
+
+/** Work a module keeps running in each API process (a job runner, a socket server); stopped before the pools close. */
+export interface ModuleService {
+  name: string;
+  start(deps: ModuleServiceDeps): Promise<{ stop(): Promise<void> }>;
 }
 
 /**
@@ -33,6 +60,7 @@ export interface ModuleDescriptor {
   /** Endpoints answered without a member or a transaction (static files). */
   publicRoutes?: readonly PublicHttpRoute[];
   jobs?: readonly ModuleJob[];
+  services?: readonly ModuleService[];
   /**
    * Called once the app's module list is known, before anything runs: a module that collects what
    * other modules contribute (the approvals engine and its policies) gathers it here.
@@ -51,6 +79,7 @@ export interface AssembledModules {
   routes: HttpRoute[];
   publicRoutes: PublicHttpRoute[];
   jobs: ModuleJob[];
+  services: ModuleService[];
 }
 
 export function assembleModules(modules: readonly ModuleDescriptor[]): AssembledModules {
@@ -75,6 +104,7 @@ export function assembleModules(modules: readonly ModuleDescriptor[]): Assembled
     routes: all((m) => m.routes),
     publicRoutes: all((m) => m.publicRoutes),
     jobs: all((m) => m.jobs),
+    services: all((m) => m.services),
   };
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { liveSubjects } from "../events/live-subscriptions";
 import { tenantOf } from "../tenancy/tenant-refs";
 import { userOrNull } from "../identity/user-refs";
 import type { RequestContext } from "../../context/request-context";
@@ -33,6 +34,19 @@ export class ApprovalRequestResolver {
   })
   async approvalInbox(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return new ApprovalRequestConnection(await listApprovalInbox(await ctx.memberSession(), args));
+  }
+
+  @Subscription(() => ApprovalRequest, {
+    description: "A request that entered the caller's inbox (a step waits for them, or was escalated to them) or that they asked for and that was decided, over graphql-ws; any member",
+    subscribe: ({ context }) =>
+      liveSubjects(
+        context,
+        (notification) => notification.subjectType === "ApprovalRequest",
+        (session, notification) => session.loaders.approvals.approvalRequestById.load(notification.subjectId),
+      ),
+  })
+  approvalInboxChanged(@Root() request: ApprovalRequest): ApprovalRequest {
+    return request;
   }
 
   @Query(() => ApprovalRequestConnection, { description: "Requests of the tenants the caller may read, and of direct children for their parent, oldest first; any member" })

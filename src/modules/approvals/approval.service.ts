@@ -20,6 +20,7 @@ import { addWorkingDays } from "./approval-sla";
 import { DecidingAuthority, MAY_DECIDE_CURRENT_STEP_SQL, decidingAuthorities } from "./approval-authority";
 import { workingCalendarOf } from "../calendars/working-calendar.service";
 import { ApprovalDecision, ApprovalStatus, ApprovalStepStatus } from "./approval-types";
+import { recordEvent } from "../events/event-outbox";
 
 export interface ApprovalSubject {
   subjectType: string;
@@ -63,6 +64,7 @@ export async function submitApprovalRequest(
       dueAt: position === 0 ? addWorkingDays(now, slaWorkingDays[subject.level], await workingCalendarOf(db, decidingTenantId)) : null,
     });
   }
+  await recordStepEvent(db, "approval.step_waiting", request, 0, acting.userId);
   return request;
 }
 
@@ -95,6 +97,7 @@ export async function decideApprovalRequest(
   const next = steps.find((step) => step.position === current.position + 1);
   if (decision === ApprovalDecision.APPROVE && next) {
     await activateStep(session.db, next, request.level, slaWorkingDays);
+    await recordStepEvent(session.db, "approval.step_waiting", request, next.position, session.acting.userId);
     const advanced = await updateRequest(session.db, request, { currentPosition: next.position });
     await policy.onStepApproved?.({ db: session.db, acting: session.acting, request: advanced, position: current.position });
     return advanced;
@@ -102,6 +105,13 @@ export async function decideApprovalRequest(
   const result = decision === ApprovalDecision.APPROVE ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
   const decided = await updateRequest(session.db, request, { status: result, currentPosition: null, decidedAt: () => "now()" });
   await policy.onDecided({ db: session.db, acting: session.acting, request: decided, result, session });
+  await recordEvent(session, {
+    type: "approval.decided",
+    tenantId: decided.tenantId,
+    subjectType: "ApprovalRequest",
+    subjectId: decided.id,
+    data: { result, position: current.position },
+  });
   return decided;
 }
 
@@ -171,7 +181,19 @@ export async function escalateStep(
           status: ApprovalStepStatus.WAITING,
         });
   await activateStep(db, target, request.level, slaWorkingDays);
+  await recordStepEvent(db, "approval.escalated", request, target.position, decider.acting?.userId ?? null);
   return updateRequest(db, request, { currentPosition: target.position });
+}
+
+/** The step at `position` now waits for its deciders (escalated: handed up by a person or the SLA job). */
+function recordStepEvent(
+  db: EntityManager,
+  type: "approval.step_waiting" | "approval.escalated",
+  request: ApprovalRequest,
+  position: number,
+  actorId: string | null,
+): Promise<void> {
+  return recordEvent(db, { type, tenantId: request.tenantId, subjectType: "ApprovalRequest", subjectId: request.id, actorId, data: { position } });
 }
 
 async function closeStep(db: EntityManager, step: ApprovalStep, status: ApprovalStepStatus, decision: ApprovalDecision, decider: Decider) {

@@ -18,6 +18,7 @@ import { responseDueAt } from "./response-targets";
 import { workingCalendarOf } from "../calendars/working-calendar.service";
 import { ServiceCase } from "./service-case.entity";
 import { IntakeChannel, ServiceStep, TaskStatus } from "./service-step";
+import { recordEvent } from "../events/event-outbox";
 import { Sql, empty, identifier, query, sql } from "../../db/rows/sql";
 
 /** Open cases past their response target, or with an open task past its due date. */
@@ -138,6 +139,13 @@ export async function moveCaseOrThrow(session: MemberSession, serviceCase: Servi
   );
   if (!moved) throw conflict("The case changed meanwhile; reload it and retry");
   await recordTransition(session, moved, serviceCase.step, to, note);
+  await recordEvent(session, {
+    type: "case.step_changed",
+    tenantId: moved.tenantId,
+    subjectType: "ServiceCase",
+    subjectId: moved.id,
+    data: { from: serviceCase.step, to },
+  });
   return moved;
 }
 

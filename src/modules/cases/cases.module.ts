@@ -8,6 +8,7 @@ import { ServiceCase } from "./service-case.entity";
 import { CaseEvaluation, CaseNeeds, CaseTask, CaseTransition, CertificationReview, MaterialHandover, ServicePlan, ServiceRecord } from "./case-records.entity";
 import { parseResponseTargetHours } from "./response-targets";
 import { useCaseEvaluatedHooks } from "./case-evaluated-hooks";
+import { OVERDUE_WORK_SETTINGS, overdueWorkJob } from "./overdue-work.job";
 
 /** Service cases through the ten steps of seed 001, with each step's records. */
 export const casesModule: ModuleDescriptor = {
@@ -16,7 +17,8 @@ export const casesModule: ModuleDescriptor = {
   resolvers: [CaseTaskResolver, CaseTransitionResolver, ServiceCaseResolver, CaseRecordsResolver],
   rules: caseRules,
   loaders: { cases: createCaseLoaders },
-  settings: { responseTargetHours: { variable: "RESPONSE_TARGET_HOURS", parse: parseResponseTargetHours } },
+  settings: { responseTargetHours: { variable: "RESPONSE_TARGET_HOURS", parse: parseResponseTargetHours }, ...OVERDUE_WORK_SETTINGS },
+  jobs: [overdueWorkJob],
   nodeTypes: caseNodes,
   assemble: (modules) => useCaseEvaluatedHooks(modules.flatMap((module) => module.onCaseEvaluated ?? [])),
 };

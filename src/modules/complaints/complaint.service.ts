@@ -1,6 +1,7 @@
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
+import { recordEvent as recordDomainEvent } from "../events/event-outbox";
 import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
@@ -26,7 +27,7 @@ export async function openComplaint(session: MemberSession, input: OpenComplaint
     if (acting.canSee(provider.id)) throw forbidden("Complaints are between a provider and its direct parent centre");
     throw notFound("Provider not found");
   }
-  return insertReturning(db, Complaint, {
+  const complaint = await insertReturning(db, Complaint, {
     tenantId: provider.id,
     parentTenantId: provider.parentId,
     raisedByTenantId: acting.tenantId,
@@ -35,6 +36,14 @@ export async function openComplaint(session: MemberSession, input: OpenComplaint
     status: ComplaintStatus.OPEN,
     raisedBy: acting.userId,
   });
+  await recordDomainEvent(session, {
+    type: "complaint.opened",
+    tenantId: complaint.tenantId,
+    subjectType: "Complaint",
+    subjectId: complaint.id,
+    data: { raisedByTenantId: complaint.raisedByTenantId, parentTenantId: complaint.parentTenantId },
+  });
+  return complaint;
 }
 
 /** Either side adds evidence while the complaint is being handled. */

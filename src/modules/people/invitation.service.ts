@@ -4,6 +4,7 @@ import { issueAccessToken } from "../../context/access-token";
 import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
+import { recordEvent } from "../events/event-outbox";
 import { insertReturning, lockRow, updateReturning, rowKey } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, unauthenticated } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
@@ -38,11 +39,8 @@ export async function inviteMember(session: MemberSession, input: InviteMemberIn
  * opened (its first president; the policies on invitations allow nothing else). The caller has
  * checked the authority to offer the role.
  */
-export async function sendInvitation(
-  { db, acting, loaders }: MemberSession,
-  input: InviteMemberInput & { tenantId: string },
-  settings: ModuleSettings,
-): Promise<Invitation> {
+export async function sendInvitation(session: MemberSession, input: InviteMemberInput & { tenantId: string }, settings: ModuleSettings): Promise<Invitation> {
+  const { db, acting, loaders } = session;
   const email = input.email.trim().toLowerCase();
   const [member] = await query(
     db,
@@ -76,6 +74,7 @@ export async function sendInvitation(
       expiresAt: invitation.expiresAt,
     }),
   );
+  await recordEvent(session, { type: "member.invited", tenantId: invitation.tenantId, subjectType: "Invitation", subjectId: invitation.id, data: { role: input.role } });
   return invitation;
 }
 

@@ -9,6 +9,7 @@ import { assertWorkingMemberOrThrow } from "../identity/membership.service";
 import { Risk, RiskIndicator, RiskReview, RiskStatus, RiskWarning, WarningStatus, crossesThreshold } from "./risk.entity";
 import { AddRiskIndicatorInput, CreateRiskInput, RiskReviewInput, RiskWarningListArgs, UpdateRiskInput } from "./risk.inputs";
 import { query, sql } from "../../db/rows/sql";
+import { recordEvent } from "../events/event-outbox";
 import { t } from "../../shared/messages";
 
 /** Seed 004 §7: the lifecycle of a risk in the register; a closed risk stays closed. */
@@ -71,12 +72,22 @@ export async function recordRiskIndicatorValue(session: MemberSession, indicator
   );
   const [measured] = await updateReturning(session.db, RiskIndicator, { currentValue: value, measuredAt: () => "now()" }, rowKey(indicator));
   if (crossesThreshold(indicator, value)) {
-    await query(
+    const [raised] = await query(
       session.db,
       sql`INSERT INTO risk_warnings (tenant_id, indicator_id, value, threshold)
           VALUES (${indicator.tenantId}, ${indicator.id}, ${value}, ${indicator.warningThreshold})
-       ON CONFLICT (tenant_id, indicator_id) WHERE status <> 'CLOSED' DO NOTHING`,
+       ON CONFLICT (tenant_id, indicator_id) WHERE status <> 'CLOSED' DO NOTHING
+       RETURNING id`,
     );
+    if (raised) {
+      await recordEvent(session, {
+        type: "risk.warning_raised",
+        tenantId: indicator.tenantId,
+        subjectType: "RiskWarning",
+        subjectId: raised.id,
+        data: { riskId: indicator.riskId, indicatorId: indicator.id },
+      });
+    }
   }
   return measured;
 }

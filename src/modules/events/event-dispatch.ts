@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import type { DataSource, EntityManager } from "typeorm";
+import type { ModuleSettings } from "../../config";
+import type { RequestTransactions } from "../../db/request-transaction";
+import { identifier, query, sql } from "../../db/rows/sql";
+import type { Logger } from "../../shared/logger";
+import type { EventType } from "./event-outbox";
+import { Recipient, RecordedEvent, SUBJECT_TABLES, candidateRecipients } from "./event-recipients";
+
+/** What the delivery work runs on: the owner's pool (across tenants) and request transactions (to read as a recipient). */
+export interface EventDeliveryDeps {
+  owner: DataSource;
+  transactions: RequestTransactions;
+  settings: ModuleSettings;
+  jwtSecret: string;
+  log: Logger;
+}
+
+/** The channel each committed notification is announced on, for the live subscriptions (live-feed.ts). */
+export const LIVE_CHANNEL = "linkpass_notifications";
+
+/** Events taken per transaction; the rest wait for the next round of the same run. */
+const BATCH_SIZE = 50;
+
+export const NOTIFICATION_TITLES: Record<EventType, string> = {
+  "approval.step_waiting": "An approval request waits for your decision",
+  "approval.decided": "Your approval request was decided",
+  "approval.escalated": "An approval request was escalated to you",
+  "case.step_changed": "A service case moved to another step",
+  "task.overdue": "Work is overdue",
+  "risk.warning_raised": "A risk indicator crossed its warning threshold",
+  "complaint.opened": "A complaint was opened",
+  "evidence_package.accessed": "An evidence package was accessed",
+  "member.invited": "A member was invited",
+};
+
+/**
+ * Fans committed events out: a notification per recipient who may read the subject (and its
+ * e-mail when they asked for this type), a delivery per webhook of the event's tenant that
+ * subscribed to the type. SKIP LOCKED lets several processes dispatch at once; the unique keys
+ * (event, user) and (webhook, event) make a repeated dispatch (a worker killed before its
+ * commit) add nothing twice. Answers how many events were dispatched.
+ */
+export async function dispatchPendingEvents(deps: EventDeliveryDeps): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const dispatched = await deps.owner.transaction(async (db) => {
+      const events = await claimEvents(db);
+      for (const event of events) await dispatchEvent(deps, db, event);
+      return events.length;
+    });
+    total += dispatched;
+    if (dispatched < BATCH_SIZE) return total;
+  }
+}
+
+async function claimEvents(db: EntityManager): Promise<RecordedEvent[]> {
+  const rows = await query(
+    db,
+    sql`SELECT id, tenant_id, type, subject_type, subject_id, actor_id, data, occurred_at FROM events
+         WHERE dispatched_at IS NULL ORDER BY occurred_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    type: row.type,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    actorId: row.actor_id,
+    data: row.data,
+    occurredAt: row.occurred_at,
+  }));
+}
+
+async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: RecordedEvent): Promise<void> {
+  const recipients: Recipient[] = [];
+  for (const candidate of await candidateRecipients(db, event)) {
+    if (await mayReadSubject(deps, db, candidate, event)) recipients.push(candidate);
+  }
+  for (const recipient of recipients) {
+    const [row] = await query<{ id: string }>(
+      db,
+      sql`INSERT INTO notifications (tenant_id, user_id, event_id, type, title, subject_type, subject_id)
+          VALUES (${recipient.tenantId}, ${recipient.userId}, ${event.id}, ${event.type}, ${NOTIFICATION_TITLES[event.type]}, ${event.subjectType}, ${event.subjectId})
+          ON CONFLICT (event_id, user_id) DO NOTHING RETURNING id`,
+    );
+    if (!row) continue;
+    // Delivered to the live subscriptions of every process once this dispatch commits.
+    await query(db, sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ notificationId: row.id, ...recipient, type: event.type, subjectType: event.subjectType, subjectId: event.subjectId })})`);
+    await query(
+      db,
+      sql`INSERT INTO notification_emails (notification_id, user_id)
+          SELECT ${row.id}, p.user_id FROM notification_preferences p
+           WHERE p.tenant_id = ${recipient.tenantId} AND p.user_id = ${recipient.userId} AND ${event.type} = ANY (p.email_event_types)`,
+    );
+  }
+  await query(
+    db,
+    sql`INSERT INTO webhook_deliveries (tenant_id, webhook_id, event_id, event_type)
+        SELECT w.tenant_id, w.id, ${event.id}, ${event.type} FROM webhooks w
+         WHERE w.tenant_id = ${event.tenantId} AND w.active AND ${event.type} = ANY (w.event_types)
+        ON CONFLICT (webhook_id, event_id) DO NOTHING`,
+  );
+  await query(db, sql`UPDATE events SET dispatched_at = now() WHERE id = ${event.id}`);
+}
+
+/**
+ * Whether the recipient, acting through that membership, reads the subject: a fresh request
+ * transaction with their tenant settings reads it under RLS, so the policies decide, as they do
+ * for the recipient's own queries.
+ */
+export async function mayReadSubject(
+  deps: Pick<EventDeliveryDeps, "transactions">,
+  db: EntityManager,
+  recipient: Recipient,
+  subject: { subjectType: string; subjectId: string },
+): Promise<boolean> {
+  const table = SUBJECT_TABLES[subject.subjectType];
+  if (!table) return false;
+  const [user] = await query<{ session_version: number }>(db, sql`SELECT session_version FROM users WHERE id = ${recipient.userId}`);
+  if (!user) return false;
+  const { transaction, acting } = await deps.transactions.openAsMember({
+    userId: recipient.userId,
+    tenant: recipient.tenantId,
+    sessionVersion: user.session_version,
+    requestId: randomUUID(),
+    operation: "job deliverEvents",
+  });
+  try {
+    if (!acting || acting.tenantId !== recipient.tenantId) return false;
+    const rows = await query(transaction.manager, sql`SELECT 1 FROM ${identifier(table)} WHERE id = ${subject.subjectId}`);
+    return rows.length > 0;
+  } finally {
+    await transaction.finish("rollback");
+  }
+}
