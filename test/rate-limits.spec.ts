@@ -1,9 +1,9 @@
 import Redis from "ioredis";
 import { request } from "node:http";
-import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
+import { spyOnRequestStatements } from "./support/request-statements";
 import { StartedTestApp, startTestApp, useTestApp } from "./support/test-app";
 
 const ME = "{ me { user { id } } }";
@@ -57,7 +57,7 @@ describe("login throttle", () => {
   }
 
   it("a document holding login more than once, under aliases or in fragments, is refused before any password is checked", async () => {
-    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    const statements = spyOnRequestStatements();
     try {
       const login = (alias: string) => `${alias}: login(email: "staff@cn-sh.demo", password: "guess-${alias}") { token }`;
       for (const document of [
@@ -70,9 +70,9 @@ describe("login throttle", () => {
         expect(response.errors).toHaveLength(1);
         expect(response.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
       }
-      expect(statements).not.toHaveBeenCalled();
+      expect(statements.texts()).toEqual([]);
     } finally {
-      statements.mockRestore();
+      statements.restore();
     }
   });
 
