@@ -1,4 +1,5 @@
 import { badUserInput } from "./errors";
+import { t } from "./messages";
 
 /** An IANA time zone name Intl knows (e.g. Asia/Shanghai), or BAD_USER_INPUT on `field`. */
 export function timeZoneOrThrow(name: string, field: string): string {
@@ -7,7 +8,7 @@ export function timeZoneOrThrow(name: string, field: string): string {
     if (!/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/.test(name)) throw new RangeError(name);
     return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    throw badUserInput(`${name} is not an IANA time zone (e.g. Asia/Shanghai)`, field);
+    throw badUserInput(t("{name} is not an IANA time zone (e.g. Asia/Shanghai)", { name }), field);
   }
 }
 

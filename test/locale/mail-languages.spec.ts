@@ -1,4 +1,11 @@
 import { invitationMail, passwordResetMail } from "../../src/modules/people/people-mail";
+import { useSmtpInbox } from "../support/smtp-inbox";
+import { useTestApp } from "../support/test-app";
+
+const app = useTestApp({ PUBLIC_URL: "https://linkpass.test", MAIL_DELIVERY_INTERVAL_SECONDS: "0", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" });
+const inbox = useSmtpInbox();
+const UPDATE_SETTINGS = "mutation($input: UpdateTenantSettingsInput!) { updateTenantSettings(input: $input) { locale } }";
+const INVITE = "mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }";
 
 const invitation = { to: "new@cn-sh.demo", displayName: "王小明", tenantName: "Link Pass Shanghai City Service Centre", link: "https://linkpass.example/accept-invitation?token=abc", expiresAt: new Date("2026-12-09T08:00:00Z") };
 
@@ -29,5 +36,16 @@ describe("mails in the recipient's language", () => {
     const reset = passwordResetMail({ to: "a@b.c", link: "https://linkpass.example/reset-password?token=x", expiresAt: invitation.expiresAt, language: "en" });
     expect(reset.subject).toBe("Reset your Link Pass password");
     expect(reset.text).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  it("an invitation into a tenant whose locale is zh-TW is in Traditional Chinese alone", async () => {
+    await app.as("president@cn-sh.demo").data(UPDATE_SETTINGS, { input: { locale: "zh-TW" } });
+    await app.as("president@cn-sh.demo").data(INVITE, { input: { email: "traditional@cn-sh.test", displayName: "陳大文", role: "STAFF", department: "OPERATIONS" } });
+    await inbox.deliver(app.app.dataSource);
+    const mail = inbox.lastTo("traditional@cn-sh.test")!;
+    expect(mail.subject).toMatch(/^邀請您加入 .*（Link Pass）$/);
+    expect(mail.text).toContain("請開啟以下連結接受邀請並設定密碼");
+    expect(mail.text).not.toContain("您受邀加入 Link Pass 网络");
+    expect(mail.text).not.toContain("You are invited");
   });
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { MemberSession } from "../../context/request-context";
 import { query, sql } from "../../db/rows/sql";
 import { badUserInput, forbidden } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { addCalendarDays } from "../../shared/local-time";
 import { WEEKDAYS_IN_UTC, WorkingCalendar, countryWorkingDay, workingCalendar } from "./working-calendar";
 import { WorkingCalendarDay, WorkingCalendarDayInput } from "./working-calendar.types";
@@ -27,7 +28,7 @@ export async function workingCalendarOf(db: EntityManager, tenantId: string): Pr
 function calendarDateOrThrow(date: string, field: string): string {
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-    throw badUserInput(`${date} is not a calendar date YYYY-MM-DD`, field);
+    throw badUserInput(t("{date} is not a calendar date YYYY-MM-DD", { date }), field);
   }
   return date;
 }
@@ -40,7 +41,7 @@ function calendarDateOrThrow(date: string, field: string): string {
 export async function setWorkingCalendar(session: MemberSession, dates: WorkingCalendarDayInput[]): Promise<WorkingCalendarDay[]> {
   const { db, acting } = session;
   if (acting.authorityLevel === null || acting.authorityLevel > 2) throw forbidden("The working calendar is set by a president or deputy");
-  if (dates.length > MAX_DAYS_PER_CALL) throw badUserInput(`At most ${MAX_DAYS_PER_CALL} days at once`, "dates");
+  if (dates.length > MAX_DAYS_PER_CALL) throw badUserInput(t("At most {max} days at once", { max: MAX_DAYS_PER_CALL }), "dates");
   const [tenant] = await query<{ country_code: string }>(db, sql`SELECT country_code FROM tenants WHERE id = ${acting.tenantId}`);
   const result: WorkingCalendarDay[] = [];
   for (const [i, { date, working }] of dates.entries()) {
@@ -65,7 +66,7 @@ export async function listWorkingCalendar(session: MemberSession, tenantId: stri
   calendarDateOrThrow(from, "from");
   calendarDateOrThrow(to, "to");
   if (to < from) throw badUserInput("to is before from", "to");
-  if (addCalendarDays(from, MAX_DAYS_PER_CALL) <= to) throw badUserInput(`At most ${MAX_DAYS_PER_CALL} days at once`, "to");
+  if (addCalendarDays(from, MAX_DAYS_PER_CALL) <= to) throw badUserInput(t("At most {max} days at once", { max: MAX_DAYS_PER_CALL }), "to");
   const [tenant] = await query<{ country_code: string }>(session.db, sql`SELECT country_code FROM tenants WHERE id = ${tenantId}`);
   const calendar = await workingCalendarOf(session.db, tenantId);
   const days: WorkingCalendarDay[] = [];

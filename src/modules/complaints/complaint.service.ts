@@ -4,6 +4,7 @@ import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { recordEvent as recordDomainEvent } from "../events/event-outbox";
 import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page } from "../../shared/pagination";
 import { TenantKind } from "../../context/tenant-kind";
@@ -99,7 +100,7 @@ export async function reopenComplaint(session: MemberSession, id: string, reason
   const complaint = await lockAsPartyOrThrow(session, id);
   assertComplaintMoveOrThrow(complaint.status, ComplaintStatus.NEGOTIATION);
   if (complaint.resolvedAt!.getTime() + reopenDays * 86_400_000 < Date.now()) {
-    throw conflict(`A resolved complaint is reopened within ${reopenDays} days of its resolution`, { status: complaint.status, reopenDays });
+    throw conflict(t("A resolved complaint is reopened within {reopenDays, plural, one {# day} other {# days}} of its resolution", { reopenDays }), { status: complaint.status, reopenDays });
   }
   const [reopened] = await updateReturning(
     session.db,

@@ -6,6 +6,7 @@ import { hydrate, insertReturning, rowKey, updateReturning } from "../../db/rows
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { query, sql } from "../../db/rows/sql";
 import { badUserInput, conflict, forbidden, gone, notFound } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { parseIdOrThrow } from "../../shared/ids";
 import type { Page, PageArgs } from "../../shared/pagination";
 import { canWriteCase } from "../cases/case-access";
@@ -69,7 +70,7 @@ function assertPackageExpiryOrThrow(expiresAt: Date): void {
   const now = Date.now();
   if (expiresAt.getTime() <= now) throw badUserInput("expiresAt must be in the future", "expiresAt");
   if (expiresAt.getTime() > now + MAX_EVIDENCE_PACKAGE_DAYS * 24 * 3600_000) {
-    throw badUserInput(`expiresAt must be at most ${MAX_EVIDENCE_PACKAGE_DAYS} days from now`, "expiresAt");
+    throw badUserInput(t("expiresAt must be at most {days} days from now", { days: MAX_EVIDENCE_PACKAGE_DAYS }), "expiresAt");
   }
 }
 

@@ -3,6 +3,7 @@ import { hydrate } from "../../db/rows/entity-rows";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { query, sql } from "../../db/rows/sql";
 import { badUserInput, conflict, notFound } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { parseIdOrThrow } from "../../shared/ids";
 import type { Page, PageArgs } from "../../shared/pagination";
 import { EVENT_TYPES } from "./event-outbox";
@@ -51,7 +52,7 @@ export async function markNotificationsRead({ db, acting }: MemberSession, ids: 
 
 function eventTypesOrThrow(types: readonly string[], field: string): string[] {
   const unknown = types.filter((type) => !(EVENT_TYPES as readonly string[]).includes(type));
-  if (unknown.length > 0) throw badUserInput(`Unknown event types: ${unknown.join(", ")} (known: ${EVENT_TYPES.join(", ")})`, field);
+  if (unknown.length > 0) throw badUserInput(t("Unknown event types: {unknown} (known: {known})", { unknown: unknown.join(", "), known: EVENT_TYPES.join(", ") }), field);
   return [...new Set(types)];
 }
 

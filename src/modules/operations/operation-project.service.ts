@@ -105,7 +105,7 @@ export async function submitOperationPlan(
     { planReview: PlanReview.PENDING },
     rowKey(project, { sql: "stage = :planned AND (plan_review IS NULL OR plan_review = :rejected)", parameters: { planned: ProjectStage.PLANNED, rejected: PlanReview.REJECTED } }),
   );
-  if (!submitted) throw conflict(`The plan's review is already ${project.planReview}`, { planReview: project.planReview });
+  if (!submitted) throw conflict(t("The plan's review is already {planReview}", { planReview: project.planReview ?? "" }), { planReview: project.planReview });
   const tenant = await session.loaders.tenancy.tenantById.load(project.tenantId);
   await submitApprovalRequest(
     session,

@@ -1,4 +1,5 @@
 import { conflict } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { TaskStatus } from "../cases/service-step";
 import { ProjectStage, RectificationStatus } from "./operation-project.entity";
 
@@ -29,7 +30,10 @@ export const RECTIFICATION_TRANSITIONS: Record<RectificationStatus, readonly Rec
   [RectificationStatus.VERIFIED]: [],
 };
 
+/** Each label as the choice its message selects (ICU choices are single words). */
+const LABEL_CHOICES = { project: "project", "rectification notice": "rectificationNotice", "project task": "projectTask" } as const;
+
 /** CONFLICT, naming the current state, for a move `table` does not allow. */
-export function assertMoveOrThrow<S extends string>(table: Record<S, readonly S[]>, label: string, from: S, to: S): void {
-  if (!table[from].includes(to)) throw conflict(`A ${label} in ${from} cannot move to ${to}`, { status: from, allowed: table[from] });
+export function assertMoveOrThrow<S extends string>(table: Record<S, readonly S[]>, label: keyof typeof LABEL_CHOICES, from: S, to: S): void {
+  if (!table[from].includes(to)) throw conflict(t("A {label, select, project {project} rectificationNotice {rectification notice} other {project task}} in {from} cannot move to {to}", { label: LABEL_CHOICES[label], from, to }), { status: from, allowed: table[from] });
 }

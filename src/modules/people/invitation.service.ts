@@ -12,6 +12,7 @@ import type { Page, PageArgs } from "../../shared/pagination";
 import type { AuthPayload } from "../identity/identity.types";
 import { hashPassword, passwordMatches } from "../identity/password";
 import { User } from "../identity/user.entity";
+import { languageOfTag } from "../../shared/language";
 import { enqueueMail, tokenLink } from "../mail/mail-outbox";
 import type { Tenant } from "../tenancy/tenant.entity";
 import { Invitation, InvitationStatus } from "./invitation.entity";
@@ -72,6 +73,7 @@ export async function sendInvitation(session: MemberSession, input: InviteMember
       tenantName: tenant.name,
       link: tokenLink(settings.publicUrl, "accept-invitation", token),
       expiresAt: invitation.expiresAt,
+      language: languageOfTag(tenant.locale),
     }),
   );
   await recordEvent(session, { type: "member.invited", tenantId: invitation.tenantId, subjectType: "Invitation", subjectId: invitation.id, data: { role: input.role } });

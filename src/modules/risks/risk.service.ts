@@ -118,7 +118,7 @@ export async function moveRiskWarning(
 
 async function openRiskOrThrow(session: MemberSession, id: string): Promise<Risk> {
   const risk = writableOrThrow(session.acting, await session.loaders.risks.riskById.load(parseIdOrThrow(id)), "Risk");
-  if (risk.status !== RiskStatus.OPEN) throw conflict(`The risk is ${risk.status}`, { status: risk.status, allowed: RISK_TRANSITIONS[risk.status] });
+  if (risk.status !== RiskStatus.OPEN) throw conflict(t("The risk is {status}", { status: risk.status }), { status: risk.status, allowed: RISK_TRANSITIONS[risk.status] });
   return risk;
 }
 

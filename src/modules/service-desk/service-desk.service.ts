@@ -6,6 +6,7 @@ import { insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { query, sql } from "../../db/rows/sql";
 import { badUserInput, conflict, forbidden } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { parseIdOrThrow } from "../../shared/ids";
 import { Page, PageArgs } from "../../shared/pagination";
 import type { CaseEvaluatedHook } from "../cases/case-evaluated-hooks";
@@ -84,7 +85,7 @@ export function reopenServiceRequest(session: MemberSession, id: string, reason:
   if (!reason.trim()) throw badUserInput("Say why the client disagrees", "reason");
   return moveOrThrow(session, id, ServiceRequestAction.REOPEN, reason.trim(), (request) => {
     if (Date.now() > request.resolvedAt!.getTime() + reopenDays * 86_400_000) {
-      throw conflict(`The reopen period of ${reopenDays} days after the resolution has ended`, { status: request.status });
+      throw conflict(t("The reopen period of {reopenDays, plural, one {# day} other {# days}} after the resolution has ended", { reopenDays }), { status: request.status });
     }
     return { reopenCount: () => "reopen_count + 1" };
   });
@@ -148,14 +149,14 @@ async function moveOrThrow(
   return moved;
 }
 
-function assertActsOrThrow(acting: ActingContext, ownerId: string, label: string): void {
-  if (!ACTS_ON_EVERY_REQUEST.has(acting.role) && ownerId !== acting.userId) throw forbidden(`Consultants act only on the ${label} assigned to them`);
+function assertActsOrThrow(acting: ActingContext, ownerId: string, label: "serviceRequests" | "revisits"): void {
+  if (!ACTS_ON_EVERY_REQUEST.has(acting.role) && ownerId !== acting.userId) throw forbidden(t("Consultants act only on the {label, select, revisits {revisits} other {service requests}} assigned to them", { label }));
 }
 
 /** NOT_FOUND when invisible, FORBIDDEN outside the caller's writable tenant or for another consultant's request; locked. */
 async function lockRequestOrThrow({ db, acting, loaders }: MemberSession, id: string): Promise<ServiceRequest> {
   const seen = writableOrThrow(acting, await loaders.serviceDesk.serviceRequestById.load(parseIdOrThrow(id)), "Service request");
-  assertActsOrThrow(acting, seen.handlerId, "service requests");
+  assertActsOrThrow(acting, seen.handlerId, "serviceRequests");
   return (await lockRow(db, ServiceRequest, seen))!;
 }
 

@@ -1,4 +1,5 @@
 import { conflict } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { ServiceRequestStatus } from "./service-request.entity";
 
 /** The moves of a problem or complaint, each one mutation; reopening is how a client disagrees. */
@@ -24,7 +25,7 @@ export function canTakeAction(from: ServiceRequestStatus, action: ServiceRequest
 /** The status the move leads to; CONFLICT, with the current status, where the table does not allow it. */
 export function assertActionOrThrow(from: ServiceRequestStatus, action: ServiceRequestAction): ServiceRequestStatus {
   if (!canTakeAction(from, action)) {
-    throw conflict(`A service request in ${from} cannot ${action.toLowerCase()}`, {
+    throw conflict(t("A service request in {from} cannot {action, select, START {start} RESOLVE {resolve} CLOSE {close} other {reopen}}", { from, action }), {
       status: from,
       allowed: Object.values(ServiceRequestAction).filter((a) => canTakeAction(from, a)),
     });

@@ -1,6 +1,7 @@
 import Holidays from "date-holidays";
 import { query, sql } from "../../db/rows/sql";
 import { badUserInput, forbidden } from "../../shared/errors";
+import { t } from "../../shared/messages";
 import { timeZoneOrThrow } from "../../shared/local-time";
 import { LOCALES, UpdateTenantSettingsInput } from "./tenant-settings";
 import type { MemberSession } from "../../context/request-context";
@@ -35,11 +36,11 @@ export async function updateTenantSettings({ db, acting, loaders }: MemberSessio
   const timeZone = input.timeZone == null ? null : timeZoneOrThrow(input.timeZone, "timeZone");
   if (timeZone) {
     const [known] = await query<{ known: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = ${timeZone}) AS known`);
-    if (!known.known) throw badUserInput(`${timeZone} is not an IANA time zone the database knows`, "timeZone");
+    if (!known.known) throw badUserInput(t("{timeZone} is not an IANA time zone the database knows", { timeZone }), "timeZone");
   }
-  if (input.locale != null && !(LOCALES as readonly string[]).includes(input.locale)) throw badUserInput(`locale is one of ${LOCALES.join(", ")}`, "locale");
+  if (input.locale != null && !(LOCALES as readonly string[]).includes(input.locale)) throw badUserInput(t("locale is one of {locales}", { locales: LOCALES.join(", ") }), "locale");
   if (input.countryCode != null && !(input.countryCode in new Holidays().getCountries())) {
-    throw badUserInput(`${input.countryCode} is not an ISO 3166-1 alpha-2 country the holiday calendar knows`, "countryCode");
+    throw badUserInput(t("{countryCode} is not an ISO 3166-1 alpha-2 country the holiday calendar knows", { countryCode: input.countryCode }), "countryCode");
   }
   await query(
     db,

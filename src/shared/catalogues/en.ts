@@ -88,6 +88,7 @@ export const EN: Catalogue = {
   "target is a percentage from 0 to 100": "target is a percentage from 0 to 100",
   "tenantKind is not a tenant kind": "tenantKind is not a tenant kind",
   "to is before from": "to is before from",
+  "{name} is not an IANA time zone (e.g. Asia/Shanghai)": "{name} is not an IANA time zone (e.g. Asia/Shanghai)",
 
   // Names of records
   "{label} not found": "{label} not found",
@@ -147,6 +148,7 @@ export const EN: Catalogue = {
   "This record cannot be written while the case is {step}": "This record cannot be written while the case is {step}",
   "A consultant opens cases only for themselves": "A consultant opens cases only for themselves",
   "The case changed meanwhile; reload it and retry": "The case changed meanwhile; reload it and retry",
+  "A partner records a certification result only while an active evidence package of the case is addressed to it": "A partner records a certification result only while an active evidence package of the case is addressed to it",
 
   // Approvals
   "The request is already {status}": "The request is already {status}",
@@ -192,6 +194,13 @@ export const EN: Catalogue = {
   "The provider's centre handles the complaint": "The provider's centre handles the complaint",
   "Complaint not found": "Complaint not found",
   "Only the provider and its direct parent centre act on a complaint": "Only the provider and its direct parent centre act on a complaint",
+  "A resolved complaint is reopened with reopenComplaint": "A resolved complaint is reopened with reopenComplaint",
+  "The provider's centre assigns the handler": "The provider's centre assigns the handler",
+  "A follow-up needs a note": "A follow-up needs a note",
+  "The provider's centre follows the resolution up": "The provider's centre follows the resolution up",
+  "A resolution is followed up once the complaint is resolved": "A resolution is followed up once the complaint is resolved",
+  "Reopening needs a reason": "Reopening needs a reason",
+  "A resolved complaint is reopened within {reopenDays, plural, one {# day} other {# days}} of its resolution": "A resolved complaint is reopened within {reopenDays, plural, one {# day} other {# days}} of its resolution",
 
   // Contracts and fee settlements
   "A {status} contract cannot be {action}": "A {status} contract cannot be {action}",
@@ -242,6 +251,14 @@ export const EN: Catalogue = {
   "The content is not {contentType}": "The content is not {contentType}",
   "Document not found": "Document not found",
   "The document's content has not been uploaded yet": "The document's content has not been uploaded yet",
+  "This evidence package holds no such document": "This evidence package holds no such document",
+  "No service case you can read has this id": "No service case you can read has this id",
+  "Only the case's consultant or a staff member of its centre shares its documents": "Only the case's consultant or a staff member of its centre shares its documents",
+  "Each document must be stored and attached to the case": "Each document must be stored and attached to the case",
+  "expiresAt must be at most {days} days from now": "expiresAt must be at most {days} days from now",
+  "The recipient must be an active partner tenant you can read (a certification body)": "The recipient must be an active partner tenant you can read (a certification body)",
+  "Only the case's consultant or a staff member of its centre revokes its packages": "Only the case's consultant or a staff member of its centre revokes its packages",
+  "The evidence package is already revoked": "The evidence package is already revoked",
 
   // Grants and affiliates
   "validUntil must be after validFrom": "validUntil must be after validFrom",
@@ -263,6 +280,20 @@ export const EN: Catalogue = {
   "The acceptance report must not be blank": "The acceptance report must not be blank",
   "{open} rectification notice(s) are still open": "{open} rectification notice(s) are still open",
   "The client's evaluation must not be blank": "The client's evaluation must not be blank",
+  "An operations plan is reviewed by a department head of OPERATIONS or MANAGEMENT": "An operations plan is reviewed by a department head of OPERATIONS or MANAGEMENT",
+  "The plan is under review; withdraw the request to change it": "The plan is under review; withdraw the request to change it",
+  "Only a PLANNED project's plan is reviewed": "Only a PLANNED project's plan is reviewed",
+  "The plan's review is already {planReview}": "The plan's review is already {planReview}",
+  "Execution starts once the plan's internal review approved it": "Execution starts once the plan's internal review approved it",
+  "dueOn must be today or later": "dueOn must be today or later",
+  "The notice changed meanwhile; read it again": "The notice changed meanwhile; read it again",
+  "rectification is at most 5000 characters": "rectification is at most 5000 characters",
+  "Only a failed check carries a rectification notice": "Only a failed check carries a rectification notice",
+  "The notice's owner records its rectification": "The notice's owner records its rectification",
+  "A verification needs a note": "A verification needs a note",
+  "A rectification is verified by a member who neither issued the notice nor performed the rectification": "A rectification is verified by a member who neither issued the notice nor performed the rectification",
+  "The task changed meanwhile; read it again": "The task changed meanwhile; read it again",
+  "A {label, select, project {project} rectificationNotice {rectification notice} other {project task}} in {from} cannot move to {to}": "A {label, select, project {project} rectificationNotice {rectification notice} other {project task}} in {from} cannot move to {to}",
 
   // Partners
   "Cannot {action, select, SUSPEND {suspend} REINSTATE {reinstate} other {terminate}} a {status} partner": "Cannot {action, select, SUSPEND {suspend} REINSTATE {reinstate} other {terminate}} a {status} partner",
@@ -300,6 +331,12 @@ export const EN: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "Only an approved statement is acknowledged; it is {status}",
   "Only the national centre that drew up the statement changes it": "Only the national centre that drew up the statement changes it",
   "The settlement changed meanwhile": "The settlement changed meanwhile",
+  "projectId must name an operation project of the register's tenant": "projectId must name an operation project of the register's tenant",
+  "A risk is linked to a project of its own tenant": "A risk is linked to a project of its own tenant",
+  "The risk is {status}": "The risk is {status}",
+  "The risk was closed meanwhile": "The risk was closed meanwhile",
+  "nextReviewOn must be after today": "nextReviewOn must be after today",
+  "Closing a risk needs a reason": "Closing a risk needs a reason",
 
   // API keys
   "An API key acts only in the tenant that created it": "An API key acts only in the tenant that created it",
@@ -331,6 +368,44 @@ export const EN: Catalogue = {
   "The colleague's membership is deactivated: hand the work to an active member": "The colleague's membership is deactivated: hand the work to an active member",
   "An auditor holds no clients, cases or tasks": "An auditor holds no clients, cases or tasks",
   "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities": "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities",
+
+  // Calendars
+  "{date} is not a calendar date YYYY-MM-DD": "{date} is not a calendar date YYYY-MM-DD",
+  "The working calendar is set by a president or deputy": "The working calendar is set by a president or deputy",
+  "At most {max} days at once": "At most {max} days at once",
+  "date must be a calendar date YYYY-MM-DD": "date must be a calendar date YYYY-MM-DD",
+
+  // Events
+  "At most 500 ids at once": "At most 500 ids at once",
+  "Unknown event types: {unknown} (known: {known})": "Unknown event types: {unknown} (known: {known})",
+  "The webhook is disabled; create it again to receive deliveries": "The webhook is disabled; create it again to receive deliveries",
+  "Only subscriptions are served over websockets; send queries and mutations to POST /graphql": "Only subscriptions are served over websockets; send queries and mutations to POST /graphql",
+
+  // Reporting
+  "month must be a calendar month YYYY-MM": "month must be a calendar month YYYY-MM",
+  "month replaces from and to: give one or the other": "month replaces from and to: give one or the other",
+
+  // Service desk
+  "caseId must name a service case of the client": "caseId must name a service case of the client",
+  "The handler must be an active staff member or consultant of the client's centre: name one in handlerId": "The handler must be an active staff member or consultant of the client's centre: name one in handlerId",
+  "Say why the client disagrees": "Say why the client disagrees",
+  "The reopen period of {reopenDays, plural, one {# day} other {# days}} after the resolution has ended": "The reopen period of {reopenDays, plural, one {# day} other {# days}} after the resolution has ended",
+  "Only a complaint's handling is rated": "Only a complaint's handling is rated",
+  "A complaint's handling is rated once it is resolved": "A complaint's handling is rated once it is resolved",
+  "The client's satisfaction with this complaint is already recorded": "The client's satisfaction with this complaint is already recorded",
+  "A closed request keeps its handler": "A closed request keeps its handler",
+  "Consultants act only on the {label, select, revisits {revisits} other {service requests}} assigned to them": "Consultants act only on the {label, select, revisits {revisits} other {service requests}} assigned to them",
+  "Consultants schedule revisits only for the cases assigned to them": "Consultants schedule revisits only for the cases assigned to them",
+  "dueAt must not be in the past": "dueAt must not be in the past",
+  "doneAt must not be in the future": "doneAt must not be in the future",
+  "The revisit is already recorded": "The revisit is already recorded",
+  "A service request in {from} cannot {action, select, START {start} RESOLVE {resolve} CLOSE {close} other {reopen}}": "A service request in {from} cannot {action, select, START {start} RESOLVE {resolve} CLOSE {close} other {reopen}}",
+
+  // Tenants
+  "A tenant's settings are set by its president or deputy": "A tenant's settings are set by its president or deputy",
+  "{timeZone} is not an IANA time zone the database knows": "{timeZone} is not an IANA time zone the database knows",
+  "locale is one of {locales}": "locale is one of {locales}",
+  "{countryCode} is not an ISO 3166-1 alpha-2 country the holiday calendar knows": "{countryCode} is not an ISO 3166-1 alpha-2 country the holiday calendar knows",
 
   // Mails
   "Invitation to join {tenant} on Link Pass": "Invitation to join {tenant} on Link Pass",

@@ -88,6 +88,7 @@ export const ZH_CN: Catalogue = {
   "target is a percentage from 0 to 100": "target 必须是 0 到 100 之间的百分比",
   "tenantKind is not a tenant kind": "tenantKind 不是有效的租户类型",
   "to is before from": "to 早于 from",
+  "{name} is not an IANA time zone (e.g. Asia/Shanghai)": "{name} 不是 IANA 时区（例如 Asia/Shanghai）",
 
   // Names of records
   "{label} not found": "未找到{label}",
@@ -147,6 +148,7 @@ export const ZH_CN: Catalogue = {
   "This record cannot be written while the case is {step}": "案件处于 {step} 时不能写入此记录",
   "A consultant opens cases only for themselves": "顾问只能为自己开立案件",
   "The case changed meanwhile; reload it and retry": "案件已被他人修改，请重新加载后重试",
+  "A partner records a certification result only while an active evidence package of the case is addressed to it": "只有在该案件有发给合作商的有效证据包时，合作商才能登记认证结果",
 
   // Approvals
   "The request is already {status}": "该申请已为 {status}",
@@ -192,6 +194,13 @@ export const ZH_CN: Catalogue = {
   "The provider's centre handles the complaint": "投诉由服务商所属的中心处理",
   "Complaint not found": "未找到投诉",
   "Only the provider and its direct parent centre act on a complaint": "只有服务商及其直属上级中心可以处理投诉",
+  "A resolved complaint is reopened with reopenComplaint": "已解决的投诉须通过 reopenComplaint 重新打开",
+  "The provider's centre assigns the handler": "由服务商所属的中心指派处理人",
+  "A follow-up needs a note": "回访须附说明",
+  "The provider's centre follows the resolution up": "由服务商所属的中心回访处理结果",
+  "A resolution is followed up once the complaint is resolved": "投诉解决后才能回访处理结果",
+  "Reopening needs a reason": "重新打开须说明原因",
+  "A resolved complaint is reopened within {reopenDays, plural, one {# day} other {# days}} of its resolution": "已解决的投诉只能在解决后 {reopenDays, plural, one {# 天} other {# 天}}内重新打开",
 
   // Contracts and fee settlements
   "A {status} contract cannot be {action}": "{status} 状态的合同不能{action}",
@@ -242,6 +251,14 @@ export const ZH_CN: Catalogue = {
   "The content is not {contentType}": "内容不是 {contentType}",
   "Document not found": "未找到文件",
   "The document's content has not been uploaded yet": "该文件的内容尚未上传",
+  "This evidence package holds no such document": "此证据包中没有该文件",
+  "No service case you can read has this id": "您可查看的服务案件中没有此 ID",
+  "Only the case's consultant or a staff member of its centre shares its documents": "只有案件的顾问或其所属中心的员工才能共享案件文件",
+  "Each document must be stored and attached to the case": "每个文件都必须已存储并附加到该案件",
+  "expiresAt must be at most {days} days from now": "expiresAt 不得晚于从现在起 {days} 天",
+  "The recipient must be an active partner tenant you can read (a certification body)": "接收方必须是您可查看的有效合作商租户（认证机构）",
+  "Only the case's consultant or a staff member of its centre revokes its packages": "只有案件的顾问或其所属中心的员工才能撤销案件的证据包",
+  "The evidence package is already revoked": "该证据包已被撤销",
 
   // Grants and affiliates
   "validUntil must be after validFrom": "validUntil 必须晚于 validFrom",
@@ -263,6 +280,20 @@ export const ZH_CN: Catalogue = {
   "The acceptance report must not be blank": "验收报告不能为空",
   "{open} rectification notice(s) are still open": "仍有 {open} 份整改通知未关闭",
   "The client's evaluation must not be blank": "客户评价不能为空",
+  "An operations plan is reviewed by a department head of OPERATIONS or MANAGEMENT": "运营方案由 OPERATIONS 或 MANAGEMENT 部门的负责人审核",
+  "The plan is under review; withdraw the request to change it": "方案正在审核中；如需修改，请先撤回申请",
+  "Only a PLANNED project's plan is reviewed": "只有 PLANNED 状态的项目方案才能送审",
+  "The plan's review is already {planReview}": "该方案的审核已为 {planReview}",
+  "Execution starts once the plan's internal review approved it": "方案通过内部审核后才能开始执行",
+  "dueOn must be today or later": "dueOn 必须是今天或之后的日期",
+  "The notice changed meanwhile; read it again": "该通知已被他人修改，请重新读取",
+  "rectification is at most 5000 characters": "rectification 不得超过 5000 个字符",
+  "Only a failed check carries a rectification notice": "只有未通过的检查才能附带整改通知",
+  "The notice's owner records its rectification": "由通知的负责人登记整改情况",
+  "A verification needs a note": "验证须附说明",
+  "A rectification is verified by a member who neither issued the notice nor performed the rectification": "整改须由既未发出通知、也未执行整改的成员验证",
+  "The task changed meanwhile; read it again": "该任务已被他人修改，请重新读取",
+  "A {label, select, project {project} rectificationNotice {rectification notice} other {project task}} in {from} cannot move to {to}": "处于 {from} 的{label, select, project {项目} rectificationNotice {整改通知} other {项目任务}}不能转到 {to}",
 
   // Partners
   "Cannot {action, select, SUSPEND {suspend} REINSTATE {reinstate} other {terminate}} a {status} partner": "不能{action, select, SUSPEND {暂停} REINSTATE {恢复} other {终止}} {status} 状态的合作商",
@@ -300,6 +331,12 @@ export const ZH_CN: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "只有已批准的结算单才能确认；此结算单为 {status}",
   "Only the national centre that drew up the statement changes it": "只有编制结算单的国家中心可以修改它",
   "The settlement changed meanwhile": "该结算单已被他人修改",
+  "projectId must name an operation project of the register's tenant": "projectId 必须指定该登记册所属租户的运营项目",
+  "A risk is linked to a project of its own tenant": "风险只能关联到其所属租户的项目",
+  "The risk is {status}": "该风险为 {status}",
+  "The risk was closed meanwhile": "该风险已被他人关闭",
+  "nextReviewOn must be after today": "nextReviewOn 必须晚于今天",
+  "Closing a risk needs a reason": "关闭风险须说明原因",
 
   // API keys
   "An API key acts only in the tenant that created it": "API 密钥只能在创建它的租户中使用",
@@ -331,6 +368,44 @@ export const ZH_CN: Catalogue = {
   "The colleague's membership is deactivated: hand the work to an active member": "该同事的成员身份已停用：请将工作交接给在职成员",
   "An auditor holds no clients, cases or tasks": "审计员不持有客户、案件或任务",
   "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities": "该成员仍有未完成的工作（{clients} 个客户、{cases} 个案件、{tasks} 项任务）：请先通过 transferResponsibilities 交接",
+
+  // Calendars
+  "{date} is not a calendar date YYYY-MM-DD": "{date} 不是 YYYY-MM-DD 格式的日历日期",
+  "The working calendar is set by a president or deputy": "工作日历由总裁或副总裁设定",
+  "At most {max} days at once": "一次最多 {max} 天",
+  "date must be a calendar date YYYY-MM-DD": "date 必须是 YYYY-MM-DD 格式的日历日期",
+
+  // Events
+  "At most 500 ids at once": "一次最多 500 个 ID",
+  "Unknown event types: {unknown} (known: {known})": "未知的事件类型：{unknown}（已知类型：{known}）",
+  "The webhook is disabled; create it again to receive deliveries": "该 Webhook 已停用；如需接收推送，请重新创建",
+  "Only subscriptions are served over websockets; send queries and mutations to POST /graphql": "WebSocket 仅支持订阅；查询和变更请发送到 POST /graphql",
+
+  // Reporting
+  "month must be a calendar month YYYY-MM": "month 必须是 YYYY-MM 格式的月份",
+  "month replaces from and to: give one or the other": "month 与 from、to 不能同时使用：请只提供其中一种",
+
+  // Service desk
+  "caseId must name a service case of the client": "caseId 必须指定该客户的服务案件",
+  "The handler must be an active staff member or consultant of the client's centre: name one in handlerId": "处理人必须是该客户所属中心的在职员工或顾问：请在 handlerId 中指定",
+  "Say why the client disagrees": "请说明客户不认同的原因",
+  "The reopen period of {reopenDays, plural, one {# day} other {# days}} after the resolution has ended": "解决后 {reopenDays, plural, one {# 天} other {# 天}}的重新打开期限已过",
+  "Only a complaint's handling is rated": "只有投诉的处理才能评分",
+  "A complaint's handling is rated once it is resolved": "投诉解决后才能对其处理评分",
+  "The client's satisfaction with this complaint is already recorded": "该投诉的客户满意度已登记",
+  "A closed request keeps its handler": "已关闭的请求不能更换处理人",
+  "Consultants act only on the {label, select, revisits {revisits} other {service requests}} assigned to them": "顾问只能处理分配给自己的{label, select, revisits {回访} other {服务请求}}",
+  "Consultants schedule revisits only for the cases assigned to them": "顾问只能为分配给自己的案件安排回访",
+  "dueAt must not be in the past": "dueAt 不能是过去的时间",
+  "doneAt must not be in the future": "doneAt 不能是将来的时间",
+  "The revisit is already recorded": "该回访已登记",
+  "A service request in {from} cannot {action, select, START {start} RESOLVE {resolve} CLOSE {close} other {reopen}}": "处于 {from} 的服务请求不能{action, select, START {开始处理} RESOLVE {解决} CLOSE {关闭} other {重新打开}}",
+
+  // Tenants
+  "A tenant's settings are set by its president or deputy": "租户设置由其总裁或副总裁设定",
+  "{timeZone} is not an IANA time zone the database knows": "{timeZone} 不是数据库已知的 IANA 时区",
+  "locale is one of {locales}": "locale 必须是 {locales} 之一",
+  "{countryCode} is not an ISO 3166-1 alpha-2 country the holiday calendar knows": "{countryCode} 不是节假日日历已知的 ISO 3166-1 alpha-2 国家代码",
 
   // Mails
   "Invitation to join {tenant} on Link Pass": "邀请您加入 {tenant}（Link Pass）",

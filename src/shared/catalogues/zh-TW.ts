@@ -88,6 +88,7 @@ export const ZH_TW: Catalogue = {
   "target is a percentage from 0 to 100": "target 必須是 0 到 100 之間的百分比",
   "tenantKind is not a tenant kind": "tenantKind 不是有效的租戶類型",
   "to is before from": "to 早於 from",
+  "{name} is not an IANA time zone (e.g. Asia/Shanghai)": "{name} 不是 IANA 時區（例如 Asia/Shanghai）",
 
   // Names of records
   "{label} not found": "未找到{label}",
@@ -147,6 +148,7 @@ export const ZH_TW: Catalogue = {
   "This record cannot be written while the case is {step}": "案件處於 {step} 時不能寫入此記錄",
   "A consultant opens cases only for themselves": "顧問只能為自己開立案件",
   "The case changed meanwhile; reload it and retry": "案件已被他人修改，請重新載入後重試",
+  "A partner records a certification result only while an active evidence package of the case is addressed to it": "只有在該案件有發給合作商的有效證據包時，合作商才能登記認證結果",
 
   // Approvals
   "The request is already {status}": "該申請已為 {status}",
@@ -192,6 +194,13 @@ export const ZH_TW: Catalogue = {
   "The provider's centre handles the complaint": "投訴由服務商所屬的中心處理",
   "Complaint not found": "未找到投訴",
   "Only the provider and its direct parent centre act on a complaint": "只有服務商及其直屬上級中心可以處理投訴",
+  "A resolved complaint is reopened with reopenComplaint": "已解決的投訴須透過 reopenComplaint 重新開啟",
+  "The provider's centre assigns the handler": "由服務商所屬的中心指派處理人",
+  "A follow-up needs a note": "回訪須附說明",
+  "The provider's centre follows the resolution up": "由服務商所屬的中心回訪處理結果",
+  "A resolution is followed up once the complaint is resolved": "投訴解決後才能回訪處理結果",
+  "Reopening needs a reason": "重新開啟須說明原因",
+  "A resolved complaint is reopened within {reopenDays, plural, one {# day} other {# days}} of its resolution": "已解決的投訴只能在解決後 {reopenDays, plural, one {# 天} other {# 天}}內重新開啟",
 
   // Contracts and fee settlements
   "A {status} contract cannot be {action}": "{status} 狀態的合約不能{action}",
@@ -242,6 +251,14 @@ export const ZH_TW: Catalogue = {
   "The content is not {contentType}": "內容不是 {contentType}",
   "Document not found": "未找到檔案",
   "The document's content has not been uploaded yet": "該檔案的內容尚未上傳",
+  "This evidence package holds no such document": "此證據包中沒有該文件",
+  "No service case you can read has this id": "您可檢視的服務案件中沒有此 ID",
+  "Only the case's consultant or a staff member of its centre shares its documents": "只有案件的顧問或其所屬中心的員工才能共用案件文件",
+  "Each document must be stored and attached to the case": "每個文件都必須已儲存並附加至該案件",
+  "expiresAt must be at most {days} days from now": "expiresAt 不得晚於從現在起 {days} 天",
+  "The recipient must be an active partner tenant you can read (a certification body)": "接收方必須是您可檢視的有效合作商租戶（認證機構）",
+  "Only the case's consultant or a staff member of its centre revokes its packages": "只有案件的顧問或其所屬中心的員工才能撤銷案件的證據包",
+  "The evidence package is already revoked": "該證據包已被撤銷",
 
   // Grants and affiliates
   "validUntil must be after validFrom": "validUntil 必須晚於 validFrom",
@@ -263,6 +280,20 @@ export const ZH_TW: Catalogue = {
   "The acceptance report must not be blank": "驗收報告不能為空",
   "{open} rectification notice(s) are still open": "仍有 {open} 份整改通知未關閉",
   "The client's evaluation must not be blank": "客戶評價不能為空",
+  "An operations plan is reviewed by a department head of OPERATIONS or MANAGEMENT": "營運方案由 OPERATIONS 或 MANAGEMENT 部門的主管審核",
+  "The plan is under review; withdraw the request to change it": "方案正在審核中；如需修改，請先撤回申請",
+  "Only a PLANNED project's plan is reviewed": "只有 PLANNED 狀態的專案方案才能送審",
+  "The plan's review is already {planReview}": "該方案的審核已為 {planReview}",
+  "Execution starts once the plan's internal review approved it": "方案通過內部審核後才能開始執行",
+  "dueOn must be today or later": "dueOn 必須是今天或之後的日期",
+  "The notice changed meanwhile; read it again": "該通知已被他人修改，請重新讀取",
+  "rectification is at most 5000 characters": "rectification 不得超過 5000 個字元",
+  "Only a failed check carries a rectification notice": "只有未通過的檢查才能附帶整改通知",
+  "The notice's owner records its rectification": "由通知的負責人登記整改情況",
+  "A verification needs a note": "驗證須附說明",
+  "A rectification is verified by a member who neither issued the notice nor performed the rectification": "整改須由既未發出通知、也未執行整改的成員驗證",
+  "The task changed meanwhile; read it again": "該任務已被他人修改，請重新讀取",
+  "A {label, select, project {project} rectificationNotice {rectification notice} other {project task}} in {from} cannot move to {to}": "處於 {from} 的{label, select, project {專案} rectificationNotice {整改通知} other {專案任務}}不能轉到 {to}",
 
   // Partners
   "Cannot {action, select, SUSPEND {suspend} REINSTATE {reinstate} other {terminate}} a {status} partner": "不能{action, select, SUSPEND {暫停} REINSTATE {恢復} other {終止}} {status} 狀態的合作商",
@@ -300,6 +331,12 @@ export const ZH_TW: Catalogue = {
   "Only an approved statement is acknowledged; it is {status}": "只有已批准的結算單才能確認；此結算單為 {status}",
   "Only the national centre that drew up the statement changes it": "只有編制結算單的國家中心可以修改它",
   "The settlement changed meanwhile": "該結算單已被他人修改",
+  "projectId must name an operation project of the register's tenant": "projectId 必須指定該登記冊所屬租戶的營運專案",
+  "A risk is linked to a project of its own tenant": "風險只能關聯至其所屬租戶的專案",
+  "The risk is {status}": "該風險為 {status}",
+  "The risk was closed meanwhile": "該風險已被他人關閉",
+  "nextReviewOn must be after today": "nextReviewOn 必須晚於今天",
+  "Closing a risk needs a reason": "關閉風險須說明原因",
 
   // API keys
   "An API key acts only in the tenant that created it": "API 金鑰只能在建立它的租戶中使用",
@@ -331,6 +368,44 @@ export const ZH_TW: Catalogue = {
   "The colleague's membership is deactivated: hand the work to an active member": "該同事的成員身分已停用：請將工作交接給在職成員",
   "An auditor holds no clients, cases or tasks": "稽核員不持有客戶、案件或任務",
   "The member still holds open work ({clients} clients, {cases} cases, {tasks} tasks): hand it over first with transferResponsibilities": "該成員仍有未完成的工作（{clients} 個客戶、{cases} 個案件、{tasks} 項任務）：請先透過 transferResponsibilities 交接",
+
+  // Calendars
+  "{date} is not a calendar date YYYY-MM-DD": "{date} 不是 YYYY-MM-DD 格式的日曆日期",
+  "The working calendar is set by a president or deputy": "工作行事曆由總裁或副總裁設定",
+  "At most {max} days at once": "一次最多 {max} 天",
+  "date must be a calendar date YYYY-MM-DD": "date 必須是 YYYY-MM-DD 格式的日曆日期",
+
+  // Events
+  "At most 500 ids at once": "一次最多 500 個 ID",
+  "Unknown event types: {unknown} (known: {known})": "未知的事件類型：{unknown}（已知類型：{known}）",
+  "The webhook is disabled; create it again to receive deliveries": "該 Webhook 已停用；如需接收推送，請重新建立",
+  "Only subscriptions are served over websockets; send queries and mutations to POST /graphql": "WebSocket 僅支援訂閱；查詢和變更請傳送至 POST /graphql",
+
+  // Reporting
+  "month must be a calendar month YYYY-MM": "month 必須是 YYYY-MM 格式的月份",
+  "month replaces from and to: give one or the other": "month 與 from、to 不能同時使用：請只提供其中一種",
+
+  // Service desk
+  "caseId must name a service case of the client": "caseId 必須指定該客戶的服務案件",
+  "The handler must be an active staff member or consultant of the client's centre: name one in handlerId": "處理人必須是該客戶所屬中心的在職員工或顧問：請在 handlerId 中指定",
+  "Say why the client disagrees": "請說明客戶不認同的原因",
+  "The reopen period of {reopenDays, plural, one {# day} other {# days}} after the resolution has ended": "解決後 {reopenDays, plural, one {# 天} other {# 天}}的重新開啟期限已過",
+  "Only a complaint's handling is rated": "只有投訴的處理才能評分",
+  "A complaint's handling is rated once it is resolved": "投訴解決後才能對其處理評分",
+  "The client's satisfaction with this complaint is already recorded": "該投訴的客戶滿意度已登記",
+  "A closed request keeps its handler": "已關閉的請求不能更換處理人",
+  "Consultants act only on the {label, select, revisits {revisits} other {service requests}} assigned to them": "顧問只能處理分配給自己的{label, select, revisits {回訪} other {服務請求}}",
+  "Consultants schedule revisits only for the cases assigned to them": "顧問只能為分配給自己的案件安排回訪",
+  "dueAt must not be in the past": "dueAt 不能是過去的時間",
+  "doneAt must not be in the future": "doneAt 不能是將來的時間",
+  "The revisit is already recorded": "該回訪已登記",
+  "A service request in {from} cannot {action, select, START {start} RESOLVE {resolve} CLOSE {close} other {reopen}}": "處於 {from} 的服務請求不能{action, select, START {開始處理} RESOLVE {解決} CLOSE {關閉} other {重新開啟}}",
+
+  // Tenants
+  "A tenant's settings are set by its president or deputy": "租戶設定由其總裁或副總裁設定",
+  "{timeZone} is not an IANA time zone the database knows": "{timeZone} 不是資料庫已知的 IANA 時區",
+  "locale is one of {locales}": "locale 必須是 {locales} 之一",
+  "{countryCode} is not an ISO 3166-1 alpha-2 country the holiday calendar knows": "{countryCode} 不是假日行事曆已知的 ISO 3166-1 alpha-2 國家代碼",
 
   // Mails
   "Invitation to join {tenant} on Link Pass": "邀請您加入 {tenant}（Link Pass）",
