@@ -45,6 +45,8 @@ export const PERSON_ONLY_MUTATIONS: readonly string[] = [
   "revokeApiKey",
   "delegateApprovals",
   "revokeApprovalDelegation",
+  "markNotificationsRead",
+  "setNotificationPreferences",
 ];
 
 /** The core's rules and every module's, in one tree, the person-only mutations closed to API keys. */

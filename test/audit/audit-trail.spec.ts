@@ -17,6 +17,16 @@ beforeAll(async () => {
 
 const advance = (to: string) => staff.data(`mutation($id: ID!, $to: ServiceStep!) { advanceServiceCase(id: $id, to: $to) { step } }`, { id: ids.case, to });
 
+/** A stored document of the staff member's, its bytes uploaded. */
+async function uploaded(fileName: string): Promise<string> {
+  const content = Buffer.from(fileName + "\n");
+  const upload = (await staff.data(`mutation($input: CreateUploadInput!) { createUpload(input: $input) { document { id } uploadUrl } }`, {
+    input: { fileName, contentType: "text/plain", byteSize: content.length, sha256: createHash("sha256").update(content).digest("hex") },
+  })).createUpload;
+  expect((await fetch(new URL(upload.uploadUrl, t.app.url), { method: "PUT", body: content })).status).toBe(200);
+  return upload.document.id;
+}
+
 /** Runs every mutation of the API once (login aside: it writes nothing), as one centre's staff. */
 async function runEveryMutation(): Promise<void> {
   const risk = (await staff.data(`mutation($o: ID!) { createRisk(input: { title: "r", category: LEGAL, likelihood: 1, impact: 1, response: ACCEPT, ownerId: $o }) { id } }`, { o: ids.staffUser })).createRisk.id;
@@ -41,17 +51,20 @@ async function runEveryMutation(): Promise<void> {
   await t.as("president@cn-sh.demo").data(`mutation($n: ID!) { verifyRectification(noticeId: $n, verified: true, note: "ok") { id } }`, { n: notice });
   await staff.data(`mutation($p: ID!) { requestProjectAcceptance(id: $p, report: "r") { id } }`, { p: project });
   await staff.data(`mutation($p: ID!) { decideProjectAcceptance(id: $p, accepted: true, evaluation: "e") { id } }`, { p: project });
-  const content = Buffer.from("acceptance report\n");
-  const upload = (await staff.data(`mutation($input: CreateUploadInput!) { createUpload(input: $input) { document { id } uploadUrl } }`, {
-    input: { fileName: "acceptance.txt", contentType: "text/plain", byteSize: content.length, sha256: createHash("sha256").update(content).digest("hex") },
-  })).createUpload;
-  expect((await fetch(new URL(upload.uploadUrl, t.app.url), { method: "PUT", body: content })).status).toBe(200);
-  await staff.data(`mutation($d: ID!, $p: ID!) { attachDocument(documentId: $d, subjectType: OPERATION_PROJECT, subjectId: $p) { id } }`, { d: upload.document.id, p: project });
+  await staff.data(`mutation($d: ID!, $p: ID!) { attachDocument(documentId: $d, subjectType: OPERATION_PROJECT, subjectId: $p) { id } }`, { d: await uploaded("acceptance.txt"), p: project });
   ids.client = (await staff.data(`mutation { createClient(input: { name: "Audited Co", needs: "Audit me" }) { id } }`)).createClient.id;
   await staff.data(`mutation($id: ID!) { updateClient(id: $id, input: { name: "Audited Company", tags: ["audit"] }) { id } }`, { id: ids.client });
   await staff.data(`mutation($id: ID!) { addClientContact(clientId: $id, input: { name: "Ann" }) { id } }`, { id: ids.client });
   await staff.data(`mutation($id: ID!) { logClientCommunication(clientId: $id, input: { channel: EMAIL, summary: "Hello" }) { id } }`, { id: ids.client });
   ids.case = (await staff.data(`mutation($c: ID!) { openServiceCase(input: { clientId: $c, tier: GENERAL, title: "Audited case" }) { id } }`, { c: ids.client })).openServiceCase.id;
+  const evidence = await uploaded("evidence.txt");
+  await staff.data(`mutation($d: ID!, $c: ID!) { attachDocument(documentId: $d, subjectType: SERVICE_CASE, subjectId: $c) { id } }`, { d: evidence, c: ids.case });
+  const evidencePackage = (
+    await staff.data(`mutation($input: CreateEvidencePackageInput!) { createEvidencePackage(input: $input) { evidencePackage { id } } }`, {
+      input: { caseId: ids.case, title: "Audited evidence", documentIds: [evidence], expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    })
+  ).createEvidencePackage.evidencePackage.id;
+  await staff.data(`mutation($id: ID!) { revokeEvidencePackage(id: $id) { id } }`, { id: evidencePackage });
   await staff.data(`mutation($id: ID!) { recordCaseNeeds(caseId: $id, input: { channel: VISIT, needs: "More" }) { id } }`, { id: ids.case });
   await advance("PROFILED");
   const v1 = (await staff.data(`mutation($id: ID!) { draftServicePlan(caseId: $id, input: { content: "a", schedule: "b", expectedResults: "c" }) { id } }`, { id: ids.case })).draftServicePlan.id;

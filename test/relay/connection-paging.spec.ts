@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { getNamedType } from "graphql";
 import { appModules } from "../../src/app";
 import { buildAppSchema } from "../../src/schema";
@@ -73,6 +74,22 @@ const FIXTURES: Record<string, Fixture> = {
     feed: () => createInOneRequestAndAlone("staff@cn-sh.demo", "createClient", (index) => `input: { name: "Paging client ${index}" }`),
   },
   complaints: { reader: "president@hq.demo", sortKey: { table: "complaints", column: "created_at", kind: "timestamp" } },
+  evidencePackages: {
+    reader: CN_SH,
+    sortKey: { table: "evidence_packages", column: "created_at", kind: "timestamp" },
+    async feed() {
+      const caseId = (await ok(CN_SH, "{ serviceCases(first: 1) { edges { node { id } } } }")).serviceCases.edges[0].node.id;
+      const content = Buffer.from("paging evidence\n");
+      const sha256 = createHash("sha256").update(content).digest("hex");
+      const { createUpload } = await ok(CN_SH, `mutation { createUpload(input: { fileName: "paging.txt", contentType: "text/plain", byteSize: ${content.length}, sha256: "${sha256}" }) { document { id } uploadUrl } }`);
+      expect((await fetch(new URL(createUpload.uploadUrl, t.app.url), { method: "PUT", body: content })).status).toBe(200);
+      await ok(CN_SH, `mutation { attachDocument(documentId: "${createUpload.document.id}", subjectType: SERVICE_CASE, subjectId: "${caseId}") { id } }`);
+      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+      for (let index = 0; index < 4; index++) {
+        await ok(CN_SH, `mutation { createEvidencePackage(input: { caseId: "${caseId}", title: "Paging ${index}", documentIds: ["${createUpload.document.id}"], expiresAt: "${expiresAt}" }) { shareUrl } }`);
+      }
+    },
+  },
   feeSettlements: { reader: CN_SH, sortKey: { table: "fee_settlements", column: "created_at", kind: "timestamp" } },
   grants: { reader: "president@hq.demo", sortKey: { table: "grants", column: "created_at", kind: "timestamp" } },
   invitations: {

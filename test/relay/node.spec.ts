@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { createHash } from "node:crypto";
 import { GraphQLObjectType, getNullableType, isObjectType } from "graphql";
 import { Client } from "pg";
 import { spyOnRequestStatements } from "../support/request-statements";
@@ -48,6 +49,12 @@ async function createRowsTheSeedLacks(): Promise<void> {
   const endsAt = new Date(Date.now() + 86_400_000).toISOString();
   await ok(president, `mutation { delegateApprovals(input: { toMembershipId: "${staff}", startsAt: "${new Date().toISOString()}", endsAt: "${endsAt}" }) { id } }`);
   await ok(president, `mutation { createUpload(input: { fileName: "node.pdf", contentType: "application/pdf", byteSize: 10, sha256: "${"0".repeat(64)}" }) { document { id } } }`);
+  const evidence = Buffer.from("node evidence\n");
+  const { createUpload } = await ok(president, `mutation { createUpload(input: { fileName: "evidence.txt", contentType: "text/plain", byteSize: ${evidence.length}, sha256: "${createHash("sha256").update(evidence).digest("hex")}" }) { document { id } uploadUrl } }`);
+  expect((await fetch(new URL(createUpload.uploadUrl, t.app.url), { method: "PUT", body: evidence })).status).toBe(200);
+  const caseId = (await ok(president, "{ serviceCases(first: 1) { edges { node { id } } } }")).serviceCases.edges[0].node.id;
+  await ok(president, `mutation { attachDocument(documentId: "${createUpload.document.id}", subjectType: SERVICE_CASE, subjectId: "${caseId}") { id } }`);
+  await ok(president, `mutation { createEvidencePackage(input: { caseId: "${caseId}", title: "Node evidence", documentIds: ["${createUpload.document.id}"], expiresAt: "${endsAt}" }) { shareUrl } }`);
 }
 
 async function someIds(owner: Client, table: string, limit: number): Promise<string[]> {
@@ -63,7 +70,16 @@ const PER_TYPE_QUERIES = Object.values(schema.getQueryType()!.getFields()).filte
 describe("Relay object identification", () => {
   it("every type with an id of its own implements Node; the partner card (its tenant's id) and value objects with derived ids do not", () => {
     const withId = objectTypes.filter((type) => "id" in type.getFields());
-    expect(withId.filter((type) => !implementsNode(type)).map((type) => type.name).sort()).toEqual(["AssessmentScheme", "KpiStatus", "Partner", "ProjectBudget"]);
+    expect(withId.filter((type) => !implementsNode(type)).map((type) => type.name).sort()).toEqual([
+      "AssessmentScheme",
+      "EvidencePackageAccess",
+      "KpiStatus",
+      "Notification",
+      "Partner",
+      "ProjectBudget",
+      "Webhook",
+      "WebhookDelivery",
+    ]);
     expect(withId.filter(implementsNode)).toHaveLength(nodeTypes().length);
   });
 
