@@ -135,6 +135,7 @@ export class Events1765230000000 implements MigrationInterface {
       CREATE POLICY tenant_delete ON webhooks FOR DELETE TO linkpass_app
         USING (tenant_id = (SELECT app.acting_tenant_id()) AND tenant_id = ANY ((SELECT app.writable_tenant_ids())::uuid[]));
       CREATE POLICY event_dispatch ON webhooks FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+      SELECT app.audit_tenant_table('webhooks');
       GRANT SELECT (tenant_id, id, url, event_types, active, consecutive_failures, created_by, created_at),
             INSERT (tenant_id, url, event_types, secret_ciphertext, created_by), DELETE ON webhooks TO linkpass_app;
 

@@ -85,9 +85,12 @@ export class NameSearch1765250000000 implements MigrationInterface {
   }
 }
 
-/** How app.record_audit reads a row, and the same without the search key: derived from the name, it is no change of its own. */
+/**
+ * How app.record_audit reads a row, and the same without the search key (derived from the name,
+ * it is no change of its own) and without a webhook's encrypted secret (requests may never read it).
+ */
 const AUDITED_ROWS = ["to_jsonb(OLD) END;", "to_jsonb(NEW) END;"];
-const AUDITED_ROWS_WITHOUT_SEARCH_KEY = ["to_jsonb(OLD) - 'search_key' END;", "to_jsonb(NEW) - 'search_key' END;"];
+const AUDITED_ROWS_WITHOUT_SEARCH_KEY = ["to_jsonb(OLD) - 'search_key' - 'secret_ciphertext' END;", "to_jsonb(NEW) - 'search_key' - 'secret_ciphertext' END;"];
 
 /** Replaces, in app.record_audit as it stands (migration UnforgeableContext wrote it last), how it reads OLD and NEW. */
 async function rewriteAuditRows(db: QueryRunner, from: readonly string[], to: readonly string[]): Promise<void> {
