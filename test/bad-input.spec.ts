@@ -1,4 +1,4 @@
-import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
+import { spyOnRequestStatements } from "./support/request-statements";
 import { errorCode, useTestApp } from "./support/test-app";
 
 const t = useTestApp();
@@ -52,27 +52,27 @@ describe("bad input", () => {
     ["a list item", CREATE_CLIENT, { input: { name: "Valid", tags: ["ok", "\u0000"] } }],
   ])("a NUL character in %s is BAD_USER_INPUT 400, refused before any SQL, and nothing is written", async (_label, query, variables) => {
     const before = await clientCount();
-    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    const statements = spyOnRequestStatements();
     try {
       const response = await t.graphql(query, variables, { token });
-      expect(statements).not.toHaveBeenCalled();
+      expect(statements.texts()).toEqual([]);
       expect(response.status).toBe(400);
       expect(errorCode(response)).toBe("BAD_USER_INPUT");
     } finally {
-      statements.mockRestore();
+      statements.restore();
     }
     expect(await clientCount()).toBe(before);
   });
 
   it("a mutation refused for a NUL character claims no Idempotency-Key: the operation limits run before anything else", async () => {
-    const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+    const statements = spyOnRequestStatements();
     try {
       const headers = { "idempotency-key": "nul-refused-first" };
       const response = await t.graphql(CREATE_CLIENT, { input: { name: "Nul\u0000Ltd" } }, { token, headers });
-      expect(statements).not.toHaveBeenCalled();
+      expect(statements.texts()).toEqual([]);
       expect(errorCode(response)).toBe("BAD_USER_INPUT");
     } finally {
-      statements.mockRestore();
+      statements.restore();
     }
   });
 

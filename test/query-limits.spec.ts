@@ -1,4 +1,4 @@
-import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
+import { spyOnRequestStatements } from "./support/request-statements";
 import { errorCode, useTestApp } from "./support/test-app";
 
 const t = useTestApp();
@@ -15,13 +15,13 @@ async function refusedBeforeSql(query: string, variables: Record<string, unknown
 }
 
 async function answerBeforeSql(query: string, variables: Record<string, unknown> = {}) {
-  const statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+  const statements = spyOnRequestStatements();
   try {
     const response = await t.graphql(query, variables, { token });
-    expect(statements).not.toHaveBeenCalled();
+    expect(statements.texts()).toEqual([]);
     return response;
   } finally {
-    statements.mockRestore();
+    statements.restore();
   }
 }
 

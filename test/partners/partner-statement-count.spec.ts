@@ -1,25 +1,24 @@
-import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
+import { spyOnRequestStatements } from "../support/request-statements";
 import { useTestApp } from "../support/test-app";
 import { registerPartner } from "../support/partner-network";
 
 const t = useTestApp();
-let statements: jest.SpyInstance;
+let statements: ReturnType<typeof spyOnRequestStatements>;
 
 beforeAll(async () => {
   for (let i = 0; i < 12; i++) await registerPartner(t, "president@cn-sh.demo", `SH-MANY-${i}`);
-  // A spy that calls through: it counts what the real request sends to the real database.
-  statements = jest.spyOn(PostgresQueryRunner.prototype, "query");
+  statements = spyOnRequestStatements();
 });
-afterAll(() => statements.mockRestore());
+afterAll(() => statements.restore());
 
 const ARCHIVE = `query($first: Int) { partners(first: $first) { edges { node {
   id status grade tenant { code } registeredBy { email } qualifications { status submittedBy { email } } assessments { grade assessedBy { email } }
 } } } }`;
 
 async function countStatements(first: number) {
-  statements.mockClear();
+  statements.clear();
   const response = await t.as("president@cn-sh.demo").data(ARCHIVE, { first });
-  return { count: statements.mock.calls.length, partners: response.partners.edges.length };
+  return { count: statements.count(), partners: response.partners.edges.length };
 }
 
 it("the partner list with its nested files and assessments issues as many statements for 13 partners as for 2: one per loader per level", async () => {
