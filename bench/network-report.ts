@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { performance } from "node:perf_hooks";
-import { startApp } from "../src/app";
+import { appModules, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
 import { BENCH_PASSWORD, HQ_PRESIDENT, NATIONAL_PRESIDENT, generateNetwork, migrateDatabase, recreateDatabase } from "./dataset";
@@ -59,7 +59,7 @@ function periods(): { name: string; args: string }[] {
 }
 
 async function measure(url: string, email: string, period: string): Promise<{ p50: number; p95: number; rows: number }> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO_DATA: "false", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", NODE_ENV: "production", JWT_SECRET: "bench-secret-bench-secret-bench-secret" });
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO_DATA: "false", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", NODE_ENV: "production", JWT_SECRET: "bench-secret-bench-secret-bench-secret" }, appModules().settings);
   const app = await startApp(config, createLogger(config.logLevel));
   try {
     const post = async (query: string, token?: string) => {

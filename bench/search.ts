@@ -67,7 +67,7 @@ async function explain(url: string, search: string): Promise<string> {
 }
 
 async function measure(url: string, email: string, search: string | null): Promise<{ p50: number; p95: number; found: number }> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO_DATA: "false", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", NODE_ENV: "production", JWT_SECRET: "bench-secret-bench-secret-bench-secret" });
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO_DATA: "false", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", NODE_ENV: "production", JWT_SECRET: "bench-secret-bench-secret-bench-secret" }, appModules().settings);
   const app = await startApp(config, createLogger(config.logLevel));
   try {
     const post = async (query: string, variables: Record<string, unknown>, token?: string) => {

@@ -60,6 +60,7 @@ export function appModules(): AssembledModules {
 export async function startApp(config: Config, log: Logger, parts: Partial<AppParts> = {}): Promise<RunningApp> {
   const { schema, transactions } = { ...PRODUCTION_PARTS, ...parts };
   const modules = appModules();
+  refuseMissingSettings(config, modules);
   const database = await openDatabase(config, log, { entities: modules.entities, requestPool: true });
   const { dataSource, requestDataSource } = database;
   if (config.seedDemoData) await seedDemoData(dataSource);
@@ -144,6 +145,17 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
       await database.close();
     },
   };
+}
+
+/**
+ * A config loaded without the modules' setting specs has none of their values: its jobs would
+ * run on an undefined interval (setInterval's 1 ms) and its services without their limits.
+ */
+function refuseMissingSettings(config: Config, modules: AssembledModules): void {
+  const missing = Object.keys(modules.settings).filter((name) => !(name in config.settings));
+  if (missing.length > 0) {
+    throw new StartupError(`the configuration lacks the modules' settings (${missing.join(", ")}): load it with loadConfig(env, appModules().settings)`);
+  }
 }
 
 /** A port that is taken or not ours to use is a StartupError, not an unhandled 'error' event. */

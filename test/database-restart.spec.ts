@@ -1,7 +1,6 @@
 import { Client } from "pg";
-import { RunningApp, startApp } from "../src/app";
+import { RunningApp, appModules, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
-import { appModules } from "../src/app";
 import { createDataSource } from "../src/db/data-source";
 import { seedDemoData } from "../src/demo-data/seed-demo-data";
 import { createLogger } from "../src/shared/logger";
@@ -27,7 +26,7 @@ beforeAll(async () => {
   const config = loadConfig({
     NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url, SEED_DEMO_DATA: "false", LOG_LEVEL: "silent",
     DATABASE_POOL_SIZE: "3", DATABASE_POOL_TIMEOUT_MS: "10000", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0", MAIL_DELIVERY_INTERVAL_SECONDS: "0",
-  });
+  }, appModules().settings);
   app = await startApp(config, createLogger("silent"));
 }, 120_000);
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import pino from "pino";
-import { RunningApp, startApp } from "../src/app";
+import { RunningApp, appModules, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
 import { TestDatabase, createTestDatabase } from "./support/test-database";
@@ -15,7 +15,7 @@ const logLines: { level: number; msg: string; errors?: string[] }[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, SEED_DEMO_DATA: "false", LOG_LEVEL: "info" });
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, SEED_DEMO_DATA: "false", LOG_LEVEL: "info" }, appModules().settings);
   app = await startApp(config, pino({ level: "info" }, { write: (line: string) => void logLines.push(JSON.parse(line)) }));
 });
 afterAll(async () => {

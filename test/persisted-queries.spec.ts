@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import Redis from "ioredis";
-import { startApp } from "../src/app";
+import { appModules, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
 import { LOG_LEVEL, capturedLog } from "./support/captured-log";
@@ -62,7 +62,7 @@ const redisUrl = process.env.LINK_PASS_TEST_REDIS_URL;
     const query = `{ me { user { email } } } # ${Date.now()}`;
     const first = await startTestApp({ REDIS_URL: redisUrl! });
     const second = await startApp(
-      loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: first.database.url, SEED_DEMO_DATA: "false", LOG_LEVEL: "silent", REDIS_URL: redisUrl!, APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" }),
+      loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: first.database.url, SEED_DEMO_DATA: "false", LOG_LEVEL: "silent", REDIS_URL: redisUrl!, APPROVAL_ESCALATION_INTERVAL_SECONDS: "0" }, appModules().settings),
       createLogger("silent"),
     );
     try {

@@ -1,6 +1,6 @@
 import Redis from "ioredis";
 import { request } from "node:http";
-import { startApp } from "../src/app";
+import { appModules, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/shared/logger";
 import { spyOnRequestStatements } from "./support/request-statements";
@@ -108,7 +108,7 @@ const redisUrl = process.env.LINK_PASS_TEST_REDIS_URL;
     const config = loadConfig({
       NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: first.database.url, SEED_DEMO_DATA: "false",
       LOG_LEVEL: "silent", REDIS_URL: redisUrl!, RATE_LIMIT_USER_PER_MINUTE: "4", APPROVAL_ESCALATION_INTERVAL_SECONDS: "0",
-    });
+    }, appModules().settings);
     const second = await startApp(config, createLogger("silent"));
     try {
       const token = await first.login("consultant@my-kl.demo");
