@@ -6,6 +6,7 @@ ROLE linkpass_audit NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREAT
 ROLE linkpass_auth NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
 ROLE linkpass_context NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
 ROLE linkpass_enrol NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
+ROLE linkpass_events NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
 ROLE linkpass_request NOSUPERUSER NOBYPASSRLS LOGIN NOINHERIT NOCREATEROLE NOCREATEDB;
 ROLE linkpass_rollup NOSUPERUSER NOBYPASSRLS NOLOGIN INHERIT NOCREATEROLE NOCREATEDB;
 
@@ -518,7 +519,7 @@ GRANT EXECUTE ON FUNCTION app.receives_evidence_package(uuid,uuid) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.record_audit() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.refuse_archived_case_change() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.request_id() TO PUBLIC;
-GRANT EXECUTE ON FUNCTION app.request_password_reset(text,text,timestamp with time zone,text,text) TO linkpass_app;
+GRANT EXECUTE ON FUNCTION app.request_password_reset(text,text,timestamp with time zone,jsonb,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.reset_password(text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.role_reads_subtree(text,text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.roll_up_case() TO PUBLIC;
@@ -674,7 +675,7 @@ FUNCTION app.own_password_hash() SECURITY DEFINER OWNER linkpass_enrol SET searc
 FUNCTION app.rebuild_case_rollups() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.rebuild_client_rollups() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.record_audit() SECURITY DEFINER OWNER linkpass_audit SET search_path=pg_catalog, public, pg_temp;
-FUNCTION app.request_password_reset(text,text,timestamp with time zone,text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
+FUNCTION app.request_password_reset(text,text,timestamp with time zone,jsonb,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.reset_password(text,text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.roll_up_case() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.roll_up_client() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;

@@ -10,7 +10,7 @@ import { API_KEY_PREFIX, hashApiKeySecret, looksLikeApiKeySecret } from "./api-k
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
 import type { Authentication, LoginThrottle, MemberSession, RequestContext, UrlTokenSession } from "./request-context";
-import { negotiateLanguage } from "../shared/language";
+import { negotiateLanguage, requestedLanguage } from "../shared/language";
 
 export interface ContextDependencies {
   dataSource: DataSource;
@@ -53,6 +53,7 @@ export function createContext(
     log,
     authentication,
     language: negotiateLanguage(headers["accept-language"]),
+    requestedLanguage: requestedLanguage(headers["accept-language"]),
     clientAddress: request.clientAddress,
     loginThrottle: deps.loginThrottle,
     dataSource: deps.dataSource,

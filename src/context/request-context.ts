@@ -59,6 +59,8 @@ export interface RequestContext {
   authentication: Authentication;
   /** The language its Accept-Language prefers among ours: error messages are written in it. */
   language: Language;
+  /** The language Accept-Language named among ours, if it named one: a mail to the caller themselves prefers it to their tenant's locale. */
+  requestedLanguage: Language | undefined;
   /** The client's network address (the socket's peer), which login attempts are counted by. */
   clientAddress: string;
   /** Counts login attempts per account and per address, whatever token the request carries. */

@@ -30,6 +30,7 @@ import { EvidencePackages1765220000000 } from "../../migrations/1765220000000-Ev
 import { StorageUsage1765221000000 } from "../../migrations/1765221000000-StorageUsage";
 import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
 import { OperationsRisksDisputes1765270000000 } from "../../migrations/1765270000000-OperationsRisksDisputes";
+import { PasswordResetInRecipientLanguage1765283000000 } from "../../migrations/1765283000000-PasswordResetInRecipientLanguage";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   NameSearch1765250000000,
   ServiceDesk1765260000000,
   OperationsRisksDisputes1765270000000,
+  PasswordResetInRecipientLanguage1765283000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

@@ -19,6 +19,11 @@ export function languageOfTag(tag: string): Language | undefined {
 
 /** The language an Accept-Language header prefers among ours (q-values, then order); English when it names none of them. */
 export function negotiateLanguage(acceptLanguage: string | string[] | undefined): Language {
+  return requestedLanguage(acceptLanguage) ?? DEFAULT_LANGUAGE;
+}
+
+/** The language an Accept-Language header prefers among ours, or undefined when it names none of them (or is absent). */
+export function requestedLanguage(acceptLanguage: string | string[] | undefined): Language | undefined {
   const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(",") : (acceptLanguage ?? "");
   const ranges = header
     .split(",")
@@ -34,5 +39,5 @@ export function negotiateLanguage(acceptLanguage: string | string[] | undefined)
     const language = languageOfTag(tag);
     if (language) return language;
   }
-  return DEFAULT_LANGUAGE;
+  return undefined;
 }

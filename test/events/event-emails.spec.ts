@@ -22,7 +22,7 @@ async function raiseWarning(): Promise<void> {
 }
 
 describe("e-mail notifications", () => {
-  test("a member receives by e-mail only the event types they chose, several at once as one digest", async () => {
+  test("a member receives by e-mail only the event types they chose, several at once as one digest, in their tenant's locale", async () => {
     expect(await consultant.data(`{ notificationPreferences { emailEventTypes } }`)).toEqual({ notificationPreferences: { emailEventTypes: [] } });
     expect(errorCode(await consultant.query(`mutation { setNotificationPreferences(emailEventTypes: ["no.such"]) { emailEventTypes } }`))).toBe("BAD_USER_INPUT");
 
@@ -35,7 +35,7 @@ describe("e-mail notifications", () => {
     await raiseWarning();
     await deliverEventsOnce(deliveryDeps(t));
     await inbox.deliver(t.app.dataSource);
-    expect(inbox.lastTo("consultant@cn-sh.demo")?.subject).toBe("Link Pass: A risk indicator crossed its warning threshold");
+    expect(inbox.lastTo("consultant@cn-sh.demo")?.subject).toBe("Link Pass 通知：风险指标已越过预警阈值");
     // The president asked for nothing by e-mail.
     expect(inbox.lastTo("president@cn-sh.demo")).toBeUndefined();
 
@@ -47,7 +47,23 @@ describe("e-mail notifications", () => {
     await inbox.deliver(t.app.dataSource);
     expect(inbox.received.length).toBe(before + 1);
     const digest = inbox.lastTo("consultant@cn-sh.demo");
-    expect(digest?.subject).toBe("Link Pass: 3 new notifications");
+    expect(digest?.subject).toBe("Link Pass：3 条新通知");
     expect(digest?.text.match(/risk\.warning_raised/g)).toHaveLength(3);
+  });
+
+  test("a notification's title reads in the caller's language; the mail goes in the recipient's tenant's locale", async () => {
+    await t.app.dataSource.query("UPDATE tenants SET locale = 'en' WHERE code = 'CN-SH'");
+    await consultant.data(`mutation { setNotificationPreferences(emailEventTypes: ["risk.warning_raised"]) { emailEventTypes } }`);
+    await raiseWarning();
+    await deliverEventsOnce(deliveryDeps(t));
+    await inbox.deliver(t.app.dataSource);
+    expect(inbox.lastTo("consultant@cn-sh.demo")?.subject).toBe("Link Pass: A risk indicator crossed its warning threshold");
+
+    const LATEST = `{ notifications(first: 1) { edges { node { type title } } } }`;
+    const titleIn = async (language: string) =>
+      (await t.graphql(LATEST, {}, { token: await t.login("consultant@cn-sh.demo"), headers: { "accept-language": language } })).data.notifications.edges[0].node;
+    expect(await titleIn("zh-TW")).toEqual({ type: "risk.warning_raised", title: "風險指標已越過預警閾值" });
+    expect(await titleIn("zh-CN")).toEqual({ type: "risk.warning_raised", title: "风险指标已越过预警阈值" });
+    expect(await titleIn("en")).toEqual({ type: "risk.warning_raised", title: "A risk indicator crossed its warning threshold" });
   });
 });

@@ -107,9 +107,9 @@ const PROBES: Record<string, Probe> = {
   "app.own_password_hash()": { as: "runtime role", sql: "SELECT app.own_password_hash() IS NOT NULL AS has_hash" },
   "app.set_own_password(text)": { as: "runtime role", sql: "SELECT app.set_own_password('not-a-hash')" },
   "app.end_own_sessions()": { as: "runtime role", sql: "SELECT app.end_own_sessions()" },
-  "app.request_password_reset(text,text,timestamp with time zone,text,text)": {
+  "app.request_password_reset(text,text,timestamp with time zone,jsonb,text)": {
     as: "runtime role",
-    sql: "SELECT app.request_password_reset('president@cn-sz.demo', 'probe-token', now() + interval '1 hour', 'Probe', 'Probe')",
+    sql: `SELECT app.request_password_reset('president@cn-sz.demo', 'probe-token', now() + interval '1 hour', '{"en":{"subject":"Probe","text":"Probe"}}', NULL)`,
   },
   "app.reset_password(text,text)": { as: "runtime role", sql: "SELECT app.reset_password('no-such-token', 'not-a-hash') AS reset" },
 };

@@ -48,4 +48,21 @@ describe("mails in the recipient's language", () => {
     expect(mail.text).not.toContain("您受邀加入 Link Pass 网络");
     expect(mail.text).not.toContain("You are invited");
   });
+
+  it("a password reset is written in the recipient's tenant's locale, or in the language the request asks for", async () => {
+    const REQUEST_RESET = "mutation($email: String!) { requestPasswordReset(email: $email) }";
+    await app.graphql(REQUEST_RESET, { email: "consultant@cn-sz.demo" });
+    await app.graphql(REQUEST_RESET, { email: "consultant@my-kl.demo" });
+    await app.graphql(REQUEST_RESET, { email: "president@my.demo" }, { headers: { "accept-language": "zh-TW, en;q=0.5" } });
+    await inbox.deliver(app.app.dataSource);
+
+    const simplified = inbox.lastTo("consultant@cn-sz.demo")!;
+    expect(simplified.subject).toBe("重置您的 Link Pass 密码");
+    expect(simplified.text).not.toContain("Someone asked");
+    const english = inbox.lastTo("consultant@my-kl.demo")!;
+    expect(english.subject).toBe("Reset your Link Pass password");
+    expect(english.text).not.toMatch(/\p{Script=Han}/u);
+    const traditional = inbox.lastTo("president@my.demo")!;
+    expect(traditional.subject).toBe("重設您的 Link Pass 密碼");
+  });
 });

@@ -4,8 +4,9 @@ import type { ModuleSettings } from "../../config";
 import type { RequestTransactions } from "../../db/request-transaction";
 import { identifier, query, sql } from "../../db/rows/sql";
 import type { Logger } from "../../shared/logger";
-import type { EventType } from "./event-outbox";
+import { DEFAULT_LANGUAGE } from "../../shared/language";
 import { Recipient, RecordedEvent, SUBJECT_TABLES, candidateRecipients } from "./event-recipients";
+import { notificationTitle } from "./notification-titles";
 
 /** What the delivery work runs on: the owner's pool (across tenants) and request transactions (to read as a recipient). */
 export interface EventDeliveryDeps {
@@ -21,18 +22,6 @@ export const LIVE_CHANNEL = "linkpass_notifications";
 
 /** Events taken per transaction; the rest wait for the next round of the same run. */
 const BATCH_SIZE = 50;
-
-export const NOTIFICATION_TITLES: Record<EventType, string> = {
-  "approval.step_waiting": "An approval request waits for your decision",
-  "approval.decided": "Your approval request was decided",
-  "approval.escalated": "An approval request was escalated to you",
-  "case.step_changed": "A service case moved to another step",
-  "task.overdue": "Work is overdue",
-  "risk.warning_raised": "A risk indicator crossed its warning threshold",
-  "complaint.opened": "A complaint was opened",
-  "evidence_package.accessed": "An evidence package was accessed",
-  "member.invited": "A member was invited",
-};
 
 /**
  * Fans committed events out: a notification per recipient who may read the subject (and its
@@ -81,7 +70,7 @@ async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: 
     const [row] = await query<{ id: string }>(
       db,
       sql`INSERT INTO notifications (tenant_id, user_id, event_id, type, title, subject_type, subject_id)
-          VALUES (${recipient.tenantId}, ${recipient.userId}, ${event.id}, ${event.type}, ${NOTIFICATION_TITLES[event.type]}, ${event.subjectType}, ${event.subjectId})
+          VALUES (${recipient.tenantId}, ${recipient.userId}, ${event.id}, ${event.type}, ${notificationTitle(event.type, DEFAULT_LANGUAGE)}, ${event.subjectType}, ${event.subjectId})
           ON CONFLICT (event_id, user_id) DO NOTHING RETURNING id`,
     );
     if (!row) continue;

@@ -16,8 +16,8 @@ export class Notification extends TenantRow {
   @Field({ description: "The event type (`approval.step_waiting`, `case.step_changed`, …)" })
   type!: string;
 
+  /** The title in English, as recorded; the API renders it in each reader's language (notification-titles.ts). */
   @Column("text")
-  @Field({ description: "A one-line title for the recipient" })
   title!: string;
 
   @Column({ name: "subject_type", type: "text" })

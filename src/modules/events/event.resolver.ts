@@ -1,5 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { liveSubjects } from "./live-subscriptions";
+import { notificationTitle } from "./notification-titles";
 import type { RequestContext } from "../../context/request-context";
 import { Connection, PageArgs } from "../../shared/pagination";
 import { CreateWebhookInput, CreatedWebhook, Notification, NotificationPreferences, Webhook, WebhookDelivery } from "./event.entities";
@@ -52,6 +53,11 @@ export class NotificationResolver {
   })
   notificationAdded(@Root() notification: Notification): Notification {
     return notification;
+  }
+
+  @FieldResolver(() => String, { description: "A one-line title, in the caller's language (Accept-Language)" })
+  title(@Root() notification: Notification, @Ctx() ctx: RequestContext): string {
+    return notificationTitle(notification.type, ctx.language);
   }
 
   @Query(() => NotificationPreferences, { description: "Which event types also reach the caller by e-mail; any member" })

@@ -18,10 +18,10 @@ export class PasswordResolver {
     return signOutEverywhere(await ctx.memberSession());
   }
 
-  @Mutation(() => Boolean, { description: "E-mails a single-use reset link valid for an hour where the address has an account; always answers true; anyone may call it (counted as a login attempt on the address)" })
+  @Mutation(() => Boolean, { description: "E-mails a single-use reset link valid for an hour where the address has an account (in the language Accept-Language names, else the account's tenant's locale); always answers true; anyone may call it (counted as a login attempt on the address)" })
   async requestPasswordReset(@Arg("email", { description: "The account's sign-in email" }) email: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     await ctx.loginThrottle.consumeOrThrow({ email, clientAddress: ctx.clientAddress });
-    return requestPasswordReset(await ctx.anonymousSession(), email, ctx.settings);
+    return requestPasswordReset(await ctx.anonymousSession(), { email, language: ctx.requestedLanguage }, ctx.settings);
   }
 
   @Mutation(() => Boolean, { description: "Sets a new password with the token of a reset e-mail (once) and ends every earlier session of the account; anyone may call it" })

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { ModuleSettings } from "../../config";
 import type { LoginThrottle, MemberSession } from "../../context/request-context";
 import { badUserInput } from "../../shared/errors";
+import { LANGUAGES, Language } from "../../shared/language";
 import { hashPassword, passwordMatches } from "../identity/password";
 import type { User } from "../identity/user.entity";
 import { tokenLink } from "../mail/mail-outbox";
@@ -36,14 +37,26 @@ export async function signOutEverywhere(session: MemberSession): Promise<boolean
 }
 
 /**
- * Always true, with the same work either way: the token and message are made for any address,
- * and one statement stores them only where the address has an account with an active membership.
+ * Always true, with the same work either way: the token and the message in every language are made
+ * for any address, and one statement stores them only where the address has an account with an
+ * active membership, keeping the message in the language the caller asked for or else the
+ * recipient's tenant's (migration PasswordResetInRecipientLanguage).
  */
-export async function requestPasswordReset(db: EntityManager, email: string, settings: ModuleSettings): Promise<boolean> {
+export async function requestPasswordReset(
+  db: EntityManager,
+  input: { email: string; language: Language | undefined },
+  settings: ModuleSettings,
+): Promise<boolean> {
   const { token, hash } = newSecretToken();
   const expiresAt = new Date(Date.now() + RESET_TOKEN_LIFETIME_MS);
-  const mail = passwordResetMail({ to: email.trim().toLowerCase(), link: tokenLink(settings.publicUrl, "reset-password", token), expiresAt });
-  await query(db, sql`SELECT app.request_password_reset(${email}, ${hash}, ${expiresAt}, ${mail.subject}, ${mail.text})`);
+  const link = tokenLink(settings.publicUrl, "reset-password", token);
+  const mails = Object.fromEntries(
+    LANGUAGES.map((language) => {
+      const { subject, text } = passwordResetMail({ to: input.email.trim().toLowerCase(), link, expiresAt, language });
+      return [language, { subject, text }];
+    }),
+  );
+  await query(db, sql`SELECT app.request_password_reset(${input.email}, ${hash}, ${expiresAt}, ${JSON.stringify(mails)}::jsonb, ${input.language ?? null})`);
   return true;
 }
 

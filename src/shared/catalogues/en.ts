@@ -412,4 +412,18 @@ export const EN: Catalogue = {
   "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.": "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.",
   "Reset your Link Pass password": "Reset your Link Pass password",
   "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.": "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.",
+
+  // Notifications and their mails
+  "An approval request waits for your decision": "An approval request waits for your decision",
+  "Your approval request was decided": "Your approval request was decided",
+  "An approval request was escalated to you": "An approval request was escalated to you",
+  "A service case moved to another step": "A service case moved to another step",
+  "Work is overdue": "Work is overdue",
+  "A risk indicator crossed its warning threshold": "A risk indicator crossed its warning threshold",
+  "A complaint was opened": "A complaint was opened",
+  "An evidence package was accessed": "An evidence package was accessed",
+  "A member was invited": "A member was invited",
+  "Link Pass: {title}": "Link Pass: {title}",
+  "Link Pass: {count, plural, one {# new notification} other {# new notifications}}": "Link Pass: {count, plural, one {# new notification} other {# new notifications}}",
+  "Open Link Pass to read them: {url}": "Open Link Pass to read them: {url}",
 };

@@ -412,4 +412,18 @@ export const ZH_CN: Catalogue = {
   "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.": "{name}，您好：\n\n您受邀加入 Link Pass 网络中的 {tenant}。请打开以下链接接受邀请并设置密码：\n{link}\n该链接仅可使用一次，将于 {expires} 失效。",
   "Reset your Link Pass password": "重置您的 Link Pass 密码",
   "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.": "有人申请重置此 Link Pass 账户的密码。请打开以下链接设置新密码：\n{link}\n该链接仅可使用一次，将于 {expires} 失效。重置后所有已登录的会话都将退出。如非本人操作，请忽略此邮件。",
+
+  // Notifications and their mails
+  "An approval request waits for your decision": "有一项审批申请等待您决定",
+  "Your approval request was decided": "您的审批申请已有决定",
+  "An approval request was escalated to you": "有一项审批申请已升级至您处",
+  "A service case moved to another step": "服务案件的环节已变更",
+  "Work is overdue": "有工作已逾期",
+  "A risk indicator crossed its warning threshold": "风险指标已越过预警阈值",
+  "A complaint was opened": "有一项投诉已提出",
+  "An evidence package was accessed": "证据包已被访问",
+  "A member was invited": "已邀请一位成员",
+  "Link Pass: {title}": "Link Pass 通知：{title}",
+  "Link Pass: {count, plural, one {# new notification} other {# new notifications}}": "Link Pass：{count, plural, one {# 条新通知} other {# 条新通知}}",
+  "Open Link Pass to read them: {url}": "请打开 Link Pass 查看：{url}",
 };

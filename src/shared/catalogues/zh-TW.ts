@@ -412,4 +412,18 @@ export const ZH_TW: Catalogue = {
   "Hello {name},\n\nYou are invited to join {tenant} on the Link Pass network. Open this link to accept and choose your password:\n{link}\nThe link works once and expires at {expires}.": "{name}，您好：\n\n您受邀加入 Link Pass 網路中的 {tenant}。請開啟以下連結接受邀請並設定密碼：\n{link}\n此連結僅可使用一次，將於 {expires} 失效。",
   "Reset your Link Pass password": "重設您的 Link Pass 密碼",
   "Someone asked to reset the password of this Link Pass account. Open this link to choose a new one:\n{link}\nThe link works once and expires at {expires}. Resetting signs you out everywhere. If it was not you, ignore this message.": "有人申請重設此 Link Pass 帳戶的密碼。請開啟以下連結設定新密碼：\n{link}\n此連結僅可使用一次，將於 {expires} 失效。重設後所有已登入的工作階段都將登出。如非本人操作，請忽略此郵件。",
+
+  // Notifications and their mails
+  "An approval request waits for your decision": "有一項審批申請等待您決定",
+  "Your approval request was decided": "您的審批申請已有決定",
+  "An approval request was escalated to you": "有一項審批申請已升級至您處",
+  "A service case moved to another step": "服務案件的環節已變更",
+  "Work is overdue": "有工作已逾期",
+  "A risk indicator crossed its warning threshold": "風險指標已越過預警閾值",
+  "A complaint was opened": "有一項投訴已提出",
+  "An evidence package was accessed": "證據包已被存取",
+  "A member was invited": "已邀請一位成員",
+  "Link Pass: {title}": "Link Pass 通知：{title}",
+  "Link Pass: {count, plural, one {# new notification} other {# new notifications}}": "Link Pass：{count, plural, one {# 則新通知} other {# 則新通知}}",
+  "Open Link Pass to read them: {url}": "請開啟 Link Pass 查看：{url}",
 };
