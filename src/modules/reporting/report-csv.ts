@@ -5,6 +5,7 @@ import type { MemberSession } from "../../context/request-context";
 import type { HttpRoute } from "../../http/http-route";
 import { dateFilterOrThrow } from "../../shared/date-time";
 import { badUserInput } from "../../shared/errors";
+import { negotiateLanguage } from "../../shared/language";
 import { startOfLocalDate, timeZoneOrThrow, zoneOffsetMs } from "../../shared/local-time";
 import { spreadsheetRow } from "../../shared/spreadsheet-cells";
 import { Tenant } from "../tenancy/tenant.entity";
@@ -14,7 +15,7 @@ import { TenantKind } from "../../context/tenant-kind";
 import { buildKpiStatus } from "./kpi.service";
 import { buildNetworkReport } from "./network-report.service";
 import type { NetworkReportRow, SettlementFigure } from "./network-report.types";
-import { reportHeaderLabel, reportLanguageOf } from "./report-labels";
+import { reportHeaderLabel } from "./report-labels";
 import type { ReportScopeFilters } from "./report-scope";
 
 /** A report as a spreadsheet: a header and the rows, computed under the caller's own session. */
@@ -187,7 +188,7 @@ const workbookRoutes: HttpRoute[] = Object.entries(CSV_REPORTS).map(([name, repo
   async answer(session, { url, headers }) {
     const timeZone = await reportTimeZone(session, url.searchParams);
     const rows = await report.rows(session, url.searchParams);
-    const language = reportLanguageOf(headers);
+    const language = negotiateLanguage(headers["accept-language"]);
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(name.slice(0, 31));
     const dated = new Set(rows.flatMap((row) => row.flatMap((cell, i) => (cell instanceof Date ? [i] : []))));
@@ -213,3 +214,6 @@ function workbookCell(value: unknown, timeZone: string): ExcelJS.CellValue {
 }
 
 export const CSV_REPORT_ROUTES: HttpRoute[] = [...csvRoutes, ...workbookRoutes];
+
+/** Every export's columns, for the test that each has a label. */
+export const EXPORT_COLUMNS: readonly string[] = [...new Set(Object.values(CSV_REPORTS).flatMap((report) => report.header))];
