@@ -25,10 +25,27 @@ export async function renderPolicySnapshot(query: QueryRows): Promise<string> {
   return header + sections.map(([title, lines]) => `\n-- ${title}\n${[...lines].sort().join("\n")}\n`).join("");
 }
 
+/**
+ * Roles are the cluster's, not the database's: another database on the same server (an older
+ * checkout's, another branch's) may have made more. Only those this database uses are listed:
+ * owners, grantees, policy roles, and the roles granted to or from those.
+ */
 async function roleLines(query: QueryRows): Promise<string[]> {
   const rows = await query(`
+    WITH used(oid) AS (
+      SELECT relowner FROM pg_class UNION SELECT proowner FROM pg_proc UNION SELECT nspowner FROM pg_namespace
+      UNION SELECT (aclexplode(relacl)).grantee FROM pg_class WHERE relacl IS NOT NULL
+      UNION SELECT (aclexplode(proacl)).grantee FROM pg_proc WHERE proacl IS NOT NULL
+      UNION SELECT (aclexplode(nspacl)).grantee FROM pg_namespace WHERE nspacl IS NOT NULL
+      UNION SELECT (aclexplode(datacl)).grantee FROM pg_database WHERE datname = current_database() AND datacl IS NOT NULL
+      UNION SELECT unnest(polroles) FROM pg_policy
+    ), related(oid) AS (
+      SELECT oid FROM used
+      UNION SELECT member FROM pg_auth_members WHERE roleid IN (SELECT oid FROM used)
+      UNION SELECT roleid FROM pg_auth_members WHERE member IN (SELECT oid FROM used)
+    )
     SELECT rolname, rolsuper, rolbypassrls, rolcanlogin, rolinherit, rolcreaterole, rolcreatedb
-      FROM pg_roles WHERE rolname LIKE 'linkpass%'`);
+      FROM pg_roles WHERE rolname LIKE 'linkpass%' AND oid IN (SELECT oid FROM related)`);
   return rows.map((r) => {
     const flag = (on: unknown, name: string) => (on ? name : `NO${name}`);
     return `ROLE ${r.rolname} ${[
