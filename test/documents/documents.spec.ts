@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { downloadPath } from "../../src/modules/documents/document-links";
-import { removeExpiredUploads } from "../../src/modules/documents/expired-uploads.job";
+import { removeExpiredUploads } from "../../src/modules/documents/storage-cleanup.jobs";
 import { useTestApp } from "../support/test-app";
 
 const SECRET = "documents-spec-signing-secret-0123456789abcdef";

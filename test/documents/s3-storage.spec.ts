@@ -2,6 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import type { S3TestServer } from "../support/s3-server";
 import { startS3Server } from "../support/s3-server";
 import { useTestApp } from "../support/test-app";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { loadConfig } from "../../src/config";
+import { DOCUMENT_SETTINGS } from "../../src/modules/documents/document-settings";
+import { documentStorageFor } from "../../src/modules/documents/document-storage";
+import { removeUnreferencedContent } from "../../src/modules/documents/storage-cleanup.jobs";
 
 /** The documents' isolation again, with content in a real S3-protocol server (s3rver on loopback) instead of PostgreSQL. */
 let s3: S3TestServer;
@@ -88,5 +93,23 @@ describe("the S3 driver", () => {
     expect(Buffer.from(await (await fetch(fileUrl)).arrayBuffer()).equals(bytes)).toBe(true);
     await t.as("consultant@cn-sh.demo").data(`mutation ($id: ID!) { revokeEvidencePackage(id: $id) { id } }`, { id: createEvidencePackage.evidencePackage.id });
     expect((await fetch(fileUrl)).status).toBe(410);
+  });
+
+  it("an object no document names (its upload died before the commit) is removed once a day old; stored files stay", async () => {
+    const bytes = pdf(1000);
+    const ticket = await ticketFor("consultant@cn-sh.demo", bytes);
+    expect((await fetch(url(ticket.uploadUrl), { method: "PUT", body: bytes })).status).toBe(200);
+    const stored = (await storageKeyOf(ticket.document.id)).storage_key as string;
+    const orphan = `${randomBytes(16).toString("hex")}/left-behind`;
+    await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: orphan, Body: Buffer.from("partial") }));
+    const storage = documentStorageFor(loadConfig({ STORAGE_URL: s3.storageUrl }, DOCUMENT_SETTINGS).settings);
+
+    expect(await removeUnreferencedContent(t.app.dataSource, storage)).toBe(0);
+    expect(await s3.keys()).toContain(orphan);
+    const aDayLater = new Date(Date.now() + 24 * 3_600_000 + 60_000);
+    expect(await removeUnreferencedContent(t.app.dataSource, storage, aDayLater)).toBe(1);
+    const keys = await s3.keys();
+    expect(keys).not.toContain(orphan);
+    expect(keys).toContain(stored);
   });
 });

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import type { EntityManager } from "typeorm";
@@ -28,6 +28,11 @@ export interface DocumentStorage {
   discard(storageKey: string | null): Promise<void>;
   /** The content, read piece by piece while it is sent. */
   read(db: EntityManager, document: StoredDocumentKey): Readable;
+  /**
+   * Removes content kept outside the database that no document names and that was stored before
+   * `storedBefore`: a process that died between its write and its commit left it. Answers how many.
+   */
+  removeUnreferenced(referenced: (keys: string[]) => Promise<Set<string>>, storedBefore: Date): Promise<number>;
 }
 
 /**
@@ -58,6 +63,10 @@ export const postgresDocumentStorage: DocumentStorage = {
       })(),
       { objectMode: false },
     );
+  },
+  // Its content rows commit or roll back with the document's: nothing outside the database to leave behind.
+  async removeUnreferenced() {
+    return 0;
   },
 };
 
@@ -103,6 +112,21 @@ export function s3DocumentStorage(location: S3Location): DocumentStorage {
     },
     async discard(storageKey) {
       if (storageKey) await client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: storageKey }));
+    },
+    async removeUnreferenced(referenced, storedBefore) {
+      let removed = 0;
+      let continuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: location.bucket, ContinuationToken: continuationToken }));
+        const candidates = (page.Contents ?? []).filter((object) => object.Key && object.LastModified && object.LastModified < storedBefore).map((object) => object.Key!);
+        const kept = candidates.length > 0 ? await referenced(candidates) : new Set<string>();
+        for (const key of candidates.filter((candidate) => !kept.has(candidate))) {
+          await client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: key }));
+          removed++;
+        }
+        continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (continuationToken);
+      return removed;
     },
     read(db, document) {
       const { storageKey } = document;

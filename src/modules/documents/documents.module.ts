@@ -5,7 +5,7 @@ import { createDocumentLoaders } from "./document.loaders";
 import { DocumentResolver, SUBJECT_DOCUMENTS_RESOLVERS, TenantStorageResolver } from "./document.resolver";
 import { DOCUMENT_ROUTES } from "./document.routes";
 import { documentRules } from "./document.rules";
-import { expiredUploadsJob } from "./expired-uploads.job";
+import { expiredUploadsJob, unreferencedContentJob } from "./storage-cleanup.jobs";
 import { documentNodes } from "./document.nodes";
 import { EvidencePackage, EvidencePackageAccess } from "./evidence-package.entity";
 import { EvidencePackageResolver } from "./evidence-package.resolver";
@@ -19,6 +19,6 @@ export const documentsModule: ModuleDescriptor = {
   loaders: { documents: createDocumentLoaders },
   settings: DOCUMENT_SETTINGS,
   routes: DOCUMENT_ROUTES,
-  jobs: [expiredUploadsJob],
+  jobs: [expiredUploadsJob, unreferencedContentJob],
   nodeTypes: documentNodes,
 };
