@@ -47,6 +47,15 @@ export function localDate(instant: Date, timeZone: string): string {
   return `${String(p.year).padStart(4, "0")}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
+/** The wall time at `instant` in the zone, to the minute, with its offset: `2026-12-09 16:00 (UTC+08:00)`, for people to read. */
+export function localDateTimeText(instant: Date, timeZone: string): string {
+  const p = partsIn(instant, timeZone);
+  const offsetMinutes = Math.round(zoneOffsetMs(instant, timeZone) / 60_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offset = `${offsetMinutes < 0 ? "-" : "+"}${two(Math.floor(Math.abs(offsetMinutes) / 60))}:${two(Math.abs(offsetMinutes) % 60)}`;
+  return `${localDate(instant, timeZone)} ${two(p.hour % 24)}:${two(p.minute)} (UTC${offset})`;
+}
+
 /** The first instant of a calendar date (YYYY-MM-DD) in the zone. */
 export function startOfLocalDate(date: string, timeZone: string): Date {
   const [year, month, day] = date.split("-").map(Number);

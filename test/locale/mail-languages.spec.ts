@@ -49,6 +49,14 @@ describe("mails in the recipient's language", () => {
     expect(mail.text).not.toContain("You are invited");
   });
 
+  it("an invitation's expiry reads in the tenant's time zone", () => {
+    const shanghai = invitationMail({ ...invitation, language: "en", timeZone: "Asia/Shanghai" });
+    expect(shanghai.text).toContain("expires at 2026-12-09 16:00 (UTC+08:00).");
+    const kualaLumpur = invitationMail({ ...invitation, language: "zh-CN", timeZone: "Asia/Kuala_Lumpur" });
+    expect(kualaLumpur.text).toContain("2026-12-09 16:00 (UTC+08:00) 失效");
+    expect(invitationMail({ ...invitation, language: "en", timeZone: "America/New_York" }).text).toContain("2026-12-09 03:00 (UTC-05:00)");
+  });
+
   it("a password reset is written in the recipient's tenant's locale, or in the language the request asks for", async () => {
     const REQUEST_RESET = "mutation($email: String!) { requestPasswordReset(email: $email) }";
     await app.graphql(REQUEST_RESET, { email: "consultant@cn-sz.demo" });

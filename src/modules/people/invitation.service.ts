@@ -74,6 +74,7 @@ export async function sendInvitation(session: MemberSession, input: InviteMember
       link: tokenLink(settings.publicUrl, "accept-invitation", token),
       expiresAt: invitation.expiresAt,
       language: languageOfTag(tenant.locale),
+      timeZone: tenant.timeZone,
     }),
   );
   await recordEvent(session, { type: "member.invited", tenantId: invitation.tenantId, subjectType: "Invitation", subjectId: invitation.id, data: { role: input.role } });

@@ -1,4 +1,5 @@
 import type { Language } from "../../shared/language";
+import { localDateTimeText } from "../../shared/local-time";
 import { Message, renderMessage, t } from "../../shared/messages";
 import type { MailMessage } from "../mail/mail-outbox";
 
@@ -15,8 +16,10 @@ function mailIn(language: Language | undefined, to: string, subject: Message, te
   };
 }
 
-export function invitationMail(input: { to: string; displayName: string; tenantName: string; link: string; expiresAt: Date; language?: Language }): MailMessage {
-  const values = { name: input.displayName, tenant: input.tenantName, link: input.link, expires: input.expiresAt.toISOString() };
+/** An invitation; its expiry in the tenant's time zone when given (else as a UTC instant). */
+export function invitationMail(input: { to: string; displayName: string; tenantName: string; link: string; expiresAt: Date; language?: Language; timeZone?: string }): MailMessage {
+  const expires = input.timeZone ? localDateTimeText(input.expiresAt, input.timeZone) : input.expiresAt.toISOString();
+  const values = { name: input.displayName, tenant: input.tenantName, link: input.link, expires };
   return mailIn(
     input.language,
     input.to,
