@@ -5,7 +5,8 @@ import { appModules, startApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createDataSource } from "../src/db/data-source";
 import { Client } from "../src/modules/crm/client.entity";
-import { nameHolds } from "../src/shared/name-search";
+import { whereNameHolds } from "../src/shared/name-search";
+import { CLIENT_NAME_PAIRS } from "../src/modules/crm/client.service";
 import { createLogger } from "../src/shared/logger";
 import { BENCH_PASSWORD, CITY_PRESIDENT, HQ_PRESIDENT, generateNetwork, recreateDatabase } from "./dataset";
 
@@ -45,7 +46,7 @@ async function generate(): Promise<string> {
     );
     // The rename bypassed the trigger that keeps the character pairs, so they are rebuilt once.
     await db.query("TRUNCATE client_name_pairs");
-    await db.query("INSERT INTO client_name_pairs (tenant_id, row_id, pair) SELECT tenant_id, id, unnest(app.search_pairs(search_key)) FROM clients");
+    await db.query("INSERT INTO client_name_pairs (tenant_id, row_id, pair, listed_at) SELECT tenant_id, id, unnest(app.search_pairs(search_key)), created_at FROM clients");
     await db.query("VACUUM ANALYZE clients, client_name_pairs");
   } finally {
     await db.end();
@@ -57,7 +58,7 @@ async function explain(url: string, search: string): Promise<string> {
   const dataSource = createDataSource({ url, entities: appModules().entities, poolSize: 1 });
   await dataSource.initialize();
   try {
-    const query = dataSource.manager.getRepository(Client).createQueryBuilder("c").where(...nameHolds("c", search, "client_name_pairs")).orderBy("c.created_at").addOrderBy("c.id").limit(21);
+    const query = whereNameHolds(dataSource.manager.getRepository(Client).createQueryBuilder("c"), "c", search, CLIENT_NAME_PAIRS).orderBy("c.created_at").addOrderBy("c.id").limit(21);
     const [sql, parameters] = query.getQueryAndParameters();
     const rows: { "QUERY PLAN": string }[] = await dataSource.query(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, parameters);
     return rows.map((row) => row["QUERY PLAN"]).join("\n");

@@ -31,6 +31,7 @@ import { StorageUsage1765221000000 } from "../../migrations/1765221000000-Storag
 import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
 import { OperationsRisksDisputes1765270000000 } from "../../migrations/1765270000000-OperationsRisksDisputes";
 import { PasswordResetInRecipientLanguage1765283000000 } from "../../migrations/1765283000000-PasswordResetInRecipientLanguage";
+import { NamePairsInListOrder1765283100000 } from "../../migrations/1765283100000-NamePairsInListOrder";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   ServiceDesk1765260000000,
   OperationsRisksDisputes1765270000000,
   PasswordResetInRecipientLanguage1765283000000,
+  NamePairsInListOrder1765283100000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

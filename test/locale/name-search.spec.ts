@@ -1,6 +1,7 @@
 import { requestTransactions } from "../../src/db/request-transaction";
 import { Client } from "../../src/modules/crm/client.entity";
-import { nameHolds } from "../../src/shared/name-search";
+import { CLIENT_NAME_PAIRS } from "../../src/modules/crm/client.service";
+import { whereNameHolds } from "../../src/shared/name-search";
 import { useTestApp } from "../support/test-app";
 
 const t = useTestApp();
@@ -67,12 +68,13 @@ describe("the search index", () => {
     const { rows } = await t.database.owner.query("SELECT id FROM users WHERE email = 'president@hq.demo'");
     const { transaction } = await requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 10_000 }).openAsMember({ userId: rows[0].id, sessionVersion: 1, requestId: "name-search-plan" });
     try {
-      const [sql, parameters] = transaction.manager.getRepository(Client).createQueryBuilder("c").select("c.id").where(...nameHolds("c", "广州", "client_name_pairs")).getQueryAndParameters();
+      const page = whereNameHolds(transaction.manager.getRepository(Client).createQueryBuilder("c").select("c.id"), "c", "广州", CLIENT_NAME_PAIRS);
+      const [sql, parameters] = page.orderBy("c.created_at").addOrderBy("c.id").limit(21).getQueryAndParameters();
       // The demo database is too small for the planner to prefer any index; what matters is that the policies leave it usable.
       await transaction.manager.query("SET LOCAL enable_seqscan = off");
       const plan = (await transaction.manager.query(`EXPLAIN ${sql}`, parameters)).map((row: { "QUERY PLAN": string }) => row["QUERY PLAN"]).join("\n");
       // Under RLS only leakproof conditions reach an index: text equality does, array containment and LIKE would not.
-      expect(plan).toMatch(/Index (Only )?Scan (using|on) client_name_pairs_pkey[^\n]*\s+Index Cond: \(+pair = ANY \('\{广州\}'::text\[\]\)/);
+      expect(plan).toMatch(/Index (Only )?Scan (using|on) client_name_pairs_in_list_order[^\n]*\s+Index Cond: \(pair = '广州'::text\)/);
     } finally {
       await transaction.finish("rollback");
     }

@@ -3,7 +3,7 @@ import type { MemberSession } from "../../context/request-context";
 import { JoinedRow, insertReturning, lockRow, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { conflict, forbidden } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
-import { nameHolds } from "../../shared/name-search";
+import { NamePairs, whereNameHolds } from "../../shared/name-search";
 import { Page, PageArgs } from "../../shared/pagination";
 import { byDate, byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { Client } from "../crm/client.entity";
@@ -27,6 +27,9 @@ const OVERDUE = `(c.step <> 'ARCHIVED' AND (
   OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.tenant_id = c.tenant_id AND t.case_id = c.id
              AND t.status IN ('OPEN', 'IN_PROGRESS') AND t.due_on < current_date)))`;
 
+/** Cases' title character pairs, for search; cases are listed by when they were opened. */
+const CASE_TITLE_PAIRS: NamePairs = { table: "service_case_title_pairs", listedBy: "opened_at" };
+
 /**
  * Cases of every visible tenant, oldest first. `nodeFields`: what the query selects on each case;
  * its client and consultant are then read in the list's own statement.
@@ -41,7 +44,7 @@ export async function listServiceCases(
       .getRepository(ServiceCase)
       .createQueryBuilder("c")
       .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-    if (args.search) query.andWhere(...nameHolds("c", args.search, "service_case_title_pairs"));
+    if (args.search) whereNameHolds(query, "c", args.search, CASE_TITLE_PAIRS);
     if (args.step) query.andWhere("c.step = :step", { step: args.step });
     if (args.tier) query.andWhere("c.tier = :tier", { tier: args.tier });
     if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });

@@ -2,7 +2,7 @@ import { writableOrThrow } from "../../context/acting-context";
 import type { MemberSession } from "../../context/request-context";
 import { insertReturning, rowKey, updateReturning } from "../../db/rows/entity-rows";
 import { parseIdOrThrow } from "../../shared/ids";
-import { nameHolds } from "../../shared/name-search";
+import { NamePairs, whereNameHolds } from "../../shared/name-search";
 import { Page } from "../../shared/pagination";
 import { byTimestamp, keysetPage } from "../../db/rows/keyset-page";
 import { assertWorkingMemberOrThrow } from "../identity/membership.service";
@@ -16,6 +16,9 @@ import {
   UpdateClientInput,
 } from "./client.inputs";
 
+/** Clients' character pairs, for name search; clients are listed by when they were created. */
+export const CLIENT_NAME_PAIRS: NamePairs = { table: "client_name_pairs", listedBy: "created_at" };
+
 /** Clients of every visible tenant, oldest first, filtered by name, industry, consultant and tag. */
 export async function listVisibleClients({ db, acting }: MemberSession, args: ClientListArgs): Promise<Page<Client>> {
   const matching = () => {
@@ -23,7 +26,7 @@ export async function listVisibleClients({ db, acting }: MemberSession, args: Cl
       .getRepository(Client)
       .createQueryBuilder("c")
       .where("c.tenant_id = ANY(:visible)", { visible: acting.visibleTenantIds });
-    if (args.search) query.andWhere(...nameHolds("c", args.search, "client_name_pairs"));
+    if (args.search) whereNameHolds(query, "c", args.search, CLIENT_NAME_PAIRS);
     if (args.industry) query.andWhere("lower(c.industry) = lower(:industry)", { industry: args.industry });
     if (args.consultantId) query.andWhere("c.consultant_id = :consultantId", { consultantId: args.consultantId });
     if (args.tag) query.andWhere(":tag = ANY(c.tags)", { tag: args.tag });

@@ -5,7 +5,7 @@ import { inVisibleTenantsOrChildren } from "../../db/rows/row-loaders";
 import { hydrate, insertReturning, updateReturning } from "../../db/rows/entity-rows";
 import { badUserInput, conflict, forbidden, notFound } from "../../shared/errors";
 import { parseIdOrThrow } from "../../shared/ids";
-import { nameHolds } from "../../shared/name-search";
+import { whereNameHolds } from "../../shared/name-search";
 import { Page } from "../../shared/pagination";
 import { ApprovalDecision } from "../approvals/approval-types";
 import { decideApprovalRequest, submitApprovalRequest } from "../approvals/approval.service";
@@ -126,7 +126,7 @@ export async function listPartners({ db, acting }: MemberSession, args: PartnerL
       .createQueryBuilder("p")
       .innerJoin(Tenant, "t", "t.id = p.tenant_id")
       .where(...inVisibleTenantsOrChildren("p", acting));
-    if (args.search) query.andWhere(...nameHolds("t", args.search));
+    if (args.search) whereNameHolds(query, "t", args.search);
     if (args.status) query.andWhere("t.status = :status", { status: args.status });
     if (args.partnerType) query.andWhere("p.partner_type = :partnerType", { partnerType: args.partnerType });
     if (args.grade) query.andWhere("t.provider_grade = :grade", { grade: args.grade });

@@ -6,7 +6,7 @@ import { timeZoneOrThrow } from "../../shared/local-time";
 import { LOCALES, UpdateTenantSettingsInput } from "./tenant-settings";
 import type { MemberSession } from "../../context/request-context";
 import { byTenantPath, keysetPage } from "../../db/rows/keyset-page";
-import { NameSearchArgs, nameHolds } from "../../shared/name-search";
+import { NameSearchArgs, whereNameHolds } from "../../shared/name-search";
 import type { Page } from "../../shared/pagination";
 import { Tenant } from "./tenant.entity";
 
@@ -14,7 +14,7 @@ import { Tenant } from "./tenant.entity";
 export function listVisibleTenants({ db, acting }: MemberSession, args: NameSearchArgs): Promise<Page<Tenant>> {
   const visible = () => {
     const query = db.getRepository(Tenant).createQueryBuilder("t").where("t.id = ANY(:visible)", { visible: acting.visibleTenantIds });
-    return args.search ? query.andWhere(...nameHolds("t", args.search)) : query;
+    return args.search ? whereNameHolds(query, "t", args.search) : query;
   };
   return keysetPage(visible, byTenantPath("t"), args);
 }
