@@ -77,9 +77,18 @@ const NETWORK_FIGURES: [string, (row: NetworkReportRow) => unknown][] = [
   ["dispute_handling_satisfaction", (row) => row.disputeHandlingSatisfaction],
   ["fee_settlements", (row) => settlementCell(row.feeSettlements)],
   ["inter_centre_settlements", (row) => settlementCell(row.interCentreSettlements)],
+  ["projects_active", (row) => row.projects.active],
+  ["projects_accepted", (row) => row.projects.accepted],
+  ["open_rectifications", (row) => row.projects.openRectifications],
+  ["overdue_rectifications", (row) => row.projects.overdueRectifications],
+  ["overdue_project_tasks", (row) => row.projects.overdueTasks],
+  ["project_budgets", (row) => row.projects.budgets.map((b) => `${b.currency} ${b.projects} ${b.budgetMinor} ${b.costMinor}`).join("; ")],
 ];
 
-/** Settlements in one cell, `STATUS CURRENCY count amount_minor` joined by `; ` (the currencies vary by row). */
+/**
+ * Settlements in one cell, `STATUS CURRENCY count amount_minor` joined by `; ` (the currencies vary
+ * by row); project budgets likewise, `CURRENCY projects budget_minor cost_minor`.
+ */
 function settlementCell(figures: SettlementFigure[]): string {
   return figures.map((f) => `${f.status} ${f.currency} ${f.count} ${f.amountMinor}`).join("; ");
 }

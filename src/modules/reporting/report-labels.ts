@@ -50,6 +50,12 @@ export const REPORT_HEADER_LABELS: Readonly<Record<string, Message>> = {
   period_from: t("Period from"),
   period_to: t("Period to"),
   dispute_handling_satisfaction: t("Dispute handling satisfaction"),
+  projects_active: t("Projects: active"),
+  projects_accepted: t("Projects: accepted"),
+  open_rectifications: t("Open rectification notices"),
+  overdue_rectifications: t("Overdue rectification notices"),
+  overdue_project_tasks: t("Overdue project tasks"),
+  project_budgets: t("Project budget against cost"),
 };
 
 export function reportHeaderLabel(column: string, language: Language): string {

@@ -472,4 +472,10 @@ export const EN: Catalogue = {
   "Period from": "Period from",
   "Period to": "Period to",
   "Dispute handling satisfaction": "Dispute handling satisfaction",
+  "Projects: active": "Projects: active",
+  "Projects: accepted": "Projects: accepted",
+  "Open rectification notices": "Open rectification notices",
+  "Overdue rectification notices": "Overdue rectification notices",
+  "Overdue project tasks": "Overdue project tasks",
+  "Project budget against cost": "Project budget against cost",
 };

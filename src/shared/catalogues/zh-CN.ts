@@ -472,4 +472,10 @@ export const ZH_CN: Catalogue = {
   "Period from": "期间起",
   "Period to": "期间止",
   "Dispute handling satisfaction": "争议处理满意度",
+  "Projects: active": "项目：进行中",
+  "Projects: accepted": "项目：已验收",
+  "Open rectification notices": "未验证的整改通知",
+  "Overdue rectification notices": "逾期整改通知",
+  "Overdue project tasks": "逾期项目任务",
+  "Project budget against cost": "项目预算与成本",
 };

@@ -472,4 +472,10 @@ export const ZH_TW: Catalogue = {
   "Period from": "期間起",
   "Period to": "期間止",
   "Dispute handling satisfaction": "爭議處理滿意度",
+  "Projects: active": "專案：進行中",
+  "Projects: accepted": "專案：已驗收",
+  "Open rectification notices": "未驗證的整改通知",
+  "Overdue rectification notices": "逾期整改通知",
+  "Overdue project tasks": "逾期專案任務",
+  "Project budget against cost": "專案預算與成本",
 };
