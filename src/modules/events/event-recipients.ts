@@ -61,8 +61,13 @@ const CANDIDATES: Record<EventType, (event: RecordedEvent) => Sql> = {
     sql`SELECT m.user_id, m.tenant_id FROM invitations i
           JOIN memberships m ON m.tenant_id = i.tenant_id AND m.role IN ('PRESIDENT', 'DEPUTY')
          WHERE i.id = ${event.subjectId}`,
-  // Wired by the integrator with the evidence packages.
-  "evidence_package.accessed": () => sql`SELECT NULL::uuid AS user_id, NULL::uuid AS tenant_id WHERE false`,
+  // Raised by the accesses' trigger (migration EvidencePackageAccessEvents): the package's creator and its case's
+  // consultant, members of the package's tenant; never the recipient's, whose own access it is.
+  "evidence_package.accessed": (event) =>
+    sql`SELECT m.user_id, m.tenant_id FROM evidence_packages p
+          JOIN service_cases c ON c.tenant_id = p.tenant_id AND c.id = p.case_id
+          JOIN memberships m ON m.tenant_id = p.tenant_id AND m.user_id IN (p.created_by, c.consultant_id)
+         WHERE p.id = ${event.subjectId}`,
 };
 
 function eligibleDeciders(event: RecordedEvent): Sql {
@@ -81,6 +86,7 @@ export const SUBJECT_TABLES: Record<string, string> = {
   RiskWarning: "risk_warnings",
   Complaint: "complaints",
   Invitation: "invitations",
+  EvidencePackage: "evidence_packages",
 };
 
 /**
