@@ -486,6 +486,7 @@ GRANT EXECUTE ON FUNCTION app.current_user_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.deciding_authorities() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.deciding_authorities_of(uuid,uuid) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.end_own_sessions() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enrol_first_member(uuid,text,text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enter_api_key(bytea,text,text) TO <migration role>;

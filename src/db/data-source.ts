@@ -32,6 +32,7 @@ import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000
 import { OperationsRisksDisputes1765270000000 } from "../../migrations/1765270000000-OperationsRisksDisputes";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
 import { EvidencePackageAccessEvents1765282000000 } from "../../migrations/1765282000000-EvidencePackageAccessEvents";
+import { DecidingAuthoritiesOfAnyMember1765282100000 } from "../../migrations/1765282100000-DecidingAuthoritiesOfAnyMember";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   ServiceDesk1765260000000,
   OperationsRisksDisputes1765270000000,
   EvidencePackageAccessEvents1765282000000,
+  DecidingAuthoritiesOfAnyMember1765282100000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */

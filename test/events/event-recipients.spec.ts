@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { escalateOverdueApprovals } from "../../src/modules/approvals/approval-escalation.job";
 import { raiseOverdueWork } from "../../src/modules/cases/overdue-work.job";
 import { deliverEventsOnce } from "../../src/modules/events/event-worker";
+import { addMember, approvalRequestOf } from "../support/owner-rows";
 import { DEMO_PARTNER, tenantId as tenantIdOf } from "../support/partner-network";
 import { useTestApp } from "../support/test-app";
 import { EVENTS_ENV, deliveryDeps, useWebhookReceiver } from "./support";
@@ -193,5 +194,34 @@ describe("who is told of each event", () => {
     );
     expect(counts).toEqual({ accesses: 0, events: 0 });
     expect(await toldOf(packageId)).toEqual([]);
+  });
+
+  test("a waiting step tells a delegate of an eligible decider and the holder of a grant that confers the authority; a sibling centre's member with the same role and grant is not told", async () => {
+    await addMember(t.database.owner, "holder@cn-sh.test", "CN-SH", "CONSULTANT", "OPERATIONS");
+    await addMember(t.database.owner, "delegate@cn-sh.test", "CN-SH", "CONSULTANT", "OPERATIONS");
+    await addMember(t.database.owner, "holder@cn-sz.test", "CN-SZ", "CONSULTANT", "OPERATIONS");
+    const GRANT = `mutation($input: RequestGrantInput!) { requestGrant(input: $input) { id } }`;
+    const grantRequest = (subjectTypes: string[]) => ({
+      input: { matter: `Decide grants ${Math.random()}`, scope: "The centre", level: 3, validFrom: "2026-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z", subjectTypes },
+    });
+    const DECIDE = `mutation($id: ID!) { decideApproval(id: $id, decision: APPROVE) { status } }`;
+    for (const [holder, president] of [["holder@cn-sh.test", "president@cn-sh.demo"], ["holder@cn-sz.test", "president@cn-sz.demo"]]) {
+      const { requestGrant } = await t.as(holder).data(GRANT, grantRequest(["GRANT"]));
+      const id = await approvalRequestOf(t.database.owner, requestGrant.id);
+      expect((await t.as(president).data(DECIDE, { id })).decideApproval.status).toBe("APPROVED");
+    }
+    const [delegate] = await t.app.dataSource.query("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'delegate@cn-sh.test'");
+    await t.as("president@cn-sh.demo").data(`mutation($input: DelegateApprovalsInput!) { delegateApprovals(input: $input) { id } }`, {
+      input: { toMembershipId: delegate.id, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + DAY).toISOString() },
+    });
+
+    const { requestGrant } = await t.as("consultant@cn-sh.demo").data(GRANT, grantRequest([]));
+    const waiting = await approvalRequestOf(t.database.owner, requestGrant.id);
+    await deliver();
+    expect(await toldOf(waiting)).toEqual([
+      "approval.step_waiting delegate@cn-sh.test",
+      "approval.step_waiting holder@cn-sh.test",
+      "approval.step_waiting president@cn-sh.demo",
+    ]);
   });
 });
