@@ -91,6 +91,8 @@ TABLE public.webhooks OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED
 TABLE public.working_calendar_days OWNER <migration role>: ROW LEVEL SECURITY ENABLED, FORCED;
 
 -- Policies
+CREATE POLICY access_event ON public.events AS PERMISSIVE FOR INSERT TO linkpass_events WITH CHECK (((type = 'evidence_package.accessed'::text) AND (subject_type = 'EvidencePackage'::text) AND (dispatched_at IS NULL)));
+CREATE POLICY access_event ON public.evidence_packages AS PERMISSIVE FOR SELECT TO linkpass_events USING (true);
 CREATE POLICY ancestor_read ON public.assessment_schemes AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[])));
 CREATE POLICY ancestor_read ON public.kpi_targets AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[])));
 CREATE POLICY ancestor_read ON public.working_calendar_days AS PERMISSIVE FOR SELECT TO public USING ((tenant_id = ANY (( SELECT app.profile_tenant_ids() AS profile_tenant_ids)::uuid[])));
@@ -484,6 +486,7 @@ GRANT EXECUTE ON FUNCTION app.current_user_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.current_user_id() TO linkpass_auth;
 GRANT EXECUTE ON FUNCTION app.deciding_authorities() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION app.deciding_authorities_of(uuid,uuid) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.end_own_sessions() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enrol_first_member(uuid,text,text,text) TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.enter_api_key(bytea,text,text) TO <migration role>;
@@ -539,6 +542,7 @@ GRANT EXECUTE ON FUNCTION app.writable_tenant_ids() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION app.writable_tenant_ids() TO linkpass_app;
 GRANT EXECUTE ON FUNCTION app.writable_tenant_ids() TO linkpass_auth;
 GRANT INSERT (actor_id, data, subject_id, subject_type, tenant_id, type) ON TABLE public.events TO linkpass_app;
+GRANT INSERT (actor_id, data, subject_id, subject_type, tenant_id, type) ON TABLE public.events TO linkpass_events;
 GRANT INSERT (body, recipient, subject) ON TABLE public.mail_outbox TO linkpass_app;
 GRANT INSERT (body, recipient, subject) ON TABLE public.mail_outbox TO linkpass_enrol;
 GRANT INSERT (code, depth, id, kind, legal_representative, name, parent_id, path, registration_number, status) ON TABLE public.tenants TO linkpass_app;
@@ -607,6 +611,7 @@ GRANT INSERT, SELECT, UPDATE ON TABLE public.settlement_line_items TO linkpass_a
 GRANT INSERT, SELECT, UPDATE ON TABLE public.supervision_checks TO linkpass_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE public.tenant_storage_usage TO linkpass_rollup;
 GRANT SELECT (active, consecutive_failures, created_at, created_by, event_types, id, tenant_id, url) ON TABLE public.webhooks TO linkpass_app;
+GRANT SELECT (case_id, id, tenant_id) ON TABLE public.evidence_packages TO linkpass_events;
 GRANT SELECT (created_at, display_name, email, id) ON TABLE public.users TO linkpass_app;
 GRANT SELECT (id) ON TABLE public.events TO linkpass_app;
 GRANT SELECT (id) ON TABLE public.mail_outbox TO linkpass_app;
@@ -654,6 +659,7 @@ GRANT USAGE ON SCHEMA app TO linkpass_audit;
 GRANT USAGE ON SCHEMA app TO linkpass_auth;
 GRANT USAGE ON SCHEMA app TO linkpass_context;
 GRANT USAGE ON SCHEMA app TO linkpass_enrol;
+GRANT USAGE ON SCHEMA app TO linkpass_events;
 GRANT USAGE ON SCHEMA app TO linkpass_request;
 GRANT USAGE ON SCHEMA app TO linkpass_rollup;
 GRANT USAGE ON SCHEMA public TO PUBLIC;
@@ -672,6 +678,7 @@ FUNCTION app.establish_shared_package(uuid) SECURITY DEFINER OWNER linkpass_cont
 FUNCTION app.find_invitation(text) SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.find_login(text) SECURITY DEFINER OWNER linkpass_auth SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.own_password_hash() SECURITY DEFINER OWNER linkpass_enrol SET search_path=pg_catalog, public, pg_temp;
+FUNCTION app.raise_evidence_package_accessed() SECURITY DEFINER OWNER linkpass_events SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.rebuild_case_rollups() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.rebuild_client_rollups() SECURITY DEFINER OWNER linkpass_rollup SET search_path=pg_catalog, public, pg_temp;
 FUNCTION app.record_audit() SECURITY DEFINER OWNER linkpass_audit SET search_path=pg_catalog, public, pg_temp;

@@ -33,6 +33,8 @@ import { OperationsRisksDisputes1765270000000 } from "../../migrations/176527000
 import { PasswordResetInRecipientLanguage1765283000000 } from "../../migrations/1765283000000-PasswordResetInRecipientLanguage";
 import { NamePairsInListOrder1765283100000 } from "../../migrations/1765283100000-NamePairsInListOrder";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
+import { EvidencePackageAccessEvents1765282000000 } from "../../migrations/1765282000000-EvidencePackageAccessEvents";
+import { DecidingAuthoritiesOfAnyMember1765282100000 } from "../../migrations/1765282100000-DecidingAuthoritiesOfAnyMember";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -68,6 +70,8 @@ export const MIGRATIONS = [
   NameSearch1765250000000,
   ServiceDesk1765260000000,
   OperationsRisksDisputes1765270000000,
+  EvidencePackageAccessEvents1765282000000,
+  DecidingAuthoritiesOfAnyMember1765282100000,
   PasswordResetInRecipientLanguage1765283000000,
   NamePairsInListOrder1765283100000,
 ];

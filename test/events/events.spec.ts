@@ -86,6 +86,32 @@ describe("events", () => {
     expect(errorCode(unknown)).toBe("BAD_USER_INPUT");
   });
 
+  test("an API key with a deputy's role creates a webhook for its own tenant and no other; a staff key is FORBIDDEN; a refusal adds none", async () => {
+    const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
+    const keyOf = async (role: string) =>
+      (await shPresident.data(CREATE_KEY, { input: { name: `Partner system ${role}`, role, department: "MANAGEMENT", expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }))
+        .createApiKey.secret as string;
+    const CREATE_WEBHOOK = `mutation($url: String!) { createWebhook(input: { url: $url, eventTypes: ["risk.warning_raised"] }) { webhook { id url } secret } }`;
+    const webhooks = async () => Number((await t.app.dataSource.query("SELECT count(*) AS n FROM webhooks"))[0].n);
+
+    const before = await webhooks();
+    const byStaffKey = await t.graphql(CREATE_WEBHOOK, { url: `${receiver.url}/staff-key` }, { token: await keyOf("STAFF") });
+    expect(errorCode(byStaffKey)).toBe("FORBIDDEN");
+    expect(await webhooks()).toBe(before);
+
+    const deputyKey = await keyOf("DEPUTY");
+    expect(errorCode(await t.graphql(CREATE_WEBHOOK, { url: `${receiver.url}/elsewhere` }, { token: deputyKey, tenant: "CN-SZ" }))).toBe("FORBIDDEN");
+    expect(await webhooks()).toBe(before);
+    const byDeputyKey = await t.graphql(CREATE_WEBHOOK, { url: `${receiver.url}/deputy-key` }, { token: deputyKey });
+    expect(byDeputyKey.errors).toBeUndefined();
+    const [stored] = await t.app.dataSource.query("SELECT t.code, w.created_by FROM webhooks w JOIN tenants t ON t.id = w.tenant_id WHERE w.id = $1", [
+      byDeputyKey.data.createWebhook.webhook.id,
+    ]);
+    expect(stored).toEqual({ code: "CN-SH", created_by: await userId("president@cn-sh.demo") });
+    expect((await shPresident.data(`{ webhooks { id } }`)).webhooks).toContainEqual({ id: byDeputyKey.data.createWebhook.webhook.id });
+    await shPresident.data(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: byDeputyKey.data.createWebhook.webhook.id });
+  });
+
   test("a receiver that fails three times gets the fourth attempt with the same delivery id and a valid signature", async () => {
     const { createWebhook } = await shPresident.data(
       `mutation($url: String!) { createWebhook(input: { url: $url, eventTypes: ["risk.warning_raised"] }) { webhook { id } secret } }`,

@@ -89,6 +89,16 @@ const PROBES: Record<string, Probe> = {
     sql: "WITH stored AS (UPDATE public.documents SET status = 'STORED', stored_at = now() WHERE id = $1 RETURNING id) SELECT count(*)::int AS stored FROM stored",
     params: [PROBE_UPLOAD],
   },
+  "app.raise_evidence_package_accessed()": {
+    as: "login role",
+    sql: `WITH shared AS (
+            INSERT INTO public.evidence_packages (tenant_id, case_id, title, share_token_hash, expires_at, created_by)
+            SELECT c.tenant_id, c.id, 'Probe', decode(repeat('ab', 32), 'hex'), now() + interval '1 day', $2
+              FROM public.service_cases c WHERE c.tenant_id = $1 ORDER BY c.id LIMIT 1
+            RETURNING tenant_id, id)
+          INSERT INTO public.evidence_package_accesses (tenant_id, package_id, via) SELECT tenant_id, id, 'SHARE_URL' FROM shared RETURNING via`,
+    params: [tenant("CN-SZ"), CN_SZ_PRESIDENT],
+  },
   "app.rebuild_case_rollups()": { as: "login role", sql: "SELECT app.rebuild_case_rollups()" },
   "app.rebuild_client_rollups()": { as: "login role", sql: "SELECT app.rebuild_client_rollups()" },
   "app.enrol_first_member(uuid,text,text,text)": {
@@ -118,7 +128,8 @@ const PROBES: Record<string, Probe> = {
 const AFTERMATH = `SELECT (SELECT count(*) FROM public.audit_log) AS audit_entries,
                           (SELECT coalesce(sum(clients), 0) FROM public.client_rollups) AS client_rollups,
                           (SELECT coalesce(sum(cases), 0) FROM public.case_rollups) AS case_rollups,
-                          (SELECT coalesce(sum(used_bytes), 0) FROM public.tenant_storage_usage) AS stored_bytes`;
+                          (SELECT coalesce(sum(used_bytes), 0) FROM public.tenant_storage_usage) AS stored_bytes,
+                          (SELECT count(*) FROM public.events) AS events`;
 
 /** Runs `probe` in a rolled-back transaction, after the runtime role shadowed `shadowed` with temporary tables; its outcome. */
 async function outcomeOf(probe: Probe, shadowed: string[]): Promise<unknown> {

@@ -13,7 +13,7 @@ const t = useTestApp();
 /** Head office's president reads every tenant: the widest context to escape from. */
 const PRESIDENT = demoId("user", "president@hq.demo");
 /** Roles linkpass_app must never become: the owner and the narrow owners of the definer functions. */
-const GUARDED_ROLES = ["linkpass_auth", "linkpass_context", "linkpass_enrol", "linkpass_audit", "linkpass_rollup"];
+const GUARDED_ROLES = ["linkpass_auth", "linkpass_context", "linkpass_enrol", "linkpass_audit", "linkpass_rollup", "linkpass_events"];
 
 let owner: string;
 beforeAll(async () => {

@@ -3,10 +3,13 @@ import { getNamedType } from "graphql";
 import { appModules } from "../../src/app";
 import { buildAppSchema } from "../../src/schema";
 import { demoId } from "../../src/demo-data/demo-data";
+import { dispatchPendingEvents } from "../../src/modules/events/event-dispatch";
+import { EVENTS_ENV, deliveryDeps } from "../events/support";
 import { registration } from "../support/partner-network";
 import { useTestApp } from "../support/test-app";
 
-const t = useTestApp();
+// The event fixtures dispatch their events themselves, so no worker adds rows while they are paged.
+const t = useTestApp(EVENTS_ENV);
 const ok = (email: string, query: string, variables: Record<string, unknown> = {}) => t.as(email).data(query, variables);
 
 /**
@@ -19,6 +22,8 @@ interface Fixture {
   reader: string;
   sortKey?: { table: string; column: string; kind: "timestamp" | "date"; idColumn?: string };
   feed?: () => Promise<void>;
+  /** The connection's required arguments, once fed (`webhookId: "…"`). */
+  args?: () => string;
 }
 
 const CN_SH = "president@cn-sh.demo";
@@ -42,6 +47,28 @@ async function feedRisks(): Promise<string> {
     (index) => `input: { title: "Paging risk ${index}", category: MARKET, likelihood: 2, impact: 3, ownerId: "${ownerId}", response: REDUCE }`,
   );
   return ownerId;
+}
+
+/**
+ * Four requests of grants by CN-SH's staff, three in one request: each step that waits tells the
+ * president (a notification) and reaches the centre's webhook (a delivery), dispatched here. The
+ * webhook, made once, for webhookDeliveries.
+ */
+let approvalWebhookId: string | undefined;
+async function feedApprovalEvents(): Promise<string> {
+  if (!approvalWebhookId) {
+    const { createWebhook } = await ok(CN_SH, `mutation { createWebhook(input: { url: "http://127.0.0.1:9/hooks", eventTypes: ["approval.step_waiting"] }) { webhook { id } } }`);
+    approvalWebhookId = createWebhook.webhook.id as string;
+  }
+  const from = new Date(Date.now() + 86_400_000).toISOString();
+  const until = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await createInOneRequestAndAlone(
+    "staff@cn-sh.demo",
+    "requestGrant",
+    (index) => `input: { matter: "Paging grant ${index}", scope: "Shanghai", level: 3, validFrom: "${from}", validUntil: "${until}" }`,
+  );
+  await dispatchPendingEvents(deliveryDeps(t));
+  return approvalWebhookId;
 }
 
 const FIXTURES: Record<string, Fixture> = {
@@ -99,6 +126,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   interCentreSettlements: { reader: "president@cn.demo", sortKey: { table: "inter_centre_settlements", column: "created_at", kind: "timestamp" } },
   members: { reader: "president@cn.demo", sortKey: { table: "memberships", column: "created_at", kind: "timestamp" } },
+  notifications: { reader: CN_SH, sortKey: { table: "notifications", column: "created_at", kind: "timestamp" }, feed: async () => void (await feedApprovalEvents()) },
   operationProjects: {
     reader: CN_SH,
     feed: () =>
@@ -171,19 +199,22 @@ const FIXTURES: Record<string, Fixture> = {
   serviceCases: { reader: CN_SH, sortKey: { table: "service_cases", column: "opened_at", kind: "timestamp" } },
   serviceStandards: { reader: "president@cn.demo", sortKey: { table: "service_standards", column: "created_at", kind: "timestamp" } },
   tenants: { reader: "president@hq.demo" },
+  webhookDeliveries: {
+    reader: CN_SH,
+    sortKey: { table: "webhook_deliveries", column: "created_at", kind: "timestamp" },
+    feed: async () => void (await feedApprovalEvents()),
+    args: () => `webhookId: "${approvalWebhookId}"`,
+  },
 };
 
 /** Every Query field whose type is a connection, read from the schema the server runs. */
-/** Connections whose rows only the event worker makes, and one that needs a webhook's id: no fixture yet. */
-const WITHOUT_FIXTURE = new Set(["notifications", "webhookDeliveries"]);
-
 const CONNECTION_FIELDS = Object.values(buildAppSchema(appModules()).getQueryType()!.getFields())
-  .filter((field) => getNamedType(field.type).name.endsWith("Connection") && !WITHOUT_FIXTURE.has(field.name))
+  .filter((field) => getNamedType(field.type).name.endsWith("Connection"))
   .map((field) => field.name)
   .sort();
 
-async function nodeIdsOf(field: string, reader: string): Promise<string[]> {
-  const data = await ok(reader, `{ ${field}(first: 100) { edges { node { id } } } }`);
+async function nodeIdsOf(field: string, reader: string, args = ""): Promise<string[]> {
+  const data = await ok(reader, `{ ${field}(first: 100${args ? `, ${args}` : ""}) { edges { node { id } } } }`);
   return data[field].edges.map((edge: { node: { id: string } }) => edge.node.id);
 }
 
@@ -211,8 +242,8 @@ interface PageOfOne {
 }
 
 /** Pages with `first: 1` to the end, or one page past the count when the pages never end. */
-async function pageToTheEnd(field: string, reader: string): Promise<{ seen: string[]; totalCount: number; pages: PageOfOne[] }> {
-  const query = `query($after: String) { ${field}(first: 1, after: $after) {
+async function pageToTheEnd(field: string, reader: string, args = ""): Promise<{ seen: string[]; totalCount: number; pages: PageOfOne[] }> {
+  const query = `query($after: String) { ${field}(first: 1, after: $after${args ? `, ${args}` : ""}) {
     totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
   const pages: PageOfOne[] = [];
   let after: string | null = null;
@@ -231,11 +262,11 @@ describe("keyset pages", () => {
   });
 
   it.each(CONNECTION_FIELDS)("%s paged one row at a time shows every row exactly once, keys equal or a microsecond apart", async (field) => {
-    const { reader, sortKey, feed } = FIXTURES[field];
+    const { reader, sortKey, feed, args } = FIXTURES[field];
     await feed?.();
-    if (sortKey) await rewriteSortKeys(sortKey, await nodeIdsOf(field, reader));
+    if (sortKey) await rewriteSortKeys(sortKey, await nodeIdsOf(field, reader, args?.()));
 
-    const { seen, totalCount, pages } = await pageToTheEnd(field, reader);
+    const { seen, totalCount, pages } = await pageToTheEnd(field, reader, args?.());
     expect(totalCount).toBeGreaterThanOrEqual(2);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(totalCount);

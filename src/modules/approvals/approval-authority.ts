@@ -19,7 +19,7 @@ export interface DecidingAuthority {
 /**
  * Every authority of the acting member, best first: acting for oneself before acting for a
  * delegator, and a role before a grant. Computed by `app.deciding_authorities()` under RLS, the
- * same function the inbox query joins, so the inbox and the decision never disagree.
+ * same function the inbox query and the event recipients join, so they never disagree with the decision.
  */
 export async function decidingAuthorities(db: EntityManager): Promise<DecidingAuthority[]> {
   const rows = await query<{
@@ -42,13 +42,29 @@ export async function decidingAuthorities(db: EntityManager): Promise<DecidingAu
   }));
 }
 
-/** The inbox's condition on request `r` and its current step `s`: the same rules as the decision, in SQL. */
-export const MAY_DECIDE_CURRENT_STEP_SQL = `EXISTS (
-  SELECT 1 FROM app.deciding_authorities() a
+/**
+ * Whether one member, holding `authorities` (a set-returning call aliased `a`) and being `user`,
+ * may decide step `s` of request `r`: the same rules as the decision, in SQL. Never their own
+ * request (nor, for a delegate, the delegator's), never a request they or their delegator decided
+ * a step of.
+ */
+function mayDecideStepSql(authorities: string, user: string): string {
+  return `EXISTS (
+  SELECT 1 FROM ${authorities} a
    WHERE a.level <= s.min_authority_level
      AND (a.subject_types IS NULL OR r.subject_type = ANY (a.subject_types))
      AND a.on_behalf_of_user_id IS DISTINCT FROM r.requester_id
      AND NOT EXISTS (
        SELECT 1 FROM approval_steps d
         WHERE d.tenant_id = r.tenant_id AND d.request_id = r.id
-          AND (d.decided_by IN (:user, a.on_behalf_of_user_id) OR d.on_behalf_of_user_id IN (:user, a.on_behalf_of_user_id))))`;
+          AND (d.decided_by IN (${user}, a.on_behalf_of_user_id) OR d.on_behalf_of_user_id IN (${user}, a.on_behalf_of_user_id))))`;
+}
+
+/** The inbox's condition on request `r` and its current step `s`, for the acting member (`:user`). */
+export const MAY_DECIDE_CURRENT_STEP_SQL = mayDecideStepSql("app.deciding_authorities()", ":user");
+
+/**
+ * The same condition for membership `m` of the step's tenant, whoever it is: who is told that a
+ * step waits (event-recipients.ts, on the owner's pool, which reads every member's grants and delegations).
+ */
+export const MEMBER_MAY_DECIDE_STEP_SQL = mayDecideStepSql("app.deciding_authorities_of(m.tenant_id, m.id)", "m.user_id");

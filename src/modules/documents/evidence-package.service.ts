@@ -112,8 +112,9 @@ export function listEvidencePackages(session: MemberSession, args: PageArgs): Pr
 }
 
 /**
- * Records one read of a package: its manifest (documentId null) or one of its files. The one
- * place an access is noted, so the `evidence_package.accessed` event belongs here.
+ * Records one read of a package: its manifest (documentId null) or one of its files. The row's
+ * trigger raises `evidence_package.accessed` in the same transaction (the share URL has no member
+ * to record an event as).
  */
 export async function recordEvidencePackageAccess(
   db: EntityManager,

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
-import { Sql, query, sql } from "../../db/rows/sql";
+import { Sql, query, raw, sql } from "../../db/rows/sql";
+import { MEMBER_MAY_DECIDE_STEP_SQL } from "../approvals/approval-authority";
 import type { EventType } from "./event-outbox";
 
 /** An event as the delivery job reads it from the outbox. */
@@ -20,8 +21,6 @@ export interface Recipient {
   tenantId: string;
 }
 
-const AUTHORITY = sql`CASE m.role WHEN 'PRESIDENT' THEN 1 WHEN 'DEPUTY' THEN 2 WHEN 'DEPARTMENT_HEAD' THEN 3 WHEN 'STAFF' THEN 4 WHEN 'CONSULTANT' THEN 4 END`;
-
 /**
  * Who the domain says is told of each event type: candidates only. The dispatcher then keeps
  * those who may read the subject (`SUBJECT_TABLES`, read under RLS as each candidate), so a
@@ -29,7 +28,7 @@ const AUTHORITY = sql`CASE m.role WHEN 'PRESIDENT' THEN 1 WHEN 'DEPUTY' THEN 2 W
  * line here (and to `SUBJECT_TABLES`) for each new event type.
  */
 const CANDIDATES: Record<EventType, (event: RecordedEvent) => Sql> = {
-  // The step's eligible deciders: its tenant, its authority, never the requester or who decided another step.
+  // The step's eligible deciders: its tenant, its authority (role, grant, delegation), never the requester or who decided another step.
   "approval.step_waiting": (event) => eligibleDeciders(event),
   "approval.escalated": (event) => eligibleDeciders(event),
   "approval.decided": (event) =>
@@ -61,16 +60,24 @@ const CANDIDATES: Record<EventType, (event: RecordedEvent) => Sql> = {
     sql`SELECT m.user_id, m.tenant_id FROM invitations i
           JOIN memberships m ON m.tenant_id = i.tenant_id AND m.role IN ('PRESIDENT', 'DEPUTY')
          WHERE i.id = ${event.subjectId}`,
-  // Wired by the integrator with the evidence packages.
-  "evidence_package.accessed": () => sql`SELECT NULL::uuid AS user_id, NULL::uuid AS tenant_id WHERE false`,
+  // Raised by the accesses' trigger (migration EvidencePackageAccessEvents): the package's creator and its case's
+  // consultant, members of the package's tenant; never the recipient's, whose own access it is.
+  "evidence_package.accessed": (event) =>
+    sql`SELECT m.user_id, m.tenant_id FROM evidence_packages p
+          JOIN service_cases c ON c.tenant_id = p.tenant_id AND c.id = p.case_id
+          JOIN memberships m ON m.tenant_id = p.tenant_id AND m.user_id IN (p.created_by, c.consultant_id)
+         WHERE p.id = ${event.subjectId}`,
 };
 
+/**
+ * The members of the step's tenant who may decide it, by the inbox's own rule: their role, an
+ * approved grant covering the request's type, or an active delegation of either.
+ */
 function eligibleDeciders(event: RecordedEvent): Sql {
   return sql`SELECT m.user_id, m.tenant_id FROM approval_requests r
        JOIN approval_steps s ON s.tenant_id = r.tenant_id AND s.request_id = r.id AND s.position = ${Number(event.data.position ?? -1)}
        JOIN memberships m ON m.tenant_id = s.deciding_tenant_id
-      WHERE r.id = ${event.subjectId} AND m.user_id <> r.requester_id AND ${AUTHORITY} <= s.min_authority_level
-        AND NOT EXISTS (SELECT 1 FROM approval_steps d WHERE d.tenant_id = r.tenant_id AND d.request_id = r.id AND d.decided_by = m.user_id)`;
+      WHERE r.id = ${event.subjectId} AND m.user_id <> r.requester_id AND ${raw(MEMBER_MAY_DECIDE_STEP_SQL)}`;
 }
 
 /** The table a subject is read from, by a candidate under RLS, to prove they may read it. */
@@ -81,6 +88,7 @@ export const SUBJECT_TABLES: Record<string, string> = {
   RiskWarning: "risk_warnings",
   Complaint: "complaints",
   Invitation: "invitations",
+  EvidencePackage: "evidence_packages",
 };
 
 /**
