@@ -31,6 +31,7 @@ import { StorageUsage1765221000000 } from "../../migrations/1765221000000-Storag
 import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
 import { OperationsRisksDisputes1765270000000 } from "../../migrations/1765270000000-OperationsRisksDisputes";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
+import { LiveRevocations1765281000000 } from "../../migrations/1765281000000-LiveRevocations";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   NameSearch1765250000000,
   ServiceDesk1765260000000,
   OperationsRisksDisputes1765270000000,
+  LiveRevocations1765281000000,
 ];
 
 /** The modules' entities on one pool; the schema comes from MIGRATIONS only, never from the entities. */
