@@ -83,11 +83,15 @@ function redisTransport({ url, channel, log }: { url: string; channel: string; l
       for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
     },
     async subscribe(receive) {
-      subscriber ??= connect("subscriber");
-      subscriber.on("message", (from: string, payload: string) => {
+      const redis = (subscriber ??= connect("subscriber"));
+      redis.on("message", (from: string, payload: string) => {
         if (from === channel) receiveJson(payload, receive, log);
       });
-      await subscriber.subscribe(channel);
+      // A Redis down at start does not hold the process up: the SUBSCRIBE waits in ioredis's
+      // offline queue and is sent once it connects; live notifications meanwhile are missed.
+      const subscribed = redis.subscribe(channel);
+      subscribed.catch((error) => log.warn({ err: error, channel }, "live notifications not subscribed"));
+      await Promise.race([subscribed, new Promise((resolve) => redis.once("error", resolve))]);
     },
     async close() {
       await Promise.all([publisher, subscriber].map((redis) => redis?.quit().catch(() => redis.disconnect())));
