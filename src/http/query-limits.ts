@@ -59,11 +59,13 @@ let socketRules: ReturnType<typeof queryLimits>["validationRules"] | undefined;
  * depth, alias and directive rules, then refuseBeyondOperationLimits. Answers the document and its
  * operation, or the refusals with the codes HTTP answers them with.
  */
-export function checkOperation({ schema, query, operationName, variables }: {
+export function checkOperation({ schema, query, operationName, variables, hideSuggestions }: {
   schema: GraphQLSchema;
   query: string;
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
+  /** No "Did you mean …" in validation errors (as HTTP in production). */
+  hideSuggestions: boolean;
 }): { document: DocumentNode; operation: OperationDefinitionNode } | { errors: GraphQLError[] } {
   let document: DocumentNode;
   try {
@@ -72,7 +74,7 @@ export function checkOperation({ schema, query, operationName, variables }: {
     return { errors: [coded(error as GraphQLError, "GRAPHQL_PARSE_FAILED")] };
   }
   socketRules ??= queryLimits().validationRules;
-  const invalid = validate(schema, document, [...specifiedRules, ...socketRules]);
+  const invalid = validate(schema, document, [...specifiedRules, ...socketRules], { hideSuggestions });
   if (invalid.length > 0) return { errors: invalid.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED")) };
   const operation = getOperationAST(document, operationName ?? undefined) ?? undefined;
   if (!operation) return { errors: [unknownOperation(operationName ?? undefined)] };

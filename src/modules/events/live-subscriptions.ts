@@ -180,13 +180,15 @@ export async function serveSubscriptions(deps: {
       },
       onSubscribe(_ctx, _id, payload) {
         // The limits of HTTP (depth, aliases, directives, cost), checked before anything runs.
-        const checked = checkOperation({ schema: deps.schema, query: payload.query, operationName: payload.operationName, variables: payload.variables });
+        // Suggestions are hidden whatever the environment: the socket is not how a developer
+        // explores the schema, and this service is not told which environment it runs in.
+        const checked = checkOperation({ schema: deps.schema, query: payload.query, operationName: payload.operationName, variables: payload.variables, hideSuggestions: true });
         if ("errors" in checked) return checked.errors;
         // Queries and mutations go over HTTP, where the request lifecycle commits them.
         if (checked.operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError("Only subscriptions are served over websockets; send queries and mutations to POST /graphql", { extensions: { code: "BAD_REQUEST" } })];
         }
-        return { schema: deps.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
+        return { schema: deps.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables, hideSuggestions: true };
       },
       onOperation(ctx, id, _payload, _args, result) {
         if (!(Symbol.asyncIterator in (result as object))) endOperation(ctx.extra, id);
