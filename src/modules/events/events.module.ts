@@ -7,6 +7,7 @@ import { EVENTS_SETTINGS } from "./events-settings";
 import { LiveFeed } from "./live-feed";
 import { serveSubscriptions } from "./live-subscriptions";
 import { openLiveTransport } from "./live-transport";
+import { openPgListener } from "./pg-listener";
 
 /**
  * Domain events (DESIGN §8.3): the outbox other modules write with `recordEvent`, delivered by a
@@ -37,18 +38,25 @@ export const eventsModule: ModuleDescriptor = {
     {
       name: "subscriptions",
       async start({ dataSource, server, schema, contextDependencies, redisUrl, log }) {
-        const feed = await LiveFeed.listen(await openLiveTransport({ redisUrl, dataSource, log }));
-        const connectionString = (dataSource.options as { url?: string }).url as string;
-        const subscriptions = await serveSubscriptions({ server, schema, contextDependencies, feed, connectionString, log }).catch(async (error) => {
-          await feed.close();
+        // One LISTEN connection for the revocations and, without Redis, the notifications.
+        const listener = await openPgListener((dataSource.options as { url?: string }).url as string, log);
+        let feed: LiveFeed | undefined;
+        try {
+          feed = await LiveFeed.listen(await openLiveTransport({ redisUrl, dataSource, listener, log }));
+          const subscriptions = await serveSubscriptions({ server, schema, contextDependencies, feed, listener, log });
+          const live = feed;
+          return {
+            async stop() {
+              await subscriptions.stop();
+              await live.close();
+              await listener.close();
+            },
+          };
+        } catch (error) {
+          await feed?.close();
+          await listener.close();
           throw error;
-        });
-        return {
-          async stop() {
-            await subscriptions.stop();
-            await feed.close();
-          },
-        };
+        }
       },
     },
   ],

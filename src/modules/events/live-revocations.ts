@@ -1,5 +1,5 @@
 import type { Logger } from "../../shared/logger";
-import { listenOn } from "./pg-listener";
+import type { PgListener } from "./pg-listener";
 
 /**
  * The channel the database NOTIFYs when a user's sessions end (their session_version rises:
@@ -19,9 +19,8 @@ export interface Revocation {
  * Always LISTEN/NOTIFY, with or without Redis: the triggers that announce revocations run in the
  * revoking transaction, in the database every process already has a connection to.
  */
-export async function listenForRevocations(connectionString: string, onRevoked: (revocation: Revocation) => void, log: Logger): Promise<{ close(): Promise<void> }> {
-  return listenOn(
-    connectionString,
+export async function listenForRevocations(listener: PgListener, onRevoked: (revocation: Revocation) => void, log: Logger): Promise<void> {
+  await listener.listen(
     REVOCATION_CHANNEL,
     (payload) => {
       let revocation: Revocation;
@@ -33,6 +32,5 @@ export async function listenForRevocations(connectionString: string, onRevoked: 
       }
       if (typeof revocation.userId === "string") onRevoked(revocation);
     },
-    log,
   );
 }

@@ -12,6 +12,7 @@ import { renderMessage } from "../../shared/messages";
 import type { LiveFeed } from "./live-feed";
 import { listenForRevocations } from "./live-revocations";
 import type { LiveNotification } from "./live-transport";
+import type { PgListener } from "./pg-listener";
 
 /** What a subscription resolver reaches beside the request context: the feed, and a fresh context per event. */
 interface LiveOperation {
@@ -86,8 +87,8 @@ export async function serveSubscriptions(deps: {
   schema: GraphQLSchema;
   contextDependencies: ContextDependencies;
   feed: LiveFeed;
-  /** The database whose revocations are listened to. */
-  connectionString: string;
+  /** The process's LISTEN connection, which revocations arrive on. */
+  listener: PgListener;
   log: Logger;
 }): Promise<{ stop(): Promise<void> }> {
   const sockets = new WebSocketServer({ noServer: true });
@@ -129,7 +130,7 @@ export async function serveSubscriptions(deps: {
       if (refused !== undefined) extra.socket.close(4403, closeReason(refused));
     }
   };
-  const revocations = await listenForRevocations(deps.connectionString, (revoked) => void readmit(revoked.userId), deps.log);
+  await listenForRevocations(deps.listener, (revoked) => void readmit(revoked.userId), deps.log);
   deps.server.on("upgrade", upgrade);
 
   const endOperation = (extra: Extra, id: string) => {
@@ -205,7 +206,6 @@ export async function serveSubscriptions(deps: {
   return {
     async stop() {
       deps.server.off("upgrade", upgrade);
-      await revocations.close();
       await disposer.dispose();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },

@@ -1,7 +1,7 @@
 import Redis from "ioredis";
 import type { DataSource } from "typeorm";
 import type { Logger } from "../../shared/logger";
-import { listenOn } from "./pg-listener";
+import { PgListener, openPgListener } from "./pg-listener";
 
 /** A committed notification as announced to the live subscriptions: ids only. */
 export interface LiveNotification {
@@ -34,16 +34,19 @@ export function redisLiveChannel(databaseName: string): string {
   return `linkpass:notifications:${databaseName}`;
 }
 
-/** The transport the configuration asks for: Redis when `redisUrl` is set, else LISTEN/NOTIFY on `dataSource`'s database. */
-export async function openLiveTransport(deps: { redisUrl?: string; dataSource: DataSource; log: Logger }): Promise<LiveTransport> {
-  if (!deps.redisUrl) return notifyTransport(deps.dataSource, deps.log);
+/**
+ * The transport the configuration asks for: Redis when `redisUrl` is set, else LISTEN/NOTIFY on
+ * `dataSource`'s database, on `listener` when given (a connection the process listens on already).
+ */
+export async function openLiveTransport(deps: { redisUrl?: string; dataSource: DataSource; listener?: PgListener; log: Logger }): Promise<LiveTransport> {
+  if (!deps.redisUrl) return notifyTransport(deps.dataSource, deps.log, deps.listener);
   const [{ name }] = await deps.dataSource.query("SELECT current_database() AS name");
   return redisTransport({ url: deps.redisUrl, channel: redisLiveChannel(name), log: deps.log });
 }
 
-/** NOTIFY after commit on the owner's pool; LISTEN on a connection of its own (pg-listener.ts). */
-export function notifyTransport(dataSource: DataSource, log: Logger): LiveTransport {
-  let listening: { close(): Promise<void> } | undefined;
+/** NOTIFY after commit on the owner's pool; LISTEN on `shared`, else on a connection of its own (pg-listener.ts). */
+export function notifyTransport(dataSource: DataSource, log: Logger, shared?: PgListener): LiveTransport {
+  let own: PgListener | undefined;
   return {
     async publish(notifications) {
       if (notifications.length === 0) return;
@@ -53,11 +56,11 @@ export function notifyTransport(dataSource: DataSource, log: Logger): LiveTransp
       ]);
     },
     async subscribe(receive) {
-      const connectionString = (dataSource.options as { url?: string }).url as string;
-      listening = await listenOn(connectionString, LIVE_CHANNEL, (payload) => receiveJson(payload, receive, log), log);
+      const listener = shared ?? (own = await openPgListener((dataSource.options as { url?: string }).url as string, log));
+      await listener.listen(LIVE_CHANNEL, (payload) => receiveJson(payload, receive, log));
     },
     async close() {
-      await listening?.close();
+      await own?.close();
     },
   };
 }
