@@ -51,6 +51,7 @@ export function queryLimits() {
   }).protect();
 }
 
+/** The depth, alias and directive rules Apollo validates HTTP documents with (graphql-server.ts), made once for the socket. */
 let socketRules: ReturnType<typeof queryLimits>["validationRules"] | undefined;
 
 /**
@@ -87,7 +88,10 @@ export function checkOperation({ schema, query, operationName, variables, hideSu
   return { document, operation };
 }
 
-/** The operation the request names is not in its document (or it names none of several). */
+/**
+ * A document without the operation the request names (or naming none among several): the client's
+ * error, in the words graphql-js uses, under Apollo's code for it.
+ */
 export function unknownOperation(operationName: string | undefined): GraphQLError {
   const message = operationName !== undefined ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
   return refusal(message, "OPERATION_RESOLUTION_FAILURE");

@@ -186,10 +186,6 @@ function idempotencyKeyOf({ request, contextValue }: GraphQLRequestContext<Reque
   return request.http.headers.get("idempotency-key");
 }
 
-/**
- * A document without the operation the request names (or naming none among several): the client's
- * error, in the words graphql-js uses, under Apollo's code for it.
- */
 /** Apollo keeps a plugin's GraphQLError (code and HTTP status); any other error would become a 500. */
 function rethrowAsGraphQLError(error: unknown): never {
   if (!(error instanceof AppError)) throw error;
