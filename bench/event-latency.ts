@@ -14,8 +14,9 @@ import { recreateDatabase } from "./dataset";
  * Delivery latency of events: from the commit of a mutation that raises a risk warning (its
  * HTTP response, sent after the commit) to the webhook POST reaching a receiver on loopback, and
  * to the subscription message reaching a graphql-ws client. The server's own worker delivers
- * (EVENT_WORKER_CONCURRENCY default), woken by LISTEN/NOTIFY.
- * Usage: npm run bench:events [-- iterations]
+ * (EVENT_WORKER_CONCURRENCY default), woken by LISTEN/NOTIFY; the subscription's notification
+ * crosses through Redis when REDIS_URL is set, else LISTEN/NOTIFY.
+ * Usage: [REDIS_URL=redis://…] npm run bench:events [-- iterations]
  */
 const ITERATIONS = Number(process.argv[2] ?? 100);
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -23,7 +24,7 @@ const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5
 async function main(): Promise<void> {
   const url = await recreateDatabase(adminUrl, "bench_event_latency");
   const config = loadConfig(
-    { NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url, SEED_DEMO_DATA: "true", LOG_LEVEL: "silent", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
+    { NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url, SEED_DEMO_DATA: "true", LOG_LEVEL: "silent", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) },
     appModules().settings,
   );
   const app = await startApp(config, createLogger("silent"));

@@ -113,6 +113,7 @@ export async function startApp(config: Config, log: Logger, parts: Partial<AppPa
     schema: appSchema,
     settings: config.settings,
     jwtSecret: config.jwtSecret,
+    redisUrl: config.redisUrl,
     server,
     log,
   }).catch(async (error) => {

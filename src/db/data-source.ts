@@ -33,6 +33,7 @@ import { OperationsRisksDisputes1765270000000 } from "../../migrations/176527000
 import { PasswordResetInRecipientLanguage1765283000000 } from "../../migrations/1765283000000-PasswordResetInRecipientLanguage";
 import { NamePairsInListOrder1765283100000 } from "../../migrations/1765283100000-NamePairsInListOrder";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
+import { LiveRevocations1765281000000 } from "../../migrations/1765281000000-LiveRevocations";
 import { EvidencePackageAccessEvents1765282000000 } from "../../migrations/1765282000000-EvidencePackageAccessEvents";
 import { DecidingAuthoritiesOfAnyMember1765282100000 } from "../../migrations/1765282100000-DecidingAuthoritiesOfAnyMember";
 
@@ -70,6 +71,7 @@ export const MIGRATIONS = [
   NameSearch1765250000000,
   ServiceDesk1765260000000,
   OperationsRisksDisputes1765270000000,
+  LiveRevocations1765281000000,
   EvidencePackageAccessEvents1765282000000,
   DecidingAuthoritiesOfAnyMember1765282100000,
   PasswordResetInRecipientLanguage1765283000000,

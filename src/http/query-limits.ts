@@ -6,7 +6,11 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   TypeInfo,
+  getOperationAST,
   getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
   visit,
   visitWithTypeInfo,
 } from "graphql";
@@ -45,6 +49,56 @@ export function queryLimits() {
     // covers field names only.
     blockFieldSuggestion: { enabled: false },
   }).protect();
+}
+
+/** The depth, alias and directive rules Apollo validates HTTP documents with (graphql-server.ts), made once for the socket. */
+let socketRules: ReturnType<typeof queryLimits>["validationRules"] | undefined;
+
+/**
+ * Every limit HTTP applies, for a document that does not go through Apollo (a graphql-ws
+ * subscription): parsed with the token limit, validated with graphql-js's rules and the same
+ * depth, alias and directive rules, then refuseBeyondOperationLimits. Answers the document and its
+ * operation, or the refusals with the codes HTTP answers them with.
+ */
+export function checkOperation({ schema, query, operationName, variables, hideSuggestions }: {
+  schema: GraphQLSchema;
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  /** No "Did you mean …" in validation errors (as HTTP in production). */
+  hideSuggestions: boolean;
+}): { document: DocumentNode; operation: OperationDefinitionNode } | { errors: GraphQLError[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: MAX_TOKENS });
+  } catch (error) {
+    return { errors: [coded(error as GraphQLError, "GRAPHQL_PARSE_FAILED")] };
+  }
+  socketRules ??= queryLimits().validationRules;
+  const invalid = validate(schema, document, [...specifiedRules, ...socketRules], { hideSuggestions });
+  if (invalid.length > 0) return { errors: invalid.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED")) };
+  const operation = getOperationAST(document, operationName ?? undefined) ?? undefined;
+  if (!operation) return { errors: [unknownOperation(operationName ?? undefined)] };
+  try {
+    refuseBeyondOperationLimits({ document, operation, schema, request: { variables: variables ?? undefined } });
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    throw error;
+  }
+  return { document, operation };
+}
+
+/**
+ * A document without the operation the request names (or naming none among several): the client's
+ * error, in the words graphql-js uses, under Apollo's code for it.
+ */
+export function unknownOperation(operationName: string | undefined): GraphQLError {
+  const message = operationName !== undefined ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
+  return refusal(message, "OPERATION_RESOLUTION_FAILURE");
+}
+
+function coded(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
 }
 
 /** What a document holds whatever its variables, worked out once per parsed document. */

@@ -12,7 +12,7 @@ import { MessageText, renderMessage } from "../shared/messages";
 import { sendAnswer } from "./http-answer";
 import type { HttpRoute } from "./http-route";
 import { claimIdempotencyKey, storeIdempotentResponse } from "./idempotency";
-import { refuseBeyondOperationLimits } from "./query-limits";
+import { refuseBeyondOperationLimits, unknownOperation } from "./query-limits";
 
 /*
  * The life of one request, in the order it happens:
@@ -129,7 +129,7 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
           throw new GraphQLError("Subscriptions are not served over HTTP", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
         }
         refuseBeyondOperationLimits(request);
-        if (!operation) throw operationNotFound(request);
+        if (!operation) throw unknownOperation(request.request.operationName ?? undefined);
         const fields = operation.selectionSet.selections.map((s) => (s.kind === "Field" ? s.name.value : "…"));
         await contextValue.noteOperation(`${operation.operation} ${fields.join(",")}`);
         const key = idempotencyKeyOf(request);
@@ -184,18 +184,6 @@ export const requestLifecyclePlugin: ApolloServerPlugin<RequestContext> = {
 function idempotencyKeyOf({ request, contextValue }: GraphQLRequestContext<RequestContext>): string | undefined {
   if (request.http?.method !== "POST" || contextValue.authentication.kind !== "token") return undefined;
   return request.http.headers.get("idempotency-key");
-}
-
-/**
- * A document without the operation the request names (or naming none among several): the client's
- * error, in the words graphql-js uses, under Apollo's code for it.
- */
-function operationNotFound({ request }: GraphQLRequestContext<RequestContext>): GraphQLError {
-  const message =
-    request.operationName !== undefined
-      ? `Unknown operation named "${request.operationName}".`
-      : "Must provide operation name if query contains multiple operations.";
-  return new GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } } });
 }
 
 /** Apollo keeps a plugin's GraphQLError (code and HTTP status); any other error would become a 500. */

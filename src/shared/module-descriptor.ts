@@ -29,6 +29,8 @@ export interface ModuleServiceDeps {
   schema: GraphQLSchema;
   settings: ModuleSettings;
   jwtSecret: string;
+  /** REDIS_URL when set: what a service shares between the API processes beside the database. */
+  redisUrl?: string;
   /** The listening server, for a service that answers upgrades (websockets) beside the routes. */
   server: Server;
   log: Logger;

@@ -20,6 +20,16 @@ async function subscribe(email: string, query: string): Promise<any[]> {
   return received;
 }
 
+/** The errors graphql-ws answers `query` of `email` with (the operation is refused before it runs). */
+async function refused(email: string, query: string): Promise<any[]> {
+  const token = await t.login(email);
+  const client = createClient({ url: t.app.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  clients.push(client);
+  return new Promise((resolve, reject) => {
+    client.subscribe({ query }, { next: (result) => reject(new Error(`the operation ran: ${JSON.stringify(result)}`)), error: (error) => resolve(error as any[]), complete: () => reject(new Error("completed without an error")) });
+  });
+}
+
 /**
  * Repeats `round` (which commits events and delivers them) until every subscriber has received
  * something: a subscriber registers asynchronously, so the first rounds may precede it.
@@ -92,5 +102,19 @@ describe("subscriptions over graphql-ws", () => {
       client.subscribe({ query: `subscription { notificationAdded { id } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
     expect((closed as { code: number }).code).toBe(4403);
+  });
+
+  test("a subscription deeper than the limit is refused with its code", async () => {
+    const deep = `subscription { approvalInboxChanged { tenant { ${"children { ".repeat(10)}code${" }".repeat(10)} } } }`;
+    const errors = await refused("president@cn-sh.demo", deep);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/depth limit of 10 exceeded/);
+    expect(errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  test("a misspelt subscription is refused without suggesting the schema's field names", async () => {
+    const errors = await refused("president@cn-sh.demo", `subscription { notificationAdded { idd } }`);
+    expect(errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(errors[0].message).not.toMatch(/Did you mean/);
   });
 });

@@ -5,20 +5,26 @@ import { appModules } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { requestTransactions } from "../../src/db/request-transaction";
 import { EventDeliveryDeps } from "../../src/modules/events/event-dispatch";
+import { notifyTransport } from "../../src/modules/events/live-transport";
 import { createLogger } from "../../src/shared/logger";
 import type { TestApp } from "../support/test-app";
 
 export const EVENTS_ENV = { EVENT_WORKER_CONCURRENCY: "0", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" };
 
-/** What the delivery round runs on, for a test to drive it itself (the app's own worker is off). */
+/**
+ * What the delivery round runs on, for a test to drive it itself (the app's own worker is off);
+ * it announces live notifications as an app without REDIS_URL does.
+ */
 export function deliveryDeps(t: TestApp, env: Record<string, string> = {}): EventDeliveryDeps {
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.database.url, ...EVENTS_ENV, ...env }, appModules().settings);
+  const log = createLogger("silent");
   return {
     owner: t.app.dataSource,
     transactions: requestTransactions(t.app.requestDataSource, { statementTimeoutMs: 5000 }),
     settings: config.settings,
     jwtSecret: config.jwtSecret,
-    log: createLogger("silent"),
+    log,
+    live: notifyTransport(t.app.dataSource, log),
   };
 }
 

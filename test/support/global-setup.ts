@@ -32,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.LINK_PASS_TEST_ADMIN_URL = server.adminUrl;
   const redisUrl = await findRedis();
   if (redisUrl) process.env.LINK_PASS_TEST_REDIS_URL = redisUrl;
-  else console.warn("\nNo Redis answers: the tests of limits shared through Redis are skipped.");
+  else console.warn("\nNo Redis answers: the tests of limits and live notifications shared through Redis are skipped.");
   process.env.LINK_PASS_TEST_TEMPLATE = template;
   (globalThis as { stopTestPostgres?: () => Promise<void> }).stopTestPostgres = server.stop;
 }

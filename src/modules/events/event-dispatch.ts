@@ -7,6 +7,7 @@ import type { Logger } from "../../shared/logger";
 import { DEFAULT_LANGUAGE } from "../../shared/language";
 import { Recipient, RecordedEvent, SUBJECT_TABLES, candidateRecipients } from "./event-recipients";
 import { notificationTitle } from "./notification-titles";
+import type { LiveNotification, LiveTransport } from "./live-transport";
 
 /** What the delivery work runs on: the owner's pool (across tenants) and request transactions (to read as a recipient). */
 export interface EventDeliveryDeps {
@@ -15,10 +16,9 @@ export interface EventDeliveryDeps {
   settings: ModuleSettings;
   jwtSecret: string;
   log: Logger;
+  /** Where committed notifications are announced to the live subscriptions of every process. */
+  live: Pick<LiveTransport, "publish">;
 }
-
-/** The channel each committed notification is announced on, for the live subscriptions (live-feed.ts). */
-export const LIVE_CHANNEL = "linkpass_notifications";
 
 /** Events taken per transaction; the rest wait for the next round of the same run. */
 const BATCH_SIZE = 50;
@@ -33,11 +33,15 @@ const BATCH_SIZE = 50;
 export async function dispatchPendingEvents(deps: EventDeliveryDeps): Promise<number> {
   let total = 0;
   for (;;) {
+    const live: LiveNotification[] = [];
     const dispatched = await deps.owner.transaction(async (db) => {
       const events = await claimEvents(db);
-      for (const event of events) await dispatchEvent(deps, db, event);
+      for (const event of events) live.push(...(await dispatchEvent(deps, db, event)));
       return events.length;
     });
+    // After the commit: a subscriber re-reads the notification's subject, which must be there.
+    // A lost announcement loses no notification (it stays in `notifications`), so it is logged only.
+    await deps.live.publish(live).catch((error) => deps.log.warn({ err: error }, "live notifications not announced"));
     total += dispatched;
     if (dispatched < BATCH_SIZE) return total;
   }
@@ -61,7 +65,9 @@ async function claimEvents(db: EntityManager): Promise<RecordedEvent[]> {
   }));
 }
 
-async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: RecordedEvent): Promise<void> {
+/** Writes the event's notifications and deliveries; answers the notifications to announce once committed. */
+async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: RecordedEvent): Promise<LiveNotification[]> {
+  const live: LiveNotification[] = [];
   const recipients: Recipient[] = [];
   for (const candidate of await candidateRecipients(db, event)) {
     if (await mayReadSubject(deps, db, candidate, event)) recipients.push(candidate);
@@ -74,8 +80,7 @@ async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: 
           ON CONFLICT (event_id, user_id) DO NOTHING RETURNING id`,
     );
     if (!row) continue;
-    // Delivered to the live subscriptions of every process once this dispatch commits.
-    await query(db, sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ notificationId: row.id, ...recipient, type: event.type, subjectType: event.subjectType, subjectId: event.subjectId })})`);
+    live.push({ notificationId: row.id, userId: recipient.userId, tenantId: recipient.tenantId, type: event.type, subjectType: event.subjectType, subjectId: event.subjectId });
     await query(
       db,
       sql`INSERT INTO notification_emails (notification_id, user_id)
@@ -91,6 +96,7 @@ async function dispatchEvent(deps: EventDeliveryDeps, db: EntityManager, event: 
         ON CONFLICT (webhook_id, event_id) DO NOTHING`,
   );
   await query(db, sql`UPDATE events SET dispatched_at = now() WHERE id = ${event.id}`);
+  return live;
 }
 
 /**

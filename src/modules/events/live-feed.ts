@@ -1,41 +1,23 @@
-import type { Logger } from "../../shared/logger";
-import { LIVE_CHANNEL } from "./event-dispatch";
-import { listenOn } from "./pg-listener";
-
-/** A committed notification as announced to the live subscriptions: ids only. */
-export interface LiveNotification {
-  notificationId: string;
-  userId: string;
-  tenantId: string;
-  type: string;
-  subjectType: string;
-  subjectId: string;
-}
+import type { LiveNotification, LiveTransport } from "./live-transport";
 
 /**
  * Each process's subscribers, told of every notification committed by any process's dispatch
- * (LISTEN on the channel the dispatch NOTIFYs in its transaction). A subscriber is keyed by its
+ * (through the live transport: Redis pub/sub or LISTEN/NOTIFY). A subscriber is keyed by its
  * user and acting tenant; what it then sends is re-read under RLS (live-subscriptions.ts).
  */
 export class LiveFeed {
   private readonly listeners = new Map<string, Set<(notification: LiveNotification) => void>>();
 
-  private listening?: { close(): Promise<void> };
+  private constructor(private readonly transport: LiveTransport) {}
 
-  static async listen(connectionString: string, log: Logger): Promise<LiveFeed> {
-    const feed = new LiveFeed();
-    feed.listening = await listenOn(
-      connectionString,
-      LIVE_CHANNEL,
-      (payload) => {
-        try {
-          feed.announce(JSON.parse(payload) as LiveNotification);
-        } catch (error) {
-          log.warn({ err: error }, "live notification not understood");
-        }
-      },
-      log,
-    );
+  static async listen(transport: LiveTransport): Promise<LiveFeed> {
+    const feed = new LiveFeed(transport);
+    try {
+      await transport.subscribe((notification) => feed.announce(notification));
+    } catch (error) {
+      await transport.close();
+      throw error;
+    }
     return feed;
   }
 
@@ -71,6 +53,6 @@ export class LiveFeed {
   }
 
   async close(): Promise<void> {
-    await this.listening?.close();
+    await this.transport.close();
   }
 }

@@ -1,12 +1,18 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { GraphQLError, GraphQLSchema, Kind, OperationTypeNode, parse, subscribe } from "graphql";
+import { GraphQLError, GraphQLSchema, OperationTypeNode, subscribe } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { ContextDependencies, authenticate, createContext } from "../../context/create-context";
 import type { Authentication, MemberSession, RequestContext } from "../../context/request-context";
+import { checkOperation } from "../../http/query-limits";
+import { AppError } from "../../shared/errors";
 import type { Logger } from "../../shared/logger";
-import { LiveFeed, LiveNotification } from "./live-feed";
+import { renderMessage } from "../../shared/messages";
+import type { LiveFeed } from "./live-feed";
+import { listenForRevocations } from "./live-revocations";
+import type { LiveNotification } from "./live-transport";
+import type { PgListener } from "./pg-listener";
 
 /** What a subscription resolver reaches beside the request context: the feed, and a fresh context per event. */
 interface LiveOperation {
@@ -59,18 +65,32 @@ export async function* liveSubjects<T>(
   }
 }
 
+type Extra = {
+  socket: import("ws").WebSocket;
+  request: IncomingMessage;
+  authentication?: Extract<Authentication, { kind: "token" }>;
+  /** The headers of every request context of this socket: connection_init's authorization and x-tenant-id. */
+  headers?: Record<string, string>;
+  operations?: Map<string, { abort: AbortController; context: RequestContext }>;
+};
+
 /**
  * graphql-ws on `/graphql`, beside Apollo on the same port. `connection_init` carries
- * `{ authorization: "Bearer <token>", "x-tenant-id"? }`; each operation runs on the shielded
- * schema with a request context built by the core's createContext, as an HTTP request's is.
+ * `{ authorization: "Bearer <token>", "x-tenant-id"? }`; the socket is admitted only if a request
+ * with those headers would be, and each operation runs on the shielded schema with a request
+ * context built by the core's createContext, as an HTTP request's is. A revocation (a session
+ * ended, a membership deactivated: live-revocations.ts) re-checks the admission of that user's
+ * sockets at once and closes those now refused with 4403.
  */
-export function serveSubscriptions(deps: {
+export async function serveSubscriptions(deps: {
   server: Server;
   schema: GraphQLSchema;
   contextDependencies: ContextDependencies;
   feed: LiveFeed;
+  /** The process's LISTEN connection, which revocations arrive on. */
+  listener: PgListener;
   log: Logger;
-}): { stop(): Promise<void> } {
+}): Promise<{ stop(): Promise<void> }> {
   const sockets = new WebSocketServer({ noServer: true });
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? "/", "http://localhost").pathname !== "/graphql") {
@@ -79,9 +99,40 @@ export function serveSubscriptions(deps: {
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit("connection", ws, request));
   };
+
+  /** The connected sockets of each user, for revocations to find. */
+  const byUser = new Map<string, Set<Extra>>();
+  const contextOf = (extra: Extra, abandoned: () => boolean) =>
+    createContext(
+      deps.contextDependencies,
+      { headers: extra.headers ?? {}, clientAddress: extra.request.socket.remoteAddress ?? "", abandoned },
+      extra.authentication as Authentication,
+    );
+  /** Why a request with this socket's headers would be refused now, or undefined when it would be admitted. */
+  const refusal = async (extra: Extra): Promise<string | undefined> => {
+    const context = contextOf(extra, () => false);
+    try {
+      await context.memberSession();
+      return undefined;
+    } catch (error) {
+      if (error instanceof AppError) return renderMessage(error.text, context.language);
+      throw error;
+    } finally {
+      await context.finish("rollback");
+    }
+  };
+  const readmit = async (userId: string) => {
+    for (const extra of [...(byUser.get(userId) ?? [])]) {
+      const refused = await refusal(extra).catch((error) => {
+        deps.log.warn({ err: error }, "a revoked socket could not be re-checked; it stays open until its next event");
+        return undefined;
+      });
+      if (refused !== undefined) extra.socket.close(4403, closeReason(refused));
+    }
+  };
+  await listenForRevocations(deps.listener, (revoked) => void readmit(revoked.userId), deps.log);
   deps.server.on("upgrade", upgrade);
 
-  type Extra = { socket: import("ws").WebSocket; request: IncomingMessage; authentication?: Authentication; operations?: Map<string, { abort: AbortController; context: RequestContext }> };
   const endOperation = (extra: Extra, id: string) => {
     const operation = extra.operations?.get(id);
     if (!operation) return;
@@ -94,26 +145,32 @@ export function serveSubscriptions(deps: {
       schema: deps.schema,
       subscribe,
       async onConnect(ctx) {
-        const authorization = ctx.connectionParams?.authorization;
+        const { authorization, "x-tenant-id": tenant } = ctx.connectionParams ?? {};
         const authentication = await authenticate(typeof authorization === "string" ? authorization : undefined, deps.contextDependencies.jwtSecret);
         if (authentication.kind !== "token") return false;
-        ctx.extra.authentication = authentication;
-        ctx.extra.operations = new Map();
-        return true;
+        const extra = ctx.extra;
+        extra.authentication = authentication;
+        extra.headers = { authorization: String(authorization), ...(typeof tenant === "string" ? { "x-tenant-id": tenant } : {}) };
+        extra.operations = new Map();
+        // Listed before the check, so a revocation committed meanwhile re-checks it again.
+        const mine = byUser.get(authentication.userId) ?? new Set();
+        byUser.set(authentication.userId, mine.add(extra));
+        extra.socket.once("close", () => {
+          mine.delete(extra);
+          if (mine.size === 0 && byUser.get(authentication.userId) === mine) byUser.delete(authentication.userId);
+        });
+        return (await refusal(extra)) === undefined;
       },
       context(ctx, id) {
         const extra = ctx.extra;
-        const tenant = ctx.connectionParams?.["x-tenant-id"];
-        const headers = { authorization: String(ctx.connectionParams?.authorization ?? ""), ...(typeof tenant === "string" ? { "x-tenant-id": tenant } : {}) };
         const abort = new AbortController();
-        const request = { headers, clientAddress: extra.request.socket.remoteAddress ?? "", abandoned: () => abort.signal.aborted };
-        const newContext = () => createContext(deps.contextDependencies, request, extra.authentication as Authentication);
+        const newContext = () => contextOf(extra, () => abort.signal.aborted);
         const base = newContext();
         const live: LiveOperation = {
           feed: deps.feed,
           signal: abort.signal,
           fresh: newContext,
-          close: (code, reason) => extra.socket.close(code, reason.slice(0, 120)),
+          close: (code, reason) => extra.socket.close(code, closeReason(reason)),
         };
         const context = Object.assign(Object.create(base) as RequestContext, {
           [LIVE]: live,
@@ -123,17 +180,16 @@ export function serveSubscriptions(deps: {
         return context;
       },
       onSubscribe(_ctx, _id, payload) {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
+        // The limits of HTTP (depth, aliases, directives, cost), checked before anything runs.
+        // Suggestions are hidden whatever the environment: the socket is not how a developer
+        // explores the schema, and this service is not told which environment it runs in.
+        const checked = checkOperation({ schema: deps.schema, query: payload.query, operationName: payload.operationName, variables: payload.variables, hideSuggestions: true });
+        if ("errors" in checked) return checked.errors;
+        // Queries and mutations go over HTTP, where the request lifecycle commits them.
+        if (checked.operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return [new GraphQLError("Only subscriptions are served over websockets; send queries and mutations to POST /graphql", { extensions: { code: "BAD_REQUEST" } })];
         }
-        const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-        // Queries and mutations go over HTTP, where the request lifecycle commits them and applies the query limits.
-        if (operations.some((operation) => operation.operation !== OperationTypeNode.SUBSCRIPTION)) {
-          return [new GraphQLError("Only subscriptions are served over websockets; send queries and mutations to POST /graphql")];
-        }
+        return { schema: deps.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables, hideSuggestions: true };
       },
       onOperation(ctx, id, _payload, _args, result) {
         if (!(Symbol.asyncIterator in (result as object))) endOperation(ctx.extra, id);
@@ -154,4 +210,11 @@ export function serveSubscriptions(deps: {
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
   };
+}
+
+/** A close frame's reason holds at most 123 bytes of UTF-8; a longer one would make ws throw. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
 }
