@@ -9,6 +9,7 @@ import { loadConfig } from "../src/config";
 import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
 import { createLogger } from "../src/shared/logger";
 import { recreateDatabase } from "./dataset";
+import { graphqlClient } from "./graphql-client";
 
 /**
  * Delivery latency of events: from the commit of a mutation that raises a risk warning (its
@@ -28,16 +29,7 @@ async function main(): Promise<void> {
     appModules().settings,
   );
   const app = await startApp(config, createLogger("silent"));
-  const gql = async (token: string | null, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(app.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: any; errors?: unknown };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gql = graphqlClient(app.url);
   const login = async (email: string) =>
     (await gql(null, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD })).login.token as string;
   const staff = await login("staff@cn-sh.demo");

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from "../src/demo-data/demo-data";
 import { recordEvent } from "../src/modules/events/event-outbox";
 import { createLogger } from "../src/shared/logger";
 import { recreateDatabase } from "./dataset";
+import { graphqlClient } from "./graphql-client";
 
 /**
  * Outbox throughput without loss: N events committed concurrently (each in its own transaction)
@@ -71,16 +72,7 @@ async function main(): Promise<void> {
   const url = await recreateDatabase(adminUrl, "bench_outbox_throughput");
   // This process seeds, registers the webhook and commits the events; it delivers nothing.
   const app = await startApp(configFor(url, { SEED_DEMO_DATA: "true", EVENT_WORKER_CONCURRENCY: "0" }), createLogger("silent"));
-  const gql = async (token: string | null, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(app.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: any; errors?: unknown };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gql = graphqlClient(app.url);
   const president = (await gql(null, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "president@cn-sh.demo", p: DEMO_PASSWORD }))
     .login.token as string;
 

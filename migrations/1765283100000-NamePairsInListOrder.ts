@@ -6,6 +6,20 @@ const PAIR_TABLES = [
   { pairs: "service_case_title_pairs", table: "service_cases", column: "title", listedBy: "opened_at" },
 ] as const;
 
+/** The trigger function keeping a pair table: with `listedBy`, each pair also holds the row's list order. */
+function keepPairs(pairs: string, listedBy: string | null): string {
+  const [column, value] = listedBy ? [", listed_at", `, NEW.${listedBy}`] : ["", ""];
+  return `CREATE OR REPLACE FUNCTION app.keep_${pairs}() RETURNS trigger
+        LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' THEN
+            DELETE FROM ${pairs} WHERE tenant_id = OLD.tenant_id AND row_id = OLD.id;
+          END IF;
+          INSERT INTO ${pairs} (tenant_id, row_id, pair${column}) SELECT NEW.tenant_id, NEW.id, unnest(app.search_pairs(NEW.search_key))${value};
+          RETURN NULL;
+        END $$;`;
+}
+
 /**
  * A search's first page straight from an index: each character pair also holds its row's list
  * order (`listed_at`), and an index on (pair, listed_at, row_id) hands out the rows holding a pair
@@ -24,15 +38,7 @@ export class NamePairsInListOrder1765283100000 implements MigrationInterface {
         ALTER TABLE ${pairs} ALTER COLUMN listed_at SET NOT NULL;
         CREATE INDEX ${pairs}_in_list_order ON ${pairs} (pair, listed_at, row_id) INCLUDE (tenant_id);
 
-        CREATE OR REPLACE FUNCTION app.keep_${pairs}() RETURNS trigger
-        LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
-        BEGIN
-          IF TG_OP = 'UPDATE' THEN
-            DELETE FROM ${pairs} WHERE tenant_id = OLD.tenant_id AND row_id = OLD.id;
-          END IF;
-          INSERT INTO ${pairs} (tenant_id, row_id, pair, listed_at) SELECT NEW.tenant_id, NEW.id, unnest(app.search_pairs(NEW.search_key)), NEW.${listedBy};
-          RETURN NULL;
-        END $$;
+        ${keepPairs(pairs, listedBy)}
         DROP TRIGGER ${pairs} ON ${table};
         CREATE TRIGGER ${pairs} AFTER INSERT OR UPDATE OF ${column}, tenant_id, ${listedBy} ON ${table}
           FOR EACH ROW EXECUTE FUNCTION app.keep_${pairs}();
@@ -44,15 +50,7 @@ export class NamePairsInListOrder1765283100000 implements MigrationInterface {
     for (const { pairs, table, column } of PAIR_TABLES) {
       await db.query(`
         DROP TRIGGER ${pairs} ON ${table};
-        CREATE OR REPLACE FUNCTION app.keep_${pairs}() RETURNS trigger
-        LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
-        BEGIN
-          IF TG_OP = 'UPDATE' THEN
-            DELETE FROM ${pairs} WHERE tenant_id = OLD.tenant_id AND row_id = OLD.id;
-          END IF;
-          INSERT INTO ${pairs} (tenant_id, row_id, pair) SELECT NEW.tenant_id, NEW.id, unnest(app.search_pairs(NEW.search_key));
-          RETURN NULL;
-        END $$;
+        ${keepPairs(pairs, null)}
         CREATE TRIGGER ${pairs} AFTER INSERT OR UPDATE OF ${column}, tenant_id ON ${table}
           FOR EACH ROW EXECUTE FUNCTION app.keep_${pairs}();
         DROP INDEX ${pairs}_in_list_order;

@@ -58,6 +58,15 @@ async function accessEventsOnceCommitted(packageId: string, count: number): Prom
   }
 }
 
+/** A case of CN-SH's consultant at its certification step, where evidence packages are shared. */
+async function certificationCaseOfShanghaiConsultant(): Promise<{ id: string }> {
+  const [serviceCase] = await t.app.dataSource.query(
+    `SELECT c.id FROM service_cases c JOIN tenants t ON t.id = c.tenant_id JOIN users u ON u.id = c.consultant_id
+      WHERE t.code = 'CN-SH' AND u.email = 'consultant@cn-sh.demo' AND c.step = 'CERTIFICATION' ORDER BY c.id LIMIT 1`,
+  );
+  return serviceCase;
+}
+
 describe("who is told of each event", () => {
   test("an approval step tells its eligible deciders, the decision its requester, an escalation the parent's deciders", async () => {
     const REQUEST = `mutation($from: DateTimeISO!, $until: DateTimeISO!) {
@@ -124,10 +133,7 @@ describe("who is told of each event", () => {
   });
 
   test("an evidence package read through its share URL or downloaded by its recipient tells the package's creator and the case's consultant, nobody of the recipient or a sibling tenant", async () => {
-    const [serviceCase] = await t.app.dataSource.query(
-      `SELECT c.id FROM service_cases c JOIN tenants t ON t.id = c.tenant_id JOIN users u ON u.id = c.consultant_id
-        WHERE t.code = 'CN-SH' AND u.email = 'consultant@cn-sh.demo' AND c.step = 'CERTIFICATION' ORDER BY c.id LIMIT 1`,
-    );
+    const serviceCase = await certificationCaseOfShanghaiConsultant();
     const documentId = await attachedPdf("staff@cn-sh.demo", serviceCase.id);
     const { createWebhook } = await t
       .as("president@cn-sh.demo")
@@ -172,10 +178,7 @@ describe("who is told of each event", () => {
   });
 
   test("a revoked evidence package's 410 records no access and raises no event", async () => {
-    const [serviceCase] = await t.app.dataSource.query(
-      `SELECT c.id FROM service_cases c JOIN tenants t ON t.id = c.tenant_id JOIN users u ON u.id = c.consultant_id
-        WHERE t.code = 'CN-SH' AND u.email = 'consultant@cn-sh.demo' AND c.step = 'CERTIFICATION' ORDER BY c.id LIMIT 1`,
-    );
+    const serviceCase = await certificationCaseOfShanghaiConsultant();
     const documentId = await attachedPdf("consultant@cn-sh.demo", serviceCase.id);
     const { createEvidencePackage } = await t.as("consultant@cn-sh.demo").data(
       `mutation ($input: CreateEvidencePackageInput!) { createEvidencePackage(input: $input) { evidencePackage { id } shareUrl } }`,
