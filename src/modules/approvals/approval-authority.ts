@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { query, sql } from "../../db/rows/sql";
+import { Sql, query, raw, sql, statementOf } from "../../db/rows/sql";
 
 /**
  * One way the acting member may decide a step: their role, an active grant they hold, or, through
@@ -48,8 +48,8 @@ export async function decidingAuthorities(db: EntityManager): Promise<DecidingAu
  * request (nor, for a delegate, the delegator's), never a request they or their delegator decided
  * a step of.
  */
-function mayDecideStepSql(authorities: string, user: string): string {
-  return `EXISTS (
+function mayDecideStep(authorities: Sql, user: Sql): Sql {
+  return sql`EXISTS (
   SELECT 1 FROM ${authorities} a
    WHERE a.level <= s.min_authority_level
      AND (a.subject_types IS NULL OR r.subject_type = ANY (a.subject_types))
@@ -61,10 +61,10 @@ function mayDecideStepSql(authorities: string, user: string): string {
 }
 
 /** The inbox's condition on request `r` and its current step `s`, for the acting member (`:user`). */
-export const MAY_DECIDE_CURRENT_STEP_SQL = mayDecideStepSql("app.deciding_authorities()", ":user");
+export const MAY_DECIDE_CURRENT_STEP_SQL = statementOf(mayDecideStep(raw("app.deciding_authorities()"), raw(":user"))).text;
 
 /**
  * The same condition for membership `m` of the step's tenant, whoever it is: who is told that a
  * step waits (event-recipients.ts, on the owner's pool, which reads every member's grants and delegations).
  */
-export const MEMBER_MAY_DECIDE_STEP_SQL = mayDecideStepSql("app.deciding_authorities_of(m.tenant_id, m.id)", "m.user_id");
+export const MEMBER_MAY_DECIDE_STEP: Sql = mayDecideStep(raw("app.deciding_authorities_of(m.tenant_id, m.id)"), raw("m.user_id"));

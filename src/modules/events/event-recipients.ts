@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
-import { Sql, query, raw, sql } from "../../db/rows/sql";
-import { MEMBER_MAY_DECIDE_STEP_SQL } from "../approvals/approval-authority";
+import { Sql, query, sql } from "../../db/rows/sql";
+import { MEMBER_MAY_DECIDE_STEP } from "../approvals/approval-authority";
 import type { EventType } from "./event-outbox";
 
 /** An event as the delivery job reads it from the outbox. */
@@ -77,7 +77,7 @@ function eligibleDeciders(event: RecordedEvent): Sql {
   return sql`SELECT m.user_id, m.tenant_id FROM approval_requests r
        JOIN approval_steps s ON s.tenant_id = r.tenant_id AND s.request_id = r.id AND s.position = ${Number(event.data.position ?? -1)}
        JOIN memberships m ON m.tenant_id = s.deciding_tenant_id
-      WHERE r.id = ${event.subjectId} AND m.user_id <> r.requester_id AND ${raw(MEMBER_MAY_DECIDE_STEP_SQL)}`;
+      WHERE r.id = ${event.subjectId} AND m.user_id <> r.requester_id AND ${MEMBER_MAY_DECIDE_STEP}`;
 }
 
 /** The table a subject is read from, by a candidate under RLS, to prove they may read it. */
