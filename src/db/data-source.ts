@@ -31,6 +31,7 @@ import { StorageUsage1765221000000 } from "../../migrations/1765221000000-Storag
 import { DocumentStorageKeys1765222000000 } from "../../migrations/1765222000000-DocumentStorageKeys";
 import { OperationsRisksDisputes1765270000000 } from "../../migrations/1765270000000-OperationsRisksDisputes";
 import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-ServiceDesk";
+import { POOL_TYPES } from "./timestamps";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -81,7 +82,8 @@ export function createDataSource(options: { url: string; entities: readonly Func
     installExtensions: false,
     poolSize: options.poolSize,
     // A request waits this long for a connection, then fails with SERVICE_UNAVAILABLE instead of hanging.
-    extra: { application_name: "link-pass-api", connectionTimeoutMillis: options.poolTimeoutMs ?? 5000 },
+    // types: timestamptz read by our parser (src/db/timestamps.ts), every other type by pg's own.
+    extra: { application_name: "link-pass-api", connectionTimeoutMillis: options.poolTimeoutMs ?? 5000, types: POOL_TYPES },
     logging: false,
   });
 }
