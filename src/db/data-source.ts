@@ -36,6 +36,7 @@ import { ServiceDesk1765260000000 } from "../../migrations/1765260000000-Service
 import { LiveRevocations1765281000000 } from "../../migrations/1765281000000-LiveRevocations";
 import { EvidencePackageAccessEvents1765282000000 } from "../../migrations/1765282000000-EvidencePackageAccessEvents";
 import { DecidingAuthoritiesOfAnyMember1765282100000 } from "../../migrations/1765282100000-DecidingAuthoritiesOfAnyMember";
+import { POOL_TYPES } from "./timestamps";
 
 /** In order; TypeORM runs those not yet recorded in its migrations table. */
 export const MIGRATIONS = [
@@ -91,7 +92,8 @@ export function createDataSource(options: { url: string; entities: readonly Func
     installExtensions: false,
     poolSize: options.poolSize,
     // A request waits this long for a connection, then fails with SERVICE_UNAVAILABLE instead of hanging.
-    extra: { application_name: "link-pass-api", connectionTimeoutMillis: options.poolTimeoutMs ?? 5000 },
+    // types: timestamptz read by our parser (src/db/timestamps.ts), every other type by pg's own.
+    extra: { application_name: "link-pass-api", connectionTimeoutMillis: options.poolTimeoutMs ?? 5000, types: POOL_TYPES },
     logging: false,
   });
 }

@@ -2,7 +2,7 @@ import type DataLoader from "dataloader";
 import type { EntityManager, EntityTarget, ObjectLiteral, ObjectType, SelectQueryBuilder } from "typeorm";
 import type { Driver } from "typeorm/driver/Driver";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
-import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
+import { EntityMetadata } from "typeorm/metadata/EntityMetadata";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { identifier, query, sql } from "./sql";
 
@@ -40,32 +40,89 @@ export async function selectRows<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   joined: JoinedRow<ObjectLiteral & { id: string }>[] = [],
 ): Promise<{ entity: T; raw: Record<string, unknown> }[]> {
-  const toEntity = mainEntityOf(query);
-  const withEntity = (raws: Record<string, unknown>[]) => raws.map((raw) => ({ entity: toEntity(raw), raw }));
-  if (joined.length === 0) return withEntity(await query.getRawMany());
+  const statement = selectStatement(query, joined);
+  // The statement's text is the one this query builds; TypeORM runs it on the query's own
+  // connection with the query's parameters, as getRawMany() always does.
+  const run = query.createQueryBuilder().setParameters(query.getParameters());
+  const raws: Record<string, unknown>[] = await Object.assign(run, { getQuery: () => statement.sql }).getRawMany();
+  statement.joins.forEach(({ idKey, toJoined }, index) => {
+    const { loader } = joined[index];
+    for (const raw of raws) if (raw[idKey] != null) loader.prime(raw[idKey] as string, toJoined(raw));
+  });
+  const toEntity = statement.toEntity as (raw: Record<string, unknown>) => T;
+  return raws.map((raw) => ({ entity: toEntity(raw), raw }));
+}
+
+/** A list's SELECT as TypeORM writes it, with what reads its rows back: the same for every query of one shape. */
+interface SelectStatement {
+  /** With named parameters (`:visible`), bound anew on every run. */
+  sql: string;
+  toEntity: (raw: Record<string, unknown>) => ObjectLiteral;
+  /** Per joined row, in order: its id's column in the raw row and how it becomes an entity. */
+  joins: { idKey: string; toJoined: (raw: Record<string, unknown>) => ObjectLiteral & { id: string } }[];
+}
+
+/**
+ * Statements by the shape of the query that wrote them. Writing the SQL (and the joined list's
+ * outer SELECT with every joined column) cost more CPU than running it; the text depends only on
+ * the query's structure, never on its parameters' values, so each shape is written once.
+ */
+const SELECT_STATEMENTS = new Map<string, SelectStatement>();
+/** Shapes come from code paths, not from values; the bound only keeps a mistake from growing memory. */
+const MAX_SELECT_STATEMENTS = 1000;
+
+function selectStatement(query: SelectQueryBuilder<ObjectLiteral>, joined: JoinedRow<ObjectLiteral & { id: string }>[]): SelectStatement {
+  const key = shapeOf(query, joined);
+  const known = key === null ? undefined : SELECT_STATEMENTS.get(key);
+  if (known) return known;
+  const written = writeSelectStatement(query, joined);
+  if (key !== null && SELECT_STATEMENTS.size < MAX_SELECT_STATEMENTS) SELECT_STATEMENTS.set(key, written);
+  return written;
+}
+
+/**
+ * Everything TypeORM writes the SQL from: the whole expression map but the parameters' values,
+ * entities by name, plus the joined rows. Null (written every time) when the map holds what has
+ * no plain-data form: joins, sub-query builders, functions.
+ */
+function shapeOf(query: SelectQueryBuilder<ObjectLiteral>, joined: JoinedRow<ObjectLiteral & { id: string }>[]): string | null {
+  const map = query.expressionMap;
+  if (map.joinAttributes.length > 0 || map.relationIdAttributes.length > 0 || map.commonTableExpressions.length > 0) return null;
+  const joins = joined.map((join) => [query.connection.getMetadata(join.entity).tablePath, join.alias, join.on]);
+  try {
+    return JSON.stringify([map, joins], (key, value) => {
+      if (key === "dataSource" || key === "connection" || key === "parameters") return undefined;
+      if (value instanceof EntityMetadata) return `${value.targetName} ${value.tablePath}`;
+      if (typeof value === "function" || value instanceof Date) throw new Error("no plain-data shape");
+      return value;
+    });
+  } catch {
+    return null;
+  }
+}
+
+function writeSelectStatement(query: SelectQueryBuilder<ObjectLiteral>, joined: JoinedRow<ObjectLiteral & { id: string }>[]): SelectStatement {
+  const toEntity = mainEntityOf<ObjectLiteral>(query);
+  if (joined.length === 0) return { sql: query.getQuery(), toEntity, joins: [] };
 
   const { driver } = query.connection;
 
   // The joins come after the query, around it: its ORDER BY and LIMIT pick the page first, so a
   // page of 50 costs 50 key lookups per join rather than a join over every matching row.
   const listColumn = (column: string) => `page.${columnKey(driver, query.alias)(column)}`;
-  const outer = query.createQueryBuilder().select("page.*").from(`(${query.getQuery()})`, "page").setParameters(query.getParameters());
+  const outer = query.createQueryBuilder().select("page.*").from(`(${query.getQuery()})`, "page");
   const joins = joined.map((join) => {
     const metadata = query.connection.getMetadata(join.entity);
     const key = Object.entries(join.on).map(([column, listed]) => `${join.alias}.${column} = ${listColumn(listed)}`);
     outer.leftJoin(join.entity, join.alias, key.join(" AND "));
     const joinedColumn = columnKey(driver, join.alias);
     for (const { databaseName } of metadata.columns) outer.addSelect(`${join.alias}.${databaseName}`, joinedColumn(databaseName));
-    return { loader: join.loader, idKey: joinedColumn("id"), toJoined: hydrator<ObjectLiteral & { id: string }>(metadata, driver, joinedColumn) };
+    return { idKey: joinedColumn("id"), toJoined: hydrator<ObjectLiteral & { id: string }>(metadata, driver, joinedColumn) };
   });
   for (const [sort, order] of Object.entries(query.expressionMap.orderBys)) {
     outer.addOrderBy(listColumn(sort.slice(sort.indexOf(".") + 1)), typeof order === "string" ? order : order.order);
   }
-  const raws = await outer.getRawMany();
-  for (const raw of raws) {
-    for (const { loader, idKey, toJoined } of joins) if (raw[idKey] != null) loader.prime(raw[idKey] as string, toJoined(raw));
-  }
-  return withEntity(raws);
+  return { sql: outer.getQuery(), toEntity, joins };
 }
 
 /**
