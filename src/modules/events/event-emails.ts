@@ -1,6 +1,6 @@
 import { query, sql } from "../../db/rows/sql";
 import { enqueueMail } from "../mail/mail-outbox";
-import { languageOfTag } from "../../shared/language";
+import { DEFAULT_LANGUAGE, languageOfTag } from "../../shared/language";
 import { renderMessage, t } from "../../shared/messages";
 import type { EventDeliveryDeps } from "./event-dispatch";
 import { notificationTitle } from "./notification-titles";
@@ -38,7 +38,7 @@ export async function mailPendingNotifications(deps: Pick<EventDeliveryDeps, "ow
  * made in (Tenant.locale is the default for mails to its members).
  */
 function notificationMail(rows: { locale: string; type: string; subject_type: string; subject_id: string }[], publicUrl: string | null): { subject: string; text: string } {
-  const language = languageOfTag(rows[0].locale) ?? "en";
+  const language = languageOfTag(rows[0].locale) ?? DEFAULT_LANGUAGE;
   const lines = rows.map((row) => `- ${notificationTitle(row.type, language)} (${row.type}: ${row.subject_type} ${row.subject_id})`);
   const subject =
     rows.length === 1

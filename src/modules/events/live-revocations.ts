@@ -1,5 +1,5 @@
 import type { Logger } from "../../shared/logger";
-import type { PgListener } from "./pg-listener";
+import { PgListener, parsedPayload } from "./pg-listener";
 
 /**
  * The channel the database NOTIFYs when a user's sessions end (their session_version rises:
@@ -23,14 +23,8 @@ export async function listenForRevocations(listener: PgListener, onRevoked: (rev
   await listener.listen(
     REVOCATION_CHANNEL,
     (payload) => {
-      let revocation: Revocation;
-      try {
-        revocation = JSON.parse(payload) as Revocation;
-      } catch (error) {
-        log.warn({ err: error }, "revocation not understood");
-        return;
-      }
-      if (typeof revocation.userId === "string") onRevoked(revocation);
+      const revocation = parsedPayload<Revocation>(payload, "revocation", log);
+      if (typeof revocation?.userId === "string") onRevoked(revocation);
     },
   );
 }

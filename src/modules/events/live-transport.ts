@@ -1,7 +1,7 @@
 import Redis from "ioredis";
 import type { DataSource } from "typeorm";
 import type { Logger } from "../../shared/logger";
-import { PgListener, openPgListener } from "./pg-listener";
+import { PgListener, openPgListener, parsedPayload } from "./pg-listener";
 
 /** A committed notification as announced to the live subscriptions: ids only. */
 export interface LiveNotification {
@@ -103,12 +103,6 @@ function redisTransport({ url, channel, log }: { url: string; channel: string; l
 }
 
 function receiveJson(payload: string, receive: (notification: LiveNotification) => void, log: Logger): void {
-  let notification: LiveNotification;
-  try {
-    notification = JSON.parse(payload) as LiveNotification;
-  } catch (error) {
-    log.warn({ err: error }, "live notification not understood");
-    return;
-  }
-  receive(notification);
+  const notification = parsedPayload<LiveNotification>(payload, "live notification", log);
+  if (notification) receive(notification);
 }

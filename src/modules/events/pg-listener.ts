@@ -67,3 +67,13 @@ export async function listenOn(connectionString: string, channel: string, onMess
   await listener.listen(channel, onMessage);
   return listener;
 }
+
+/** A NOTIFY (or pub/sub) payload as the JSON it should be; undefined, logged, when it is not. */
+export function parsedPayload<T>(payload: string, what: string, log: Logger): T | undefined {
+  try {
+    return JSON.parse(payload) as T;
+  } catch (error) {
+    log.warn({ err: error }, `${what} not understood`);
+    return undefined;
+  }
+}
