@@ -10,7 +10,7 @@ import { API_KEY_PREFIX, hashApiKeySecret, looksLikeApiKeySecret } from "./api-k
 import type { ActingContext } from "./acting-context";
 import type { Loaders } from "./loaders";
 import type { Authentication, LoginThrottle, MemberSession, RequestContext, UrlTokenSession } from "./request-context";
-import { negotiateLanguage, requestedLanguage } from "../shared/language";
+import { DEFAULT_LANGUAGE, requestedLanguage } from "../shared/language";
 
 export interface ContextDependencies {
   dataSource: DataSource;
@@ -39,6 +39,8 @@ export function createContext(
   const requestId = randomUUID();
   const clientRequestId = singleHeader(headers["x-request-id"]);
   const tenantSelector = singleHeader(headers["x-tenant-id"]);
+  // Read once per request: the language it writes in is the one it asks for, else the default.
+  const requested = requestedLanguage(headers["accept-language"]);
   const log = deps.log.child(
     clientRequestId !== undefined && CLIENT_REQUEST_ID.test(clientRequestId) ? { requestId, clientRequestId } : { requestId },
   );
@@ -52,8 +54,8 @@ export function createContext(
     requestId,
     log,
     authentication,
-    language: negotiateLanguage(headers["accept-language"]),
-    requestedLanguage: requestedLanguage(headers["accept-language"]),
+    language: requested ?? DEFAULT_LANGUAGE,
+    requestedLanguage: requested,
     clientAddress: request.clientAddress,
     loginThrottle: deps.loginThrottle,
     dataSource: deps.dataSource,
